@@ -1,0 +1,67 @@
+/** Deadline phrases: 2023年底前, 2023 年12 月, 6月底前, 上半年, 三季度, 长期坚持 … */
+export interface DeadlineResult {
+  deadline: string | null;
+  ongoing: boolean;
+}
+
+export interface DeadlineDetail extends DeadlineResult {
+  /** How many separate dates the text names (the last one counts). */
+  dateCount: number;
+}
+
+const ONGOING_RE = /长期|持续|常态化|每年|每半年|每季度?|每月|定期|动态/;
+const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+const DATE_RE = new RegExp(
+  [
+    // 2023年12月31日 / 2023年6月(底) / 2023年上半年 / 2023年三季度 / 2023年(底)
+    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日)?|(?<h>上半年|下半年)|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
+    String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日)?`,
+    String.raw`(?<h2>上半年|下半年)`,
+    String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
+    String.raw`(?<ye2>年底|年末)`,
+  ].join('|'),
+  'g',
+);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const ymd = (y: number, m: number, d?: number) => `${y}-${pad(m)}-${pad(d ?? lastDay(y, m))}`;
+
+/** Every date the text names, in order, plus the ongoing flag. */
+export function parseDeadlineDetail(text: string, documentYear: number | null): DeadlineDetail {
+  const dates: string[] = [];
+  let year = documentYear;
+  for (const m of text.matchAll(DATE_RE)) {
+    const g = m.groups ?? {};
+    if (g.y) year = Number(g.y);
+    if (year === null) continue;
+    const month = Number(g.m ?? g.m2);
+    const day = g.d ?? g.d2;
+    const half = g.h ?? g.h2;
+    const quarter = g.q ?? g.q2;
+    if (month) {
+      if (month < 1 || month > 12) continue;
+      const d = day ? Number(day) : undefined;
+      dates.push(d && d >= 1 && d <= lastDay(year, month) ? ymd(year, month, d) : ymd(year, month));
+    } else if (half) dates.push(ymd(year, half === '上半年' ? 6 : 12));
+    else if (quarter) dates.push(ymd(year, QUARTER[quarter] * 3));
+    else if (g.y || g.ye2) dates.push(ymd(year, 12));
+  }
+  return { deadline: dates.at(-1) ?? null, ongoing: ONGOING_RE.test(text), dateCount: dates.length };
+}
+
+/**
+ * Deadline of an assignment as a date (YYYY-MM-DD, the last day of the named period) and whether
+ * the work is ongoing. Several dates: the last one counts. A month without a year takes the year
+ * named earlier in the text, else documentYear.
+ */
+export function parseDeadline(text: string, documentYear: number | null): DeadlineResult {
+  const { deadline, ongoing } = parseDeadlineDetail(text, documentYear);
+  return { deadline, ongoing };
+}
+
+/** Whether a short text is a deadline phrase rather than anything else. */
+export function looksLikeDeadline(text: string): boolean {
+  return /^\d{4}\s*年|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|长期|持续|常态化|^每/.test(text) && text.length <= 40;
+}

@@ -1,0 +1,143 @@
+import type { Line } from './lines';
+import { compactRanges } from './text-map';
+
+/** Where a document sits in the line list, and what its heading says. */
+export interface DocumentFrame {
+  /** First line of the document (its heading) and one past its last line. */
+  from: number;
+  to: number;
+  /** Lines taken by the heading itself. */
+  bodyFrom: number;
+  title: string;
+  titleDate: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  issuedOn: string | null;
+  region: string | null;
+}
+
+const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔\[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
+const DATE_PAREN_RE = /[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$/;
+const DATE_LINE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+const DOC_WORD_RE = /关于|通知|意见|方案|措施|公告|办法|决定|规定|要点|清单|计划|规划|细则|条例|批复|通告|决议|函/;
+const COMPILATION_HEADING_RE = /^(\d{1,3})[\s\u3000]*[.．][\s\u3000]*(?!\d)/;
+
+const pad = (n: string) => n.padStart(2, '0');
+const isoDate = (y: string, m: string, d: string) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** Document headings of a compilation: "4. 吉安市…关于印发…的通知（2023 年 6 月 9 日）", possibly wrapped. */
+function compilationHeadings(src: string, lines: Line[]): Array<{ from: number; bodyFrom: number; title: string; date: string | null }> {
+  const out: Array<{ from: number; bodyFrom: number; title: string; date: string | null }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.kind !== 'text') continue;
+    const m = COMPILATION_HEADING_RE.exec(line.text);
+    if (!m) continue;
+    const ranges: Array<[number, number]> = [];
+    let j = i;
+    let taken = 0;
+    let found: RegExpExecArray | null = null;
+    let joined = '';
+    while (j < lines.length && taken < 6) {
+      const l = lines[j];
+      if (l.kind === 'text') {
+        if (j > i && (COMPILATION_HEADING_RE.test(l.text) || /[：:]$/.test(l.text))) break;
+        ranges.push([j === i ? l.cs + m[0].length : l.cs, l.end]);
+        taken++;
+        joined = compactRanges(src, ranges).text;
+        found = DATE_PAREN_RE.exec(joined);
+        if (found || /。/.test(joined)) break;
+      }
+      j++;
+    }
+    if (!found) continue;
+    const title = joined.slice(0, found.index);
+    if (/[。；;]/.test(title) || !DOC_WORD_RE.test(title) || title.length < 6) continue;
+    out.push({ from: i, bodyFrom: j + 1, title, date: isoDate(found[1], found[2], found[3]) });
+    i = j;
+  }
+  return out;
+}
+
+/** Title of a stand-alone document: the "关于…的通知" heading, else the first heading-like line. */
+function standaloneTitle(src: string, lines: Line[], from: number, to: number): { title: string; line: number } {
+  let fallback: { title: string; line: number } | null = null;
+  for (let i = from; i < Math.min(to, from + 40); i++) {
+    const l = lines[i];
+    if (l.kind !== 'text') continue;
+    const t = compactRanges(src, [[l.cs, l.end]]).text;
+    if (/关于.*(通知|意见|方案|决定|公告|通告|批复|函)$|^.{2,40}(通知|意见|方案|措施|办法|要点)$/.test(t) && !/文件$/.test(t)) return { title: t, line: i };
+    if (!fallback && !/文件$/.test(t) && !DOC_NUMBER_RE.test(t)) fallback = { title: t, line: i };
+  }
+  return fallback ?? { title: '', line: from };
+}
+
+/** The place the issuer governs: "保定市", "河北省", "内蒙古自治区" … */
+export function regionOf(name: string | null): string | null {
+  if (!name) return null;
+  const s = name.replace(/^中共/, '');
+  const m = /^([\u4e00-\u9fa5]{2,10}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区))/.exec(s);
+  return m ? m[1] : null;
+}
+
+function issuerOf(title: string): string | null {
+  const m = /^(.{2,60}?)(?:关于|印发)/.exec(title);
+  return m ? m[1] : null;
+}
+
+/** Splits the input into documents and reads each one's heading metadata. */
+export function findDocuments(src: string, lines: Line[]): DocumentFrame[] {
+  const headings = compilationHeadings(src, lines);
+  const frames: DocumentFrame[] = [];
+  if (!headings.length) {
+    const { title, line } = standaloneTitle(src, lines, 0, lines.length);
+    frames.push(frame(src, lines, 0, lines.length, line + 1, title, null, 0));
+    return frames;
+  }
+  headings.forEach((h, k) => {
+    const to = k + 1 < headings.length ? headings[k + 1].from : lines.length;
+    frames.push(frame(src, lines, h.from, to, h.bodyFrom, h.title, h.date, h.from));
+  });
+  return frames;
+}
+
+function frame(
+  src: string,
+  lines: Line[],
+  from: number,
+  to: number,
+  bodyFrom: number,
+  title: string,
+  titleDate: string | null,
+  headFrom: number,
+): DocumentFrame {
+  let docNumber: string | null = null;
+  let signedOn: string | null = null;
+  let signer: string | null = null;
+  let prev = '';
+  for (let i = headFrom, seen = 0; i < to && seen < 40; i++) {
+    const l = lines[i];
+    if (l.kind !== 'text') continue;
+    seen++;
+    const t = compactRanges(src, [[l.cs, l.end]]).text;
+    if (!docNumber && DOC_NUMBER_RE.test(t)) docNumber = t;
+    const d = DATE_LINE_RE.exec(t);
+    if (d && !signedOn) {
+      signedOn = isoDate(d[1], d[2], d[3]);
+      if (/^[\u4e00-\u9fa5（）()]{4,40}$/.test(prev) && !/[。，]/.test(prev)) signer = prev;
+    }
+    prev = t;
+  }
+  const issuer = issuerOf(title) ?? signer;
+  return {
+    from,
+    to,
+    bodyFrom,
+    title,
+    titleDate,
+    issuer,
+    docNumber,
+    issuedOn: titleDate ?? signedOn,
+    region: regionOf(issuer) ?? regionOf(title),
+  };
+}

@@ -1,0 +1,21 @@
+import type { Span } from './types';
+
+/** A located piece of text: the cleaned value and where it came from. */
+export interface Located {
+  text: string;
+  span: Span;
+}
+
+/** A measure as read from prose or a table row, before deadlines and warnings are worked out. */
+export interface MeasureDraft {
+  number: string;
+  path: string[];
+  span: Span;
+  title: Located | null;
+  body: string;
+  lead: Located[];
+  responsible: Located[];
+  deadline: Located | null;
+  /** Whether the measure printed an assignment at all (labels, brackets or unit cells). */
+  hasAssignment: boolean;
+}

@@ -1,0 +1,109 @@
+import type { Line } from './lines';
+import { matchItemMarker, STYLE_RANK, type ItemMarker } from './numbering';
+import { compactRanges } from './text-map';
+
+/** A numbered item of the document outline (a chapter, a section or a measure). */
+export interface OutlineNode {
+  marker: ItemMarker;
+  rank: number;
+  /** First line and one past the last line of the item's own text (children excluded). */
+  from: number;
+  to: number;
+  /** The heading as printed (first line, up to its first 。), whitespace removed. */
+  heading: string;
+  parent: OutlineNode | null;
+  children: OutlineNode[];
+}
+
+/** Sections that hold no measures: aims, principles, safeguards, requirements. */
+const SKIP_TITLE_RE =
+  /^(总体要求|总体思路|指导思想|基本原则|工作原则|(工作|主要|总体|发展|预期)目标|目标任务|(保障|推进|实施)措施|组织保障|工作保障|实施保障|保障机制|工作要求|有关要求|其他要求|组织实施|实施步骤|工作步骤|推进步骤|进度安排|时间安排|附则|其他事项|适用范围|(加强|强化)?(组织|工作)(保障|领导))$/;
+
+/** A line ending a sentence or a heading: an item may start on the next one. */
+const CLEAN_END_RE = /[。：:；;）)”」！？!?]$/;
+const ATTACHMENT_RE = /^附件\s*[：:\d一二三四五六七八九十]?/;
+
+export function isSkippedHeading(heading: string): boolean {
+  const title = heading
+    .replace(/^[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．]?/, '')
+    .replace(/[。.：:]$/, '');
+  return SKIP_TITLE_RE.test(title);
+}
+
+/**
+ * Reads the numbered outline of a document. An item number counts only when it continues its
+ * level's sequence (n = last + 1) or restarts it at 1 after a line that ends a sentence or heading;
+ * this drops attachment lists and numbers that a PDF line break put at the start of a line.
+ */
+export function buildOutline(src: string, lines: Line[], from: number, to: number, excluded: (i: number) => boolean): OutlineNode[] {
+  const roots: OutlineNode[] = [];
+  const stack: OutlineNode[] = [];
+  const lastValue = new Map<number, number>();
+  let open: OutlineNode | null = null;
+  let prevText = '';
+  let prevWasItem = false;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (line.kind !== 'text') continue;
+    if (excluded(i)) {
+      if (open) open.to = i;
+      open = null;
+      continue;
+    }
+    if (ATTACHMENT_RE.test(line.text)) {
+      if (open) open.to = i;
+      open = null;
+      prevText = line.text;
+      prevWasItem = false;
+      continue;
+    }
+    const marker = matchItemMarker(line.text);
+    let accepted = false;
+    if (marker) {
+      const rank = STYLE_RANK[marker.style];
+      const last = lastValue.get(rank) ?? 0;
+      const clean: boolean = prevWasItem || !prevText || CLEAN_END_RE.test(prevText) || prevText.length <= 20;
+      accepted = marker.value === last + 1 || (marker.value === 1 && clean);
+      if (accepted) {
+        if (open) open.to = i;
+        while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
+        const parent = stack[stack.length - 1] ?? null;
+        // a bare "（二）" has its title on the next line
+        const next = line.text.length === marker.length ? nextTextLine(lines, i + 1, to) : -1;
+        const ranges: Array<[number, number]> = [[line.cs, line.end]];
+        if (next >= 0) ranges.push([lines[next].cs, lines[next].end]);
+        const heading = compactRanges(src, ranges).text.split('。')[0];
+        const node: OutlineNode = { marker, rank, from: i, to: i + 1, heading, parent, children: [] };
+        (parent ? parent.children : roots).push(node);
+        stack.push(node);
+        lastValue.set(rank, marker.value);
+        open = node;
+      }
+    }
+    if (!accepted && open) open.to = i + 1;
+    prevText = line.text;
+    prevWasItem = accepted;
+  }
+  return roots;
+}
+
+function nextTextLine(lines: Line[], from: number, to: number): number {
+  for (let i = from; i < to; i++) if (lines[i].kind === 'text') return i;
+  return -1;
+}
+
+/** Depth-first walk over nodes that are not inside a skipped section. */
+export function* liveNodes(nodes: OutlineNode[]): Generator<OutlineNode> {
+  for (const n of nodes) {
+    if (isSkippedHeading(n.heading)) continue;
+    yield n;
+    yield* liveNodes(n.children);
+  }
+}
+
+/** Headings above a node, outermost first. */
+export function pathOf(node: OutlineNode): string[] {
+  const out: string[] = [];
+  for (let p = node.parent; p; p = p.parent) out.unshift(p.heading);
+  return out;
+}

@@ -1,0 +1,43 @@
+import { findDocuments, type DocumentFrame } from './documents';
+import { splitLines, type Line } from './lines';
+import { finalizeMeasure, proseMeasures } from './measures';
+import { buildOutline } from './outline';
+import { readTables } from './tables';
+import type { ParsedDocument, ParseOptions, ParseResult } from './types';
+
+function documentYear(frame: DocumentFrame, options: ParseOptions): number | null {
+  const y = frame.issuedOn?.slice(0, 4) ?? /[〔\[（(【](\d{4})/.exec(frame.docNumber ?? '')?.[1];
+  return y ? Number(y) : (options.defaultYear ?? null);
+}
+
+function parseDocument(text: string, lines: Line[], frame: DocumentFrame, options: ParseOptions): ParsedDocument {
+  const tables = readTables(text, lines, frame.bodyFrom, frame.to);
+  const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
+  const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
+  const drafts = [...proseMeasures(text, lines, outline), ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
+  const year = documentYear(frame, options);
+  const measures = drafts.map((d) => finalizeMeasure(d, year));
+  const warnings: string[] = [];
+  if (!frame.title) warnings.push('未识别到文件标题');
+  if (!frame.docNumber) warnings.push('未识别到发文字号');
+  if (!frame.issuedOn) warnings.push('未识别到成文日期');
+  if (!measures.length) warnings.push('未识别到措施');
+  const last = lines[Math.max(frame.from, frame.to - 1)];
+  return {
+    title: frame.title,
+    issuer: frame.issuer,
+    docNumber: frame.docNumber,
+    issuedOn: frame.issuedOn,
+    region: frame.region,
+    span: { start: lines[frame.from].start, end: last.end },
+    measures,
+    warnings,
+  };
+}
+
+/** Splits text (one notice or a compilation) into documents, their outline and their measures. */
+export function parsePolicyText(text: string, options: ParseOptions = {}): ParseResult {
+  const lines = splitLines(text);
+  const documents = findDocuments(text, lines).map((frame) => parseDocument(text, lines, frame, options));
+  return { documents };
+}

@@ -1,0 +1,231 @@
+import type { MeasureDraft, Located } from './draft';
+import { looksLikeDeadline } from './deadline';
+import { HEADER_WORD_RE, type Line } from './lines';
+import { compactRanges, concatCompact, sliceCompact, spanOf, type Compact } from './text-map';
+import { looksLikeUnit, splitUnitPieces } from './units';
+
+/**
+ * Tables flattened by PDF extraction: every cell is printed on its own line(s), wrapped at the
+ * column width, row after row: "序号 / 重点任务 / 主要内容 / 牵头部门 / 责任单位", then "1",
+ * "1.优化企业开", "办服务", "推进…。", "市市场监管委", "市政务服务办、市委" …
+ */
+export interface TableRegion {
+  from: number;
+  to: number;
+  measures: MeasureDraft[];
+}
+
+interface Columns {
+  group: boolean;
+  lead: boolean;
+  responsible: boolean;
+  deadline: boolean;
+}
+
+const ROW_END_RE = /^(附件|[一二三四五六七八九十]+、)/;
+const SEP_END_RE = /[、，,；;]$/;
+const SEP_START_RE = /^[、，,；;等）)”]/;
+const NONE_CELL_RE = /^[—\-－–/／无]+$/;
+
+function columnsOf(words: string[]): Columns | null {
+  const lead = words.some((w) => /牵头/.test(w));
+  const responsible = words.some((w) => /责任|配合|协办|参与/.test(w));
+  const deadline = words.some((w) => /时限|时间|期限|进度/.test(w));
+  const content = words.filter((w) => /内容|措施|任务|事项|项目|类别|领域/.test(w));
+  if (!(lead || responsible || deadline) || !content.length) return null;
+  return { group: content.length >= 2, lead, responsible, deadline };
+}
+
+/** Finds flattened tables in lines [from, to) and reads their rows as measures. */
+export function readTables(src: string, lines: Line[], from: number, to: number): TableRegion[] {
+  const regions: TableRegion[] = [];
+  for (let i = from; i < to; i++) {
+    if (lines[i].kind !== 'text' || lines[i].text !== '序号') continue;
+    const words: string[] = [];
+    let j = i + 1;
+    while (j < to && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text)) words.push(lines[j++].text);
+    const cols = words.length >= 2 ? columnsOf(words) : null;
+    if (!cols) continue;
+    const region = readRows(src, lines, j, to, cols);
+    regions.push({ from: i, to: region.end, measures: region.measures });
+    i = region.end - 1;
+  }
+  return regions;
+}
+
+function readRows(src: string, lines: Line[], from: number, to: number, cols: Columns): { end: number; measures: MeasureDraft[] } {
+  // row starts: a line holding just the next row number
+  const starts: number[] = [];
+  let end = to;
+  let expected = 1;
+  for (let i = from; i < to; i++) {
+    const l = lines[i];
+    if (l.kind !== 'text') continue;
+    if (l.text === String(expected)) {
+      starts.push(i);
+      expected++;
+    } else if (ROW_END_RE.test(l.text) || (!starts.length && i - from > 3)) {
+      end = i;
+      break;
+    }
+  }
+  if (!starts.length) return { end: from, measures: [] };
+  const rows = starts.map((s, k) => rowSegments(src, lines, s, k + 1 < starts.length ? starts[k + 1] : end));
+  const lengths = rows.flatMap((r) => r.segments.flat().map((c) => c.text.length)).sort((a, b) => a - b);
+  const width = lengths[Math.floor(lengths.length * 0.9)] ?? 15;
+  const threshold = Math.max(6, Math.round(width * 0.7));
+  let group: Compact | null = null;
+  const measures = rows.map((row) => {
+    const cells = readRow(row.segments, cols, threshold, width);
+    if (cells.group) group = cells.group;
+    return toDraft(row, cells, group);
+  });
+  return { end, measures };
+}
+
+interface Row {
+  number: Compact;
+  segments: Compact[][];
+  span: { start: number; end: number };
+}
+
+/** The row's lines as compact texts, split into segments at page breaks. */
+function rowSegments(src: string, lines: Line[], from: number, to: number): Row {
+  const segments: Compact[][] = [[]];
+  let last = lines[from].end;
+  for (let i = from + 1; i < to; i++) {
+    const l = lines[i];
+    if (l.kind === 'page' && segments[segments.length - 1].length) segments.push([]);
+    if (l.kind !== 'text') continue;
+    segments[segments.length - 1].push(compactRanges(src, [[l.cs, l.end]]));
+    last = l.end;
+  }
+  return { number: compactRanges(src, [[lines[from].cs, lines[from].end]]), segments, span: { start: lines[from].cs, end: last } };
+}
+
+interface Cells {
+  group: Compact | null;
+  content: Compact[];
+  lead: Compact[];
+  responsible: Compact[];
+  deadline: Compact[];
+}
+
+function readRow(segments: Compact[][], cols: Columns, threshold: number, width: number): Cells {
+  const cells: Cells = { group: null, content: [], lead: [], responsible: [], deadline: [] };
+  segments.forEach((seg, k) => {
+    let rest = seg;
+    if (k === 0 && cols.group && rest.length && /^\d{1,2}[.．、]/.test(rest[0].text)) {
+      const first = rest[0];
+      let n = 1;
+      while (n < rest.length - 1 && rest[n].text.length <= first.text.length && !/。$/.test(rest[n].text)) n++;
+      cells.group = concatCompact(rest.slice(0, n));
+      rest = rest.slice(n);
+    }
+    const { content, units } = splitContent(rest, threshold, width);
+    cells.content.push(...content);
+    assignUnits(units, cols, cells, k > 0);
+  });
+  return cells;
+}
+
+/** Content lines come first; the unit cells follow them and are narrower. */
+function splitContent(lines: Compact[], threshold: number, width: number): { content: Compact[]; units: Compact[] } {
+  let b = 0;
+  lines.forEach((l, i) => {
+    if (/。/.test(l.text) || l.text.length >= threshold) b = i + 1;
+  });
+  const content = lines.slice(0, b);
+  const units = lines.slice(b);
+  const lastLine = content[content.length - 1];
+  if (lastLine) {
+    // "持续推进全市数据共享开放工作。市委网信办": content and the next cell glued on one line
+    const stop = lastLine.text.lastIndexOf('。');
+    const tail = lastLine.text.slice(stop + 1);
+    if (stop >= 0 && tail && lastLine.text.length > width && !/[《“”]/.test(tail)) {
+      content[content.length - 1] = sliceCompact(lastLine, 0, stop + 1);
+      units.unshift(sliceCompact(lastLine, stop + 1, lastLine.text.length));
+    }
+  }
+  return { content, units };
+}
+
+const allUnits = (text: string) => {
+  const pieces = splitUnitPieces(text);
+  return pieces.length > 0 && pieces.every((p) => looksLikeUnit(p.name));
+};
+
+/** Where the lead cell ends and the responsible cell begins among the unit lines. */
+function leadBoundary(lines: Compact[]): number {
+  for (let k = 0; k < lines.length; k++) if (NONE_CELL_RE.test(lines[k].text)) return k === 0 ? 1 : k;
+  let prev = '';
+  for (let k = 1; k < lines.length; k++) {
+    prev += lines[k - 1].text;
+    const next = lines[k].text;
+    if (SEP_END_RE.test(prev) || SEP_START_RE.test(next) || !allUnits(prev)) continue;
+    const firstPiece = next.split(/[、，,；;]/)[0];
+    if (firstPiece.length <= 3 && !/^[市省区县各]/.test(firstPiece)) continue;
+    return k;
+  }
+  return lines.length;
+}
+
+function assignUnits(units: Compact[], cols: Columns, cells: Cells, continuation: boolean): void {
+  let lines = units;
+  if (cols.deadline) {
+    let d = lines.length;
+    while (d > 0 && looksLikeDeadline(lines.slice(d - 1).map((l) => l.text).join(''))) d--;
+    if (d < lines.length) {
+      cells.deadline.push(...lines.slice(d));
+      lines = lines.slice(0, d);
+    }
+  }
+  if (!lines.length) return;
+  if (!(cols.lead && cols.responsible)) {
+    (cols.lead ? cells.lead : cells.responsible).push(...lines);
+    return;
+  }
+  if (continuation) {
+    // after a page break: the leftover of an unfinished cell comes first
+    const leadText = cells.lead.map((c) => c.text).join('');
+    const leadOpen = !cells.responsible.length && leadText && !allUnits(leadText);
+    if (!leadOpen) {
+      cells.responsible.push(...lines);
+      return;
+    }
+  }
+  const k = leadBoundary(lines);
+  cells.lead.push(...lines.slice(0, k));
+  cells.responsible.push(...lines.slice(k));
+}
+
+function locatedUnits(cells: Compact[]): Located[] {
+  const joined = concatCompact(cells.filter((c) => !NONE_CELL_RE.test(c.text)));
+  return splitUnitPieces(joined.text).map((p) => ({ text: p.name, span: spanOf(joined, p.start, p.end) }));
+}
+
+function toDraft(row: Row, cells: Cells, group: Compact | null): MeasureDraft {
+  const content = concatCompact(cells.content);
+  let title: Located | null = null;
+  if (cells.group) {
+    const g = cells.group;
+    const at = g.text.match(/^\d{1,2}[.．、]/)?.[0].length ?? 0;
+    title = { text: g.text.slice(at), span: spanOf(g, at, g.text.length) };
+  } else if (content.text) {
+    const stop = content.text.search(/[，,；;。]/);
+    const end = stop < 0 ? content.text.length : stop;
+    title = { text: content.text.slice(0, end), span: spanOf(content, 0, end) };
+  }
+  const deadline = concatCompact(cells.deadline);
+  return {
+    number: row.number.text,
+    path: group ? [group.text] : [],
+    span: row.span,
+    title,
+    body: content.text,
+    lead: locatedUnits(cells.lead),
+    responsible: locatedUnits(cells.responsible),
+    deadline: deadline.text ? { text: deadline.text, span: spanOf(deadline, 0, deadline.text.length) } : null,
+    hasAssignment: true,
+  };
+}

@@ -1,0 +1,132 @@
+import { compactString } from './text-map';
+
+/** A unit name found in a compact string, with its position there. */
+export interface UnitPiece {
+  name: string;
+  start: number;
+  end: number;
+}
+
+const OPEN = '（(〔[【《“‘「『';
+const CLOSE = '）)〕]】》”’」』';
+const SEPARATORS = '、，,；;';
+
+/** Last characters of organisation names: 局, 委, 办, 中心, 人民政府, 公司, 支行, 单位, 部门 … */
+const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队馆社联区县市旗镇乡署组台校盟园场心科股处]$/;
+/** Bare collective nouns left after "X等部门": not units by themselves. */
+const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
+/** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
+const VERB_TAIL_RES = [
+  /(?:要|应)?(?:按照?|根据)(?:各自)?(?:职责|职能)(?:分工)?(?:负责|落实|推进|实施|抓好落实)?$/,
+  /(?:分别|共同|具体|协同|负责|牵头)?(?:牵头负责|负责|配合|参与|落实|推进|实施|抓落实)$/,
+  /牵头$/,
+  /等$/,
+];
+const EMPTY_RE = /^[—\-－–/／\\无暂无略]*$/;
+
+/** True when the text ends like an organisation name. */
+export function looksLikeUnit(s: string): boolean {
+  if (s.length < 2 || s.length > 40) return false;
+  if (/[。：:！？?]/.test(s) || /^\d/.test(s)) return false;
+  if (s.startsWith('各')) return true;
+  const t = s.replace(/[（(][^（()）]*[）)]$/, '');
+  return UNIT_END_RE.test(t) || UNIT_END_RE.test(s);
+}
+
+/** Splits at separators that are outside brackets and quotes; returns [start, end) ranges. */
+export function splitTopLevel(s: string, seps: string = SEPARATORS): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && seps.includes(ch)) {
+      out.push([from, i]);
+      from = i + 1;
+    }
+  }
+  out.push([from, s.length]);
+  return out;
+}
+
+/** Index of `ch` at bracket depth 0 (last one when fromEnd), or -1. */
+function topLevelIndexes(s: string, ch: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (OPEN.includes(c)) depth++;
+    else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === ch) out.push(i);
+  }
+  return out;
+}
+
+function trimPiece(s: string, start: number, end: number): [number, number] {
+  // leading joiners and punctuation, trailing punctuation and verb tails
+  for (;;) {
+    const before = [start, end];
+    while (start < end && /[\s、，,；;。.：:]/.test(s[start])) start++;
+    if (s.startsWith('及', start) || s.startsWith('和', start) || s.startsWith('由', start)) start++;
+    while (end > start && /[\s、，,；;。.：:]/.test(s[end - 1])) end--;
+    const piece = s.slice(start, end);
+    for (const re of VERB_TAIL_RES) {
+      const m = re.exec(piece);
+      if (m && m.index > 0) {
+        end = start + m.index;
+        break;
+      }
+    }
+    if (before[0] === start && before[1] === end) return [start, end];
+  }
+}
+
+/**
+ * Splits a compact unit list ("市发改委、市林业局等部门按照职能负责", "X等市级有关单位，各区人民政府")
+ * into names with positions. Separators inside brackets or quotes do not split; "X等Y" gives X and
+ * the group Y (a bare "部门" is dropped); "X及Y" splits when X is a complete name.
+ */
+export function splitUnitPieces(s: string): UnitPiece[] {
+  const out: UnitPiece[] = [];
+  for (const [a, b] of splitTopLevel(s)) {
+    for (const [c, d] of splitJoiner(s, a, b, '及')) {
+      for (const [e, f] of splitJoiner(s, c, d, '等')) {
+        const [start, end] = trimPiece(s, e, f);
+        const name = s.slice(start, end);
+        if (!name || EMPTY_RE.test(name) || BARE_GROUP_RE.test(name)) continue;
+        out.push({ name, start, end });
+      }
+    }
+  }
+  return out;
+}
+
+/** Splits s[a,b) at depth-0 `joiner` characters that follow a complete unit name. */
+function splitJoiner(s: string, a: number, b: number, joiner: string): Array<[number, number]> {
+  const sub = s.slice(a, b);
+  const cuts = topLevelIndexes(sub, joiner).filter((i) => {
+    const left = sub.slice(0, i).replace(/^.*[、，,；;]/, '');
+    return i > 0 && i < sub.length - 1 && looksLikeUnit(left) && !/^(级|同|待|于)/.test(sub.slice(i + 1));
+  });
+  // a trailing "等" with nothing useful after it is handled by trimPiece
+  const out: Array<[number, number]> = [];
+  let from = a;
+  for (const i of cuts) {
+    out.push([from, a + i]);
+    from = a + i + 1;
+  }
+  out.push([from, b]);
+  return out;
+}
+
+/** Unit names from a list typed or pasted by a person: whitespace removed, never expanded. */
+export function splitUnitList(text: string): string[] {
+  return splitUnitPieces(compactString(text)).map((p) => p.name);
+}
+
+/** Names that stand for several units and need a person to pick the real ones. */
+export function isGenericUnit(name: string): boolean {
+  return /^各|有关|相关|成员单位|职能部门|等/.test(name) || /^(市直|省直|区直|县直)/.test(name);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Parses policy documents (.txt .md .docx .pdf) into documents and measures.
+//   npm run -s parse -- [--json] FILE...
+import { createRequire } from 'node:module';
+import { readFileSync, existsSync } from 'node:fs';
+import { extname, basename } from 'node:path';
+
+const require = createRequire(import.meta.url);
+require('./lib/register-ts.cjs');
+const { parsePolicyText, extractText } = require('../libs/policy-parser/src/index.ts');
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const files = args.filter((a) => a !== '--json');
+if (!files.length) {
+  console.error('用法：npm run -s parse -- [--json] 文件...（支持 .txt .md .docx .pdf）');
+  process.exit(2);
+}
+
+const SUPPORTED = new Set(['.txt', '.md', '.docx', '.pdf']);
+const documents = [];
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.error(`文件不存在：${file}`);
+    process.exit(1);
+  }
+  if (!SUPPORTED.has(extname(file).toLowerCase())) {
+    console.error(`不支持的文件类型：${basename(file)}（支持 .txt .md .docx .pdf）`);
+    process.exit(2);
+  }
+  let text;
+  try {
+    text = await extractText(readFileSync(file), basename(file));
+  } catch (e) {
+    console.error(`${file}：${e.message}`);
+    process.exit(1);
+  }
+  const result = parsePolicyText(text);
+  if (asJson) documents.push(...result.documents);
+  else printSummary(file, result.documents);
+}
+if (asJson) process.stdout.write(JSON.stringify({ documents }, null, 1) + '\n');
+
+function printSummary(file, docs) {
+  console.log(`== ${file}：${docs.length} 份文件`);
+  for (const d of docs) {
+    console.log(`\n【${d.title || '（无标题）'}】`);
+    console.log(`  发文机关：${d.issuer ?? '—'}  发文字号：${d.docNumber ?? '—'}  成文日期：${d.issuedOn ?? '—'}  地区：${d.region ?? '—'}`);
+    console.log(`  措施 ${d.measures.length} 项`);
+    for (const w of d.warnings) console.log(`  ⚠ ${w}`);
+    for (const m of d.measures) {
+      const path = m.path.length ? `[${m.path.join(' › ')}] ` : '';
+      console.log(`  ${m.number}. ${path}${m.title}`);
+      if (m.leadUnits.length) console.log(`      牵头：${m.leadUnits.join('、')}`);
+      if (m.responsibleUnits.length) console.log(`      责任：${m.responsibleUnits.join('、')}`);
+      if (m.deadlineText || m.ongoing) console.log(`      时限：${m.deadlineText ?? ''}${m.deadline ? ` → ${m.deadline}` : ''}${m.ongoing ? '（长期）' : ''}`);
+      for (const w of m.warnings) console.log(`      ⚠ ${w}`);
+    }
+  }
+}
