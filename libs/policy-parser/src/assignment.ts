@@ -96,6 +96,11 @@ function parseUnlabelled(inner: string, base: number, bareListAllowed: boolean):
   return result;
 }
 
+/** Reads an assignment written without brackets, e.g. a table cell "X牵头；Y按职责负责". */
+export function parseAssignmentText(text: string): Omit<Assignment, 'start' | 'end'> | null {
+  return parseLabelled(text, 0) ?? parseUnlabelled(text, 0, true);
+}
+
 /**
  * Finds the assignment of a measure in its compact text: the last bracketed group that reads as
  * one (labels, "X牵头", "X负责", or a bare unit list closing the measure), else labels written

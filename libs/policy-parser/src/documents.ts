@@ -76,13 +76,14 @@ function standaloneTitle(src: string, lines: Line[], from: number, to: number): 
 export function regionOf(name: string | null): string | null {
   if (!name) return null;
   const s = name.replace(/^中共/, '');
+  if (/^(关于|印发)/.test(s)) return null;
   const m = /^([\u4e00-\u9fa5]{2,10}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区))/.exec(s);
   return m ? m[1] : null;
 }
 
 function issuerOf(title: string): string | null {
   const m = /^(.{2,60}?)(?:关于|印发)/.exec(title);
-  return m ? m[1] : null;
+  return m && !/关于|印发/.test(m[1]) ? m[1] : null;
 }
 
 /** Splits the input into documents and reads each one's heading metadata. */

@@ -3,6 +3,7 @@ import { splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
 import { buildOutline } from './outline';
 import { readTables } from './tables';
+import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult } from './types';
 
 function documentYear(frame: DocumentFrame, options: ParseOptions): number | null {
@@ -11,7 +12,7 @@ function documentYear(frame: DocumentFrame, options: ParseOptions): number | nul
 }
 
 function parseDocument(text: string, lines: Line[], frame: DocumentFrame, options: ParseOptions): ParsedDocument {
-  const tables = readTables(text, lines, frame.bodyFrom, frame.to);
+  const tables = [...readTables(text, lines, frame.bodyFrom, frame.to), ...readTsvTables(text, lines, frame.bodyFrom, frame.to)];
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
   const drafts = [...proseMeasures(text, lines, outline), ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);

@@ -73,7 +73,7 @@ function readRows(src: string, lines: Line[], from: number, to: number, cols: Co
   const rows = starts.map((s, k) => rowSegments(src, lines, s, k + 1 < starts.length ? starts[k + 1] : end));
   const lengths = rows.flatMap((r) => r.segments.flat().map((c) => c.text.length)).sort((a, b) => a - b);
   const width = lengths[Math.floor(lengths.length * 0.9)] ?? 15;
-  const threshold = Math.max(6, Math.round(width * 0.7));
+  const threshold = Math.max(6, Math.ceil(width * 0.75));
   let group: Compact | null = null;
   const measures = rows.map((row) => {
     const cells = readRow(row.segments, cols, threshold, width);

@@ -17,8 +17,8 @@ const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队�
 const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
 /** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
 const VERB_TAIL_RES = [
-  /(?:要|应)?(?:按照?|根据)(?:各自)?(?:职责|职能)(?:分工)?(?:负责|落实|推进|实施|抓好落实)?$/,
-  /(?:分别|共同|具体|协同|负责|牵头)?(?:牵头负责|负责|配合|参与|落实|推进|实施|抓落实)$/,
+  /(?:要|应)?(?:按照?|根据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:牵头)?(?:负责|落实|推进|实施|抓好落实)?$/,
+  /(?:分别|共同|具体|协同|分工|牵头)?(?:牵头负责|负责|配合|参与|落实|推进|实施|抓落实)$/,
   /牵头$/,
   /等$/,
 ];
@@ -27,7 +27,7 @@ const EMPTY_RE = /^[—\-－–/／\\无暂无略]*$/;
 /** True when the text ends like an organisation name. */
 export function looksLikeUnit(s: string): boolean {
   if (s.length < 2 || s.length > 40) return false;
-  if (/[。：:！？?]/.test(s) || /^\d/.test(s)) return false;
+  if (/[。：:！？?]/.test(s) || /^[\d.．、]+$/.test(s) || /^\d+[.．、]/.test(s)) return false;
   if (s.startsWith('各')) return true;
   const t = s.replace(/[（(][^（()）]*[）)]$/, '');
   return UNIT_END_RE.test(t) || UNIT_END_RE.test(s);
@@ -74,7 +74,7 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
     const piece = s.slice(start, end);
     for (const re of VERB_TAIL_RES) {
       const m = re.exec(piece);
-      if (m && m.index > 0) {
+      if (m && m[0]) {
         end = start + m.index;
         break;
       }

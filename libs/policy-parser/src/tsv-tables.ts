@@ -1,0 +1,114 @@
+import { parseAssignmentText } from './assignment';
+import type { Located, MeasureDraft } from './draft';
+import type { Line } from './lines';
+import { matchItemMarker } from './numbering';
+import { compactRanges, spanOf, type Compact } from './text-map';
+import type { TableRegion } from './tables';
+
+/**
+ * Tables kept as tab-separated lines (from .docx or clean conversions): a header line naming the
+ * columns, then one line per row; merged cells are printed empty and take the value above.
+ */
+type Role = 'number' | 'group' | 'content' | 'lead' | 'responsible' | 'deadline' | 'other';
+
+function roleOf(name: string): Role {
+  if (/序号|编号/.test(name)) return 'number';
+  if (/牵头/.test(name)) return 'lead';
+  if (/责任|配合|协办|参与/.test(name)) return 'responsible';
+  if (/时限|时间|期限|进度/.test(name)) return 'deadline';
+  if (/备注/.test(name)) return 'other';
+  return 'content';
+}
+
+interface Cell {
+  c: Compact;
+}
+
+function cellsOf(src: string, line: Line): Cell[] {
+  const out: Cell[] = [];
+  let from = line.start;
+  for (let i = line.start; i <= line.end; i++) {
+    if (i === line.end || src[i] === '\t') {
+      out.push({ c: compactRanges(src, [[from, i]]) });
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
+const locate = (c: Compact, start: number, end: number, text = c.text.slice(start, end)): Located => ({ text, span: spanOf(c, start, end) });
+
+export function readTsvTables(src: string, lines: Line[], from: number, to: number): TableRegion[] {
+  const regions: TableRegion[] = [];
+  for (let i = from; i < to; i++) {
+    const l = lines[i];
+    if (l.kind !== 'text' || !src.slice(l.start, l.end).includes('\t')) continue;
+    const names = cellsOf(src, l).map((x) => x.c.text);
+    const roles = names.map(roleOf);
+    const contentCols = roles.flatMap((r, k) => (r === 'content' ? [k] : []));
+    if (names.length < 3 || !contentCols.length || !roles.some((r) => r === 'lead' || r === 'responsible' || r === 'deadline')) continue;
+    if (names.some((n) => n.length > 12)) continue; // not a header row
+    const measureCol = contentCols[contentCols.length - 1];
+    const groups: Array<Compact | null> = contentCols.slice(0, -1).map(() => null);
+    const measures: MeasureDraft[] = [];
+    let j = i + 1;
+    for (; j < to; j++) {
+      const row = lines[j];
+      if (row.kind !== 'text') continue;
+      if (!src.slice(row.start, row.end).includes('\t')) {
+        if (/^(附件|[一二三四五六七八九十]+、|\d+[.．])/.test(row.text) && !matchTsvContinuation(lines, j, to, src)) break;
+        continue;
+      }
+      const cells = cellsOf(src, row);
+      contentCols.slice(0, -1).forEach((k, g) => {
+        if (cells[k]?.c.text) groups[g] = cells[k].c;
+      });
+      const content = cells[measureCol]?.c;
+      if (!content?.text) continue;
+      measures.push(rowDraft(cells, roles, content, groups, row));
+    }
+    regions.push({ from: i, to: j, measures });
+    i = j - 1;
+  }
+  return regions;
+}
+
+/** A non-tab line inside a table (a wrapped cell) is followed by more tab lines soon. */
+function matchTsvContinuation(lines: Line[], at: number, to: number, src: string): boolean {
+  for (let k = at + 1; k < Math.min(to, at + 4); k++) if (src.slice(lines[k].start, lines[k].end).includes('\t')) return true;
+  return false;
+}
+
+function rowDraft(cells: Cell[], roles: Role[], content: Compact, groups: Array<Compact | null>, row: Line): MeasureDraft {
+  const numberCell = cells[roles.indexOf('number')]?.c.text;
+  const marker = matchItemMarker(content.text);
+  const from = marker?.length ?? 0;
+  const period = content.text.indexOf('。', from);
+  let titleEnd = period < 0 ? content.text.length : period;
+  while (titleEnd > from && /[；;，,：:]/.test(content.text[titleEnd - 1])) titleEnd--;
+  const lead: Located[] = [];
+  const responsible: Located[] = [];
+  let deadline: Located | null = null;
+  roles.forEach((role, k) => {
+    const c = cells[k]?.c;
+    if (!c?.text) return;
+    if (role === 'deadline') deadline = locate(c, 0, c.text.length, c.text.replace(/完成$/, ''));
+    if (role !== 'lead' && role !== 'responsible') return;
+    const parsed = parseAssignmentText(c.text);
+    if (!parsed) return;
+    lead.push(...parsed.lead.map((p) => locate(c, p.start, p.end, p.name)));
+    (role === 'lead' ? lead : responsible).push(...parsed.responsible.map((p) => locate(c, p.start, p.end, p.name)));
+    if (parsed.deadline && !deadline) deadline = locate(c, parsed.deadline.start, parsed.deadline.end, parsed.deadline.text);
+  });
+  return {
+    number: numberCell || marker?.label || '',
+    path: groups.filter((g): g is Compact => Boolean(g)).map((g) => g.text),
+    span: { start: row.start, end: row.end },
+    title: titleEnd > from ? locate(content, from, titleEnd) : null,
+    body: content.text.slice(from),
+    lead,
+    responsible,
+    deadline,
+    hasAssignment: lead.length + responsible.length > 0,
+  };
+}
