@@ -50,7 +50,8 @@ function printSummary(file, docs) {
     for (const w of d.warnings) console.log(`  ⚠ ${w}`);
     for (const m of d.measures) {
       const path = m.path.length ? `[${m.path.join(' › ')}] ` : '';
-      console.log(`  ${m.number}. ${path}${m.title}`);
+      const no = /^\d+$/.test(m.number) ? `${m.number}.` : `${m.number}、`;
+      console.log(`  ${no} ${path}${m.title}`);
       if (m.leadUnits.length) console.log(`      牵头：${m.leadUnits.join('、')}`);
       if (m.responsibleUnits.length) console.log(`      责任：${m.responsibleUnits.join('、')}`);
       if (m.deadlineText || m.ongoing) console.log(`      时限：${m.deadlineText ?? ''}${m.deadline ? ` → ${m.deadline}` : ''}${m.ongoing ? '（长期）' : ''}`);
