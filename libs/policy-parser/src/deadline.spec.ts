@@ -1,0 +1,37 @@
+import { parseDeadline } from './index';
+import { parseDeadlineDetail } from './deadline';
+
+describe('parseDeadline', () => {
+  it.each([
+    ['2023年底前', null, '2023-12-31'],
+    ['2023 年12 月', null, '2023-12-31'],
+    ['2023年6月底前', null, '2023-06-30'],
+    ['2023 年 10 月底前', null, '2023-10-31'],
+    ['2024年2月底前', null, '2024-02-29'],
+    ['2023年上半年', null, '2023-06-30'],
+    ['2023年下半年', null, '2023-12-31'],
+    ['三季度', 2023, '2023-09-30'],
+    ['2023年第一季度', null, '2023-03-31'],
+    ['6月底前', 2023, '2023-06-30'],
+    ['3 月20 日前', 2023, '2023-03-20'],
+    ['2023年9月30日', null, '2023-09-30'],
+  ])('%s → %s', (text, year, want) => {
+    expect(parseDeadline(text, year)).toEqual({ deadline: want, ongoing: false });
+  });
+
+  it('takes the document year for a month without one, and none without any year', () => {
+    expect(parseDeadline('6月底前', 2022).deadline).toBe('2022-06-30');
+    expect(parseDeadline('6月底前', null).deadline).toBeNull();
+  });
+
+  it('marks ongoing work', () => {
+    for (const t of ['长期坚持', '持续推进', '长期', '常态化']) expect(parseDeadline(t, 2023)).toEqual({ deadline: null, ongoing: true });
+    expect(parseDeadline('2023年6月底前，长期坚持', null)).toEqual({ deadline: '2023-06-30', ongoing: true });
+  });
+
+  it('takes the last of several dates; a later month inherits the earlier year', () => {
+    expect(parseDeadline('2023年6月底前完成试点，2024年底前全面推开', null).deadline).toBe('2024-12-31');
+    expect(parseDeadline('2023年6月底前、12月底前', null).deadline).toBe('2023-12-31');
+    expect(parseDeadlineDetail('2023年6月底前、12月底前', null).dateCount).toBe(2);
+  });
+});

@@ -1,0 +1,217 @@
+import { parsePolicyText, type ParsedDocument } from './index';
+import { goldText, loadGold, seedText } from './test-support';
+
+const only = (text: string, options?: { defaultYear?: number }): ParsedDocument => {
+  const { documents } = parsePolicyText(text, options);
+  expect(documents).toHaveLength(1);
+  return documents[0];
+};
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+const NOTICE = `1. 测试市人民政府办公室关于印发测试市优化营商环境若干措施的通知（2023 年 5 月 8 日）
+测政办字〔2023〕 7 号
+各县（市、区）人民政府，市直各部门：
+现将《若干措施》印发给你们，请认真贯彻落实。
+测试市人民政府办公室
+2023 年 5 月 8 日
+一、总体要求
+（一）指导思想。坚持以人民为中心。（牵头单位：市发改委）
+二、重点任务
+（一）优化政务服务
+1. 推行“一网通办”。8 月底前，完成系统对接。（牵头单位：市行政审批局；责任单位：市直有关部门，各县（市、区）人民政府；完成时
+限：6 月底前）
+2. 深化“多测合一”。完善制度。
+（市自然资源局牵头，市住建局、市林业局等部门按职责分工负责）
+3. 推进联合验收。统一标准。〔牵头单位：市住建局；配合单位：市商务局等市直（驻市）进驻单位，各县（市、区）人民政府；完成时限：2023年12月底前〕
+4. 规范中介服务。清理收费。牵头单位：市发改委。责任单位：市市场监管局、市财政局。完成时限：长期坚持。
+5. 强化监管。持续开展检查，常态化推进。(责任单位: 市监局, 司法局, 法院)
+三、保障措施
+（一）强化统筹协调。各部门每月底前报送进展。（牵头单位：市政府办）
+`;
+
+describe('prose measures', () => {
+  const doc = only(NOTICE);
+
+  it('reads the heading metadata', () => {
+    expect(doc.title).toBe('测试市人民政府办公室关于印发测试市优化营商环境若干措施的通知');
+    expect(doc.issuer).toBe('测试市人民政府办公室');
+    expect(doc.docNumber).toBe('测政办字〔2023〕7号');
+    expect(doc.issuedOn).toBe('2023-05-08');
+    expect(doc.region).toBe('测试市');
+  });
+
+  it('skips 总体要求 and 保障措施 and keeps paths', () => {
+    expect(doc.measures.map((m) => m.number)).toEqual(['1', '2', '3', '4', '5']);
+    expect(doc.measures[0].path).toEqual(['二、重点任务', '（一）优化政务服务']);
+    expect(doc.measures[0].title).toBe('推行“一网通办”');
+  });
+
+  it('reads a label split across lines, and takes the deadline from the assignment, not the body', () => {
+    const m = doc.measures[0];
+    expect(m.leadUnits).toEqual(['市行政审批局']);
+    expect(m.responsibleUnits).toEqual(['市直有关部门', '各县（市、区）人民政府']);
+    expect(m.deadlineText).toBe('6月底前');
+    expect(m.deadline).toBe('2023-06-30');
+    expect(m.warnings).toContain('“市直有关部门”为泛指单位，请选择具体单位');
+  });
+
+  it('reads "X牵头，Y按职责分工负责" and drops the bare 等部门', () => {
+    expect(doc.measures[1].leadUnits).toEqual(['市自然资源局']);
+    expect(doc.measures[1].responsibleUnits).toEqual(['市住建局', '市林业局']);
+    expect(doc.measures[1].deadline).toBeNull();
+  });
+
+  it('reads 〔…〕 assignments with nested brackets and X等Y', () => {
+    const m = doc.measures[2];
+    expect(m.responsibleUnits).toEqual(['市商务局', '市直（驻市）进驻单位', '各县（市、区）人民政府']);
+    expect(m.deadline).toBe('2023-12-31');
+  });
+
+  it('reads labels written as sentences and ongoing deadlines', () => {
+    const m = doc.measures[3];
+    expect(m.leadUnits).toEqual(['市发改委']);
+    expect(m.responsibleUnits).toEqual(['市市场监管局', '市财政局']);
+    expect(m).toMatchObject({ deadlineText: '长期坚持', deadline: null, ongoing: true });
+  });
+
+  it('does not take 持续/常态化 in the body as ongoing; reads half-width labels with spaces', () => {
+    const m = doc.measures[4];
+    expect(m.ongoing).toBe(false);
+    expect(m.responsibleUnits).toEqual(['市监局', '司法局', '法院']);
+    expect(m.leadUnits).toEqual([]);
+  });
+
+  it('maps units, titles and deadlines back to the input', () => {
+    for (const m of doc.measures) {
+      if (m.spans.title) expect(squash(NOTICE.slice(m.spans.title.start, m.spans.title.end))).toBe(m.title);
+      m.leadUnits.forEach((u, i) => expect(squash(NOTICE.slice(m.spans.leadUnits[i].start, m.spans.leadUnits[i].end))).toBe(u));
+      m.responsibleUnits.forEach((u, i) =>
+        expect(squash(NOTICE.slice(m.spans.responsibleUnits[i].start, m.spans.responsibleUnits[i].end))).toBe(u),
+      );
+      if (m.spans.deadline) expect(squash(NOTICE.slice(m.spans.deadline.start, m.spans.deadline.end))).toBe(m.deadlineText);
+      expect(NOTICE.slice(m.spans.measure.start, m.spans.measure.end).startsWith(m.number)).toBe(true);
+    }
+  });
+});
+
+describe('PDF-extracted layout', () => {
+  it('joins a measure broken by a page marker and a blank line, and a bare number with its title on the next line', () => {
+    const text = `二、主要任务
+（一）
+推进线上线下融
+合。建立机制。（完成时
+
+# Page 12:
+限：3 月底前）
+（二）推进“双随
+机、一公开”。加强监管。
+（完成时限：4 月底前）`;
+    const doc = only(text, { defaultYear: 2023 });
+    expect(doc.measures.map((m) => [m.number, m.title, m.deadline])).toEqual([
+      ['一', '推进线上线下融合', '2023-03-31'],
+      ['二', '推进“双随机、一公开”', '2023-04-30'],
+    ]);
+    expect(doc.measures[0].body).not.toContain('Page');
+  });
+
+  it('reads flattened table rows, including one cut by a page break with a repeated header', () => {
+    const text = `天津市责任清单
+序号
+重点任务
+主要内容
+牵头部门
+责任单位
+1
+1.优化企业开
+办服务
+推进电子营业执照在市公共资源
+交易平台中的应用。
+市市场监管委
+市政务服务办、市委
+网信办、市大数据管
+理中心
+2
+持续实施轨道建设项目审批和重
+大变更审批政策。执行《天津市轨
+市住房城乡建
+设委、市发展
+改革委
+市规划资源局、市财
+政局、市交通运输委、
+市城市管理委、市水
+
+# Page 141:
+序号
+重点任务
+主要内容
+牵头部门
+责任单位
+设计变更管理办法》
+和轨道建设项
+目审批优化措施，提升审批效率。
+务局
+3
+持续推进全市数据共享开放工作。市委网信办
+市大数据管理中心等
+市级有关单位
+4
+深化营商环境投诉查处快速反应
+机制，充实服务企业家专席数量。
+市政务服务办
+—`;
+    const doc = only(text);
+    expect(doc.measures.map((m) => ({ n: m.number, path: m.path, t: m.title, l: m.leadUnits, r: m.responsibleUnits }))).toEqual([
+      { n: '1', path: ['1.优化企业开办服务'], t: '优化企业开办服务', l: ['市市场监管委'], r: ['市政务服务办', '市委网信办', '市大数据管理中心'] },
+      {
+        n: '2',
+        path: ['1.优化企业开办服务'],
+        t: '持续实施轨道建设项目审批和重大变更审批政策',
+        l: ['市住房城乡建设委', '市发展改革委'],
+        r: ['市规划资源局', '市财政局', '市交通运输委', '市城市管理委', '市水务局'],
+      },
+      { n: '3', path: ['1.优化企业开办服务'], t: '持续推进全市数据共享开放工作', l: ['市委网信办'], r: ['市大数据管理中心', '市级有关单位'] },
+      { n: '4', path: ['1.优化企业开办服务'], t: '深化营商环境投诉查处快速反应机制', l: ['市政务服务办'], r: [] },
+    ]);
+    expect(doc.measures[1].body).toContain('设计变更管理办法》和轨道建设项目审批优化措施');
+    expect(doc.measures[1].body).not.toMatch(/序号|Page/);
+  });
+
+  it('leaves milestone dates in the body out of the deadline', () => {
+    const [d] = loadGold().filter((g) => g.file === 'D.json');
+    const doc = only(goldText(d));
+    expect(doc.measures.find((m) => m.number === '12')?.deadline).toBeNull();
+  });
+});
+
+describe('compilations', () => {
+  it.each([
+    ['000_489f5516810d9fc7.txt', 6],
+    ['001_7eedf04fc13e7b78.txt', 27],
+    ['002_ba436b268f0d0e0f.txt', 33],
+    ['003_1e5fcf60fbcfcc5f.txt', 10],
+    ['004_b023c3b210690a08.txt', 1],
+  ])('%s holds %i documents', (file, count) => {
+    const text = seedText(file);
+    const { documents } = parsePolicyText(text);
+    expect(documents).toHaveLength(count);
+    // documents follow each other without overlap
+    documents.slice(1).forEach((d, i) => expect(d.span.start).toBeGreaterThanOrEqual(documents[i].span.end));
+    for (const d of documents) expect(d.title).toMatch(/通知|意见|方案|措施|公告|办法/);
+  });
+
+  it('does not take attachment list numbers for document headings (I ends before the next notice)', () => {
+    const text = seedText('001_7eedf04fc13e7b78.txt');
+    const docs = parsePolicyText(text).documents;
+    const i = docs.findIndex((d) => d.docNumber === '通政办字〔2023〕26号');
+    expect(docs[i].measures).toHaveLength(12);
+    expect(docs[i + 1].docNumber).toBe('通党办发〔2023〕1号');
+  });
+
+  it('reads a stand-alone markdown notice', () => {
+    const doc = only(seedText('004_b023c3b210690a08.txt'));
+    expect(doc).toMatchObject({ docNumber: '保营商〔2023〕2号', issuedOn: '2023-02-15', region: '保定市' });
+    expect(doc.title).toBe('保定市优化营商环境领导小组关于印发《保定市优化营商环境专项行动方案》的通知');
+    expect(doc.measures[0]).toMatchObject({ number: '1', title: '提升全流程电子化交易水平' });
+    expect(doc.measures.every((m) => m.leadUnits.length + m.responsibleUnits.length > 0)).toBe(true);
+  });
+});
