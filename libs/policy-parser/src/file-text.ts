@@ -34,11 +34,19 @@ interface PositionedText {
   height: number;
 }
 
-// pdfjs-dist ships ESM only; a variable specifier keeps TypeScript/swc from rewriting the import.
+// pdfjs-dist ships ESM only. The compilers used here (swc for the CLI and Jest) turn import() into
+// require(), which cannot load .mjs on Node 20, so the import is built at run time and stays native.
 const PDFJS = 'pdfjs-dist/legacy/build/pdf.mjs';
+const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
-  const pdfjs = (await import(PDFJS)) as typeof import('pdfjs-dist');
+  let pdfjs: typeof import('pdfjs-dist');
+  try {
+    pdfjs = (await nativeImport(PDFJS)) as typeof import('pdfjs-dist');
+  } catch (e) {
+    // under Jest this needs NODE_OPTIONS=--experimental-vm-modules
+    throw new Error(`无法加载 PDF 解析组件（${(e as Error).message}）`);
+  }
   let doc;
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
