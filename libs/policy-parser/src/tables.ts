@@ -22,7 +22,7 @@ interface Columns {
   deadline: boolean;
 }
 
-const ROW_END_RE = /^(附件|[一二三四五六七八九十]+、)/;
+const ROW_END_RE = /^(附件|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
 const SEP_END_RE = /[、，,；;]$/;
 const SEP_START_RE = /^[、，,；;等）)”]/;
 const NONE_CELL_RE = /^[—\-－–/／无]+$/;

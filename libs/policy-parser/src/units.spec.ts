@@ -39,6 +39,10 @@ describe('splitUnitList', () => {
     expect(splitUnitList(' 市监局, 司法局, 法院')).toEqual(['市监局', '司法局', '法院']);
   });
 
+  it('keeps an enumeration of administrative levels as one unit', () => {
+    expect(splitUnitList('省人社厅、各市、州、县人民政府')).toEqual(['省人社厅', '各市、州、县人民政府']);
+  });
+
   it('reads an empty cell as no unit', () => {
     expect(splitUnitList('—')).toEqual([]);
     expect(splitUnitList('')).toEqual([]);

@@ -90,7 +90,7 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
  */
 export function splitUnitPieces(s: string): UnitPiece[] {
   const out: UnitPiece[] = [];
-  for (const [a, b] of splitTopLevel(s)) {
+  for (const [a, b] of mergeLevelLists(s, splitTopLevel(s))) {
     for (const [c, d] of splitJoiner(s, a, b, '及')) {
       for (const [e, f] of splitJoiner(s, c, d, '等')) {
         const [start, end] = trimPiece(s, e, f);
@@ -99,6 +99,20 @@ export function splitUnitPieces(s: string): UnitPiece[] {
         out.push({ name, start, end });
       }
     }
+  }
+  return out;
+}
+
+/** "各市、州、县人民政府" is one unit: single-character pieces join their neighbours. */
+function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < ranges.length; k++) {
+    const [a, b] = ranges[k];
+    const single = b - a === 1 && /[市州县区乡镇盟旗]/.test(s[a]);
+    if (single && out.length && k + 1 < ranges.length && s[b] === '、') {
+      out[out.length - 1] = [out[out.length - 1][0], ranges[k + 1][1]];
+      k++;
+    } else out.push([a, b]);
   }
   return out;
 }
