@@ -54,9 +54,3 @@ export function matchItemMarker(text: string): ItemMarker | null {
   }
   return null;
 }
-
-/** Marker at the start of compact text (no spaces), e.g. "（二）", "十一、", "7．". */
-export function stripMarker(compact: string): { label: string; rest: number } | null {
-  const m = matchItemMarker(compact);
-  return m ? { label: m.label, rest: m.length } : null;
-}

@@ -51,7 +51,7 @@ export function splitTopLevel(s: string, seps: string = SEPARATORS): Array<[numb
   return out;
 }
 
-/** Index of `ch` at bracket depth 0 (last one when fromEnd), or -1. */
+/** Indexes of `ch` at bracket depth 0. */
 function topLevelIndexes(s: string, ch: string): number[] {
   const out: number[] = [];
   let depth = 0;
