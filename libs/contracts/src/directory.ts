@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { pageQuerySchema, uuid } from './common';
+import { roleSchema } from './auth';
+import type { Role } from './roles';
+
+export const UNIT_KINDS = ['government', 'department', 'group', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  government: '人民政府',
+  department: '部门',
+  group: '泛指单位',
+  other: '其他',
+};
+
+export interface UnitView {
+  id: string;
+  name: string;
+  aliases: string[];
+  parentId: string | null;
+  kind: UnitKind;
+  region: string | null;
+  version: number;
+}
+
+const unitName = z.string().trim().min(2, { message: '单位名称至少 2 个字' }).max(100, { message: '单位名称过长' });
+const aliasList = z.array(unitName).max(50).default([]);
+
+export const unitListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  parentId: uuid.optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).default(200),
+});
+export const createUnitSchema = z.object({
+  name: unitName,
+  aliases: aliasList,
+  parentId: uuid.nullish(),
+  kind: z.enum(UNIT_KINDS).default('department'),
+  region: z.string().trim().max(50).nullish(),
+});
+export const updateUnitSchema = z
+  .object({
+    name: unitName.optional(),
+    aliases: z.array(unitName).max(50).optional(),
+    parentId: uuid.nullish(),
+    kind: z.enum(UNIT_KINDS).optional(),
+    region: z.string().trim().max(50).nullish(),
+    version: z.number().int().optional(),
+  })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), { message: '没有要修改的内容' });
+export type CreateUnitRequest = z.infer<typeof createUnitSchema>;
+export type UpdateUnitRequest = z.infer<typeof updateUnitSchema>;
+
+export const RESOLUTION_STATUSES = ['exact', 'alias', 'fuzzy', 'group', 'unresolved'] as const;
+export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
+export interface UnitCandidate {
+  unitId: string;
+  name: string;
+  score: number;
+}
+export interface UnitResolution {
+  name: string;
+  unitIds: string[];
+  status: ResolutionStatus;
+  candidates: UnitCandidate[];
+  /** Set when a group name stands for units a person must pick (市直有关部门). */
+  needsChoice?: boolean;
+}
+export const resolveUnitsSchema = z.object({
+  names: z.array(z.string().trim().min(1).max(200)).min(1, { message: '请提供单位名称' }).max(500),
+  region: z.string().trim().max(50).nullish(),
+});
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string | null;
+  roles: Role[];
+  active: boolean;
+}
+const password = z.string().min(8, { message: '密码至少 8 位' }).max(128);
+export const createUserSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9_.-]{3,64}$/, { message: '用户名为 3–64 位字母、数字、下划线、点或短横线' }),
+  displayName: z.string().trim().min(1, { message: '请输入姓名' }).max(64),
+  unitId: uuid.nullish(),
+  roles: z.array(roleSchema).min(1, { message: '至少选择一个角色' }),
+  password,
+});
+export const updateUserSchema = z.object({
+  displayName: z.string().trim().min(1).max(64).optional(),
+  unitId: uuid.nullish(),
+  roles: z.array(roleSchema).min(1).optional(),
+  password: password.optional(),
+  active: z.boolean().optional(),
+});
+export type CreateUserRequest = z.infer<typeof createUserSchema>;
+export type UpdateUserRequest = z.infer<typeof updateUserSchema>;

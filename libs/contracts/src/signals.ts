@@ -1,0 +1,51 @@
+// Derived signals (overdue, traffic light, expected progress) computed one way for api and web.
+import { daysBetween } from './dates';
+
+export const LIGHTS = ['green', 'yellow', 'red'] as const;
+export type Light = (typeof LIGHTS)[number];
+export const LIGHT_LABELS: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+
+export interface SignalInput {
+  deadline: string | null;
+  startDate: string;
+  progress: number;
+  completed: boolean;
+  /** Completion date, for on-time checks of closed work. */
+  completedOn?: string | null;
+}
+
+export interface SignalOptions {
+  today: string;
+  dueSoonDays: number;
+  /** Yellow when actual progress trails expected progress by more than this many points. */
+  behindThreshold: number;
+}
+
+export const DEFAULT_SIGNAL_OPTIONS: Omit<SignalOptions, 'today'> = { dueSoonDays: 7, behindThreshold: 30 };
+
+export function isOverdue(input: SignalInput, today: string): boolean {
+  return !input.completed && input.deadline !== null && input.deadline < today;
+}
+
+/** 序时进度: the share of time elapsed between start and deadline, 0–100. */
+export function expectedProgress(input: SignalInput, today: string): number | null {
+  if (input.deadline === null) return null;
+  const span = daysBetween(input.startDate, input.deadline);
+  if (span <= 0) return 100;
+  const elapsed = daysBetween(input.startDate, today);
+  return Math.max(0, Math.min(100, Math.round((elapsed / span) * 100)));
+}
+
+export function lightFor(input: SignalInput, options: SignalOptions): Light {
+  if (input.completed) return 'green';
+  if (isOverdue(input, options.today)) return 'red';
+  if (input.deadline !== null && daysBetween(options.today, input.deadline) <= options.dueSoonDays) return 'yellow';
+  const expected = expectedProgress(input, options.today);
+  if (expected !== null && expected - input.progress > options.behindThreshold) return 'yellow';
+  return 'green';
+}
+
+export function completedOnTime(input: SignalInput): boolean | null {
+  if (!input.completed || !input.completedOn) return null;
+  return input.deadline === null || input.completedOn <= input.deadline;
+}
