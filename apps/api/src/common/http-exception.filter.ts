@@ -1,0 +1,72 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ERROR_HTTP_STATUS, ErrorCode, type ApiErrorBody } from '@duban/contracts';
+import type { Request, Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { AppError } from './app-error';
+
+const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
+  400: { code: ErrorCode.BadRequest, message: '请求格式不正确' },
+  401: { code: ErrorCode.Unauthenticated, message: '请先登录' },
+  403: { code: ErrorCode.Forbidden, message: '无权执行此操作' },
+  404: { code: ErrorCode.NotFound, message: '请求的资源不存在' },
+  409: { code: ErrorCode.Conflict, message: '当前状态不允许此操作' },
+  413: { code: ErrorCode.TooLarge, message: '文件或请求内容过大' },
+  429: { code: ErrorCode.RateLimited, message: '操作过于频繁，请稍后再试' },
+};
+
+/** The one place that turns any thrown error into `{ code, message, details?, requestId }`. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { id?: string }>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    response.status(status).json({ ...body, requestId: request.id });
+  }
+
+  private describe(exception: unknown): { status: number; body: ApiErrorBody } {
+    if (exception instanceof AppError) {
+      return {
+        status: ERROR_HTTP_STATUS[exception.code],
+        body: { code: exception.code, message: exception.message, details: exception.details },
+      };
+    }
+    if (exception instanceof ZodValidationException) {
+      const error = exception.getZodError();
+      const issues = error instanceof ZodError ? error.issues : [];
+      const details = issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      const summary = details.map((d) => (d.path ? `${d.path}：${d.message}` : d.message)).join('；');
+      return {
+        status: 400,
+        body: { code: ErrorCode.Validation, message: `输入有误：${summary || '请检查填写内容'}`, details },
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { status: 429, body: { code: ErrorCode.RateLimited, message: STATUS_CODES[429]!.message } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const known = STATUS_CODES[status] ?? { code: ErrorCode.BadRequest, message: exception.message };
+      return { status, body: { code: known.code, message: known.message } };
+    }
+    // body-parser and multer report oversized or malformed bodies with a plain status.
+    const raw = exception as { status?: number; type?: string; code?: string };
+    if (raw?.status === 413 || raw?.code === 'LIMIT_FILE_SIZE') {
+      return { status: 413, body: { code: ErrorCode.TooLarge, message: STATUS_CODES[413]!.message } };
+    }
+    if (raw?.status === 400 && raw.type === 'entity.parse.failed') {
+      return { status: 400, body: { code: ErrorCode.BadRequest, message: '请求内容不是有效的 JSON' } };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: ErrorCode.Internal, message: '服务器内部错误，请稍后再试或联系管理员' },
+    };
+  }
+}

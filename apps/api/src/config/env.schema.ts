@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((value) => value === 'true' || value === '1');
+
+/** Every environment variable the api and worker read; `.env.example` documents each one. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().min(1).default('duban'),
+    JWT_SECRET: z.string().min(16, { message: 'JWT_SECRET must be at least 16 characters' }).optional(),
+    JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(8 * 60 * 60),
+    ADMIN_PASSWORD: z.string().min(8).optional(),
+    DEMO_DATA: flag.default(true),
+    DEMO_PASSWORD: z.string().min(6).default('Duban@2023'),
+    WEB_DIST: z.string().optional(),
+    UPLOAD_DIR: z.string().default('.data/uploads'),
+    MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+    IMPORT_ASYNC_THRESHOLD_KB: z.coerce.number().int().min(1).default(256),
+    REMINDER_CRON: z.string().default('*/10 * * * *'),
+    SMTP_URL: z.string().optional(),
+    SMTP_FROM: z.string().default('督办系统 <duban@localhost>'),
+    WEBHOOK_URL: z.string().url().optional(),
+    WEBHOOK_SECRET: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
+    if (!env.ADMIN_PASSWORD) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'required in production' });
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  role: Env['APP_ROLE'];
+  port: number;
+  databaseUrl: string;
+  redis: { url: string; prefix: string };
+  jwt: { secret: string; expiresInSeconds: number };
+  adminPassword: string | null;
+  demo: { enabled: boolean; password: string };
+  webDist: string | null;
+  uploads: { dir: string; maxBytes: number };
+  importAsyncThresholdBytes: number;
+  reminders: { cron: string };
+  smtp: { url: string | null; from: string };
+  webhook: { url: string | null; secret: string | null };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Parses process.env once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    role: env.APP_ROLE,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    // Outside production a fixed development secret keeps the two-command start working.
+    jwt: { secret: env.JWT_SECRET ?? 'duban-development-secret-not-for-production', expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS },
+    adminPassword: env.ADMIN_PASSWORD ?? null,
+    demo: { enabled: env.DEMO_DATA && env.NODE_ENV !== 'production', password: env.DEMO_PASSWORD },
+    webDist: env.WEB_DIST ?? null,
+    uploads: { dir: env.UPLOAD_DIR, maxBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024) },
+    importAsyncThresholdBytes: env.IMPORT_ASYNC_THRESHOLD_KB * 1024,
+    reminders: { cron: env.REMINDER_CRON },
+    smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM },
+    webhook: { url: env.WEBHOOK_URL ?? null, secret: env.WEBHOOK_SECRET ?? null },
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

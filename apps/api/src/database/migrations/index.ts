@@ -1,0 +1,5 @@
+import { Initial1795336463128 } from './1795336463128-initial';
+import { DomainFunctions1795336463129 } from './1795336463129-domain-functions';
+
+/** In the order they apply. */
+export const MIGRATIONS = [Initial1795336463128, DomainFunctions1795336463129];

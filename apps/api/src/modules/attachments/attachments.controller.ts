@@ -1,0 +1,40 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '@duban/contracts';
+import type { Response } from 'express';
+import type { Actor } from '../../common/actor';
+import { AppError } from '../../common/app-error';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { canSeeTask } from '../tasks/task-query';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service';
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller('v1/attachments')
+export class AttachmentsController {
+  constructor(
+    private readonly attachments: AttachmentsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post()
+  @RequirePermission('assignments.act')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
+  upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File) {
+    if (!file) throw new AppError(ErrorCode.BadRequest, '请选择要上传的附件（字段名 file）');
+    return this.attachments.upload(actor, file);
+  }
+
+  @Get(':id')
+  @RequirePermission('tasks.read')
+  async download(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+    const { attachment, stream } = await this.attachments.open(actor, id, (taskId) => canSeeTask(this.dataSource, actor, taskId));
+    response.setHeader('Content-Type', attachment.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    return new StreamableFile(stream);
+  }
+}

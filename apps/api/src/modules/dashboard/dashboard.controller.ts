@@ -1,0 +1,66 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addDays, statsQuerySchema, taskListQuerySchema, trendQuerySchema, unitStatsQuerySchema } from '@duban/contracts';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { scopeOf } from '../tasks/task-query';
+import { TasksService } from '../tasks/tasks.service';
+import { byDocument, byUnit, overview, trend } from './dashboard.queries';
+import { writeLedger } from './ledger-export';
+
+class StatsQueryDto extends createZodDto(statsQuerySchema) {}
+class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
+class TrendQueryDto extends createZodDto(trendQuerySchema) {}
+class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('v1')
+export class DashboardController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TasksService,
+  ) {}
+
+  @Get('stats/overview')
+  @RequirePermission('stats.read')
+  async overview(@CurrentActor() actor: Actor, @Query() query: StatsQueryDto) {
+    return overview(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
+  }
+
+  @Get('stats/units')
+  @RequirePermission('stats.read')
+  async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
+    const items = await byUnit(this.dataSource, scopeOf(actor), await this.tasks.signalParams(), { by: query.sort, order: query.order });
+    return { items };
+  }
+
+  @Get('stats/documents')
+  @RequirePermission('stats.read')
+  async documents(@CurrentActor() actor: Actor) {
+    return { items: await byDocument(this.dataSource, scopeOf(actor), await this.tasks.signalParams()) };
+  }
+
+  @Get('stats/trend')
+  @RequirePermission('stats.read')
+  async trend(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto) {
+    const signals = await this.tasks.signalParams();
+    const to = query.to ?? signals.today;
+    const from = query.from ?? addDays(to, -7 * 12);
+    return { items: await trend(this.dataSource, scopeOf(actor), signals, { from, to, interval: query.interval }) };
+  }
+
+  @Get('exports/tasks.xlsx')
+  @RequirePermission('exports.read')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportLedger(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto, @Res() response: Response) {
+    const signals = await this.tasks.signalParams();
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`督办台账-${signals.today}.xlsx`)}`);
+    await writeLedger(this.dataSource, scopeOf(actor), query, signals, response);
+  }
+}

@@ -1,0 +1,120 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { documentListQuerySchema, ErrorCode, importTextSchema, publishSchema, updateMeasureSchema } from '@duban/contracts';
+import type { Request, Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import type { Actor } from '../../common/actor';
+import { AppError } from '../../common/app-error';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { DocumentsService } from './documents.service';
+import { PublishService } from './publish.service';
+
+class DocumentListQueryDto extends createZodDto(documentListQuerySchema) {}
+class UpdateMeasureDto extends createZodDto(updateMeasureSchema) {}
+class PublishDto extends createZodDto(publishSchema) {}
+
+// The upload limit is read when the decorator runs; MAX_UPLOAD_MB is validated later by loadConfig too.
+const MAX_UPLOAD_BYTES = Math.round(Number(process.env.MAX_UPLOAD_MB ?? 20) * 1024 * 1024);
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('v1/documents')
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly publishing: PublishService,
+  ) {}
+
+  /** JSON `{ text, fileName? }` or multipart `file`; 202 with a job id when the text is large. */
+  @Post('import')
+  @RequirePermission('documents.import')
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  async import(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
+    let text: string;
+    let fileName: string | null;
+    if (file) {
+      // multer hands non-ASCII names over as latin1.
+      fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+      text = await this.documents.textOfUpload({ buffer: file.buffer, originalname: fileName });
+    } else if (request.is('multipart/form-data')) {
+      throw new AppError(ErrorCode.BadRequest, '请选择要上传的文件（字段名 file）');
+    } else {
+      const body = importTextSchema.safeParse(request.body);
+      if (!body.success) throw new AppError(ErrorCode.Unparseable, '文件内容为空，请粘贴文件正文或上传文件');
+      text = body.data.text;
+      fileName = body.data.fileName ?? null;
+    }
+    const outcome = await this.documents.import(actor, text, fileName);
+    response.status('jobId' in outcome ? 202 : 201);
+    return outcome;
+  }
+
+  @Get('import-jobs/:jobId')
+  @RequirePermission('documents.import')
+  importJob(@CurrentActor() actor: Actor, @Param('jobId', ParseUUIDPipe) jobId: string) {
+    return this.documents.importJob(jobId, actor);
+  }
+
+  @Get()
+  @RequirePermission('documents.read')
+  list(@Query() query: DocumentListQueryDto) {
+    return this.documents.list(query);
+  }
+
+  @Get(':id')
+  @RequirePermission('documents.read')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.documents.get(id);
+  }
+
+  @Patch(':id/measures/:measureId')
+  @RequirePermission('documents.edit')
+  updateMeasure(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('measureId', ParseUUIDPipe) measureId: string,
+    @Body() body: UpdateMeasureDto,
+  ) {
+    return this.documents.updateMeasure(actor, id, measureId, body);
+  }
+
+  @Delete(':id/measures/:measureId')
+  @HttpCode(204)
+  @RequirePermission('documents.edit')
+  async deleteMeasure(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('measureId', ParseUUIDPipe) measureId: string,
+  ) {
+    await this.documents.deleteMeasure(actor, id, measureId);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @RequirePermission('documents.publish')
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto) {
+    return this.publishing.publish(actor, id, body);
+  }
+}

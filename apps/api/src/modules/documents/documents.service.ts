@@ -1,0 +1,339 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ErrorCode,
+  type DocumentSummary,
+  type DocumentView,
+  type ImportJobView,
+  type MeasureView,
+  type Page,
+  type UnitResolution,
+  type UpdateMeasureRequest,
+} from '@duban/contracts';
+import { extractText, parseDeadline, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { AppError, notFound, staleVersion } from '../../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
+import { AuditService } from '../audit/audit.service';
+import type { UnitResolver } from '../units/unit-resolver';
+import { UnitsService } from '../units/units.service';
+import { ImportJob } from './import-job.entity';
+import { Measure } from './measure.entity';
+import { PolicyDocument } from './policy-document.entity';
+
+export const IMPORTABLE_TYPES = /\.(txt|md|docx|pdf)$/i;
+
+export type ImportOutcome = { documents: DocumentView[] } | { jobId: string; state: 'waiting' };
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUE.imports) private readonly imports: Queue<ParseDocumentJobData>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly units: UnitsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Text from an upload; unsupported or empty files are refused before anything is stored. */
+  async textOfUpload(file: { buffer: Buffer; originalname: string }): Promise<string> {
+    if (!IMPORTABLE_TYPES.test(file.originalname)) {
+      throw new AppError(ErrorCode.BadRequest, '仅支持 .txt、.md、.docx、.pdf 文件');
+    }
+    try {
+      return await extractText(file.buffer, file.originalname);
+    } catch (error) {
+      throw new AppError(ErrorCode.Unparseable, `无法读取文件“${file.originalname}”：${(error as Error).message}`);
+    }
+  }
+
+  /** Parses and stores drafts now, or for a large text queues a background job the web can poll. */
+  async import(actor: Actor, text: string, fileName: string | null): Promise<ImportOutcome> {
+    if (!text.trim()) throw new AppError(ErrorCode.Unparseable, '文件内容为空，没有可识别的文字');
+    if (Buffer.byteLength(text) > this.config.importAsyncThresholdBytes) {
+      const job = await this.dataSource.getRepository(ImportJob).save({
+        fileName,
+        sourceText: text,
+        createdBy: actor.userId,
+        createdByName: actor.displayName,
+      });
+      await this.enqueueImport(job.id);
+      return { jobId: job.id, state: 'waiting' };
+    }
+    const ids = await this.parseAndStore(actor, text, fileName);
+    return { documents: await Promise.all(ids.map((id) => this.get(id))) };
+  }
+
+  async enqueueImport(importJobId: string): Promise<void> {
+    await this.imports.add(JOB.parseDocument, { importJobId }, { jobId: importJobId, attempts: 2 });
+  }
+
+  /** Worker side of a queued import. */
+  async runImportJob(importJobId: string, onProgress: (percent: number) => Promise<void>): Promise<void> {
+    const repo = this.dataSource.getRepository(ImportJob);
+    const job = await repo.findOneBy({ id: importJobId });
+    if (!job || job.state === 'completed' || job.state === 'failed') return;
+    await repo.update(job.id, { state: 'active', progress: 10 });
+    await onProgress(10);
+    try {
+      const actor: Actor = { userId: job.createdBy, username: '', displayName: job.createdByName, roles: ['supervisor'], unitId: null };
+      const ids = await this.parseAndStore(actor, job.sourceText ?? '', job.fileName);
+      await repo.update(job.id, { state: 'completed', progress: 100, documentIds: ids, sourceText: null });
+      await onProgress(100);
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : '解析失败，请检查文件内容';
+      if (!(error instanceof AppError)) this.logger.error((error as Error).stack);
+      await repo.update(job.id, { state: 'failed', error: message, sourceText: null });
+    }
+  }
+
+  /** Import rows still waiting after a restart or a Redis loss go back on the queue. */
+  async requeueWaitingImports(): Promise<number> {
+    const waiting = await this.dataSource.getRepository(ImportJob).find({ where: [{ state: 'waiting' }, { state: 'active' }] });
+    for (const job of waiting) await this.enqueueImport(job.id);
+    return waiting.length;
+  }
+
+  async importJob(id: string, actor: Actor): Promise<ImportJobView> {
+    const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
+    if (!job || (job.createdBy !== actor.userId && !actor.roles.includes('admin'))) throw notFound('导入任务');
+    return { jobId: job.id, state: job.state, progress: job.progress, documentIds: job.documentIds, error: job.error };
+  }
+
+  /** Parses and stores now, whatever the size (the queue job and the demo seed use it). */
+  async parseAndStore(actor: Actor, text: string, fileName: string | null): Promise<string[]> {
+    const parsed = parsePolicyText(text).documents.filter((doc) => doc.measures.length > 0);
+    if (!parsed.length) {
+      throw new AppError(
+        ErrorCode.Unparseable,
+        '未能从文件中识别出政策文件或编号措施，请确认内容为通知、实施方案等带编号条目的文件',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const ids: string[] = [];
+      for (const doc of parsed) ids.push(await this.storeDocument(manager, actor, text, doc, fileName));
+      return ids;
+    });
+  }
+
+  private async storeDocument(
+    manager: EntityManager,
+    actor: Actor,
+    text: string,
+    parsed: ParsedDocument,
+    fileName: string | null,
+  ): Promise<string> {
+    // Each document keeps only its own slice of a compilation; spans are shifted to match.
+    const offset = parsed.span.start;
+    const document = manager.create(PolicyDocument, {
+      title: parsed.title.slice(0, 500),
+      issuer: parsed.issuer,
+      docNumber: parsed.docNumber,
+      issuedOn: parsed.issuedOn,
+      region: parsed.region,
+      sourceText: text.slice(parsed.span.start, parsed.span.end),
+      fileName,
+      warnings: parsed.warnings,
+      createdBy: actor.userId,
+    });
+    await manager.save(document);
+    const shift = (span: { start: number; end: number }) => ({ start: span.start - offset, end: span.end - offset });
+    const measures = parsed.measures.map((m, index) =>
+      manager.create(Measure, {
+        documentId: document.id,
+        seq: index + 1,
+        number: m.number,
+        path: m.path,
+        title: m.title,
+        body: m.body,
+        leadUnits: m.leadUnits,
+        responsibleUnits: m.responsibleUnits,
+        deadlineText: m.deadlineText,
+        deadline: m.deadline,
+        ongoing: m.ongoing,
+        warnings: m.warnings,
+        spans: {
+          measure: shift(m.spans.measure),
+          title: m.spans.title && shift(m.spans.title),
+          leadUnits: m.spans.leadUnits.map(shift),
+          responsibleUnits: m.spans.responsibleUnits.map(shift),
+          deadline: m.spans.deadline && shift(m.spans.deadline),
+        },
+      }),
+    );
+    await manager.insert(Measure, measures);
+    await this.audit.record(manager, actor, {
+      action: 'document.import',
+      entityType: 'document',
+      entityId: document.id,
+      after: { title: document.title, docNumber: document.docNumber, measures: measures.length, fileName },
+    });
+    return document.id;
+  }
+
+  async list(query: { page: number; pageSize: number; status?: string; q?: string }): Promise<Page<DocumentSummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) where.push(`d.status = $${params.push(query.status)}`);
+    if (query.q) where.push(`(d.title ILIKE $${params.push(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy_document d ${filter}`, params);
+    const rows = await this.dataSource.query(
+      `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
+              d.region, d.status, d.created_at AS "createdAt",
+              (SELECT count(*)::int FROM measure m WHERE m.document_id = d.id) AS "measureCount",
+              (SELECT count(*)::int FROM task t WHERE t.document_id = d.id) AS "taskCount"
+         FROM policy_document d ${filter}
+        ORDER BY d.created_at DESC, d.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return {
+      items: rows.map((row: DocumentSummary & { createdAt: Date }) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async get(id: string): Promise<DocumentView> {
+    const document = await this.dataSource.getRepository(PolicyDocument).findOneBy({ id });
+    if (!document) throw notFound('文件');
+    const measures = await this.dataSource.getRepository(Measure).find({ where: { documentId: id }, order: { seq: 'ASC' } });
+    const taskIds = await this.taskIdsByMeasure(measures.map((m) => m.id));
+    const resolver = await this.units.resolver();
+    return {
+      id: document.id,
+      title: document.title,
+      issuer: document.issuer,
+      docNumber: document.docNumber,
+      issuedOn: document.issuedOn,
+      region: document.region,
+      status: document.status,
+      measureCount: measures.length,
+      taskCount: taskIds.size,
+      createdAt: document.createdAt.toISOString(),
+      sourceText: document.sourceText,
+      fileName: document.fileName,
+      warnings: document.warnings,
+      measures: measures.map((m) => toMeasureView(m, resolveMeasure(m, resolver, document.region), taskIds.get(m.id) ?? null)),
+    };
+  }
+
+  async updateMeasure(actor: Actor, documentId: string, measureId: string, body: UpdateMeasureRequest): Promise<MeasureView> {
+    await this.dataSource.transaction(async (manager) => {
+      const document = await this.lockDraft(manager, documentId);
+      const measure = await manager.findOne(Measure, { where: { id: measureId, documentId }, lock: { mode: 'pessimistic_write' } });
+      if (!measure) throw notFound('措施');
+      if (body.version !== undefined && body.version !== measure.version) throw staleVersion(measure.version);
+      const before = { ...measure };
+      if (body.number !== undefined) measure.number = body.number;
+      if (body.title !== undefined) measure.title = body.title;
+      if (body.body !== undefined) measure.body = body.body;
+      if (body.leadUnits !== undefined) measure.leadUnits = body.leadUnits;
+      if (body.responsibleUnits !== undefined) measure.responsibleUnits = body.responsibleUnits;
+      if (body.ongoing !== undefined) measure.ongoing = body.ongoing;
+      if (body.deadlineText !== undefined) {
+        measure.deadlineText = body.deadlineText ?? null;
+        if (body.deadline === undefined) {
+          const year = document.issuedOn ? Number(document.issuedOn.slice(0, 4)) : null;
+          const parsed = measure.deadlineText ? parseDeadline(measure.deadlineText, year) : { deadline: null, ongoing: false };
+          measure.deadline = parsed.deadline;
+          if (body.ongoing === undefined) measure.ongoing = parsed.ongoing;
+        }
+      }
+      if (body.deadline !== undefined) measure.deadline = body.deadline ?? null;
+      if (body.unitChoices) {
+        await this.assertUnitsExist(manager, Object.values(body.unitChoices).flat());
+        measure.unitChoices = { ...measure.unitChoices, ...body.unitChoices };
+        if (body.saveChoicesAsAliases) {
+          for (const [name, ids] of Object.entries(body.unitChoices)) {
+            if (ids.length === 1) await this.units.addAlias(manager, actor, ids[0], name);
+          }
+        }
+      }
+      measure.version += 1;
+      await manager.save(measure);
+      await this.audit.record(manager, actor, {
+        action: 'measure.update',
+        entityType: 'measure',
+        entityId: measure.id,
+        before,
+        after: measure,
+      });
+    });
+    const view = await this.get(documentId);
+    return view.measures.find((m) => m.id === measureId)!;
+  }
+
+  async deleteMeasure(actor: Actor, documentId: string, measureId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockDraft(manager, documentId);
+      const measure = await manager.findOneBy(Measure, { id: measureId, documentId });
+      if (!measure) throw notFound('措施');
+      await manager.delete(Measure, measure.id);
+      await this.audit.record(manager, actor, { action: 'measure.delete', entityType: 'measure', entityId: measure.id, before: measure });
+    });
+  }
+
+  /** Locks a document for a change, refusing one that is no longer a draft. */
+  async lockDraft(manager: EntityManager, documentId: string): Promise<PolicyDocument> {
+    const document = await manager.findOne(PolicyDocument, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    if (!document) throw notFound('文件');
+    if (document.status !== 'draft') throw new AppError(ErrorCode.IllegalTransition, '文件已交办，不能再修改措施', { status: document.status });
+    return document;
+  }
+
+  private async assertUnitsExist(manager: EntityManager, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [[...new Set(ids)]]);
+    if (count !== new Set(ids).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
+  }
+
+  private async taskIdsByMeasure(measureIds: string[]): Promise<Map<string, string>> {
+    if (!measureIds.length) return new Map();
+    const rows: { id: string; measure_id: string }[] = await this.dataSource.query(
+      'SELECT id, measure_id FROM task WHERE measure_id = ANY($1)',
+      [measureIds],
+    );
+    return new Map(rows.map((row) => [row.measure_id, row.id]));
+  }
+}
+
+/** Each printed unit name of a measure resolved, with the supervisor's own choice taking precedence. */
+export function resolveMeasure(measure: Measure, resolver: UnitResolver, region: string | null): Record<string, UnitResolution> {
+  const resolution: Record<string, UnitResolution> = {};
+  for (const name of [...measure.leadUnits, ...measure.responsibleUnits]) {
+    const chosen = measure.unitChoices[name];
+    const automatic = resolver.resolve(name, region);
+    resolution[name] = chosen?.length ? { ...automatic, unitIds: chosen, status: 'exact', needsChoice: false } : automatic;
+  }
+  return resolution;
+}
+
+function toMeasureView(measure: Measure, resolution: Record<string, UnitResolution>, taskId: string | null): MeasureView {
+  return {
+    id: measure.id,
+    seq: measure.seq,
+    number: measure.number,
+    path: measure.path,
+    title: measure.title,
+    body: measure.body,
+    leadUnits: measure.leadUnits,
+    responsibleUnits: measure.responsibleUnits,
+    deadlineText: measure.deadlineText,
+    deadline: measure.deadline,
+    ongoing: measure.ongoing,
+    spans: measure.spans,
+    warnings: measure.warnings,
+    resolution,
+    taskId,
+    version: measure.version,
+  };
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode, type AssignmentRole, type PublishResult, type ReportCycle, type UnitResolution } from '@duban/contracts';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { AppError } from '../../common/app-error';
+import { Clock } from '../../common/clock';
+import { AuditService } from '../audit/audit.service';
+import { TasksService } from '../tasks/tasks.service';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { resolveMeasure } from './documents.service';
+import { Measure } from './measure.entity';
+import { PolicyDocument } from './policy-document.entity';
+
+interface Unresolved {
+  measure: string;
+  name: string;
+  status: UnitResolution['status'];
+  candidates: UnitResolution['candidates'];
+}
+
+/** 交办: one task per measure, one assignment per resolved unit, all in one transaction. */
+@Injectable()
+export class PublishService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly tasks: TasksService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async publish(
+    actor: Actor,
+    documentId: string,
+    options: { createMissingUnits: boolean; reportCycle?: ReportCycle },
+  ): Promise<PublishResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const document = await manager.findOne(PolicyDocument, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+      if (!document) throw new AppError(ErrorCode.NotFound, '文件不存在');
+      const result: PublishResult = { documentId, tasksCreated: 0, assignmentsCreated: 0, unitsCreated: [], taskIds: [] };
+      // Publishing twice creates nothing: a published document and already-tasked measures are skipped.
+      if (document.status === 'published') return result;
+
+      const measures = await manager.find(Measure, { where: { documentId }, order: { seq: 'ASC' } });
+      if (!measures.length) throw new AppError(ErrorCode.IllegalTransition, '文件中没有可交办的措施');
+      const resolver = await this.units.resolver(manager);
+      const plans = measures.map((measure) => ({ measure, resolution: resolveMeasure(measure, resolver, document.region) }));
+
+      const withoutUnits = plans.filter((p) => p.measure.leadUnits.length + p.measure.responsibleUnits.length === 0);
+      const unresolved: Unresolved[] = plans.flatMap(({ measure, resolution }) =>
+        Object.values(resolution)
+          .filter((r) => r.unitIds.length === 0)
+          .map((r) => ({ measure: measure.number, name: r.name, status: r.status, candidates: r.candidates })),
+      );
+      if (withoutUnits.length || (unresolved.length && !options.createMissingUnits)) {
+        const names = [...new Set(unresolved.map((u) => u.name))];
+        const parts = [
+          names.length ? `以下单位未能匹配组织机构：${names.join('、')}` : '',
+          withoutUnits.length ? `措施 ${withoutUnits.map((p) => p.measure.number).join('、')} 未指定责任单位` : '',
+        ].filter(Boolean);
+        throw new AppError(ErrorCode.UnresolvedUnits, `${parts.join('；')}。请在措施中选择单位后再交办。`, {
+          unresolved: names,
+          items: unresolved,
+          measuresWithoutUnits: withoutUnits.map((p) => ({ id: p.measure.id, number: p.measure.number })),
+        });
+      }
+
+      const created = await this.createMissing(manager, actor, unresolved, document.region);
+      result.unitsCreated = [...created.keys()];
+      const today = this.clock.today();
+      for (const { measure, resolution } of plans) {
+        const assignments = new Map<string, AssignmentRole>();
+        const add = (names: string[], role: AssignmentRole) => {
+          for (const name of names) {
+            const ids = resolution[name].unitIds.length ? resolution[name].unitIds : [created.get(name)!];
+            // A unit named as lead and again as responsible keeps the lead role.
+            for (const id of ids) if (!assignments.has(id)) assignments.set(id, role);
+          }
+        };
+        add(measure.leadUnits, 'lead');
+        add(measure.responsibleUnits, 'responsible');
+        const task = await this.tasks.createTask(manager, actor, {
+          title: measure.title,
+          description: measure.body,
+          documentId,
+          measureId: measure.id,
+          deadline: measure.deadline,
+          ongoing: measure.ongoing,
+          reportCycle: measure.ongoing ? (options.reportCycle ?? 'monthly') : null,
+          startDate: today,
+          assignments: [...assignments].map(([unitId, role]) => ({ unitId, role })),
+        });
+        result.tasksCreated++;
+        result.assignmentsCreated += assignments.size;
+        result.taskIds.push(task.id);
+      }
+      await manager.update(PolicyDocument, documentId, { status: 'published', publishedAt: this.clock.now(), version: document.version + 1 });
+      await this.audit.record(manager, actor, {
+        action: 'document.publish',
+        entityType: 'document',
+        entityId: documentId,
+        before: { status: 'draft' },
+        after: { status: 'published', tasksCreated: result.tasksCreated, unitsCreated: result.unitsCreated },
+      });
+      return result;
+    });
+  }
+
+  /** With createMissingUnits, each unmatched name becomes a unit under the document's region. */
+  private async createMissing(
+    manager: EntityManager,
+    actor: Actor,
+    unresolved: Unresolved[],
+    region: string | null,
+  ): Promise<Map<string, string>> {
+    const created = new Map<string, string>();
+    if (!unresolved.length) return created;
+    const root = region
+      ? await manager
+          .getRepository(Unit)
+          .createQueryBuilder('u')
+          .where('u.region = :region AND u.parent_id IS NULL', { region })
+          .getOne()
+      : null;
+    for (const { name } of unresolved) {
+      if (created.has(name)) continue;
+      const existing = await manager.findOneBy(Unit, { name, parentId: root?.id ?? IsNull() });
+      const unit =
+        existing ??
+        (await this.units.insert(manager, { name, aliases: [], parentId: root?.id ?? null, kind: 'other', region }, actor.userId));
+      if (!existing) {
+        await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: unit });
+      }
+      created.set(name, unit.id);
+    }
+    return created;
+  }
+}

@@ -1,0 +1,36 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../common/auth.decorators';
+import { QUEUE } from '../../queue/queues';
+
+const TIMEOUT_MS = 2000;
+
+function within<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS))]);
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUE.reminders) private readonly queue: Queue,
+  ) {}
+
+  @Get()
+  @Public()
+  async check(@Res({ passthrough: true }) response: Response) {
+    const [db, redis] = await Promise.all([
+      within(this.dataSource.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const),
+      within(this.queue.count()).then(() => 'up' as const, () => 'down' as const),
+    ]);
+    const ok = db === 'up' && redis === 'up';
+    response.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', db, redis };
+  }
+}

@@ -1,0 +1,71 @@
+import type { NotificationKind } from '@duban/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'digested';
+
+/**
+ * The reminder ledger: one row per (assignment, rule, bucket, recipient, source). Inserts use
+ * ON CONFLICT DO NOTHING, so a rule fires once per bucket however many sweeps run; the row id is
+ * the delivery job id, so Redis holds nothing the ledger cannot rebuild.
+ */
+@Entity('reminder')
+@Index('uq_reminder_key', ['assignmentId', 'rule', 'bucket', 'recipientId', 'sourceKey'], { unique: true })
+@Index('ix_reminder_status', ['status', 'createdAt'])
+export class Reminder {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Null only for digests, which gather other rows. */
+  @Column({ name: 'assignment_id', type: 'uuid', nullable: true })
+  assignmentId!: string | null;
+
+  @Column({ name: 'task_id', type: 'uuid', nullable: true })
+  taskId!: string | null;
+
+  /** due_soon_7, deadline_day, overdue, report_due, escalation, urge, digest … */
+  @Column({ type: 'varchar', length: 30 })
+  rule!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  kind!: NotificationKind;
+
+  /** The period the rule fired for (a working day, a cycle's end date …). */
+  @Column({ type: 'date' })
+  bucket!: string;
+
+  @Column({ name: 'recipient_id', type: 'uuid' })
+  recipientId!: string;
+
+  /** Distinguishes several manual urges on one day; '' for scheduled rules. */
+  @Column({ name: 'source_key', type: 'varchar', length: 64, default: '' })
+  sourceKey!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  status!: ReminderStatus;
+
+  /** For rows folded into a daily digest: the digest's row. */
+  @Index('ix_reminder_digest')
+  @Column({ name: 'digest_id', type: 'uuid', nullable: true })
+  digestId!: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'delivered_channels', type: 'text', array: true, default: () => "'{}'" })
+  deliveredChannels!: string[];
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+}

@@ -1,0 +1,49 @@
+import type { AssignmentRole, AssignmentStatus } from '@duban/contracts';
+import { Column, Entity, Index } from 'typeorm';
+import { BaseEntity, dateColumn } from '../../database/base.entity';
+
+/** One unit's share of a task, with its own deadline and state. */
+@Entity('assignment')
+@Index('uq_assignment_task_unit', ['taskId', 'unitId'], { unique: true })
+@Index('ix_assignment_open_deadline', ['status', 'deadline'])
+export class Assignment extends BaseEntity {
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId!: string;
+
+  @Index('ix_assignment_unit')
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role!: AssignmentRole;
+
+  @Column({ type: 'varchar', length: 30, default: 'pending' })
+  status!: AssignmentStatus;
+
+  @Column({ ...dateColumn })
+  deadline!: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  progress!: number;
+
+  @Column({ name: 'extension_count', type: 'int', default: 0 })
+  extensionCount!: number;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt!: Date | null;
+
+  @Column({ name: 'return_reason', type: 'text', nullable: true })
+  returnReason!: string | null;
+
+  @Column({ name: 'completion_summary', type: 'text', nullable: true })
+  completionSummary!: string | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ name: 'last_report_at', type: 'timestamptz', nullable: true })
+  lastReportAt!: Date | null;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  completionRequestSchema,
+  decisionSchema,
+  extensionRequestSchema,
+  myAssignmentsQuerySchema,
+  reassignSchema,
+  returnAssignmentSchema,
+  submitReportSchema,
+} from '@duban/contracts';
+import { createZodDto } from 'nestjs-zod';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { AssignmentsService } from './assignments.service';
+
+class MyAssignmentsQueryDto extends createZodDto(myAssignmentsQuerySchema) {}
+class ReturnDto extends createZodDto(returnAssignmentSchema) {}
+class ReassignDto extends createZodDto(reassignSchema) {}
+class ReportDto extends createZodDto(submitReportSchema) {}
+class DecisionDto extends createZodDto(decisionSchema) {}
+class ExtensionDto extends createZodDto(extensionRequestSchema) {}
+class CompletionDto extends createZodDto(completionRequestSchema) {}
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('v1')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @Get('assignments/mine')
+  @RequirePermission('assignments.act')
+  mine(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
+    return this.assignments.mine(actor, query);
+  }
+
+  @Post('assignments/:id/accept')
+  @HttpCode(200)
+  @RequirePermission('assignments.act')
+  accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.assignments.accept(actor, id);
+  }
+
+  @Post('assignments/:id/return')
+  @HttpCode(200)
+  @RequirePermission('assignments.act')
+  returnAssignment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDto) {
+    return this.assignments.returnAssignment(actor, id, body.reason);
+  }
+
+  @Post('assignments/:id/reassign')
+  @HttpCode(200)
+  @RequirePermission('tasks.write')
+  reassign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDto) {
+    return this.assignments.reassign(actor, id, body.unitId);
+  }
+
+  @Post('assignments/:id/reports')
+  @RequirePermission('assignments.act')
+  report(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReportDto) {
+    return this.assignments.submitReport(actor, id, body);
+  }
+
+  @Post('reports/:id/review')
+  @HttpCode(200)
+  @RequirePermission('reports.review')
+  review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
+    return this.assignments.reviewReport(actor, id, body);
+  }
+
+  @Post('assignments/:id/extension-requests')
+  @RequirePermission('assignments.act')
+  requestExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExtensionDto) {
+    return this.assignments.requestExtension(actor, id, body);
+  }
+
+  @Post('extension-requests/:id/decide')
+  @HttpCode(200)
+  @RequirePermission('extensions.decide')
+  decideExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
+    return this.assignments.decideExtension(actor, id, body);
+  }
+
+  @Post('assignments/:id/completion-request')
+  @HttpCode(200)
+  @RequirePermission('assignments.act')
+  requestCompletion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CompletionDto) {
+    return this.assignments.requestCompletion(actor, id, body.summary);
+  }
+
+  @Post('assignments/:id/complete')
+  @HttpCode(200)
+  @RequirePermission('completions.decide')
+  complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
+    return this.assignments.decideCompletion(actor, id, body);
+  }
+}

@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ASSIGNMENT_STATUS_LABELS,
+  canTransition,
+  ErrorCode,
+  taskStatusFor,
+  type AssignmentAction,
+  type AssignmentSummary,
+  type Page,
+  type ProgressReportView,
+} from '@duban/contracts';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { AppError, forbidden, notFound } from '../../common/app-error';
+import { Clock } from '../../common/clock';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Assignment } from './assignment.entity';
+import { ExtensionRequest } from './extension-request.entity';
+import { ProgressReport } from './progress-report.entity';
+import { scopeOf } from './task-query';
+import { Task } from './task.entity';
+import { TasksService } from './tasks.service';
+
+type Decision = { decision: 'approve' | 'reject'; comment?: string };
+
+interface Locked {
+  manager: EntityManager;
+  task: Task;
+  assignment: Assignment;
+  unitName: string;
+}
+
+/** The assignment lifecycle: every move is one transaction that locks the task and the assignment, checks who may act and the state machine, writes and audits. */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TasksService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async mine(
+    actor: Actor,
+    query: { page: number; pageSize: number; status?: string; overdue?: boolean },
+  ): Promise<Page<AssignmentSummary & { taskCode: string; taskTitle: string; taskStatus: string }>> {
+    if (!actor.unitId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const today = this.clock.today();
+    const where = ['a.unit_id = $1'];
+    const params: unknown[] = [actor.unitId, today];
+    if (query.status) where.push(`a.status = $${params.push(query.status)}`);
+    if (query.overdue !== undefined) {
+      where.push(`(t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $2::date) = $${params.push(query.overdue)}`);
+    }
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const rows: { id: string; task_id: string; code: string; title: string; task_status: string }[] = await this.dataSource.query(
+      `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status FROM assignment a JOIN task t ON t.id = a.task_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    const summaries = await this.tasks.assignmentSummaries([...new Set(rows.map((r) => r.task_id))]);
+    const byId = new Map([...summaries.values()].flat().map((s) => [s.id, s]));
+    return {
+      items: rows.map((row) => ({ ...byId.get(row.id)!, taskCode: row.code, taskTitle: row.title, taskStatus: row.task_status })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  accept(actor: Actor, id: string) {
+    return this.unitAct(actor, id, 'accept', async ({ manager, assignment }) => {
+      assignment.status = 'accepted';
+      assignment.acceptedAt = this.clock.now();
+      return { action: 'assignment.accept', manager };
+    });
+  }
+
+  returnAssignment(actor: Actor, id: string, reason: string) {
+    return this.unitAct(actor, id, 'return', async ({ manager, assignment }) => {
+      assignment.status = 'returned';
+      assignment.returnReason = reason;
+      return { action: 'assignment.return', manager, detail: { reason } };
+    });
+  }
+
+  requestCompletion(actor: Actor, id: string, summary: string) {
+    return this.unitAct(actor, id, 'request_completion', async ({ manager, assignment }) => {
+      assignment.status = 'completion_requested';
+      assignment.completionSummary = summary;
+      return { action: 'assignment.completion_request', manager, detail: { content: summary } };
+    });
+  }
+
+  async submitReport(actor: Actor, id: string, body: { content: string; progress: number; attachments?: string[] }): Promise<ProgressReportView> {
+    let reportId = '';
+    await this.unitAct(actor, id, 'report', async ({ manager, assignment }) => {
+      const report = await manager.save(
+        manager.create(ProgressReport, { assignmentId: id, content: body.content, progress: body.progress, createdBy: actor.userId }),
+      );
+      reportId = report.id;
+      await this.attachments.bindToReport(manager, actor, body.attachments ?? [], report.id);
+      assignment.progress = body.progress;
+      assignment.lastReportAt = this.clock.now();
+      await this.audit.record(manager, actor, { action: 'report.submit', entityType: 'report', entityId: report.id, after: report });
+      return { action: 'assignment.report', manager, detail: { content: body.content, progress: body.progress } };
+    });
+    const task = await this.taskOfAssignment(id);
+    const detail = await this.tasks.get(actor, task);
+    return detail.reports.find((r) => r.id === reportId)!;
+  }
+
+  async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
+    let requestId = '';
+    await this.unitAct(actor, id, 'request_extension', async ({ manager, assignment }) => {
+      const today = this.clock.today();
+      if (assignment.deadline && assignment.deadline < today) {
+        throw new AppError(ErrorCode.IllegalTransition, `已超过完成时限（${assignment.deadline}），不能再申请延期`, {
+          deadline: assignment.deadline,
+        });
+      }
+      if (body.requestedDeadline <= (assignment.deadline ?? today)) {
+        throw new AppError(ErrorCode.Validation, '申请的新时限须晚于当前完成时限');
+      }
+      try {
+        const request = await manager.save(
+          manager.create(ExtensionRequest, {
+            assignmentId: id,
+            currentDeadline: assignment.deadline,
+            requestedDeadline: body.requestedDeadline,
+            reason: body.reason,
+            createdBy: actor.userId,
+          }),
+        );
+        requestId = request.id;
+        await this.audit.record(manager, actor, { action: 'extension.request', entityType: 'extension_request', entityId: request.id, after: request });
+      } catch (error) {
+        if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
+          throw new AppError(ErrorCode.Conflict, '已有待审批的延期申请，请等待审批结果');
+        }
+        throw error;
+      }
+      return { action: 'assignment.extension_request', manager, detail: { reason: body.reason } };
+    });
+    return this.extensionView(actor, requestId);
+  }
+
+  async decideExtension(actor: Actor, requestId: string, body: Decision) {
+    const request = await this.dataSource.getRepository(ExtensionRequest).findOneBy({ id: requestId });
+    if (!request) throw notFound('延期申请');
+    await this.supervise(actor, request.assignmentId, null, async ({ manager, assignment, unitName }) => {
+      const locked = await manager.findOne(ExtensionRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      if (locked!.status !== 'pending') {
+        throw new AppError(ErrorCode.IllegalTransition, '该延期申请已处理', { status: locked!.status });
+      }
+      const before = { ...locked };
+      locked!.status = body.decision === 'approve' ? 'approved' : 'rejected';
+      locked!.decisionComment = body.comment ?? null;
+      locked!.decidedBy = actor.userId;
+      locked!.decidedAt = this.clock.now();
+      await manager.save(locked!);
+      if (body.decision === 'approve') {
+        assignment.deadline = locked!.requestedDeadline;
+        assignment.extensionCount += 1;
+      }
+      await this.audit.record(manager, actor, {
+        action: `extension.${body.decision}`,
+        entityType: 'extension_request',
+        entityId: requestId,
+        before,
+        after: { ...locked, comment: body.comment },
+      });
+      await this.notifications.notifyUnits(manager, {
+        unitIds: [assignment.unitId],
+        kind: 'review_result',
+        taskId: assignment.taskId,
+        assignmentId: assignment.id,
+        title: body.decision === 'approve' ? `延期申请已批准，新时限 ${locked!.requestedDeadline}` : '延期申请未获批准',
+        body: `${unitName}：${body.comment ?? ''}`,
+      });
+      return { action: `assignment.extension_${body.decision}`, manager };
+    });
+    return this.extensionView(actor, requestId);
+  }
+
+  async reviewReport(actor: Actor, reportId: string, body: Decision): Promise<ProgressReportView> {
+    const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
+    if (!report) throw notFound('进展报告');
+    const taskId = await this.supervise(actor, report.assignmentId, null, async ({ manager, assignment, unitName }) => {
+      const locked = (await manager.findOne(ProgressReport, { where: { id: reportId }, lock: { mode: 'pessimistic_write' } }))!;
+      if (locked.status !== 'submitted') throw new AppError(ErrorCode.IllegalTransition, '该进展已审核', { status: locked.status });
+      const before = { ...locked };
+      locked.status = body.decision === 'approve' ? 'approved' : 'rejected';
+      locked.reviewComment = body.comment ?? null;
+      locked.reviewedBy = actor.userId;
+      locked.reviewedAt = this.clock.now();
+      locked.version += 1;
+      await manager.save(locked);
+      if (locked.status === 'rejected') {
+        // A rejected report no longer counts: progress falls back to the latest report still standing.
+        const [latest] = await manager.query(
+          `SELECT progress FROM progress_report WHERE assignment_id = $1 AND status <> 'rejected' ORDER BY created_at DESC LIMIT 1`,
+          [assignment.id],
+        );
+        assignment.progress = latest?.progress ?? 0;
+      }
+      await this.audit.record(manager, actor, {
+        action: `report.${body.decision}`,
+        entityType: 'report',
+        entityId: reportId,
+        before,
+        after: { ...locked, comment: body.comment },
+      });
+      await this.notifications.notifyUnits(manager, {
+        unitIds: [assignment.unitId],
+        kind: 'review_result',
+        taskId: assignment.taskId,
+        assignmentId: assignment.id,
+        title: body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报',
+        body: `${unitName}：${body.comment ?? ''}`,
+      });
+      return { action: `assignment.report_${body.decision}`, manager };
+    });
+    const detail = await this.tasks.get(actor, taskId);
+    return detail.reports.find((r) => r.id === reportId)!;
+  }
+
+  async decideCompletion(actor: Actor, id: string, body: Decision) {
+    const action: AssignmentAction = body.decision === 'approve' ? 'approve_completion' : 'reject_completion';
+    const taskId = await this.supervise(actor, id, action, async ({ manager, assignment, task, unitName }) => {
+      if (body.decision === 'approve') {
+        assignment.status = 'completed';
+        assignment.progress = 100;
+        assignment.completedAt = this.clock.now();
+      } else {
+        assignment.status = 'accepted';
+      }
+      await this.notifications.notifyUnits(manager, {
+        unitIds: [assignment.unitId],
+        kind: 'review_result',
+        taskId: task.id,
+        assignmentId: assignment.id,
+        title: body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理',
+        body: `${unitName}：${body.comment ?? ''}`,
+      });
+      return {
+        action: body.decision === 'approve' ? 'assignment.complete' : 'assignment.completion_reject',
+        manager,
+        detail: { comment: body.comment },
+      };
+    });
+    return this.tasks.get(actor, taskId);
+  }
+
+  async reassign(actor: Actor, id: string, unitId: string) {
+    const taskId = await this.supervise(actor, id, 'reassign', async ({ manager, assignment }) => {
+      await this.assertInJurisdiction(manager, actor, unitId);
+      if (await manager.existsBy(Assignment, { taskId: assignment.taskId, unitId })) {
+        throw new AppError(ErrorCode.Conflict, '该单位已承办此任务');
+      }
+      const replacement = await manager.save(
+        manager.create(Assignment, {
+          taskId: assignment.taskId,
+          unitId,
+          role: assignment.role,
+          deadline: assignment.deadline,
+          status: 'pending',
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        action: 'assignment.create',
+        entityType: 'assignment',
+        entityId: replacement.id,
+        after: { ...replacement, replaces: assignment.id },
+      });
+      // The returned assignment stays returned (its history is kept); the new unit starts at pending.
+      return { action: 'assignment.reassign', manager, detail: { to: unitId } };
+    });
+    return this.tasks.get(actor, taskId);
+  }
+
+  private async extensionView(actor: Actor, requestId: string) {
+    const request = await this.dataSource.getRepository(ExtensionRequest).findOneByOrFail({ id: requestId });
+    const detail = await this.tasks.get(actor, await this.taskOfAssignment(request.assignmentId));
+    return detail.extensionRequests.find((e) => e.id === requestId)!;
+  }
+
+  private async taskOfAssignment(id: string): Promise<string> {
+    const assignment = await this.dataSource.getRepository(Assignment).findOneBy({ id });
+    if (!assignment) throw notFound('承办任务');
+    return assignment.taskId;
+  }
+
+  /** A move by the assignment's own unit. Another unit's user gets 403 (or 404 if it cannot see the task). */
+  private async unitAct(
+    actor: Actor,
+    id: string,
+    action: AssignmentAction,
+    apply: (locked: Locked) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+  ): Promise<AssignmentSummary> {
+    const taskId = await this.taskOfAssignment(id);
+    await this.tasks.assertVisible(actor, taskId);
+    await this.move(id, action, async (locked) => {
+      if (!actor.unitId || locked.assignment.unitId !== actor.unitId) throw forbidden('只能处理本单位的任务');
+      return apply(locked);
+    }, actor);
+    const summaries = await this.tasks.assignmentSummaries([taskId]);
+    return summaries.get(taskId)!.find((a) => a.id === id)!;
+  }
+
+  /** A supervisor's move on an assignment in their jurisdiction; returns the task id. */
+  private async supervise(
+    actor: Actor,
+    id: string,
+    action: AssignmentAction | null,
+    apply: (locked: Locked) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+  ): Promise<string> {
+    const taskId = await this.taskOfAssignment(id);
+    await this.tasks.assertVisible(actor, taskId);
+    await this.move(id, action, async (locked) => {
+      await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
+      return apply(locked);
+    }, actor);
+    return taskId;
+  }
+
+  private async move(
+    id: string,
+    action: AssignmentAction | null,
+    apply: (locked: Locked) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    actor: Actor,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
+      const { task_id: taskId } = (await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id]))[0];
+      const task = (await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } }))!;
+      const assignment = (await manager.findOne(Assignment, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
+      const [{ name: unitName }] = await manager.query('SELECT name FROM unit WHERE id = $1', [assignment.unitId]);
+      if (task.status !== 'in_progress') {
+        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', { status: task.status });
+      }
+      if (action && !canTransition(assignment.status, action)) {
+        throw new AppError(ErrorCode.IllegalTransition, `当前状态为“${ASSIGNMENT_STATUS_LABELS[assignment.status]}”，不能执行此操作`, {
+          status: assignment.status,
+        });
+      }
+      const before = { ...assignment };
+      const outcome = await apply({ manager, task, assignment, unitName });
+      assignment.version += 1;
+      await manager.save(assignment);
+      await this.audit.record(manager, actor, {
+        action: outcome.action,
+        entityType: 'assignment',
+        entityId: id,
+        before,
+        after: { ...assignment, unitName, ...outcome.detail },
+      });
+      await this.settleTask(manager, actor, task);
+    });
+  }
+
+  /** A task completes when every live assignment is completed. */
+  private async settleTask(manager: EntityManager, actor: Actor, task: Task): Promise<void> {
+    const assignments = await manager.find(Assignment, { where: { taskId: task.id }, select: { status: true } });
+    const status = taskStatusFor(task.status, assignments);
+    if (status === task.status) return;
+    const before = { status: task.status };
+    task.status = status;
+    task.completedAt = status === 'completed' ? this.clock.now() : null;
+    task.version += 1;
+    await manager.save(task);
+    await this.audit.record(manager, actor, { action: 'task.completed', entityType: 'task', entityId: task.id, before, after: { status } });
+  }
+
+  private async assertInJurisdiction(manager: EntityManager, actor: Actor, unitId: string): Promise<void> {
+    const scope = scopeOf(actor);
+    if (!scope.unitId) return;
+    const [{ inside }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM unit u JOIN unit s ON s.id = $2 WHERE u.id = $1 AND (u.path = s.path OR u.path LIKE s.path || '/%')) AS inside`,
+      [unitId, scope.unitId],
+    );
+    if (!inside) throw forbidden('该单位不在您的管辖范围内');
+  }
+}

@@ -1,0 +1,87 @@
+import type { AssignmentSummary, ExtensionRequestView, ProgressReportView, TaskCommentView } from '@duban/contracts';
+import { DataSource } from 'typeorm';
+
+const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
+
+/** Reports (with attachments), extension requests and comments of one task, for the detail view. */
+export async function loadTaskChildren(
+  dataSource: DataSource,
+  taskId: string,
+  assignments: AssignmentSummary[],
+  onlyUnitId: string | null,
+): Promise<{
+  reports: ProgressReportView[];
+  extensionRequests: ExtensionRequestView[];
+  comments: TaskCommentView[];
+  entityIds: string[];
+}> {
+  const visible = assignments.filter((a) => !onlyUnitId || a.unitId === onlyUnitId);
+  const ids = visible.map((a) => a.id);
+  const unitName = new Map(assignments.map((a) => [a.id, a.unitName]));
+  const [reports, attachments, extensions, comments] = await Promise.all([
+    dataSource.query(
+      `SELECT r.*, u.display_name AS created_by_name FROM progress_report r LEFT JOIN app_user u ON u.id = r.created_by
+        WHERE r.assignment_id = ANY($1) ORDER BY r.created_at DESC`,
+      [ids],
+    ),
+    dataSource.query(
+      `SELECT a.id, a.file_name, a.size, a.content_type, a.report_id FROM attachment a
+         JOIN progress_report r ON r.id = a.report_id WHERE r.assignment_id = ANY($1) ORDER BY a.created_at`,
+      [ids],
+    ),
+    dataSource.query(
+      `SELECT e.*, to_char(e.current_deadline, 'YYYY-MM-DD') AS current_deadline_text,
+              to_char(e.requested_deadline, 'YYYY-MM-DD') AS requested_deadline_text
+         FROM extension_request e WHERE e.assignment_id = ANY($1) ORDER BY e.created_at DESC`,
+      [ids],
+    ),
+    dataSource.query(
+      `SELECT c.*, u.display_name AS author_name FROM task_comment c LEFT JOIN app_user u ON u.id = c.author_id
+        WHERE c.task_id = $1 ORDER BY c.created_at`,
+      [taskId],
+    ),
+  ]);
+  return {
+    reports: reports.map((r: Record<string, never>) => ({
+      id: r.id,
+      assignmentId: r.assignment_id,
+      unitName: unitName.get(r.assignment_id) ?? '',
+      content: r.content,
+      progress: r.progress,
+      status: r.status,
+      reviewComment: r.review_comment,
+      reviewedAt: iso(r.reviewed_at),
+      createdAt: iso(r.created_at)!,
+      createdByName: r.created_by_name,
+      attachments: attachments
+        .filter((a: Record<string, never>) => a.report_id === r.id)
+        .map((a: Record<string, never>) => ({
+          id: a.id,
+          fileName: a.file_name,
+          size: a.size,
+          contentType: a.content_type,
+          url: `/api/v1/attachments/${a.id}`,
+        })),
+    })),
+    extensionRequests: extensions.map((e: Record<string, never>) => ({
+      id: e.id,
+      assignmentId: e.assignment_id,
+      unitName: unitName.get(e.assignment_id) ?? '',
+      currentDeadline: e.current_deadline_text,
+      requestedDeadline: e.requested_deadline_text,
+      reason: e.reason,
+      status: e.status,
+      decisionComment: e.decision_comment,
+      decidedAt: iso(e.decided_at),
+      createdAt: iso(e.created_at)!,
+    })),
+    comments: comments.map((c: Record<string, never>) => ({
+      id: c.id,
+      kind: c.kind,
+      content: c.content,
+      authorName: c.author_name,
+      createdAt: iso(c.created_at)!,
+    })),
+    entityIds: [...reports.map((r: { id: string }) => r.id), ...extensions.map((e: { id: string }) => e.id)],
+  };
+}

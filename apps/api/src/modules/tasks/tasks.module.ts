@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [AttachmentsModule],
+  controllers: [TasksController, AssignmentsController],
+  providers: [TasksService, AssignmentsService],
+  exports: [TasksService],
+})
+export class TasksModule {}

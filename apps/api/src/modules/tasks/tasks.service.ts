@@ -1,0 +1,309 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  DEFAULT_SIGNAL_OPTIONS,
+  ErrorCode,
+  type AssignmentRole,
+  type AssignmentSummary,
+  type CreateTaskRequest,
+  type Light,
+  type Page,
+  type ReportCycle,
+  type TaskDetail,
+  type TaskListQuery,
+  type TaskSummary,
+  type UpdateTaskRequest,
+} from '@duban/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { AppError, notFound, staleVersion } from '../../common/app-error';
+import { Clock } from '../../common/clock';
+import { AuditService } from '../audit/audit.service';
+import { RemindersService } from '../reminders/reminders.service';
+import { SettingsService } from '../settings/settings.service';
+import { Assignment } from './assignment.entity';
+import { describeHistory } from './history';
+import { TaskComment } from './task-comment.entity';
+import { canSeeTask, scopeOf, SqlParams, taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
+import { Task } from './task.entity';
+import { loadTaskChildren } from './task-children';
+
+export interface NewTask {
+  title: string;
+  description: string | null;
+  documentId: string | null;
+  measureId: string | null;
+  deadline: string | null;
+  ongoing: boolean;
+  reportCycle: ReportCycle | null;
+  startDate: string;
+  assignments: { unitId: string; role: AssignmentRole }[];
+}
+
+interface TaskRow {
+  id: string;
+  code: string;
+  title: string;
+  document_id: string | null;
+  document_title: string | null;
+  measure_number: string | null;
+  deadline: string | null;
+  ongoing: boolean;
+  report_cycle: ReportCycle | null;
+  status: TaskSummary['status'];
+  version: number;
+  created_at: Date;
+  progress: number;
+  overdue: boolean;
+  light: Light;
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly settings: SettingsService,
+    private readonly reminders: RemindersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async signalParams(): Promise<SignalParams> {
+    const rules = await this.settings.reminderRules();
+    return { today: this.clock.today(), dueSoonDays: rules.lightDueSoonDays, behindThreshold: DEFAULT_SIGNAL_OPTIONS.behindThreshold };
+  }
+
+  /** Creates a task and its assignments inside the caller's transaction (publishing and ad hoc tasks). */
+  async createTask(manager: EntityManager, actor: Actor, input: NewTask): Promise<Task> {
+    if (!input.assignments.length) throw new AppError(ErrorCode.BadRequest, '任务至少需要一个承办单位');
+    const [{ code }] = await manager.query(
+      `SELECT 'DB-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('task_code_seq')::text, 5, '0') AS code`,
+    );
+    const task = manager.create(Task, {
+      code,
+      title: input.title,
+      description: input.description,
+      documentId: input.documentId,
+      measureId: input.measureId,
+      deadline: input.deadline,
+      ongoing: input.ongoing,
+      reportCycle: input.reportCycle,
+      startDate: input.startDate,
+      status: 'in_progress',
+      createdBy: actor.userId,
+    });
+    await manager.save(task);
+    const assignments = input.assignments.map(({ unitId, role }) =>
+      manager.create(Assignment, { taskId: task.id, unitId, role, deadline: input.deadline, status: 'pending' }),
+    );
+    await manager.save(assignments);
+    await this.audit.record(manager, actor, {
+      action: 'task.create',
+      entityType: 'task',
+      entityId: task.id,
+      after: { ...task, assignments: assignments.map((a) => ({ id: a.id, unitId: a.unitId, role: a.role })) },
+    });
+    return task;
+  }
+
+  async createAdHoc(actor: Actor, body: CreateTaskRequest): Promise<TaskDetail> {
+    const taskId = await this.dataSource.transaction(async (manager) => {
+      const unitIds = [...body.leadUnitIds, ...body.responsibleUnitIds];
+      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [[...new Set(unitIds)]]);
+      if (count !== new Set(unitIds).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
+      const roles = new Map<string, AssignmentRole>();
+      for (const id of body.leadUnitIds) roles.set(id, 'lead');
+      for (const id of body.responsibleUnitIds) if (!roles.has(id)) roles.set(id, 'responsible');
+      const task = await this.createTask(manager, actor, {
+        title: body.title,
+        description: body.description ?? null,
+        documentId: null,
+        measureId: null,
+        deadline: body.deadline ?? null,
+        ongoing: body.ongoing,
+        reportCycle: body.reportCycle ?? (body.ongoing ? 'monthly' : null),
+        startDate: this.clock.today(),
+        assignments: [...roles].map(([unitId, role]) => ({ unitId, role })),
+      });
+      return task.id;
+    });
+    return this.get(actor, taskId);
+  }
+
+  async list(actor: Actor, query: TaskListQuery): Promise<Page<TaskSummary>> {
+    const { page, pageSize, ...filters } = query;
+    const { rows, total } = await this.query(actor, filters, { limit: pageSize, offset: (page - 1) * pageSize });
+    return { items: await this.withAssignments(rows), total, page, pageSize };
+  }
+
+  /** Rows for the list and the ledger export, with one total count. */
+  async query(
+    actor: Actor,
+    filters: TaskFilters,
+    page: { limit: number; offset: number } | null,
+  ): Promise<{ rows: TaskRow[]; total: number }> {
+    const params = new SqlParams();
+    const cte = taskSignalsCte(scopeOf(actor), filters, await this.signalParams(), params);
+    const [{ total }] = await this.dataSource.query(`${cte} SELECT count(*)::int AS total FROM task_signal`, params.values);
+    const limit = page ? `LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}` : '';
+    const rows: TaskRow[] = await this.dataSource.query(
+      `${cte}
+       SELECT t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
+              to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
+              s.progress, s.overdue, s.light
+         FROM task_signal s
+         JOIN task t ON t.id = s.id
+         LEFT JOIN policy_document d ON d.id = t.document_id
+         LEFT JOIN measure m ON m.id = t.measure_id
+        ORDER BY CASE s.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, t.deadline NULLS LAST, t.code
+        ${limit}`,
+      params.values,
+    );
+    return { rows, total };
+  }
+
+  async assignmentSummaries(taskIds: string[]): Promise<Map<string, AssignmentSummary[]>> {
+    const byTask = new Map<string, AssignmentSummary[]>();
+    if (!taskIds.length) return byTask;
+    const signals = await this.signalParams();
+    const rows: (Omit<AssignmentSummary, 'acceptedAt' | 'completedAt'> & { acceptedAt: Date | null; completedAt: Date | null })[] =
+      await this.dataSource.query(
+        `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
+                to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
+                a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
+                (t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $2::date) AS overdue,
+                duban_light(a.deadline, t.start_date, a.progress, a.status IN ('completed', 'returned') OR t.status <> 'in_progress', $2::date, $3::int, $4::int) AS light
+           FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id
+          WHERE a.task_id = ANY($1)
+          ORDER BY CASE a.role WHEN 'lead' THEN 0 ELSE 1 END, u.name`,
+        [taskIds, signals.today, signals.dueSoonDays, signals.behindThreshold],
+      );
+    for (const row of rows) {
+      const summary: AssignmentSummary = {
+        ...row,
+        acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
+        completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
+      };
+      byTask.set(row.taskId, [...(byTask.get(row.taskId) ?? []), summary]);
+    }
+    return byTask;
+  }
+
+  private async withAssignments(rows: TaskRow[]): Promise<TaskSummary[]> {
+    const assignments = await this.assignmentSummaries(rows.map((row) => row.id));
+    return rows.map((row) => toSummary(row, assignments.get(row.id) ?? []));
+  }
+
+  /** A task the caller may see, or 404 (a unit without an assignment on it cannot tell it exists). */
+  async get(actor: Actor, id: string): Promise<TaskDetail> {
+    const params = new SqlParams();
+    const cte = taskSignalsCte(scopeOf(actor), {}, await this.signalParams(), params);
+    const rows: (TaskRow & { description: string | null; measure_path: string[] | null })[] = await this.dataSource.query(
+      `${cte}
+       SELECT t.id, t.code, t.title, t.description, t.document_id, d.title AS document_title, m.number AS measure_number,
+              m.path AS measure_path, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status,
+              t.version, t.created_at, s.progress, s.overdue, s.light
+         FROM task_signal s JOIN task t ON t.id = s.id
+         LEFT JOIN policy_document d ON d.id = t.document_id
+         LEFT JOIN measure m ON m.id = t.measure_id
+        WHERE t.id = ${params.add(id)}`,
+      params.values,
+    );
+    if (!rows.length) throw notFound('督办事项');
+    const [summary] = await this.withAssignments(rows);
+    const scope = scopeOf(actor);
+    const children = await loadTaskChildren(this.dataSource, id, summary.assignments, scope.ownUnitOnly ? scope.unitId : null);
+    const history = await this.audit.historyOf([id, ...summary.assignments.map((a) => a.id), ...children.entityIds]);
+    return {
+      ...summary,
+      description: rows[0].description,
+      measurePath: rows[0].measure_path ?? [],
+      reports: children.reports,
+      extensionRequests: children.extensionRequests,
+      comments: children.comments,
+      history: describeHistory(history),
+    };
+  }
+
+  /** Throws 404 unless the caller can see the task. */
+  async assertVisible(actor: Actor, taskId: string): Promise<void> {
+    if (!(await canSeeTask(this.dataSource, actor, taskId))) throw notFound('督办事项');
+  }
+
+  async update(actor: Actor, id: string, body: UpdateTaskRequest): Promise<TaskDetail> {
+    await this.assertVisible(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw notFound('督办事项');
+      if (task.version !== body.version) throw staleVersion(task.version);
+      if (task.status !== 'in_progress') {
+        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能修改', { status: task.status });
+      }
+      const before = { ...task };
+      if (body.title !== undefined) task.title = body.title;
+      if (body.description !== undefined) task.description = body.description ?? null;
+      if (body.ongoing !== undefined) task.ongoing = body.ongoing;
+      if (body.reportCycle !== undefined) task.reportCycle = body.reportCycle ?? null;
+      if (body.status === 'cancelled') task.status = 'cancelled';
+      if (body.deadline !== undefined && body.deadline !== task.deadline) {
+        // A new task deadline moves every assignment that has not been given its own extension.
+        await manager
+          .createQueryBuilder()
+          .update(Assignment)
+          .set({ deadline: body.deadline ?? null, version: () => 'version + 1' })
+          .where('task_id = :id AND extension_count = 0 AND status NOT IN (:...done)', { id, done: ['completed', 'returned'] })
+          .execute();
+        task.deadline = body.deadline ?? null;
+      }
+      task.version += 1;
+      await manager.save(task);
+      await this.audit.record(manager, actor, { action: 'task.update', entityType: 'task', entityId: id, before, after: task });
+    });
+    return this.get(actor, id);
+  }
+
+  async comment(actor: Actor, taskId: string, content: string): Promise<TaskDetail> {
+    await this.assertVisible(actor, taskId);
+    await this.dataSource.transaction(async (manager) => {
+      const kind = actor.roles.includes('leader') ? 'instruction' : 'comment';
+      const comment = await manager.save(manager.create(TaskComment, { taskId, kind, content, authorId: actor.userId }));
+      await this.audit.record(manager, actor, {
+        action: kind === 'instruction' ? 'task.instruction' : 'task.comment',
+        entityType: 'task',
+        entityId: taskId,
+        after: { commentId: comment.id, content },
+      });
+    });
+    return this.get(actor, taskId);
+  }
+
+  async urge(actor: Actor, taskId: string, body: { message: string; unitIds?: string[] }): Promise<{ reminders: number }> {
+    const task = await this.get(actor, taskId);
+    if (task.status !== 'in_progress') throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，无需催办', { status: task.status });
+    const open = task.assignments.filter((a) => a.status !== 'completed' && a.status !== 'returned');
+    const targets = body.unitIds?.length ? open.filter((a) => body.unitIds!.includes(a.unitId)) : open;
+    if (!targets.length) throw new AppError(ErrorCode.BadRequest, '所选单位没有未办结的任务，无需催办');
+    return this.reminders.urge(actor, { taskId, assignmentIds: targets.map((a) => a.id), message: body.message });
+  }
+}
+
+function toSummary(row: TaskRow, assignments: AssignmentSummary[]): TaskSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    documentId: row.document_id,
+    documentTitle: row.document_title,
+    measureNumber: row.measure_number,
+    deadline: row.deadline,
+    ongoing: row.ongoing,
+    reportCycle: row.report_cycle,
+    status: row.status,
+    progress: row.progress,
+    overdue: row.overdue,
+    light: row.light,
+    version: row.version,
+    createdAt: new Date(row.created_at).toISOString(),
+    assignments,
+  };
+}

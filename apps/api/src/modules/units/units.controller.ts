@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { createUnitSchema, ErrorCode, resolveUnitsSchema, unitListQuerySchema, updateUnitSchema } from '@duban/contracts';
+import { createZodDto } from 'nestjs-zod';
+import type { Actor } from '../../common/actor';
+import { AppError } from '../../common/app-error';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { UnitsService } from './units.service';
+
+class UnitListQueryDto extends createZodDto(unitListQuerySchema) {}
+class CreateUnitDto extends createZodDto(createUnitSchema) {}
+class UpdateUnitDto extends createZodDto(updateUnitSchema) {}
+class ResolveUnitsDto extends createZodDto(resolveUnitsSchema) {}
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('v1/units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Get()
+  @RequirePermission('units.read')
+  list(@Query() query: UnitListQueryDto) {
+    return this.units.list(query);
+  }
+
+  @Post()
+  @RequirePermission('units.write')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto) {
+    return this.units.create(actor, body);
+  }
+
+  @Patch(':id')
+  @RequirePermission('units.write')
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
+    return this.units.update(actor, id, body);
+  }
+
+  @Post('resolve')
+  @RequirePermission('units.resolve')
+  async resolve(@Body() body: ResolveUnitsDto) {
+    return { items: await this.units.resolve(body.names, body.region ?? null) };
+  }
+
+  @Post('import')
+  @RequirePermission('units.import')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  import(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File) {
+    if (!file) throw new AppError(ErrorCode.BadRequest, '请上传 CSV 或 XLSX 文件（字段名 file）');
+    return this.units.importFile(actor, file);
+  }
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createUserSchema, pageQuerySchema, updateUserSchema } from '@duban/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { UsersService } from './users.service';
+
+class UserListQueryDto extends createZodDto(pageQuerySchema.extend({ q: z.string().trim().max(64).optional() })) {}
+class CreateUserDto extends createZodDto(createUserSchema) {}
+class UpdateUserDto extends createZodDto(updateUserSchema) {}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermission('users.manage')
+  list(@Query() query: UserListQueryDto) {
+    return this.users.list(query);
+  }
+
+  @Post()
+  @RequirePermission('users.manage')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
+    return this.users.create(actor, body);
+  }
+
+  @Patch(':id')
+  @RequirePermission('users.manage')
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+    return this.users.update(actor, id, body);
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode, type CreateUserRequest, type Page, type UpdateUserRequest, type UserView } from '@duban/contracts';
+import bcrypt from 'bcryptjs';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { AppError, notFound } from '../../common/app-error';
+import { AuditService } from '../audit/audit.service';
+import { Unit } from '../units/unit.entity';
+import { User } from './user.entity';
+
+const BCRYPT_ROUNDS = 10;
+
+export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_ROUNDS);
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: { page: number; pageSize: number; q?: string }): Promise<Page<UserView>> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    if (query.q) qb.where('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${query.q}%` });
+    const [rows, total] = await qb
+      .orderBy('u.username')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toUserView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async findActiveByUsername(username: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ username, active: true });
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound('用户');
+    return user;
+  }
+
+  /** Active users of the given units, for notifications. */
+  async activeUsersOfUnits(unitIds: string[]): Promise<User[]> {
+    if (!unitIds.length) return [];
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.unit_id = ANY(:unitIds) AND u.active', { unitIds })
+      .getMany();
+  }
+
+  async create(actor: Actor, body: CreateUserRequest): Promise<UserView> {
+    const passwordHash = await hashPassword(body.password);
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(User, { username: body.username })) {
+        throw new AppError(ErrorCode.Conflict, `用户名“${body.username}”已被使用`);
+      }
+      if (body.unitId && !(await manager.existsBy(Unit, { id: body.unitId }))) {
+        throw new AppError(ErrorCode.BadRequest, '所属单位不存在');
+      }
+      if (body.roles.includes('unit') && !body.unitId) throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
+      const user = manager.create(User, {
+        username: body.username,
+        displayName: body.displayName,
+        unitId: body.unitId ?? null,
+        roles: [...new Set(body.roles)],
+        passwordHash,
+        createdBy: actor.userId,
+      });
+      await manager.save(user);
+      await this.audit.record(manager, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
+      return toUserView(user);
+    });
+  }
+
+  async update(actor: Actor, id: string, body: UpdateUserRequest): Promise<UserView> {
+    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('用户');
+      const before = { ...user };
+      if (body.unitId !== undefined) {
+        if (body.unitId && !(await manager.existsBy(Unit, { id: body.unitId }))) {
+          throw new AppError(ErrorCode.BadRequest, '所属单位不存在');
+        }
+        user.unitId = body.unitId ?? null;
+      }
+      if (body.displayName !== undefined) user.displayName = body.displayName;
+      if (body.roles !== undefined) user.roles = [...new Set(body.roles)];
+      if (body.active !== undefined) user.active = body.active;
+      if (passwordHash) user.passwordHash = passwordHash;
+      if (user.roles.includes('unit') && !user.unitId) throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
+      user.version += 1;
+      await manager.save(user);
+      await this.audit.record(manager, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after: user });
+      return toUserView(user);
+    });
+  }
+}
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    unitId: user.unitId,
+    roles: user.roles,
+    active: user.active,
+  };
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import IORedis from 'ioredis';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { Clock } from '../../src/common/clock';
+import { loadConfig, type AppConfig } from '../../src/config/env.schema';
+import { seedFixture, type Fixture } from './fixture';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { adminQuery, createDatabase, dropDatabase, withDatabase } = require('../../../../scripts/lib/pg.cjs');
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  clock: Clock;
+  fixture: Fixture;
+  http: () => TestAgent;
+  /** A bearer header for a fixture user (password is FIXTURE_PASSWORD). */
+  login: (username: string) => Promise<{ Authorization: string }>;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  role?: AppConfig['role'];
+  /** Pin the clock; tests move it with `clock.set`. */
+  now?: Date;
+  env?: Record<string, string>;
+}
+
+/** A real app on its own cloned database and Redis prefix, with the fixture directory and users loaded. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await cloneDatabase();
+  const config = testConfig(database.url, options);
+  const app = await createApp(config);
+  await app.init();
+  const clock = app.get(Clock);
+  if (options.now) clock.set(options.now);
+  const dataSource = app.get(DataSource);
+  const fixture = await seedFixture(dataSource);
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    config,
+    dataSource,
+    clock,
+    fixture,
+    http: () => request(app.getHttpServer()),
+    login: async (username) => {
+      if (!tokens.has(username)) {
+        const response = await request(app.getHttpServer())
+          .post('/api/v1/auth/login')
+          .send({ username, password: fixture.password });
+        if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status}`);
+        tokens.set(username, response.body.accessToken);
+      }
+      return { Authorization: `Bearer ${tokens.get(username)}` };
+    },
+    close: async () => {
+      await app.close();
+      await flushPrefix(config.redis.url, config.redis.prefix);
+      await database.drop();
+    },
+  };
+}
+
+export function testConfig(databaseUrl: string, options: TestAppOptions = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    APP_ROLE: options.role ?? 'api',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `${process.env.DUBAN_TEST_RUN ?? 'duban_test'}_${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: 'test-secret-test-secret',
+    LOG_LEVEL: 'silent',
+    UPLOAD_DIR: `/tmp/duban-test-uploads/${randomBytes(4).toString('hex')}`,
+    ...options.env,
+  });
+}
+
+export async function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.DUBAN_TEST_ADMIN_URL;
+  const template = process.env.DUBAN_TEST_TEMPLATE;
+  if (!adminUrl || !template) throw new Error('integration tests need the Jest global set-up (apps/api/jest.config.cjs)');
+  const name = `${process.env.DUBAN_TEST_RUN}_${randomBytes(4).toString('hex')}`;
+  // CREATE DATABASE … TEMPLATE fails while another session is connected to the template; retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      break;
+    } catch (error) {
+      if (attempt > 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { url: withDatabase(adminUrl, name), drop: () => dropDatabase(adminUrl, name) };
+}
+
+export async function flushPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export { createDatabase };

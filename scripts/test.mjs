@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: type-checks every project and runs every Jest suite (unit, integration against the real
+// PostgreSQL and Redis, web, browser journeys) through Nx, then prints one closing count.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, 'dist/test-results');
+
+/** System packages the suites need (a CJK font for generated PDFs, Chromium for browser journeys). */
+function ensureSystemPackages() {
+  const wanted = [
+    ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 'fonts-wqy-zenhei'],
+    ['/usr/bin/chromium', 'chromium'],
+  ].filter(([path]) => !existsSync(path));
+  if (!wanted.length) return;
+  const packages = wanted.map(([, name]) => name);
+  console.log(`[test] installing ${packages.join(', ')} with apt-get`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit' });
+  if (install.status !== 0) console.warn(`[test] could not install ${packages.join(', ')}; suites that need them will fail`);
+}
+
+ensureSystemPackages();
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const nx = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'typecheck', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache'],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0' } },
+);
+
+let passed = 0;
+let failed = 0;
+for (const file of existsSync(results) ? readdirSync(results) : []) {
+  const report = JSON.parse(readFileSync(join(results, file), 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(nx.status === 0 && failed === 0 ? 0 : 1);
