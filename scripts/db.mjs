@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 require('./lib/register-ts.cjs');
 const { createDataSource } = require('../apps/api/src/database/data-source.ts');
-const { DEFAULT_ADMIN_URL, createDatabase, dropDatabase } = require('./lib/pg.cjs');
+const { DEFAULT_ADMIN_URL, createDatabase, dropDatabase } = require('../apps/api/src/database/scratch-database.ts');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, name] = process.argv.slice(2);

@@ -16,7 +16,7 @@ export interface DocumentFrame {
   region: string | null;
 }
 
-const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔\[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
+const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
 const DATE_PAREN_RE = /[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$/;
 const DATE_LINE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const DOC_WORD_RE = /关于|通知|意见|方案|措施|公告|办法|决定|规定|要点|清单|计划|规划|细则|条例|批复|通告|决议|函/;

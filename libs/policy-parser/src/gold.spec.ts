@@ -10,7 +10,10 @@ function f1(gold: string[][], pred: string[][]): number {
   gold.forEach((g, i) => {
     const G = new Set(g.map(foldUnit));
     const P = new Set((pred[i] ?? []).map(foldUnit));
-    for (const u of P) (G.has(u) ? tp++ : fp++);
+    for (const u of P) {
+      if (G.has(u)) tp++;
+      else fp++;
+    }
     for (const u of G) if (!P.has(u)) fn++;
   });
   const p = tp + fp ? tp / (tp + fp) : 1;

@@ -7,7 +7,7 @@ import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult } from './types';
 
 function documentYear(frame: DocumentFrame, options: ParseOptions): number | null {
-  const y = frame.issuedOn?.slice(0, 4) ?? /[〔\[（(【](\d{4})/.exec(frame.docNumber ?? '')?.[1];
+  const y = frame.issuedOn?.slice(0, 4) ?? /[〔[（(【](\d{4})/.exec(frame.docNumber ?? '')?.[1];
   return y ? Number(y) : (options.defaultYear ?? null);
 }
 

@@ -1,7 +1,7 @@
 // Creates one migrated template database per test run; each test file clones it (CREATE DATABASE … TEMPLATE),
 // so files run in parallel without sharing rows. Redis keys get a per-run prefix.
 require('../../../../scripts/lib/register-ts.cjs');
-const { DEFAULT_ADMIN_URL, createDatabase, dropDatabase } = require('../../../../scripts/lib/pg.cjs');
+const { DEFAULT_ADMIN_URL, createDatabase } = require('../../src/database/scratch-database.ts');
 
 module.exports = async () => {
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;

@@ -1,9 +1,10 @@
 // Drops every database this run created (the template and any clone a crashed file left behind).
-const { adminQuery, dropDatabase } = require('../../../../scripts/lib/pg.cjs');
+require('../../../../scripts/lib/register-ts.cjs');
+const { adminQuery, dropDatabase } = require('../../src/database/scratch-database.ts');
 
 module.exports = async () => {
   const { adminUrl, run } = globalThis.__DUBAN_TEST__ ?? {};
   if (!run) return;
-  const { rows } = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE '${run}%'`);
+  const rows = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE '${run}%'`);
   for (const { datname } of rows) await dropDatabase(adminUrl, datname);
 };

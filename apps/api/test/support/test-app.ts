@@ -7,10 +7,9 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config/env.schema';
+import { createDatabase, dropDatabase } from '../../src/database/scratch-database';
 import { seedFixture, type Fixture } from './fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { adminQuery, createDatabase, dropDatabase, withDatabase } = require('../../../../scripts/lib/pg.cjs');
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -89,14 +88,13 @@ export async function cloneDatabase(): Promise<{ url: string; drop: () => Promis
   // CREATE DATABASE … TEMPLATE fails while another session is connected to the template; retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-      break;
+      const url = await createDatabase(adminUrl, name, template);
+      return { url, drop: () => dropDatabase(adminUrl, name) };
     } catch (error) {
       if (attempt > 20) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return { url: withDatabase(adminUrl, name), drop: () => dropDatabase(adminUrl, name) };
 }
 
 export async function flushPrefix(url: string, prefix: string): Promise<void> {
@@ -112,5 +110,3 @@ export async function flushPrefix(url: string, prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
-
-export { createDatabase };

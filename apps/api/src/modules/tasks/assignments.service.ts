@@ -20,7 +20,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { scopeOf } from './task-query';
+import { scopeOf, withinScope } from './task-query';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
 
@@ -383,12 +383,7 @@ export class AssignmentsService {
   }
 
   private async assertInJurisdiction(manager: EntityManager, actor: Actor, unitId: string): Promise<void> {
-    const scope = scopeOf(actor);
-    if (!scope.unitId) return;
-    const [{ inside }] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM unit u JOIN unit s ON s.id = $2 WHERE u.id = $1 AND (u.path = s.path OR u.path LIKE s.path || '/%')) AS inside`,
-      [unitId, scope.unitId],
-    );
-    if (!inside) throw forbidden('该单位不在您的管辖范围内');
+    if (!(await withinScope(manager, scopeOf(actor), [unitId]))) throw forbidden('该单位不在您的管辖范围内');
   }
+
 }

@@ -1,5 +1,5 @@
 import type { TaskListQuery } from '@duban/contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 
 /**
@@ -101,4 +101,15 @@ export async function canSeeTask(dataSource: DataSource, actor: Actor, taskId: s
     params.values,
   );
   return visible;
+}
+
+/** True when every unit lies in the scope's subtree (a supervisor assigns only inside their jurisdiction). */
+export async function withinScope(manager: EntityManager | DataSource, scope: Scope, unitIds: string[]): Promise<boolean> {
+  if (!scope.unitId || !unitIds.length) return true;
+  const [{ outside }] = await manager.query(
+    `SELECT count(*)::int AS outside FROM unit u JOIN unit s ON s.id = $2
+      WHERE u.id = ANY($1) AND NOT (u.path = s.path OR u.path LIKE s.path || '/%')`,
+    [[...new Set(unitIds)], scope.unitId],
+  );
+  return outside === 0;
 }

@@ -16,7 +16,7 @@ import {
 } from '@duban/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { AppError, notFound, staleVersion } from '../../common/app-error';
+import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { RemindersService } from '../reminders/reminders.service';
@@ -24,7 +24,7 @@ import { SettingsService } from '../settings/settings.service';
 import { Assignment } from './assignment.entity';
 import { describeHistory } from './history';
 import { TaskComment } from './task-comment.entity';
-import { canSeeTask, scopeOf, SqlParams, taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
+import { canSeeTask, scopeOf, SqlParams, taskSignalsCte, withinScope, type SignalParams, type TaskFilters } from './task-query';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
 
@@ -111,6 +111,7 @@ export class TasksService {
       const unitIds = [...body.leadUnitIds, ...body.responsibleUnitIds];
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [[...new Set(unitIds)]]);
       if (count !== new Set(unitIds).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
+      if (!(await withinScope(manager, scopeOf(actor), unitIds))) throw forbidden('所选单位不在您的管辖范围内');
       const roles = new Map<string, AssignmentRole>();
       for (const id of body.leadUnitIds) roles.set(id, 'lead');
       for (const id of body.responsibleUnitIds) if (!roles.has(id)) roles.set(id, 'responsible');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { createUnitSchema, ErrorCode, resolveUnitsSchema, unitListQuerySchema, updateUnitSchema } from '@duban/contracts';
@@ -38,6 +38,7 @@ export class UnitsController {
   }
 
   @Post('resolve')
+  @HttpCode(200)
   @RequirePermission('units.resolve')
   async resolve(@Body() body: ResolveUnitsDto) {
     return { items: await this.units.resolve(body.names, body.region ?? null) };
