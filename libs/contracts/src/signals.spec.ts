@@ -1,0 +1,32 @@
+import { completedOnTime, expectedProgress, isOverdue, lightFor, type SignalInput } from './signals';
+
+const base: SignalInput = { deadline: '2023-06-30', startDate: '2023-03-01', progress: 50, completed: false };
+const options = { today: '2023-04-01', dueSoonDays: 7, behindThreshold: 30 };
+
+describe('derived signals', () => {
+  it('is red once the deadline has passed and the work is open', () => {
+    expect(isOverdue(base, '2023-07-01')).toBe(true);
+    expect(isOverdue(base, '2023-06-30')).toBe(false);
+    expect(lightFor(base, { ...options, today: '2023-07-01' })).toBe('red');
+    expect(lightFor({ ...base, completed: true }, { ...options, today: '2023-07-01' })).toBe('green');
+  });
+
+  it('is yellow within the due-soon window', () => {
+    expect(lightFor(base, { ...options, today: '2023-06-23' })).toBe('yellow');
+    expect(lightFor({ ...base, progress: 90 }, { ...options, today: '2023-06-22' })).toBe('green');
+  });
+
+  it('is yellow when progress trails 序时进度 by more than the threshold', () => {
+    // 2023-05-31 is 91 of 121 days in: about 75% expected.
+    expect(expectedProgress(base, '2023-05-31')).toBe(75);
+    expect(lightFor({ ...base, progress: 40 }, { ...options, today: '2023-05-31' })).toBe('yellow');
+    expect(lightFor({ ...base, progress: 50 }, { ...options, today: '2023-05-31' })).toBe('green');
+  });
+
+  it('treats open-ended work as green and judges on-time completion', () => {
+    expect(lightFor({ ...base, deadline: null, progress: 0 }, { ...options, today: '2030-01-01' })).toBe('green');
+    expect(completedOnTime({ ...base, completed: true, completedOn: '2023-06-30' })).toBe(true);
+    expect(completedOnTime({ ...base, completed: true, completedOn: '2023-07-01' })).toBe(false);
+    expect(completedOnTime(base)).toBeNull();
+  });
+});
