@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyText } from '@duban/policy-parser';
 import { Document, Packer, Paragraph } from 'docx';
@@ -35,7 +35,7 @@ describe('documents: import, review and publish', () => {
   let t: TestApp;
   let supervisor: { Authorization: string };
   beforeAll(async () => {
-    t = await createTestApp({ env: { MAX_UPLOAD_MB: '2' } });
+    t = await createTestApp({ env: { MAX_UPLOAD_MB: '2', IMPORT_ASYNC_THRESHOLD_KB: '2048' } });
     supervisor = await t.login('supervisor');
   });
   afterAll(() => t.close());
@@ -95,16 +95,15 @@ describe('documents: import, review and publish', () => {
     }
   });
 
-  it('gives the same measures through the API as the parser CLI for a seed compilation', async () => {
-    const text = readFileSync(join(SEEDS, '004_b023c3b210690a08.txt'), 'utf8');
-    const cli = parsePolicyText(text).documents.filter((d) => d.measures.length);
-    const response = await t.http().post('/api/v1/documents/import').set(supervisor).send({ text, fileName: '004.txt' }).expect(201);
-    expect(response.body.documents).toHaveLength(cli.length);
-    response.body.documents.forEach((document: { measures: { number: string; title: string; leadUnits: string[]; responsibleUnits: string[]; deadline: string | null }[] }, i: number) => {
-      expect(document.measures.map((m) => [m.number, m.title, m.leadUnits, m.responsibleUnits, m.deadline])).toEqual(
-        cli[i].measures.map((m) => [m.number, m.title, m.leadUnits, m.responsibleUnits, m.deadline]),
-      );
-    });
+  it.each(readdirSync(SEEDS))('gives the same measures through the API as the parser for seed %s', async (file) => {
+    const text = readFileSync(join(SEEDS, file), 'utf8');
+    const expected = parsePolicyText(text).documents.filter((d) => d.measures.length);
+    const response = await t.http().post('/api/v1/documents/import').set(supervisor).send({ text, fileName: file }).expect(201);
+    const shape = (m: { number: string; title: string; leadUnits: string[]; responsibleUnits: string[]; deadline: string | null; ongoing: boolean }) =>
+      [m.number, m.title, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing];
+    expect(response.body.documents.map((d: { docNumber: string; measures: Parameters<typeof shape>[0][] }) => [d.docNumber, d.measures.map(shape)])).toEqual(
+      expected.map((d) => [d.docNumber, d.measures.map(shape)]),
+    );
   });
 
   it('lets a supervisor correct a draft measure, with stale versions refused', async () => {

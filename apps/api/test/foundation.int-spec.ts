@@ -103,7 +103,7 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
       .set(admin)
       .send({ names: ['市商务局', '各县（市、区）人民政府'], region: '新市' })
       .expect(200);
-    expect(resolved.body.items[0]).toMatchObject({ status: 'alias' });
+    expect(resolved.body.items[0]).toMatchObject({ status: 'exact', candidates: [{ name: '新市商务局' }] });
     expect(resolved.body.items[1]).toMatchObject({ status: 'group', needsChoice: false });
     expect(resolved.body.items[1].unitIds).toHaveLength(1);
 

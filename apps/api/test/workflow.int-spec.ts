@@ -152,10 +152,10 @@ describe('workflow: the whole supervision loop through HTTP', () => {
     const [{ title }] = await t.dataSource.query('SELECT title FROM task WHERE id = $1', [taskId]);
     expect(title).toBe('新标题');
 
-    const pending = await sample.assignment(2, t.fixture.units.finance.id);
+    const pending = await sample.assignment(1, t.fixture.units.finance.id);
     const illegal = await t.http().post(`/api/v1/assignments/${pending.id}/complete`).set(supervisor).send({ decision: 'approve' }).expect(409);
     expect(illegal.body.details).toEqual({ status: 'pending' });
-    expect(await sample.assignment(2, t.fixture.units.finance.id)).toEqual(pending);
+    expect(await sample.assignment(1, t.fixture.units.finance.id)).toEqual(pending);
   });
 
   it('loses no update when reports and reviews on one assignment run in parallel', async () => {

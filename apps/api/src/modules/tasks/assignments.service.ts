@@ -52,10 +52,11 @@ export class AssignmentsService {
     if (!actor.unitId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const today = this.clock.today();
     const where = ['a.unit_id = $1'];
-    const params: unknown[] = [actor.unitId, today];
+    const params: unknown[] = [actor.unitId];
     if (query.status) where.push(`a.status = $${params.push(query.status)}`);
     if (query.overdue !== undefined) {
-      where.push(`(t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $2::date) = $${params.push(query.overdue)}`);
+      const overdue = `(t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $${params.push(today)}::date)`;
+      where.push(`${overdue} = $${params.push(query.overdue)}`);
     }
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
