@@ -1,5 +1,5 @@
 export type { Span, MeasureSpans, ParsedMeasure, ParsedDocument, ParseOptions, ParseResult } from './types';
 export { parsePolicyText } from './parse';
 export { parseDeadline } from './deadline';
-export { splitUnitList } from './units';
+export { isGenericUnit, splitUnitList } from './units';
 export { extractText } from './file-text';

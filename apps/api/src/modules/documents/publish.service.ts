@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type AssignmentRole, type PublishResult, type ReportCycle, type UnitResolution } from '@duban/contracts';
+import { isGenericUnit } from '@duban/policy-parser';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
@@ -67,8 +68,11 @@ export class PublishService {
         });
       }
 
-      const created = await this.createMissing(manager, actor, unresolved, document.region);
+      // With createMissingUnits a group that needs a choice goes to the group's own unit; other names become units.
+      const groupUnits = new Map(unresolved.filter((u) => u.status === 'group' && u.candidates.length).map((u) => [u.name, u.candidates[0].unitId]));
+      const created = await this.createMissing(manager, actor, unresolved.filter((u) => !groupUnits.has(u.name)), document.region);
       result.unitsCreated = [...created.keys()];
+      for (const [name, unitId] of groupUnits) created.set(name, unitId);
       const today = this.clock.today();
       for (const { measure, resolution } of plans) {
         const assignments = new Map<string, AssignmentRole>();
@@ -129,7 +133,11 @@ export class PublishService {
       const existing = await manager.findOneBy(Unit, { name, parentId: root?.id ?? IsNull() });
       const unit =
         existing ??
-        (await this.units.insert(manager, { name, aliases: [], parentId: root?.id ?? null, kind: 'other', region }, actor.userId));
+        (await this.units.insert(
+          manager,
+          { name, aliases: [], parentId: root?.id ?? null, kind: isGenericUnit(name) ? 'group' : 'other', region },
+          actor.userId,
+        ));
       if (!existing) {
         await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: unit });
       }

@@ -20,6 +20,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
+import { reportViews } from './task-children';
 import { scopeOf, withinScope } from './task-query';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
@@ -116,9 +117,7 @@ export class AssignmentsService {
       await this.audit.record(manager, actor, { action: 'report.submit', entityType: 'report', entityId: report.id, after: report });
       return { action: 'assignment.report', manager, detail: { content: body.content, progress: body.progress } };
     });
-    const task = await this.taskOfAssignment(id);
-    const detail = await this.tasks.get(actor, task);
-    return detail.reports.find((r) => r.id === reportId)!;
+    return this.reportView(reportId);
   }
 
   async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
@@ -197,7 +196,7 @@ export class AssignmentsService {
   async reviewReport(actor: Actor, reportId: string, body: Decision): Promise<ProgressReportView> {
     const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
     if (!report) throw notFound('进展报告');
-    const taskId = await this.supervise(actor, report.assignmentId, null, async ({ manager, assignment, unitName }) => {
+    await this.supervise(actor, report.assignmentId, null, async ({ manager, assignment, unitName }) => {
       const locked = (await manager.findOne(ProgressReport, { where: { id: reportId }, lock: { mode: 'pessimistic_write' } }))!;
       if (locked.status !== 'submitted') throw new AppError(ErrorCode.IllegalTransition, '该进展已审核', { status: locked.status });
       const before = { ...locked };
@@ -232,8 +231,7 @@ export class AssignmentsService {
       });
       return { action: `assignment.report_${body.decision}`, manager };
     });
-    const detail = await this.tasks.get(actor, taskId);
-    return detail.reports.find((r) => r.id === reportId)!;
+    return this.reportView(reportId);
   }
 
   async decideCompletion(actor: Actor, id: string, body: Decision) {
@@ -288,6 +286,15 @@ export class AssignmentsService {
       return { action: 'assignment.reassign', manager, detail: { to: unitId } };
     });
     return this.tasks.get(actor, taskId);
+  }
+
+  private async reportView(reportId: string): Promise<ProgressReportView> {
+    const [row] = await this.dataSource.query(
+      'SELECT r.assignment_id, u.name FROM progress_report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id WHERE r.id = $1',
+      [reportId],
+    );
+    const [view] = await reportViews(this.dataSource, 'r.id = $1', [reportId], new Map([[row.assignment_id, row.name]]));
+    return view;
   }
 
   private async extensionView(actor: Actor, requestId: string) {

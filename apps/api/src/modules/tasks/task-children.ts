@@ -18,17 +18,8 @@ export async function loadTaskChildren(
   const visible = assignments.filter((a) => !onlyUnitId || a.unitId === onlyUnitId);
   const ids = visible.map((a) => a.id);
   const unitName = new Map(assignments.map((a) => [a.id, a.unitName]));
-  const [reports, attachments, extensions, comments] = await Promise.all([
-    dataSource.query(
-      `SELECT r.*, u.display_name AS created_by_name FROM progress_report r LEFT JOIN app_user u ON u.id = r.created_by
-        WHERE r.assignment_id = ANY($1) ORDER BY r.created_at DESC`,
-      [ids],
-    ),
-    dataSource.query(
-      `SELECT a.id, a.file_name, a.size, a.content_type, a.report_id FROM attachment a
-         JOIN progress_report r ON r.id = a.report_id WHERE r.assignment_id = ANY($1) ORDER BY a.created_at`,
-      [ids],
-    ),
+  const [reports, extensions, comments] = await Promise.all([
+    reportViews(dataSource, 'r.assignment_id = ANY($1)', [ids], unitName),
     dataSource.query(
       `SELECT e.*, to_char(e.current_deadline, 'YYYY-MM-DD') AS current_deadline_text,
               to_char(e.requested_deadline, 'YYYY-MM-DD') AS requested_deadline_text
@@ -42,27 +33,7 @@ export async function loadTaskChildren(
     ),
   ]);
   return {
-    reports: reports.map((r: Record<string, never>) => ({
-      id: r.id,
-      assignmentId: r.assignment_id,
-      unitName: unitName.get(r.assignment_id) ?? '',
-      content: r.content,
-      progress: r.progress,
-      status: r.status,
-      reviewComment: r.review_comment,
-      reviewedAt: iso(r.reviewed_at),
-      createdAt: iso(r.created_at)!,
-      createdByName: r.created_by_name,
-      attachments: attachments
-        .filter((a: Record<string, never>) => a.report_id === r.id)
-        .map((a: Record<string, never>) => ({
-          id: a.id,
-          fileName: a.file_name,
-          size: a.size,
-          contentType: a.content_type,
-          url: `/api/v1/attachments/${a.id}`,
-        })),
-    })),
+    reports,
     extensionRequests: extensions.map((e: Record<string, never>) => ({
       id: e.id,
       assignmentId: e.assignment_id,
@@ -84,4 +55,45 @@ export async function loadTaskChildren(
     })),
     entityIds: [...reports.map((r: { id: string }) => r.id), ...extensions.map((e: { id: string }) => e.id)],
   };
+}
+
+/** Progress reports matching a condition on alias `r`, with their attachments, newest first. */
+export async function reportViews(
+  dataSource: DataSource,
+  condition: string,
+  params: unknown[],
+  unitName: Map<string, string>,
+): Promise<ProgressReportView[]> {
+  const reports = await dataSource.query(
+    `SELECT r.*, u.display_name AS created_by_name FROM progress_report r LEFT JOIN app_user u ON u.id = r.created_by
+      WHERE ${condition} ORDER BY r.created_at DESC`,
+    params,
+  );
+  const attachments = reports.length
+    ? await dataSource.query(
+        'SELECT id, file_name, size, content_type, report_id FROM attachment WHERE report_id = ANY($1) ORDER BY created_at',
+        [reports.map((r: { id: string }) => r.id)],
+      )
+    : [];
+  return reports.map((r: Record<string, never>) => ({
+    id: r.id,
+    assignmentId: r.assignment_id,
+    unitName: unitName.get(r.assignment_id) ?? '',
+    content: r.content,
+    progress: r.progress,
+    status: r.status,
+    reviewComment: r.review_comment,
+    reviewedAt: iso(r.reviewed_at),
+    createdAt: iso(r.created_at)!,
+    createdByName: r.created_by_name,
+    attachments: attachments
+      .filter((a: Record<string, never>) => a.report_id === r.id)
+      .map((a: Record<string, never>) => ({
+        id: a.id,
+        fileName: a.file_name,
+        size: a.size,
+        contentType: a.content_type,
+        url: `/api/v1/attachments/${a.id}`,
+      })),
+  }));
 }

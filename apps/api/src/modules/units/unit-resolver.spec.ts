@@ -44,6 +44,12 @@ describe('UnitResolver', () => {
     expect(directory.resolve('市 审批局', '保定市').unitIds).toEqual(['bd-spj']);
   });
 
+  it('never takes another region\'s group or shorthand, but does take a fully written name from anywhere', () => {
+    expect(directory.resolve('各县（市、区）人民政府', '吉安市').unitIds).toEqual([]);
+    expect(directory.resolve('保定市行政审批局', '吉安市')).toMatchObject({ status: 'exact', unitIds: ['bd-spj'] });
+    expect(directory.resolve('吉安市发展和改革委员会', null)).toMatchObject({ status: 'exact', unitIds: ['ja-fgw'] });
+  });
+
   it('flags a group with no members for a person to choose', () => {
     expect(directory.resolve('市直有关部门', '保定市')).toMatchObject({ status: 'group', unitIds: [], needsChoice: true });
   });

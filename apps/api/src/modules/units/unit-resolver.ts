@@ -10,6 +10,8 @@ export interface DirectoryUnit {
 }
 
 const LEVEL_PREFIX = /^(省|市|县|区)/;
+/** Names that only mean something relative to the document's place: 市监局, 各县（市、区）人民政府, 有关部门. */
+const RELATIVE_NAME = /^(省|市|县|区|各)|有关|相关/;
 
 /** Folds what differs between a printed name and the directory: spaces and bracket width. */
 export function normalizeUnitName(name: string): string {
@@ -58,22 +60,29 @@ export class UnitResolver {
   resolve(printed: string, region: string | null): UnitResolution {
     const name = normalizeUnitName(printed);
     const keys = qualified(name, region);
-    const exact = this.pick(keys, this.byName, region);
-    if (exact) return this.finish(printed, exact, 'exact');
-    const alias = this.pick(keys, this.byAlias, region);
-    if (alias) return this.finish(printed, alias, 'alias');
+    // The document's own region first: 各县（市、区）人民政府 or 市监局 mean the local ones.
+    const local = (unit: DirectoryUnit) => unit.region === region;
+    const found =
+      this.pick(keys, this.byName, local, 'exact') ??
+      this.pick(keys, this.byAlias, local, 'alias') ??
+      // Another region's unit only for a fully written name (保定海关), never for 市…/各… shorthands
+      // unless the document's region is unknown and the name is unambiguous.
+      (!region || !RELATIVE_NAME.test(name) ? (this.pick([name], this.byName, () => true, 'exact') ?? this.pick([name], this.byAlias, () => true, 'alias')) : null);
+    if (found) return this.finish(printed, found.unit, found.status);
     const candidates = this.fuzzy(name, region);
     return { name: printed, unitIds: [], status: candidates.length ? 'fuzzy' : 'unresolved', candidates };
   }
 
-  private pick(keys: string[], index: Map<string, DirectoryUnit[]>, region: string | null): DirectoryUnit | null {
+  private pick(
+    keys: string[],
+    index: Map<string, DirectoryUnit[]>,
+    accept: (unit: DirectoryUnit) => boolean,
+    status: 'exact' | 'alias',
+  ): { unit: DirectoryUnit; status: 'exact' | 'alias' } | null {
     for (const key of keys) {
-      const hits = index.get(key);
-      if (!hits?.length) continue;
-      // A bare name like 市监局 exists in every city: prefer the document's region, refuse to guess otherwise.
-      const local = hits.filter((unit) => unit.region === region);
-      if (local.length === 1) return local[0];
-      if (hits.length === 1) return hits[0];
+      const hits = (index.get(key) ?? []).filter(accept);
+      // Two candidates (a bare name in two cities, with no region to tell them apart): refuse to guess.
+      if (hits.length === 1) return { unit: hits[0], status };
     }
     return null;
   }

@@ -10,6 +10,7 @@ import {
   type UnitView,
   type UpdateUnitRequest,
 } from '@duban/contracts';
+import { splitUnitList } from '@duban/policy-parser';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -289,7 +290,8 @@ export function unitRowsOf(table: string[][]): UnitImportRow[] {
     const record: Record<string, string> = {};
     header.forEach((key, column) => key && (record[key] = (cells[column] ?? '').trim()));
     if (!record.name) return [];
-    const list = (value: string | undefined) => (value ?? '').split(/[、;；|]/).map((a) => a.trim()).filter(Boolean);
+    // Bracket-aware, so 各县（市、区）人民政府 stays one name.
+    const list = (value: string | undefined) => splitUnitList((value ?? '').replace(/[|]/g, '、'));
     const kind = KIND_BY_LABEL[record.kind || 'department'];
     if (!kind || !UNIT_KINDS.includes(kind)) {
       throw new AppError(ErrorCode.Validation, `第 ${index + 2} 行：类型“${record.kind}”无效，应为 人民政府/部门/泛指单位/其他`);
