@@ -180,6 +180,49 @@ describe('workflow: the whole supervision loop through HTTP', () => {
     expect(row).toEqual({ version: target.version + 17, approved: 8 });
   });
 
+  it('lets a unit return an assignment with a reason and the supervisor reassign it', async () => {
+    const returned = await sample.assignment(1, t.fixture.units.finance.id);
+    const finance = await t
+      .http()
+      .post('/api/v1/users')
+      .set(await t.login('admin'))
+      .send({ username: 'finance_clerk', displayName: '财政承办人', unitId: t.fixture.units.finance.id, roles: ['unit'], password: 'finance-pass-1' })
+      .expect(201);
+    expect(finance.body.unitId).toBe(t.fixture.units.finance.id);
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'finance_clerk', password: 'finance-pass-1' }).expect(200);
+    const headers = { Authorization: `Bearer ${login.body.accessToken}` };
+    await t.http().post(`/api/v1/assignments/${returned.id}/return`).set(headers).send({ reason: '' }).expect(400);
+    await t.http().post(`/api/v1/assignments/${returned.id}/return`).set(headers).send({ reason: '不属于本单位职责' }).expect(200);
+    await t.http().post(`/api/v1/assignments/${returned.id}/reassign`).set(approval).send({ unitId: t.fixture.units.market.id }).expect(403);
+    const detail = await t.http().post(`/api/v1/assignments/${returned.id}/reassign`).set(supervisor).send({ unitId: t.fixture.units.market.id }).expect(200);
+    const byUnit = new Map(detail.body.assignments.map((a: { unitId: string; status: string; role: string }) => [a.unitId, a]));
+    expect(byUnit.get(t.fixture.units.finance.id)).toMatchObject({ status: 'returned' });
+    expect(byUnit.get(t.fixture.units.market.id)).toMatchObject({ status: 'pending', role: 'lead' });
+    await t.http().post(`/api/v1/assignments/${returned.id}/reassign`).set(supervisor).send({ unitId: t.fixture.units.market.id }).expect(409);
+    await t.http().post(`/api/v1/assignments/${returned.id}/reassign`).set(supervisor).send({ unitId: t.fixture.units.otherDept.id }).expect(403);
+    expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['assignment.return', 'assignment.reassign']));
+  });
+
+  it('records a leader instruction (批示) as a comment and refuses other leader changes', async () => {
+    const leader = await t.login('leader');
+    const detail = await t.http().post(`/api/v1/tasks/${sample.taskIds[2]}/comments`).set(leader).send({ content: '请各单位加快推进' }).expect(201);
+    expect(detail.body.comments).toEqual([expect.objectContaining({ kind: 'instruction', content: '请各单位加快推进', authorName: 'leader' })]);
+    await t.http().patch(`/api/v1/tasks/${sample.taskIds[2]}`).set(leader).send({ title: 'x', version: 1 }).expect(403);
+  });
+
+  it('ranks units and documents and draws the completion trend', async () => {
+    const units = await t.http().get('/api/v1/stats/units?sort=completionRate&order=desc').set(supervisor).expect(200);
+    const approvalRow = units.body.items.find((u: { unitId: string }) => u.unitId === t.fixture.units.approval.id);
+    expect(approvalRow).toMatchObject({ unitName: '测试市行政审批局', completed: 1 });
+    const rates = units.body.items.map((u: { completionRate: number }) => u.completionRate);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    const documents = await t.http().get('/api/v1/stats/documents').set(supervisor).expect(200);
+    expect(documents.body.items).toEqual([expect.objectContaining({ documentId: sample.documentId, total: 3, completed: 1 })]);
+    const trend = await t.http().get('/api/v1/stats/trend?from=2023-03-01&to=2024-01-31&interval=month').set(supervisor).expect(200);
+    expect(trend.body.items).toHaveLength(11);
+    expect(trend.body.items.reduce((sum: number, p: { completed: number }) => sum + p.completed, 0)).toBe(1);
+  });
+
   it('exports the ledger as Excel with one row per assignment and Chinese headers', async () => {
     const response = await t
       .http()
