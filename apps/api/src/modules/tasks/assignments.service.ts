@@ -180,14 +180,7 @@ export class AssignmentsService {
         before,
         after: { ...locked, comment: body.comment },
       });
-      await this.notifications.notifyUnits(manager, {
-        unitIds: [assignment.unitId],
-        kind: 'review_result',
-        taskId: assignment.taskId,
-        assignmentId: assignment.id,
-        title: body.decision === 'approve' ? `延期申请已批准，新时限 ${locked!.requestedDeadline}` : '延期申请未获批准',
-        body: `${unitName}：${body.comment ?? ''}`,
-      });
+      await this.tellUnit(manager, assignment, unitName, body.decision === 'approve' ? `延期申请已批准，新时限 ${locked!.requestedDeadline}` : '延期申请未获批准', body.comment);
       return { action: `assignment.extension_${body.decision}`, manager };
     });
     return this.extensionView(actor, requestId);
@@ -221,14 +214,7 @@ export class AssignmentsService {
         before,
         after: { ...locked, comment: body.comment },
       });
-      await this.notifications.notifyUnits(manager, {
-        unitIds: [assignment.unitId],
-        kind: 'review_result',
-        taskId: assignment.taskId,
-        assignmentId: assignment.id,
-        title: body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报',
-        body: `${unitName}：${body.comment ?? ''}`,
-      });
+      await this.tellUnit(manager, assignment, unitName, body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报', body.comment);
       return { action: `assignment.report_${body.decision}`, manager };
     });
     return this.reportView(reportId);
@@ -236,7 +222,7 @@ export class AssignmentsService {
 
   async decideCompletion(actor: Actor, id: string, body: Decision) {
     const action: AssignmentAction = body.decision === 'approve' ? 'approve_completion' : 'reject_completion';
-    const taskId = await this.supervise(actor, id, action, async ({ manager, assignment, task, unitName }) => {
+    const taskId = await this.supervise(actor, id, action, async ({ manager, assignment, unitName }) => {
       if (body.decision === 'approve') {
         assignment.status = 'completed';
         assignment.progress = 100;
@@ -244,14 +230,7 @@ export class AssignmentsService {
       } else {
         assignment.status = 'accepted';
       }
-      await this.notifications.notifyUnits(manager, {
-        unitIds: [assignment.unitId],
-        kind: 'review_result',
-        taskId: task.id,
-        assignmentId: assignment.id,
-        title: body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理',
-        body: `${unitName}：${body.comment ?? ''}`,
-      });
+      await this.tellUnit(manager, assignment, unitName, body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理', body.comment);
       return {
         action: body.decision === 'approve' ? 'assignment.complete' : 'assignment.completion_reject',
         manager,
@@ -388,6 +367,18 @@ export class AssignmentsService {
     task.version += 1;
     await manager.save(task);
     await this.audit.record(manager, actor, { action: 'task.completed', entityType: 'task', entityId: task.id, before, after: { status } });
+  }
+
+  /** A review result for the assignment's unit, written in the same transaction as the decision. */
+  private tellUnit(manager: EntityManager, assignment: Assignment, unitName: string, title: string, comment?: string) {
+    return this.notifications.notifyUnits(manager, {
+      unitIds: [assignment.unitId],
+      kind: 'review_result',
+      taskId: assignment.taskId,
+      assignmentId: assignment.id,
+      title,
+      body: comment ? `${unitName}：${comment}` : unitName,
+    });
   }
 
   private async assertInJurisdiction(manager: EntityManager, actor: Actor, unitId: string): Promise<void> {
