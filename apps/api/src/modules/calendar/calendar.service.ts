@@ -21,14 +21,16 @@ export class CalendarService {
     const [{ key }] = await this.dataSource.query(
       `SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS key FROM calendar_day`,
     );
-    if (this.cached?.key !== key) {
+    let cached = this.cached;
+    if (!cached || cached.key !== key) {
       const rows: { date: string; working: boolean }[] = await this.dataSource.query(
         `SELECT date::text AS date, is_working_day AS working FROM calendar_day`,
       );
-      this.cached = { key, calendar: new WorkingCalendar(new Map(rows.map((row) => [row.date, row.working]))) };
+      cached = { key, calendar: new WorkingCalendar(new Map(rows.map((row) => [row.date, row.working]))) };
+      this.cached = cached;
     }
     this.warnIfUncovered();
-    return this.cached.calendar;
+    return cached.calendar;
   }
 
   private warnIfUncovered(): void {

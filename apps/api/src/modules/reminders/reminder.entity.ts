@@ -11,6 +11,8 @@ export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'digested';
 @Entity('reminder')
 @Index('uq_reminder_key', ['assignmentId', 'rule', 'bucket', 'recipientId', 'sourceKey'], { unique: true })
 @Index('ix_reminder_status', ['status', 'createdAt'])
+// Digests have no assignment, and NULLs never collide in uq_reminder_key: one digest per recipient and day.
+@Index('uq_reminder_digest', ['recipientId', 'bucket'], { unique: true, where: "rule = 'digest'" })
 export class Reminder {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,0 +1,59 @@
+// bull-board at /api/admin/queues for admins. The board is a browser page, so besides the usual
+// `Authorization: Bearer` header it accepts the access token from the `duban_token` cookie.
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
+import { JwtService } from '@nestjs/jwt';
+import { can, ErrorCode } from '@duban/contracts';
+import type { NextFunction, Request, Response } from 'express';
+import type { AccessTokenClaims } from '../../common/auth.guard';
+import { QUEUE } from '../../queue/queues';
+
+export const QUEUE_BOARD_ROUTE = '/admin/queues';
+export const TOKEN_COOKIE = 'duban_token';
+
+export function tokenFrom(request: Request): string | null {
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return bearer;
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === TOKEN_COOKIE && value.length) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+export function queueBoardGuard(jwt: JwtService) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    const token = tokenFrom(request);
+    if (!token) {
+      response.status(401).json({ code: ErrorCode.Unauthenticated, message: '请先登录' });
+      return;
+    }
+    let claims: AccessTokenClaims;
+    try {
+      claims = await jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch {
+      response.status(401).json({ code: ErrorCode.Unauthenticated, message: '登录已过期或无效，请重新登录' });
+      return;
+    }
+    if (!can(claims.roles, 'queues.admin')) {
+      response.status(403).json({ code: ErrorCode.Forbidden, message: '无权执行此操作' });
+      return;
+    }
+    next();
+  };
+}
+
+export const QUEUE_BOARD_IMPORTS = [
+  BullBoardModule.forRootAsync({
+    inject: [JwtService],
+    useFactory: (jwt: JwtService) => ({
+      route: QUEUE_BOARD_ROUTE,
+      // @bull-board/express 9.10.1 carries its own copy of @bull-board/api; the classes match at run time.
+      adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
+      middleware: queueBoardGuard(jwt),
+      boardOptions: { uiConfig: { boardTitle: '督办 队列' } },
+    }),
+  }),
+  BullBoardModule.forFeature({ name: QUEUE.reminders, adapter: BullMQAdapter }, { name: QUEUE.imports, adapter: BullMQAdapter }),
+];

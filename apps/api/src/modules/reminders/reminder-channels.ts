@@ -1,0 +1,103 @@
+// Delivery channels behind one interface. The in-app channel always applies; email needs SMTP_URL and
+// an address; the webhook (SMS gateway, 政务钉钉 / 企业微信 bridge) needs WEBHOOK_URL.
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { NotificationKind } from '@duban/contracts';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { NotificationsService } from '../notifications/notifications.service';
+
+export interface ReminderMessage {
+  id: string;
+  rule: string;
+  kind: NotificationKind;
+  bucket: string;
+  taskId: string | null;
+  assignmentId: string | null;
+  title: string;
+  body: string;
+  createdAt: string;
+  recipient: { id: string; username: string; displayName: string; email: string | null; phone: string | null };
+}
+
+export interface DeliveryChannel {
+  /** Recorded in `reminder.delivered_channels` once the channel has delivered. */
+  readonly name: string;
+  appliesTo(message: ReminderMessage): boolean;
+  /** Throws when delivery failed; the job is retried and only unfinished channels run again. */
+  send(message: ReminderMessage): Promise<void>;
+}
+
+export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
+
+@Injectable()
+export class InAppChannel implements DeliveryChannel {
+  readonly name = 'in_app';
+  constructor(private readonly notifications: NotificationsService) {}
+
+  appliesTo(): boolean {
+    return true;
+  }
+
+  async send(message: ReminderMessage): Promise<void> {
+    await this.notifications.deliverReminder(message.id);
+  }
+}
+
+@Injectable()
+export class EmailChannel implements DeliveryChannel, OnModuleDestroy {
+  readonly name = 'email';
+  private transport: Transporter | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  appliesTo(message: ReminderMessage): boolean {
+    return this.config.smtp.url !== null && !!message.recipient.email;
+  }
+
+  async send(message: ReminderMessage): Promise<void> {
+    this.transport ??= nodemailer.createTransport(this.config.smtp.url!);
+    await this.transport.sendMail({
+      from: this.config.smtp.from,
+      to: message.recipient.email!,
+      subject: `【督办】${message.title}`,
+      text: `${message.recipient.displayName}：\n\n${message.body}\n\n（本邮件由督办系统自动发送，请勿回复）`,
+      headers: { 'X-Duban-Reminder': message.id },
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+}
+
+/** Signature header: `sha256=<hex HMAC-SHA256 of the raw body with WEBHOOK_SECRET>`. */
+export const WEBHOOK_SIGNATURE_HEADER = 'x-duban-signature';
+
+export function signWebhook(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+@Injectable()
+export class WebhookChannel implements DeliveryChannel {
+  readonly name = 'webhook';
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  appliesTo(): boolean {
+    return this.config.webhook.url !== null;
+  }
+
+  async send(message: ReminderMessage): Promise<void> {
+    const body = JSON.stringify({ event: `reminder.${message.kind}`, ...message });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-duban-event': `reminder.${message.kind}`,
+      // The ledger id: a consumer that sees it twice (a retry after a lost response) can drop the copy.
+      'x-duban-delivery': message.id,
+    };
+    if (this.config.webhook.secret) headers[WEBHOOK_SIGNATURE_HEADER] = signWebhook(this.config.webhook.secret, body);
+    const response = await fetch(this.config.webhook.url!, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  }
+}

@@ -1,0 +1,145 @@
+// The set-based sweep: the rule functions are evaluated once per distinct deadline and per report
+// cycle (a few hundred values, not one per assignment), and PostgreSQL joins that plan to every open
+// assignment and its recipients in one INSERT … SELECT … ON CONFLICT DO NOTHING.
+import { REPORT_CYCLES, type ReminderRules } from '@duban/contracts';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import { deadlineReminders, DIGESTIBLE_KINDS, OPEN_ASSIGNMENT_STATUSES, reminderText, reportReminder, RULE } from './reminder-rules';
+
+export interface SweepPlan {
+  today: string;
+  deadlines: { deadline: string[]; rule: string[]; kind: string[]; bucket: string[]; title: string[]; body: string[] };
+  cycles: { cycle: string[]; periodStart: string[]; bucket: string[]; title: string[]; body: string[] };
+}
+
+export function buildSweepPlan(deadlines: readonly string[], rules: ReminderRules, today: string, calendar: WorkingCalendar): SweepPlan {
+  const plan: SweepPlan = {
+    today,
+    deadlines: { deadline: [], rule: [], kind: [], bucket: [], title: [], body: [] },
+    cycles: { cycle: [], periodStart: [], bucket: [], title: [], body: [] },
+  };
+  for (const deadline of deadlines) {
+    for (const due of deadlineReminders(deadline, rules, today, calendar)) {
+      const text = reminderText(due, deadline, today);
+      plan.deadlines.deadline.push(deadline);
+      plan.deadlines.rule.push(due.rule);
+      plan.deadlines.kind.push(due.kind);
+      plan.deadlines.bucket.push(due.bucket);
+      plan.deadlines.title.push(text.title);
+      plan.deadlines.body.push(text.body);
+    }
+  }
+  for (const cycle of REPORT_CYCLES) {
+    const due = reportReminder(cycle, rules, today, calendar);
+    if (!due) continue;
+    const text = reminderText(due, null, today);
+    plan.cycles.cycle.push(cycle);
+    plan.cycles.periodStart.push(due.periodStart);
+    plan.cycles.bucket.push(due.bucket);
+    plan.cycles.title.push(text.title);
+    plan.cycles.body.push(text.body);
+  }
+  return plan;
+}
+
+export const OPEN_STATUSES = [...OPEN_ASSIGNMENT_STATUSES];
+
+/** Deadlines of open work, with how many assignments carry each: the plan's input. $1 open statuses. */
+export const DEADLINES_SQL = `
+  SELECT a.deadline::text AS deadline, count(*)::int AS n
+    FROM assignment a JOIN task t ON t.id = a.task_id
+   WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
+   GROUP BY a.deadline`;
+
+/** Rows the sweep creates in this transaction (dropped at commit). */
+export const SWEEP_TEMP_SQL = `
+  CREATE TEMP TABLE sweep_new (id uuid PRIMARY KEY, recipient_id uuid NOT NULL, kind text NOT NULL, title text NOT NULL)
+  ON COMMIT DROP`;
+
+/**
+ * "Due now and nothing recorded in this bucket": inserts one ledger row per (assignment, rule, bucket,
+ * recipient) and keeps the new ids in sweep_new. Ordinary reminders go to the active users of the
+ * assignment's unit; escalations to the unit's head and to supervisors whose unit is the assignment
+ * unit or one of its ancestors (by unit.path), or who have no unit.
+ */
+export const SWEEP_INSERT_SQL = `
+  WITH plan AS (
+    SELECT * FROM unnest($2::date[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])
+      AS p(deadline, rule, kind, bucket, title_tpl, body_tpl)
+  ), cycle_plan AS (
+    SELECT * FROM unnest($8::text[], $9::date[], $10::date[], $11::text[], $12::text[])
+      AS c(cycle, period_start, bucket, title_tpl, body_tpl)
+  ), open_work AS (
+    SELECT a.id, a.task_id, a.unit_id, a.deadline, a.last_report_at, t.title AS task_title, t.code,
+           t.ongoing, t.report_cycle, un.name AS unit_name, un.path AS unit_path
+      FROM assignment a
+      JOIN task t ON t.id = a.task_id
+      JOIN unit un ON un.id = a.unit_id
+     WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
+  ), fired AS (
+    SELECT w.id AS assignment_id, w.task_id, w.unit_id, w.unit_path, w.task_title, w.code, w.unit_name,
+           p.rule, p.kind, p.bucket, p.title_tpl, p.body_tpl
+      FROM open_work w JOIN plan p ON p.deadline = w.deadline
+    UNION ALL
+    SELECT w.id, w.task_id, w.unit_id, w.unit_path, w.task_title, w.code, w.unit_name,
+           '${RULE.reportDue}', 'report_due', c.bucket, c.title_tpl, c.body_tpl
+      FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle
+     WHERE w.ongoing
+       AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)
+  ), addressed AS (
+    SELECT f.*, u.id AS recipient_id
+      FROM fired f JOIN app_user u ON u.unit_id = f.unit_id AND u.active
+     WHERE f.rule <> '${RULE.escalation}'
+    UNION ALL
+    SELECT f.*, u.id
+      FROM fired f JOIN app_user u ON u.active AND (
+             (u.is_unit_head AND u.unit_id = f.unit_id)
+          OR ('supervisor' = ANY(u.roles) AND (u.unit_id IS NULL OR EXISTS (
+                SELECT 1 FROM unit su WHERE su.id = u.unit_id AND (f.unit_path = su.path OR f.unit_path LIKE su.path || '/%')))))
+     WHERE f.rule = '${RULE.escalation}'
+  ), inserted AS (
+    INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
+    SELECT x.assignment_id, x.task_id, x.rule, x.kind, x.bucket, x.recipient_id, '',
+           left(format(x.title_tpl, x.task_title, x.unit_name, x.code), 300),
+           format(x.body_tpl, x.task_title, x.unit_name, x.code), $13
+      FROM addressed x
+     WHERE NOT EXISTS (
+             SELECT 1 FROM reminder r
+              WHERE r.assignment_id = x.assignment_id AND r.rule = x.rule AND r.bucket = x.bucket
+                AND r.recipient_id = x.recipient_id AND r.source_key = '')
+    ON CONFLICT DO NOTHING
+    RETURNING id, recipient_id, kind, title
+  )
+  INSERT INTO sweep_new SELECT id, recipient_id, kind, title FROM inserted`;
+
+export const DIGEST_KINDS = [...DIGESTIBLE_KINDS];
+
+/**
+ * One digest per recipient and day when a sweep created at least `threshold` digestible rows for them:
+ * the digest is a ledger row of its own; the rows it folds are marked 'digested' and never sent alone.
+ * $1 today, $2 threshold, $3 digestible kinds, $4 now.
+ */
+export const SWEEP_DIGEST_SQL = `
+  WITH heavy AS (
+    SELECT recipient_id, count(*)::int AS n, (array_agg(title ORDER BY kind, title))[1:50] AS titles
+      FROM sweep_new
+     WHERE kind = ANY($3::text[])
+     GROUP BY recipient_id
+    HAVING count(*) >= $2
+  ), digest AS (
+    INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
+    SELECT NULL, NULL, '${RULE.digest}', 'digest', $1, h.recipient_id, '',
+           '今日督办汇总：' || h.n || ' 项事项需要办理',
+           '以下事项需要您关注：' || E'\\n' || array_to_string(ARRAY(SELECT '· ' || t FROM unnest(h.titles) AS t), E'\\n')
+             || CASE WHEN h.n > 50 THEN E'\\n' || '……等共 ' || h.n || ' 项，请登录系统查看。' ELSE '' END,
+           $4
+      FROM heavy h
+     WHERE NOT EXISTS (SELECT 1 FROM reminder d WHERE d.rule = '${RULE.digest}' AND d.recipient_id = h.recipient_id AND d.bucket = $1)
+    ON CONFLICT DO NOTHING
+    RETURNING id, recipient_id, kind, title
+  ), folded AS (
+    UPDATE reminder r SET status = 'digested', digest_id = d.id
+      FROM sweep_new s JOIN digest d ON d.recipient_id = s.recipient_id
+     WHERE r.id = s.id AND s.kind = ANY($3::text[])
+    RETURNING r.id
+  )
+  INSERT INTO sweep_new SELECT id, recipient_id, kind, title FROM digest`;

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { pageQuerySchema, reminderRulesSchema, uuid } from '@duban/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { RemindersService } from './reminders.service';
+
+class ReminderRulesDto extends createZodDto(reminderRulesSchema.strict()) {}
+class ReminderListQueryDto extends createZodDto(
+  pageQuerySchema.extend({
+    status: z.enum(['pending', 'sent', 'failed', 'digested'], { message: '状态应为 pending、sent、failed 或 digested' }).optional(),
+    rule: z.string().trim().max(30).optional(),
+    taskId: uuid.optional(),
+    assignmentId: uuid.optional(),
+    recipientId: uuid.optional(),
+  }),
+) {}
+
+@ApiTags('reminders')
+@ApiBearerAuth()
+@Controller('v1/reminders')
+export class RemindersController {
+  constructor(private readonly reminders: RemindersService) {}
+
+  /** The ledger: what was due, to whom, and whether it went out (`?status=failed` for trouble). */
+  @Get()
+  @RequirePermission('reminders.sweep')
+  list(@Query() query: ReminderListQueryDto) {
+    return this.reminders.list(query);
+  }
+
+  @Get('rules')
+  @RequirePermission('reminders.rules')
+  rules() {
+    return this.reminders.rules();
+  }
+
+  @Put('rules')
+  @RequirePermission('reminders.rules')
+  updateRules(@CurrentActor() actor: Actor, @Body() body: ReminderRulesDto) {
+    return this.reminders.updateRules(actor, body);
+  }
+
+  /** The scheduler's sweep, now; running it twice sends nothing twice. */
+  @Post('sweep')
+  @HttpCode(200)
+  @RequirePermission('reminders.sweep')
+  sweep() {
+    return this.reminders.sweep();
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @RequirePermission('reminders.sweep')
+  retry(@Param('id', ParseUUIDPipe) id: string) {
+    return this.reminders.retry(id);
+  }
+}

@@ -1,0 +1,39 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JOB, QUEUE, type DeliverJobData, type SweepJobData } from '../../queue/queues';
+import { RemindersService } from './reminders.service';
+
+/** Runs in worker instances only; dispatches to RemindersService. */
+@Processor(QUEUE.reminders, { concurrency: 16 })
+export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(private readonly reminders: RemindersService) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reminders.startSchedule();
+  }
+
+  async process(job: Job<SweepJobData | DeliverJobData>): Promise<unknown> {
+    switch (job.name) {
+      case JOB.sweep: {
+        const { at } = job.data as SweepJobData;
+        return this.reminders.sweep(at ? new Date(at) : undefined);
+      }
+      case JOB.deliver:
+        return this.reminders.deliver((job.data as DeliverJobData).reminderId, {
+          finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        });
+      default:
+        throw new Error(`unknown job ${job.name}`);
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<DeliverJobData> | undefined, error: Error): Promise<void> {
+    // BullMQ reports every failed attempt; only a job it has given up on (failed state) is final.
+    if (job?.name !== JOB.deliver || (await job.getState()) !== 'failed') return;
+    await this.reminders.deliveryAbandoned(job.data.reminderId, error.message);
+  }
+}

@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { shanghaiDate, type NotificationKind, type Page, type ReminderRules, type SweepResult } from '@duban/contracts';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { notFound } from '../../common/app-error';
+import { Clock } from '../../common/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { JOB, QUEUE, SWEEP_SCHEDULER_ID, type DeliverJobData, type SweepJobData } from '../../queue/queues';
+import { AuditService } from '../audit/audit.service';
+import { CalendarService } from '../calendar/calendar.service';
+import { SettingsService } from '../settings/settings.service';
+import { DELIVERY_CHANNELS, type DeliveryChannel, type ReminderMessage } from './reminder-channels';
+import { normalizeRules, RULE } from './reminder-rules';
+import {
+  buildSweepPlan,
+  DEADLINES_SQL,
+  DIGEST_KINDS,
+  OPEN_STATUSES,
+  SWEEP_DIGEST_SQL,
+  SWEEP_INSERT_SQL,
+  SWEEP_TEMP_SQL,
+} from './reminder-sweep';
+import type { ReminderStatus } from './reminder.entity';
+
+export interface UrgeInput {
+  taskId: string;
+  assignmentIds: string[];
+  message: string;
+}
+
+export interface ReminderView {
+  id: string;
+  assignmentId: string | null;
+  taskId: string | null;
+  rule: string;
+  kind: NotificationKind;
+  bucket: string;
+  recipientId: string;
+  recipientName: string | null;
+  title: string;
+  status: ReminderStatus;
+  attempts: number;
+  deliveredChannels: string[];
+  lastError: string | null;
+  digestId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface ReminderListQuery {
+  page: number;
+  pageSize: number;
+  status?: ReminderStatus;
+  rule?: string;
+  taskId?: string;
+  assignmentId?: string;
+  recipientId?: string;
+}
+
+export type SweepReport = SweepResult & { recovered: number; durationMs: number };
+
+/** Ledger rows re-enqueued per sweep at most (oldest first); the next sweep takes the rest. */
+const RECOVERY_BATCH = 100_000;
+const ENQUEUE_CHUNK = 1000;
+const SWEEP_LOCK = 'duban.reminder_sweep';
+
+/**
+ * The reminder engine. PostgreSQL's `reminder` ledger is the record of what is due and what went out;
+ * BullMQ only carries delivery jobs whose id is the ledger id, so every job can be rebuilt from the
+ * ledger and no reminder is sent twice.
+ */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUE.reminders) private readonly queue: Queue<SweepJobData | DeliverJobData>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[],
+    private readonly clock: Clock,
+    private readonly settings: SettingsService,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async rules(): Promise<ReminderRules> {
+    return normalizeRules(await this.settings.reminderRules());
+  }
+
+  async updateRules(actor: Actor, rules: ReminderRules): Promise<ReminderRules> {
+    return this.settings.updateReminderRules(actor, normalizeRules(rules));
+  }
+
+  /**
+   * Asks the database what is due now, records it in the ledger and enqueues delivery. Sweeps from
+   * several instances serialise on an advisory lock; the unique ledger key makes a second run a no-op.
+   * Rows still pending from earlier runs (a worker crash, a Redis flush) are re-enqueued.
+   */
+  async sweep(at?: Date): Promise<SweepReport> {
+    const started = performance.now();
+    const now = at ?? this.clock.now();
+    const today = shanghaiDate(now);
+    const rules = await this.rules();
+    const calendar = await this.calendars.calendar();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SWEEP_LOCK]);
+      const deadlineRows: { deadline: string | null; n: number }[] = await manager.query(DEADLINES_SQL, [OPEN_STATUSES]);
+      const considered = deadlineRows.reduce((sum, row) => sum + row.n, 0);
+      const deadlines = deadlineRows.flatMap((row) => (row.deadline ? [row.deadline] : []));
+      const plan = buildSweepPlan(deadlines, rules, today, calendar);
+      await manager.query(SWEEP_TEMP_SQL);
+      await manager.query(SWEEP_INSERT_SQL, [
+        OPEN_STATUSES,
+        plan.deadlines.deadline,
+        plan.deadlines.rule,
+        plan.deadlines.kind,
+        plan.deadlines.bucket,
+        plan.deadlines.title,
+        plan.deadlines.body,
+        plan.cycles.cycle,
+        plan.cycles.periodStart,
+        plan.cycles.bucket,
+        plan.cycles.title,
+        plan.cycles.body,
+        now,
+      ]);
+      await manager.query(SWEEP_DIGEST_SQL, [today, rules.digestThreshold, DIGEST_KINDS, now]);
+      const counts: { kind: string; n: number }[] = await manager.query(`SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`);
+      const pending: { id: string }[] = await manager.query(
+        `SELECT s.id FROM sweep_new s JOIN reminder r ON r.id = s.id WHERE r.status = 'pending' ORDER BY r.created_at, r.id`,
+      );
+      return { considered, counts, ids: pending.map((row) => row.id) };
+    });
+    const enqueued = await this.enqueue(outcome.ids);
+    const recovered = await this.requeuePending(new Set(outcome.ids));
+    const byKind = Object.fromEntries(outcome.counts.map((row) => [row.kind, row.n]));
+    const report: SweepReport = {
+      now: now.toISOString(),
+      considered: outcome.considered,
+      created: outcome.counts.reduce((sum, row) => sum + row.n, 0),
+      enqueued,
+      byKind,
+      recovered,
+      durationMs: Math.round(performance.now() - started),
+    };
+    if (report.created || report.recovered) this.logger.log(`sweep ${today}: ${JSON.stringify(report)}`);
+    return report;
+  }
+
+  /** 催办: a supervisor's reminder to the units of some assignments, through the same ledger and delivery. */
+  async urge(actor: Actor, input: UrgeInput): Promise<{ reminders: number }> {
+    const now = this.clock.now();
+    // A fresh source key per call: two urges on the same day are two messages, a retried job is not.
+    const sourceKey = randomUUID();
+    const ids = await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
+         SELECT a.id, a.task_id, '${RULE.urge}', 'urge', $3, u.id, $4,
+                left('催办：' || t.title, 300),
+                format(E'%s 催办：%s\\n\\n【%s】%s承办的「%s」%s', $5::text, $6::text, t.code, un.name, t.title,
+                       CASE WHEN a.deadline IS NULL THEN '' ELSE '办理时限为 ' || a.deadline::text || '。' END),
+                $7
+           FROM assignment a
+           JOIN task t ON t.id = a.task_id
+           JOIN unit un ON un.id = a.unit_id
+           JOIN app_user u ON u.unit_id = a.unit_id AND u.active
+          WHERE a.task_id = $1 AND a.id = ANY($2::uuid[])
+          ORDER BY a.id, u.id
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [input.taskId, input.assignmentIds, shanghaiDate(now), sourceKey, actor.displayName, input.message, now],
+      );
+      await this.audit.record(manager, actor, {
+        action: 'task.urge',
+        entityType: 'task',
+        entityId: input.taskId,
+        after: { assignmentIds: input.assignmentIds, message: input.message, reminders: rows.length, sourceKey },
+      });
+      return rows.map((row) => row.id);
+    });
+    // After commit: a job never points at a row that does not exist. If Redis is down the rows stay
+    // pending and the next sweep enqueues them.
+    await this.enqueue(ids);
+    return { reminders: ids.length };
+  }
+
+  /**
+   * Delivers one ledger row on every channel that applies and has not delivered yet, recording each
+   * success on the row, so a retry resends only what failed. Throws (and the job retries with backoff)
+   * while some channel fails; on the last attempt the row is marked failed.
+   */
+  async deliver(reminderId: string, options: { finalAttempt: boolean }): Promise<'sent' | 'skipped'> {
+    const [row] = await this.dataSource.query(
+      `SELECT r.id, r.rule, r.kind, r.bucket::text AS bucket, r.task_id, r.assignment_id, r.title, r.body, r.status,
+              r.delivered_channels, r.created_at, u.id AS user_id, u.username, u.display_name, u.email, u.phone
+         FROM reminder r LEFT JOIN app_user u ON u.id = r.recipient_id
+        WHERE r.id = $1`,
+      [reminderId],
+    );
+    if (!row || row.status === 'sent' || row.status === 'digested') return 'skipped';
+    if (!row.user_id) {
+      await this.deliveryAbandoned(reminderId, '收件人不存在');
+      return 'skipped';
+    }
+    const message: ReminderMessage = {
+      id: row.id,
+      rule: row.rule,
+      kind: row.kind,
+      bucket: row.bucket,
+      taskId: row.task_id,
+      assignmentId: row.assignment_id,
+      title: row.title,
+      body: row.body,
+      createdAt: new Date(row.created_at).toISOString(),
+      recipient: { id: row.user_id, username: row.username, displayName: row.display_name, email: row.email, phone: row.phone },
+    };
+    const delivered = new Set<string>(row.delivered_channels ?? []);
+    const errors: string[] = [];
+    for (const channel of this.channels) {
+      if (delivered.has(channel.name) || !channel.appliesTo(message)) continue;
+      try {
+        await channel.send(message);
+      } catch (error) {
+        errors.push(`${channel.name}: ${(error as Error).message}`);
+        continue;
+      }
+      await this.dataSource.query(
+        `UPDATE reminder SET delivered_channels = array_append(delivered_channels, $2::text)
+          WHERE id = $1 AND NOT ($2::text = ANY(delivered_channels))`,
+        [reminderId, channel.name],
+      );
+    }
+    if (!errors.length) {
+      await this.dataSource.query(
+        `UPDATE reminder SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+        [reminderId, this.clock.now()],
+      );
+      return 'sent';
+    }
+    const lastError = errors.join('; ').slice(0, 2000);
+    await this.dataSource.query(
+      `UPDATE reminder SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
+      [reminderId, lastError, options.finalAttempt],
+    );
+    throw new Error(`催办消息 ${reminderId} 投递失败：${lastError}`);
+  }
+
+  /** A delivery job BullMQ gave up on (retries spent, or stalled too often after crashes). */
+  async deliveryAbandoned(reminderId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminder SET status = 'failed', last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`,
+      [reminderId, reason.slice(0, 2000)],
+    );
+  }
+
+  /** Sends a failed row again: back to pending, and its job retried (or recreated after a flush). */
+  async retry(reminderId: string): Promise<ReminderView> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE reminder SET status = 'pending' WHERE id = $1 AND status = 'failed' RETURNING id`,
+      [reminderId],
+    );
+    if (rows.length) {
+      const job = await this.queue.getJob(reminderId);
+      if (job && (await job.isFailed())) await job.retry();
+      else await this.enqueue([reminderId]);
+    }
+    return this.view(reminderId);
+  }
+
+  /**
+   * Re-enqueues ledger rows still pending. Job id = ledger id, so rows whose job is still queued,
+   * running or waiting for a retry are untouched; rows whose job Redis lost get a new one.
+   */
+  async requeuePending(exclude: ReadonlySet<string> = new Set()): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM reminder WHERE status = 'pending' ORDER BY created_at, id LIMIT $1`,
+      [RECOVERY_BATCH],
+    );
+    return this.enqueue(rows.map((row) => row.id).filter((id) => !exclude.has(id)));
+  }
+
+  /** Worker boot: (re)register the sweep schedule, idempotent across restarts and replicas, and recover pending rows. */
+  async startSchedule(): Promise<void> {
+    const cron = this.config.reminders.cron.trim();
+    if (!cron || cron === 'off') {
+      await this.queue.removeJobScheduler(SWEEP_SCHEDULER_ID);
+    } else {
+      await this.queue.upsertJobScheduler(
+        SWEEP_SCHEDULER_ID,
+        { pattern: cron, tz: 'Asia/Shanghai' },
+        { name: JOB.sweep, data: {}, opts: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    }
+    const recovered = await this.requeuePending();
+    if (recovered) this.logger.log(`re-enqueued ${recovered} pending reminders at start-up`);
+  }
+
+  async list(query: ReminderListQuery): Promise<Page<ReminderView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) add('r.status = ?', query.status);
+    if (query.rule) add('r.rule = ?', query.rule);
+    if (query.taskId) add('r.task_id = ?', query.taskId);
+    if (query.assignmentId) add('r.assignment_id = ?', query.assignmentId);
+    if (query.recipientId) add('r.recipient_id = ?', query.recipientId);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM reminder r ${filter}`, params);
+    const rows = await this.dataSource.query(
+      `${VIEW_SQL} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private async view(id: string): Promise<ReminderView> {
+    const [row] = await this.dataSource.query(`${VIEW_SQL} WHERE r.id = $1`, [id]);
+    if (!row) throw notFound('催办记录');
+    return toView(row);
+  }
+
+  /** Adds delivery jobs (job id = ledger id, so adding twice is a no-op). Redis trouble is logged, not thrown. */
+  private async enqueue(ids: readonly string[]): Promise<number> {
+    let enqueued = 0;
+    try {
+      for (let i = 0; i < ids.length; i += ENQUEUE_CHUNK) {
+        const chunk = ids.slice(i, i + ENQUEUE_CHUNK);
+        await withTimeout(
+          this.queue.addBulk(chunk.map((id) => ({ name: JOB.deliver, data: { reminderId: id }, opts: { jobId: id } }))),
+          30_000,
+        );
+        enqueued += chunk.length;
+      }
+    } catch (error) {
+      this.logger.warn(`enqueue failed after ${enqueued} of ${ids.length} jobs; the next sweep re-enqueues the rest: ${(error as Error).message}`);
+    }
+    return enqueued;
+  }
+}
+
+const VIEW_SQL = `
+  SELECT r.id, r.assignment_id, r.task_id, r.rule, r.kind, r.bucket::text AS bucket, r.recipient_id, u.display_name,
+         r.title, r.status, r.attempts, r.delivered_channels, r.last_error, r.digest_id, r.created_at, r.sent_at
+    FROM reminder r LEFT JOIN app_user u ON u.id = r.recipient_id`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toView(row: any): ReminderView {
+  return {
+    id: row.id,
+    assignmentId: row.assignment_id,
+    taskId: row.task_id,
+    rule: row.rule,
+    kind: row.kind,
+    bucket: row.bucket,
+    recipientId: row.recipient_id,
+    recipientName: row.display_name ?? null,
+    title: row.title,
+    status: row.status,
+    attempts: row.attempts,
+    deliveredChannels: row.delivered_channels ?? [],
+    lastError: row.last_error,
+    digestId: row.digest_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
