@@ -1,9 +1,13 @@
 // bull-board at /api/admin/queues for admins. The board is a browser page, so besides the usual
 // `Authorization: Bearer` header it accepts the access token from the `duban_token` cookie.
+import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
+import { InjectQueue } from '@nestjs/bullmq';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ApplicationConfig } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import type { Queue } from 'bullmq';
 import { can, ErrorCode } from '@duban/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import type { AccessTokenClaims } from '../../common/auth.guard';
@@ -44,16 +48,28 @@ export function queueBoardGuard(jwt: JwtService) {
   };
 }
 
-export const QUEUE_BOARD_IMPORTS = [
-  BullBoardModule.forRootAsync({
-    inject: [JwtService],
-    useFactory: (jwt: JwtService) => ({
-      route: QUEUE_BOARD_ROUTE,
+/**
+ * Mounts bull-board with @bull-board/express directly (the @bull-board/nestjs wrapper pulls in an
+ * ESM-only @nestjs/bull-shared that Jest cannot load).
+ */
+@Module({})
+export class QueueBoardModule implements NestModule {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly application: ApplicationConfig,
+    @InjectQueue(QUEUE.reminders) private readonly reminders: Queue,
+    @InjectQueue(QUEUE.imports) private readonly imports: Queue,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    const adapter = new ExpressAdapter();
+    adapter.setBasePath(`/${this.application.getGlobalPrefix()}${QUEUE_BOARD_ROUTE}`.replace(/^\/+/, '/'));
+    createBullBoard({
+      queues: [new BullMQAdapter(this.reminders), new BullMQAdapter(this.imports)],
       // @bull-board/express 9.10.1 carries its own copy of @bull-board/api; the classes match at run time.
-      adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
-      middleware: queueBoardGuard(jwt),
-      boardOptions: { uiConfig: { boardTitle: '督办 队列' } },
-    }),
-  }),
-  BullBoardModule.forFeature({ name: QUEUE.reminders, adapter: BullMQAdapter }, { name: QUEUE.imports, adapter: BullMQAdapter }),
-];
+      serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+      options: { uiConfig: { boardTitle: '督办 队列' } },
+    });
+    consumer.apply(queueBoardGuard(this.jwt), adapter.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
+  }
+}

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
-import { QUEUE_BOARD_IMPORTS } from './queue-board';
+import { QueueBoardModule } from './queue-board';
 import { DELIVERY_CHANNELS, EmailChannel, InAppChannel, WebhookChannel } from './reminder-channels';
 import { RemindersController } from './reminders.controller';
 import { RemindersProcessor } from './reminders.processor';
@@ -17,7 +17,7 @@ export class RemindersModule {
     return {
       module: RemindersModule,
       global: true,
-      imports: [CalendarModule, ...QUEUE_BOARD_IMPORTS],
+      imports: [CalendarModule, QueueBoardModule],
       controllers: [RemindersController],
       providers: [
         RemindersService,
