@@ -1,0 +1,193 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../src/app.factory';
+import { Clock } from '../src/common/clock';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { signWebhook } from '../src/modules/reminders/reminder-channels';
+import { RemindersService } from '../src/modules/reminders/reminders.service';
+import type { Unit } from '../src/modules/units/unit.entity';
+import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
+
+const now = new Date('2025-09-29T09:00:00+08:00');
+const SECRET = 'webhook-secret-for-tests';
+
+async function createTask(t: TestApp, deadline: string, units: Unit[], title = '投递测试事项'): Promise<string> {
+  const [task] = await t.dataSource.query(
+    `INSERT INTO task (code, title, deadline, status, start_date) VALUES ('DB-D-' || nextval('task_code_seq'), $1, $2, 'in_progress', '2025-09-01') RETURNING id`,
+    [title, deadline],
+  );
+  for (const unit of units) {
+    await t.dataSource.query(`INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3)`, [
+      task.id,
+      unit.id,
+      deadline,
+    ]);
+  }
+  return task.id;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const ledger = (t: TestApp, taskId: string) =>
+  t.dataSource.query(
+    `SELECT u.username, r.status, r.attempts, r.delivered_channels, r.last_error
+       FROM reminder r JOIN app_user u ON u.id = r.recipient_id WHERE r.task_id = $1 ORDER BY u.username`,
+    [taskId],
+  );
+
+const notificationCount = async (t: TestApp, taskId: string): Promise<Record<string, number>> => {
+  const rows: { username: string; n: number }[] = await t.dataSource.query(
+    `SELECT u.username, count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.task_id = $1 GROUP BY 1`,
+    [taskId],
+  );
+  return Object.fromEntries(rows.map((row) => [row.username, row.n]));
+};
+
+/** An SMS-gateway stand-in: fails the first request for each delivery id, accepts the next. */
+function flakyGateway(): Promise<{ server: Server; url: string; calls: { id: string; status: number; signed: boolean; body: any }[] }> {
+  const calls: { id: string; status: number; signed: boolean; body: any }[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const id = String(req.headers['x-duban-delivery']);
+      const status = calls.some((call) => call.id === id) ? 200 : 503;
+      calls.push({ id, status, signed: req.headers['x-duban-signature'] === signWebhook(SECRET, raw), body: JSON.parse(raw) });
+      res.writeHead(status).end();
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, calls })),
+  );
+}
+
+describe('delivery: a channel fails after the in-app notice went out', () => {
+  let t: TestApp;
+  let gateway: Awaited<ReturnType<typeof flakyGateway>>;
+  beforeAll(async () => {
+    gateway = await flakyGateway();
+    t = await createTestApp({ role: 'all', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url, WEBHOOK_SECRET: SECRET } });
+  });
+  afterAll(async () => {
+    await t.close();
+    gateway.server.close();
+  });
+
+  it('retries with backoff, resends only the failed channel, and the recipient sees one notification', async () => {
+    const taskId = await createTask(t, '2025-09-30', [t.fixture.units.approval]);
+    const result = await t.app.get(RemindersService).sweep();
+    expect(result).toMatchObject({ created: 1, enqueued: 1 });
+    // First attempt: in-app inserted, webhook 503 → the job fails; the retry (2 s backoff) delivers the webhook only.
+    await waitFor('retry', async () => (await ledger(t, taskId))[0]?.status === 'sent');
+    expect(await ledger(t, taskId)).toEqual([
+      { username: 'approval', status: 'sent', attempts: 2, delivered_channels: ['in_app', 'webhook'], last_error: null },
+    ]);
+    expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
+    expect(gateway.calls.map((call) => call.status)).toEqual([503, 200]);
+    expect(gateway.calls.every((call) => call.signed)).toBe(true);
+    expect(gateway.calls[1]!.body).toMatchObject({
+      event: 'reminder.due_soon',
+      rule: 'due_soon_1',
+      taskId,
+      recipient: { username: 'approval' },
+    });
+  });
+});
+
+describe('delivery: failures are recorded and visible', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // No worker: the test drives delivery attempts itself. Port 9 (discard) refuses connections.
+    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: 'http://127.0.0.1:9/hook' } });
+  });
+  afterAll(() => t.close());
+
+  it('marks the row failed on the last attempt and lists it for supervisors', async () => {
+    const taskId = await createTask(t, '2025-09-30', [t.fixture.units.approval]);
+    const service = t.app.get(RemindersService);
+    await service.sweep();
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM reminder WHERE task_id = $1`, [taskId]);
+    await expect(service.deliver(id, { finalAttempt: false })).rejects.toThrow('webhook');
+    expect((await ledger(t, taskId))[0]).toMatchObject({ status: 'pending', attempts: 1, delivered_channels: ['in_app'] });
+    await expect(service.deliver(id, { finalAttempt: true })).rejects.toThrow('webhook');
+    expect((await ledger(t, taskId))[0]).toMatchObject({ status: 'failed', attempts: 2, delivered_channels: ['in_app'] });
+    expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
+
+    const supervisor = await t.login('supervisor');
+    const failed = await t.http().get('/api/v1/reminders?status=failed').set(supervisor).expect(200);
+    expect(failed.body.total).toBe(1);
+    expect(failed.body.items[0]).toMatchObject({ id, status: 'failed', attempts: 2, deliveredChannels: ['in_app'], rule: 'due_soon_1' });
+    expect(failed.body.items[0].lastError).toContain('webhook');
+    // A failed row is not re-enqueued by sweeps; an explicit retry puts it back to pending.
+    const retried = await t.http().post(`/api/v1/reminders/${id}/retry`).set(supervisor).expect(200);
+    expect(retried.body).toMatchObject({ status: 'pending' });
+  });
+});
+
+describe('recovery: Redis loses every queued job', () => {
+  let t: TestApp;
+  const workers: NestExpressApplication[] = [];
+  const startWorker = async () => {
+    const worker = await createApp({ ...t.config, role: 'worker' });
+    await worker.init();
+    worker.get(Clock).set(now);
+    workers.push(worker);
+    return worker;
+  };
+  beforeAll(async () => {
+    // The API instance has no worker; workers come and go on the same database and Redis prefix.
+    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off' } });
+  });
+  afterAll(async () => {
+    for (const worker of workers) await worker.close().catch(() => undefined);
+    await t.close();
+  });
+
+  it('recreates what was pending on the next sweep and sends nothing already sent', async () => {
+    const { approval, market } = t.fixture.units;
+    const service = t.app.get(RemindersService);
+    const first = await startWorker();
+    const sentTask = await createTask(t, '2025-09-30', [approval], '已送达事项');
+    await service.sweep();
+    await waitFor('first delivery', async () => (await ledger(t, sentTask))[0]?.status === 'sent');
+    await first.close();
+
+    // No worker running: these wait in Redis.
+    const pendingTask = await createTask(t, '2025-09-30', [market], '待送达事项');
+    const queued = await service.sweep();
+    expect(queued).toMatchObject({ created: 2, enqueued: 2 });
+    expect((await ledger(t, pendingTask)).map((row: { status: string }) => row.status)).toEqual(['pending', 'pending']);
+
+    await flushPrefix(t.config.redis.url, t.config.redis.prefix);
+
+    const recovery = await service.sweep();
+    expect(recovery).toMatchObject({ created: 0, enqueued: 0, recovered: 2 });
+    // A worker that died right after the in-app insert, before recording it on the ledger row.
+    const [crashed] = await t.dataSource.query(
+      `SELECT r.id FROM reminder r JOIN app_user u ON u.id = r.recipient_id WHERE r.task_id = $1 AND u.username = 'market'`,
+      [pendingTask],
+    );
+    expect(await t.app.get(NotificationsService).deliverReminder(crashed.id)).toBe(true);
+    await startWorker();
+    await waitFor('recovered delivery', async () => (await ledger(t, pendingTask)).every((row: { status: string }) => row.status === 'sent'));
+
+    expect(await notificationCount(t, pendingTask)).toEqual({ market: 1, market_head: 1 });
+    expect(await notificationCount(t, sentTask)).toEqual({ approval: 1 });
+    expect((await ledger(t, sentTask))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+
+    // And once more for good measure: another flush and sweep resend nothing.
+    await flushPrefix(t.config.redis.url, t.config.redis.prefix);
+    expect(await service.sweep()).toMatchObject({ created: 0, recovered: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await notificationCount(t, pendingTask)).toEqual({ market: 1, market_head: 1 });
+  });
+});
