@@ -1,0 +1,86 @@
+import { Badge, Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { NOTIFICATION_KIND_LABELS, type NotificationView } from '@duban/contracts';
+import { formatDateTime } from '../../lib/dates';
+import { usePagedTable } from '../../lib/usePagedTable';
+import { notificationsApi } from './notifications.api';
+import { useMarkRead } from './notifications.queries';
+
+const KIND_COLORS: Partial<Record<NotificationView['kind'], string>> = { overdue: 'error', escalation: 'magenta', urge: 'orange', due_soon: 'gold' };
+
+export function NotificationsPage() {
+  const [unread, setUnread] = useState<'true' | undefined>('true');
+  const { tableProps } = usePagedTable('notifications', { unread }, notificationsApi.list);
+  const markRead = useMarkRead();
+
+  return (
+    <Card
+      title="消息"
+      extra={
+        <Space>
+          <Segmented
+            value={unread ?? 'all'}
+            onChange={(value) => setUnread(value === 'true' ? 'true' : undefined)}
+            options={[
+              { value: 'true', label: '未读' },
+              { value: 'all', label: '全部' },
+            ]}
+          />
+          <Button onClick={() => markRead.mutate('all')} loading={markRead.isPending && markRead.variables === 'all'}>
+            全部标为已读
+          </Button>
+        </Space>
+      }
+    >
+      <List<NotificationView>
+        loading={tableProps.loading}
+        dataSource={tableProps.dataSource}
+        rowKey="id"
+        pagination={{
+          current: tableProps.pagination.current,
+          pageSize: tableProps.pagination.pageSize,
+          total: tableProps.pagination.total,
+          onChange: tableProps.pagination.onChange,
+          showTotal: tableProps.pagination.showTotal,
+          align: 'end',
+        }}
+        renderItem={(item) => (
+          <List.Item
+            actions={
+              item.readAt
+                ? []
+                : [
+                    <Button key="read" type="link" size="small" onClick={() => markRead.mutate(item.id)}>
+                      标为已读
+                    </Button>,
+                  ]
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Space>
+                  {item.readAt ? null : <Badge status="processing" />}
+                  <Tag color={KIND_COLORS[item.kind]}>{NOTIFICATION_KIND_LABELS[item.kind] ?? item.kind}</Tag>
+                  {item.taskId ? (
+                    <Link to={`/tasks/${item.taskId}`} onClick={() => !item.readAt && markRead.mutate(item.id)}>
+                      {item.title}
+                    </Link>
+                  ) : (
+                    item.title
+                  )}
+                </Space>
+              }
+              description={
+                <>
+                  <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>{item.body}</Typography.Paragraph>
+                  <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}

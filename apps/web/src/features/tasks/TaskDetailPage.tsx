@@ -1,0 +1,209 @@
+import { Button, Card, Descriptions, Empty, Form, List, Modal, Progress, Result, Space, Spin, Timeline, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  REPORT_CYCLE_LABELS,
+  type AssignmentSummary,
+  type ExtensionRequestView,
+  type ProgressReportView,
+  type TaskDetail,
+} from '@duban/contracts';
+import { DecisionModal, type Decision } from '../../components/DecisionModal';
+import { DeadlineCell } from '../../components/DeadlineCell';
+import { StatusTag } from '../../components/StatusTag';
+import { TextPromptModal } from '../../components/TextPromptModal';
+import { TrafficLight } from '../../components/TrafficLight';
+import { formatDateTime } from '../../lib/dates';
+import { notifySuccess } from '../../lib/notify';
+import { useCan } from '../../lib/useCan';
+import { UnitSelect } from '../units/UnitSelect';
+import { AssignmentsTable } from './AssignmentsTable';
+import { EditTaskModal } from './EditTaskModal';
+import { ExtensionsTable } from './ExtensionsTable';
+import { ReportsList } from './ReportsList';
+import { UrgeModal } from './UrgeModal';
+import { useTask, useTaskAction } from './tasks.queries';
+
+type Dialog =
+  | { kind: 'review'; report: ProgressReportView }
+  | { kind: 'extension'; request: ExtensionRequestView }
+  | { kind: 'completion'; assignment: AssignmentSummary }
+  | { kind: 'reassign'; assignment: AssignmentSummary }
+  | { kind: 'urge' }
+  | { kind: 'comment' }
+  | { kind: 'edit' }
+  | null;
+
+function TaskSummaryCard({ task, actions }: { task: TaskDetail; actions: ReactNode }) {
+  const can = useCan();
+  return (
+    <Card title={`${task.code} ${task.title}`} extra={actions}>
+      <Descriptions
+        column={{ xs: 1, md: 2, xl: 3 }}
+        items={[
+          {
+            key: 'doc',
+            label: '来源文件',
+            children: task.documentId ? (
+              can('documents.read') ? (
+                <Link to={`/documents/${task.documentId}`}>{task.documentTitle}</Link>
+              ) : (
+                task.documentTitle
+              )
+            ) : (
+              '手工创建'
+            ),
+          },
+          { key: 'measure', label: '措施', children: [...task.measurePath, task.measureNumber].filter(Boolean).join(' / ') || '—' },
+          {
+            key: 'deadline',
+            label: '完成时限',
+            children: <DeadlineCell deadline={task.deadline} ongoing={task.ongoing} overdue={task.overdue} closed={task.status !== 'in_progress'} />,
+          },
+          { key: 'cycle', label: '报送周期', children: task.reportCycle ? REPORT_CYCLE_LABELS[task.reportCycle] : '—' },
+          { key: 'status', label: '状态', children: <StatusTag kind="task" status={task.status} /> },
+          { key: 'light', label: '红黄绿灯', children: <TrafficLight light={task.light} /> },
+          { key: 'progress', label: '进度', children: <Progress percent={task.progress} size="small" style={{ maxWidth: 200 }} /> },
+          { key: 'created', label: '创建时间', children: formatDateTime(task.createdAt) },
+          { key: 'desc', label: '任务描述', span: 'filled', children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{task.description || '—'}</Typography.Paragraph> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function ReassignModal({ assignment, loading, onCancel, onSubmit }: { assignment: AssignmentSummary; loading: boolean; onCancel: () => void; onSubmit: (unitId: string) => void }) {
+  const [form] = Form.useForm<{ unitId: string }>();
+  return (
+    <Modal open title={`重新交办：${assignment.unitName} 已退回`} okText="交办" confirmLoading={loading} destroyOnHidden onCancel={onCancel} onOk={() => form.validateFields().then((v) => onSubmit(v.unitId))}>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="unitId" label="改交单位" rules={[{ required: true, message: '请选择单位' }]}>
+          <UnitSelect />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function TaskDetailPage() {
+  const { id = '' } = useParams();
+  const can = useCan();
+  const { data: task, isLoading, error } = useTask(id);
+  const action = useTaskAction(id);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+  const done = (text: string) => ({
+    onSuccess: () => {
+      notifySuccess(text);
+      close();
+    },
+  });
+
+  if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  if (!task) return <Result status="404" title="任务不存在或无权查看" subTitle={error?.message} />;
+
+  const decide = (decision: Decision) => {
+    if (dialog?.kind === 'review') action.mutate({ kind: 'review', reportId: dialog.report.id, decision }, done('审核完成'));
+    if (dialog?.kind === 'extension') action.mutate({ kind: 'extension', requestId: dialog.request.id, decision }, done('已审批延期申请'));
+    if (dialog?.kind === 'completion') action.mutate({ kind: 'completion', assignmentId: dialog.assignment.id, decision }, done(decision.decision === 'approve' ? '已办结销号' : '已退回继续办理'));
+  };
+
+  const actions = (
+    <Space>
+      {can('tasks.write') && task.status === 'in_progress' ? <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button> : null}
+      {can('tasks.urge') && task.status === 'in_progress' ? <Button onClick={() => setDialog({ kind: 'urge' })}>催办</Button> : null}
+      {can('tasks.comment') ? (
+        <Button type="primary" onClick={() => setDialog({ kind: 'comment' })}>
+          领导批示
+        </Button>
+      ) : null}
+    </Space>
+  );
+
+  const decisionDialog =
+    dialog?.kind === 'review'
+      ? { title: `审核进展：${dialog.report.unitName}`, summary: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{dialog.report.content}</Typography.Paragraph> }
+      : dialog?.kind === 'extension'
+        ? { title: `延期审批：${dialog.request.unitName}`, summary: `申请将时限由 ${dialog.request.currentDeadline ?? '—'} 延至 ${dialog.request.requestedDeadline}。理由：${dialog.request.reason}` }
+        : dialog?.kind === 'completion'
+          ? { title: `销号审核：${dialog.assignment.unitName}`, summary: '通过后该单位的任务办结销号；驳回则退回继续办理。', approveLabel: '同意办结', rejectLabel: '退回继续办理' }
+          : null;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <TaskSummaryCard task={task} actions={actions} />
+      <Card title="承办单位">
+        <AssignmentsTable
+          assignments={task.assignments}
+          onDecideCompletion={(assignment) => setDialog({ kind: 'completion', assignment })}
+          onReassign={(assignment) => setDialog({ kind: 'reassign', assignment })}
+        />
+      </Card>
+      <Card title="进展填报">
+        <ReportsList reports={task.reports} onReview={(report) => setDialog({ kind: 'review', report })} />
+      </Card>
+      <Card title="延期申请">
+        <ExtensionsTable requests={task.extensionRequests} onDecide={(request) => setDialog({ kind: 'extension', request })} />
+      </Card>
+      <Card title="领导批示与意见">
+        {task.comments.length ? (
+          <List
+            dataSource={task.comments}
+            rowKey="id"
+            renderItem={(comment) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={`${comment.kind === 'instruction' ? '批示' : '意见'} · ${comment.authorName ?? ''} · ${formatDateTime(comment.createdAt)}`}
+                  description={<span style={{ whiteSpace: 'pre-wrap' }}>{comment.content}</span>}
+                />
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Empty description="暂无批示" />
+        )}
+      </Card>
+      <Card title="办理记录">
+        {task.history.length ? (
+          <Timeline
+            items={task.history.map((entry, index) => ({
+              key: `${entry.at}-${index}`,
+              title: formatDateTime(entry.at),
+              content: `${entry.actorName ?? '系统'}：${entry.summary}`,
+            }))}
+          />
+        ) : (
+          <Empty description="暂无记录" />
+        )}
+      </Card>
+
+      {decisionDialog ? (
+        <DecisionModal open {...decisionDialog} loading={action.isPending} onCancel={close} onSubmit={decide} />
+      ) : null}
+      {dialog?.kind === 'reassign' ? (
+        <ReassignModal
+          assignment={dialog.assignment}
+          loading={action.isPending}
+          onCancel={close}
+          onSubmit={(unitId) => action.mutate({ kind: 'reassign', assignmentId: dialog.assignment.id, unitId }, done('已重新交办'))}
+        />
+      ) : null}
+      <UrgeModal
+        open={dialog?.kind === 'urge'}
+        assignments={task.assignments}
+        loading={action.isPending}
+        onCancel={close}
+        onSubmit={(values) => action.mutate({ kind: 'urge', ...values }, done('催办已发送'))}
+      />
+      <TextPromptModal
+        open={dialog?.kind === 'comment'}
+        title="领导批示"
+        label="批示内容"
+        loading={action.isPending}
+        onCancel={close}
+        onSubmit={(content) => action.mutate({ kind: 'comment', content }, done('批示已发送'))}
+      />
+      <EditTaskModal task={task} open={dialog?.kind === 'edit'} onClose={close} />
+    </Space>
+  );
+}

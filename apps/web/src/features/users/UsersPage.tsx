@@ -1,0 +1,46 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { ROLE_LABELS, type Role, type UserView } from '@duban/contracts';
+import { usePagedTable } from '../../lib/usePagedTable';
+import { UserFormModal } from './UserFormModal';
+import { usersApi } from './users.api';
+
+export function UsersPage() {
+  const [q, setQ] = useState<string | undefined>();
+  const { tableProps } = usePagedTable('users', { q }, usersApi.list);
+  const [editing, setEditing] = useState<{ user?: UserView } | null>(null);
+
+  const columns: ColumnsType<UserView> = [
+    { title: '用户名', dataIndex: 'username', width: 160 },
+    { title: '姓名', dataIndex: 'displayName', width: 140 },
+    { title: '角色', dataIndex: 'roles', render: (roles: Role[]) => roles.map((role) => <Tag key={role}>{ROLE_LABELS[role]}</Tag>) },
+    { title: '状态', dataIndex: 'active', width: 80, render: (active: boolean) => (active ? <Tag color="success">启用</Tag> : <Tag>停用</Tag>) },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 80,
+      render: (_, user) => (
+        <Button type="link" size="small" onClick={() => setEditing({ user })}>
+          编辑
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title="用户管理"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+          新建用户
+        </Button>
+      }
+    >
+      <Input.Search placeholder="用户名或姓名" allowClear onSearch={(value) => setQ(value.trim() || undefined)} style={{ width: 260, marginBottom: 16 }} />
+      <Table<UserView> {...tableProps} columns={columns} size="middle" />
+      {editing ? <UserFormModal user={editing.user} onClose={() => setEditing(null)} /> : null}
+    </Card>
+  );
+}
