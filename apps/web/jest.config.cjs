@@ -13,5 +13,7 @@ module.exports = {
     ...preset.moduleNameMapper,
     '\\.(css|less)$': path.join(__dirname, 'src/test/style-stub.cjs'),
   },
-  testTimeout: 20000,
+  // antd's colour and icon helpers ship ESM only; let swc compile those packages to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@ant-design|@rc-component|rc-[^/]+|antd|@babel/runtime)/)'],
+  testTimeout: 40000,
 };

@@ -1,7 +1,8 @@
-import { Badge, Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Pagination, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { NOTIFICATION_KIND_LABELS, type NotificationView } from '@duban/contracts';
+import { EntryList } from '../../components/EntryList';
 import { formatDateTime } from '../../lib/dates';
 import { usePagedTable } from '../../lib/usePagedTable';
 import { notificationsApi } from './notifications.api';
@@ -33,53 +34,46 @@ export function NotificationsPage() {
         </Space>
       }
     >
-      <List<NotificationView>
+      <EntryList
         loading={tableProps.loading}
-        dataSource={tableProps.dataSource}
-        rowKey="id"
-        pagination={{
-          current: tableProps.pagination.current,
-          pageSize: tableProps.pagination.pageSize,
-          total: tableProps.pagination.total,
-          onChange: tableProps.pagination.onChange,
-          showTotal: tableProps.pagination.showTotal,
-          align: 'end',
-        }}
-        renderItem={(item) => (
-          <List.Item
-            actions={
-              item.readAt
-                ? []
-                : [
-                    <Button key="read" type="link" size="small" onClick={() => markRead.mutate(item.id)}>
-                      标为已读
-                    </Button>,
-                  ]
-            }
-          >
-            <List.Item.Meta
-              title={
-                <Space>
-                  {item.readAt ? null : <Badge status="processing" />}
-                  <Tag color={KIND_COLORS[item.kind]}>{NOTIFICATION_KIND_LABELS[item.kind] ?? item.kind}</Tag>
-                  {item.taskId ? (
-                    <Link to={`/tasks/${item.taskId}`} onClick={() => !item.readAt && markRead.mutate(item.id)}>
-                      {item.title}
-                    </Link>
-                  ) : (
-                    item.title
-                  )}
-                </Space>
-              }
-              description={
-                <>
-                  <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>{item.body}</Typography.Paragraph>
-                  <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
-                </>
-              }
-            />
-          </List.Item>
-        )}
+        empty={unread ? '没有未读消息' : '暂无消息'}
+        entries={tableProps.dataSource.map((item) => ({
+          key: item.id,
+          title: (
+            <Space>
+              {item.readAt ? null : <Badge status="processing" />}
+              <Tag color={KIND_COLORS[item.kind]}>{NOTIFICATION_KIND_LABELS[item.kind] ?? item.kind}</Tag>
+              {item.taskId ? (
+                <Link to={`/tasks/${item.taskId}`} onClick={() => !item.readAt && markRead.mutate(item.id)}>
+                  {item.title}
+                </Link>
+              ) : (
+                item.title
+              )}
+            </Space>
+          ),
+          content: (
+            <>
+              <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>{item.body}</Typography.Paragraph>
+              <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
+            </>
+          ),
+          actions: item.readAt ? null : (
+            <Button type="link" size="small" onClick={() => markRead.mutate(item.id)}>
+              标为已读
+            </Button>
+          ),
+        }))}
+      />
+      <Pagination
+        style={{ marginTop: 16 }}
+        align="end"
+        current={tableProps.pagination.current}
+        pageSize={tableProps.pagination.pageSize}
+        total={tableProps.pagination.total}
+        onChange={tableProps.pagination.onChange}
+        showTotal={tableProps.pagination.showTotal}
+        hideOnSinglePage
       />
     </Card>
   );

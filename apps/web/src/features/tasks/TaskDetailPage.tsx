@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, Form, List, Modal, Progress, Result, Space, Spin, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Modal, Progress, Result, Space, Spin, Timeline, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -9,6 +9,7 @@ import {
   type TaskDetail,
 } from '@duban/contracts';
 import { DecisionModal, type Decision } from '../../components/DecisionModal';
+import { EntryList } from '../../components/EntryList';
 import { DeadlineCell } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
 import { TextPromptModal } from '../../components/TextPromptModal';
@@ -146,22 +147,14 @@ export function TaskDetailPage() {
         <ExtensionsTable requests={task.extensionRequests} onDecide={(request) => setDialog({ kind: 'extension', request })} />
       </Card>
       <Card title="领导批示与意见">
-        {task.comments.length ? (
-          <List
-            dataSource={task.comments}
-            rowKey="id"
-            renderItem={(comment) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={`${comment.kind === 'instruction' ? '批示' : '意见'} · ${comment.authorName ?? ''} · ${formatDateTime(comment.createdAt)}`}
-                  description={<span style={{ whiteSpace: 'pre-wrap' }}>{comment.content}</span>}
-                />
-              </List.Item>
-            )}
-          />
-        ) : (
-          <Empty description="暂无批示" />
-        )}
+        <EntryList
+          empty="暂无批示"
+          entries={task.comments.map((comment) => ({
+            key: comment.id,
+            title: `${comment.kind === 'instruction' ? '批示' : '意见'} · ${comment.authorName ?? ''} · ${formatDateTime(comment.createdAt)}`,
+            content: <span style={{ whiteSpace: 'pre-wrap' }}>{comment.content}</span>,
+          }))}
+        />
       </Card>
       <Card title="办理记录">
         {task.history.length ? (

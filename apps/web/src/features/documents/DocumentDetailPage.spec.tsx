@@ -1,0 +1,136 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { DocumentView, MeasureView } from '@duban/contracts';
+import { get, post, respond } from '../../test/fetch-mock';
+import { renderApp, userWith } from '../../test/render';
+
+const DOC_ID = '11111111-1111-4111-8111-111111111111';
+const SOURCE = [
+  '郑州市人民政府关于优化营商环境的实施方案',
+  '一、重点任务',
+  '1.推行企业开办一日办结。牵头单位：市市场监管局；责任单位：市行政审批局。完成时限：2024年6月底前。',
+  '2.深化工程建设项目审批改革。牵头单位：市住建局；责任单位：各县（市、区）人民政府。完成时限：2024年9月底前。',
+].join('\n');
+
+/** Offsets of `part` inside the source, searching after `from` so the two measures do not collide. */
+function spanOf(part: string, from = 0) {
+  const start = SOURCE.indexOf(part, from);
+  if (start < 0) throw new Error(`not in source: ${part}`);
+  return { start, end: start + part.length };
+}
+
+function measure(seq: number, line: string, title: string, lead: string, responsible: string, deadlineText: string, deadline: string): MeasureView {
+  const whole = spanOf(line);
+  return {
+    id: `22222222-2222-4222-8222-00000000000${seq}`,
+    seq,
+    number: String(seq),
+    path: ['一、重点任务'],
+    title,
+    body: line,
+    leadUnits: [lead],
+    responsibleUnits: [responsible],
+    deadlineText,
+    deadline,
+    ongoing: false,
+    spans: {
+      measure: whole,
+      title: spanOf(title, whole.start),
+      leadUnits: [spanOf(lead, whole.start)],
+      responsibleUnits: [spanOf(responsible, whole.start)],
+      deadline: spanOf(deadlineText, whole.start),
+    },
+    warnings: [],
+    resolution: {
+      [lead]: { name: lead, unitIds: ['33333333-3333-4333-8333-000000000001'], status: 'alias', candidates: [] },
+      [responsible]:
+        seq === 2
+          ? { name: responsible, unitIds: [], status: 'unresolved', candidates: [{ unitId: '33333333-3333-4333-8333-000000000009', name: '中牟县人民政府', score: 0.4 }] }
+          : { name: responsible, unitIds: ['33333333-3333-4333-8333-000000000002'], status: 'exact', candidates: [] },
+    },
+    taskId: null,
+    version: 1,
+  };
+}
+
+const LINE1 = SOURCE.split('\n')[2];
+const LINE2 = SOURCE.split('\n')[3];
+const doc: DocumentView = {
+  id: DOC_ID,
+  title: '郑州市人民政府关于优化营商环境的实施方案',
+  issuer: '郑州市人民政府',
+  docNumber: '郑政文〔2023〕62号',
+  issuedOn: '2023-12-01',
+  region: '郑州市',
+  status: 'draft',
+  measureCount: 2,
+  taskCount: 0,
+  createdAt: '2024-01-02T08:00:00Z',
+  sourceText: SOURCE,
+  fileName: 'plan.txt',
+  warnings: [],
+  measures: [
+    measure(1, LINE1, '推行企业开办一日办结', '市市场监管局', '市行政审批局', '2024年6月底前', '2024-06-30'),
+    measure(2, LINE2, '深化工程建设项目审批改革', '市住建局', '各县（市、区）人民政府', '2024年9月底前', '2024-09-30'),
+  ],
+};
+
+/** The measure table's cell for a title (the same words are also marked in the source text). */
+const tableText = (text: string) => screen.getAllByText(text).find((node) => !node.closest('[data-testid="source-text"]'))!;
+
+const marked = (kind: string) =>
+  Array.from(screen.getByTestId('source-text').querySelectorAll(`mark[data-span="${kind}"]`))
+    .map((node) => node.textContent)
+    .join('');
+
+describe('DocumentDetailPage measure review', () => {
+  it('highlights the spans of the selected measure in the source text', async () => {
+    renderApp(`/documents/${DOC_ID}`, { user: userWith(['supervisor']), handlers: [get(`/documents/${DOC_ID}`, () => doc)] });
+    await screen.findByText('措施清单（2 条）');
+    // The first measure is selected by default.
+    expect(marked('title')).toBe('推行企业开办一日办结');
+    expect(marked('lead')).toBe('市市场监管局');
+
+    fireEvent.click(tableText('深化工程建设项目审批改革'));
+    await waitFor(() => expect(marked('title')).toBe('深化工程建设项目审批改革'));
+    expect(marked('lead')).toBe('市住建局');
+    expect(marked('responsible')).toBe('各县（市、区）人民政府');
+    expect(marked('deadline')).toBe('2024年9月底前');
+    // Together the marks cover exactly the second measure's line, and nothing of the first.
+    const allMarked = Array.from(screen.getByTestId('source-text').querySelectorAll('mark'))
+      .map((node) => node.textContent)
+      .join('');
+    expect(allMarked).toBe(LINE2);
+    expect(screen.getByTestId('source-text').textContent).toBe(SOURCE);
+  });
+
+  it('colours unit names by resolution and offers to create missing units after a 409', async () => {
+    const { fetchMock } = renderApp(`/documents/${DOC_ID}`, {
+      user: userWith(['supervisor']),
+      handlers: [
+        get(`/documents/${DOC_ID}`, () => doc),
+        post(`/documents/${DOC_ID}/publish`, ({ body }) =>
+          (body as { createMissingUnits?: boolean }).createMissingUnits
+            ? { documentId: DOC_ID, tasksCreated: 2, assignmentsCreated: 4, unitsCreated: ['各县（市、区）人民政府'], taskIds: [] }
+            : respond(409, { code: 'UNRESOLVED_UNITS', message: '以下单位未能匹配组织机构', details: { unresolved: ['各县（市、区）人民政府'] } }),
+        ),
+      ],
+    });
+    const unresolvedTag = (await screen.findAllByText('各县（市、区）人民政府')).find((node) => node.closest('[data-status]'));
+    expect(unresolvedTag?.closest('[data-status]')?.getAttribute('data-status')).toBe('unresolved');
+
+    // Role queries are slow on a page this size; the buttons are found by their text.
+    fireEvent.click(screen.getByText(/^交\s*办$/));
+    // The confirmation dialog has its own 交办 button.
+    await waitFor(() => expect(document.querySelector('.ant-modal-confirm')).not.toBeNull());
+    const confirm = document.querySelector<HTMLElement>('.ant-modal-confirm')!;
+    fireEvent.click(within(confirm).getByText(/^交\s*办$/));
+
+    fireEvent.click(await screen.findByText('自动创建缺失单位并交办'));
+    await waitFor(() =>
+      expect(fetchMock.calls.filter((c) => c.url.pathname.endsWith('/publish')).map((c) => c.body)).toEqual([
+        { createMissingUnits: false },
+        { createMissingUnits: true },
+      ]),
+    );
+  });
+});
