@@ -85,4 +85,5 @@ if (!URL.revokeObjectURL) URL.revokeObjectURL = () => undefined;
 
 afterEach(() => {
   window.localStorage.clear();
+  jest.restoreAllMocks();
 });

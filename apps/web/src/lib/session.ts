@@ -19,7 +19,9 @@ function read(): Session | null {
   const raw = localStorage.getItem(USER_KEY);
   if (!token || !raw) return null;
   try {
-    return { token, user: JSON.parse(raw) as CurrentUser };
+    const user = JSON.parse(raw) as CurrentUser;
+    // A stored user from an older build (or hand-edited) without roles cannot drive the menu: sign in again.
+    return Array.isArray(user?.roles) ? { token, user } : null;
   } catch {
     return null;
   }
@@ -48,6 +50,7 @@ export function saveSession(session: Session): void {
 }
 
 export function updateUser(user: CurrentUser): void {
+  if (!Array.isArray(user?.roles)) return;
   localStorage.setItem(USER_KEY, JSON.stringify(user));
   emit();
 }

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { post, respond } from '../../test/fetch-mock';
+import { get, post, respond } from '../../test/fetch-mock';
 import { renderApp, userWith } from '../../test/render';
 
 function fillAndSubmit(username: string, password: string) {
@@ -33,7 +33,7 @@ describe('LoginPage', () => {
   it('stores the token and sends a unit user to 我的任务', async () => {
     const user = userWith(['unit']);
     const { router, fetchMock } = renderApp('/login', {
-      handlers: [post('/auth/login', () => ({ accessToken: 'jwt-1', expiresIn: 3600, user }))],
+      handlers: [post('/auth/login', () => ({ accessToken: 'jwt-1', expiresIn: 3600, user })), get('/auth/me', () => user)],
     });
     fillAndSubmit('baoding_shenpi', 'Duban@2023');
 
