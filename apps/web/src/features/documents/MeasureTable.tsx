@@ -80,7 +80,7 @@ export function MeasureTable({ measures, selectedId, editable, onSelect, onEdit 
       columns={columns}
       dataSource={measures}
       pagination={false}
-      scroll={{ y: 'calc(100vh - 320px)' }}
+      scroll={{ x: 900, y: 'calc(100vh - 320px)' }}
       onRow={(measure) => ({ onClick: () => onSelect(measure), style: { cursor: 'pointer' } })}
       rowClassName={(measure) => (measure.id === selectedId ? 'ant-table-row-selected' : '')}
     />

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Empty, Form, Modal, Progress, Result, Space, Spin, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Modal, Progress, Result, Space, Spin, Tabs, Timeline, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -140,34 +140,51 @@ export function TaskDetailPage() {
           onReassign={(assignment) => setDialog({ kind: 'reassign', assignment })}
         />
       </Card>
-      <Card title="进展填报">
-        <ReportsList reports={task.reports} onReview={(report) => setDialog({ kind: 'review', report })} />
-      </Card>
-      <Card title="延期申请">
-        <ExtensionsTable requests={task.extensionRequests} onDecide={(request) => setDialog({ kind: 'extension', request })} />
-      </Card>
-      <Card title="领导批示与意见">
-        <EntryList
-          empty="暂无批示"
-          entries={task.comments.map((comment) => ({
-            key: comment.id,
-            title: `${comment.kind === 'instruction' ? '批示' : '意见'} · ${comment.authorName ?? ''} · ${formatDateTime(comment.createdAt)}`,
-            content: <span style={{ whiteSpace: 'pre-wrap' }}>{comment.content}</span>,
-          }))}
+      <Card>
+        {/* Reports, requests, instructions and history share one card: a long-running task has hundreds of entries. */}
+        <Tabs
+          items={[
+            {
+              key: 'reports',
+              label: `进展填报（${task.reports.length}）`,
+              children: <ReportsList reports={task.reports} onReview={(report) => setDialog({ kind: 'review', report })} />,
+            },
+            {
+              key: 'extensions',
+              label: `延期申请（${task.extensionRequests.length}）`,
+              children: <ExtensionsTable requests={task.extensionRequests} onDecide={(request) => setDialog({ kind: 'extension', request })} />,
+            },
+            {
+              key: 'comments',
+              label: `领导批示（${task.comments.length}）`,
+              children: (
+                <EntryList
+                  empty="暂无批示"
+                  entries={task.comments.map((comment) => ({
+                    key: comment.id,
+                    title: `${comment.kind === 'instruction' ? '批示' : '意见'} · ${comment.authorName ?? ''} · ${formatDateTime(comment.createdAt)}`,
+                    content: <span style={{ whiteSpace: 'pre-wrap' }}>{comment.content}</span>,
+                  }))}
+                />
+              ),
+            },
+            {
+              key: 'history',
+              label: '办理记录',
+              children: task.history.length ? (
+                <Timeline
+                  items={task.history.map((entry, index) => ({
+                    key: `${entry.at}-${index}`,
+                    title: formatDateTime(entry.at),
+                    content: `${entry.actorName ?? '系统'}：${entry.summary}`,
+                  }))}
+                />
+              ) : (
+                <Empty description="暂无记录" />
+              ),
+            },
+          ]}
         />
-      </Card>
-      <Card title="办理记录">
-        {task.history.length ? (
-          <Timeline
-            items={task.history.map((entry, index) => ({
-              key: `${entry.at}-${index}`,
-              title: formatDateTime(entry.at),
-              content: `${entry.actorName ?? '系统'}：${entry.summary}`,
-            }))}
-          />
-        ) : (
-          <Empty description="暂无记录" />
-        )}
       </Card>
 
       {decisionDialog ? (
