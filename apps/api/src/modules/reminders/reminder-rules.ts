@@ -15,8 +15,11 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 /** Assignments still being worked on: reminders stop at completion or return. */
 export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['pending', 'accepted', 'completion_requested'];
 
-/** Rules folded into a daily digest when many fire at once; escalations and urges always go alone. */
-export const DIGESTIBLE_KINDS: readonly NotificationKind[] = ['due_soon', 'overdue', 'report_due'];
+/**
+ * Kinds folded into a daily digest when many fire at once for one person (a supervisor over a whole
+ * city would otherwise get one 督办 notice per overdue assignment). A supervisor's urge always goes alone.
+ */
+export const DIGESTIBLE_KINDS: readonly NotificationKind[] = ['due_soon', 'overdue', 'report_due', 'escalation'];
 
 export const RULE = {
   dueSoon: (days: number) => `due_soon_${days}`,

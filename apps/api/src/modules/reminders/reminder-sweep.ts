@@ -52,7 +52,7 @@ export const DEADLINES_SQL = `
 
 /** Rows the sweep creates in this transaction (dropped at commit). */
 export const SWEEP_TEMP_SQL = `
-  CREATE TEMP TABLE sweep_new (id uuid PRIMARY KEY, recipient_id uuid NOT NULL, kind text NOT NULL, title text NOT NULL)
+  CREATE TEMP TABLE sweep_new (id uuid NOT NULL, recipient_id uuid NOT NULL, kind text NOT NULL, title text NOT NULL)
   ON COMMIT DROP`;
 
 /**
@@ -76,36 +76,45 @@ export const SWEEP_INSERT_SQL = `
       JOIN unit un ON un.id = a.unit_id
      WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
   ), fired AS (
-    SELECT w.id AS assignment_id, w.task_id, w.unit_id, w.unit_path, w.task_title, w.code, w.unit_name,
-           p.rule, p.kind, p.bucket, p.title_tpl, p.body_tpl
+    -- Text is formatted once per assignment and rule, not once per recipient.
+    SELECT w.id AS assignment_id, w.task_id, w.unit_id, w.unit_path, p.rule, p.kind, p.bucket,
+           left(format(p.title_tpl, w.task_title, w.unit_name, w.code), 300) AS title,
+           format(p.body_tpl, w.task_title, w.unit_name, w.code) AS body
       FROM open_work w JOIN plan p ON p.deadline = w.deadline
     UNION ALL
-    SELECT w.id, w.task_id, w.unit_id, w.unit_path, w.task_title, w.code, w.unit_name,
-           '${RULE.reportDue}', 'report_due', c.bucket, c.title_tpl, c.body_tpl
+    SELECT w.id, w.task_id, w.unit_id, w.unit_path, '${RULE.reportDue}', 'report_due', c.bucket,
+           left(format(c.title_tpl, w.task_title, w.unit_name, w.code), 300),
+           format(c.body_tpl, w.task_title, w.unit_name, w.code)
       FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle
      WHERE w.ongoing
        AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)
+  ), escalated_units AS (
+    SELECT DISTINCT unit_id, unit_path FROM fired WHERE rule = '${RULE.escalation}'
+  ), escalation_recipients AS (
+    -- Few supervisors, few escalated units: match jurisdictions here, then hash-join to the rows.
+    SELECT e.unit_id, u.id AS recipient_id
+      FROM escalated_units e JOIN app_user u ON u.unit_id = e.unit_id AND u.is_unit_head AND u.active
+    UNION
+    SELECT e.unit_id, u.id
+      FROM escalated_units e
+      JOIN app_user u ON u.active AND 'supervisor' = ANY(u.roles)
+      LEFT JOIN unit su ON su.id = u.unit_id
+     WHERE u.unit_id IS NULL OR e.unit_path = su.path OR e.unit_path LIKE su.path || '/%'
   ), addressed AS (
     SELECT f.*, u.id AS recipient_id
       FROM fired f JOIN app_user u ON u.unit_id = f.unit_id AND u.active
      WHERE f.rule <> '${RULE.escalation}'
     UNION ALL
-    SELECT f.*, u.id
-      FROM fired f JOIN app_user u ON u.active AND (
-             (u.is_unit_head AND u.unit_id = f.unit_id)
-          OR ('supervisor' = ANY(u.roles) AND (u.unit_id IS NULL OR EXISTS (
-                SELECT 1 FROM unit su WHERE su.id = u.unit_id AND (f.unit_path = su.path OR f.unit_path LIKE su.path || '/%')))))
+    SELECT f.*, er.recipient_id
+      FROM fired f JOIN escalation_recipients er ON er.unit_id = f.unit_id
      WHERE f.rule = '${RULE.escalation}'
   ), inserted AS (
     INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
-    SELECT x.assignment_id, x.task_id, x.rule, x.kind, x.bucket, x.recipient_id, '',
-           left(format(x.title_tpl, x.task_title, x.unit_name, x.code), 300),
-           format(x.body_tpl, x.task_title, x.unit_name, x.code), $13
+    SELECT x.assignment_id, x.task_id, x.rule, x.kind, x.bucket, x.recipient_id, '', x.title, x.body, $13
       FROM addressed x
-     WHERE NOT EXISTS (
-             SELECT 1 FROM reminder r
-              WHERE r.assignment_id = x.assignment_id AND r.rule = x.rule AND r.bucket = x.bucket
-                AND r.recipient_id = x.recipient_id AND r.source_key = '')
+    -- The unique key is the whole test of "nothing recorded in this bucket yet". (A NOT EXISTS
+    -- anti-join here looks cheaper but is planned as a nested loop over a table this statement is
+    -- filling: quadratic on the first sweep.)
     ON CONFLICT DO NOTHING
     RETURNING id, recipient_id, kind, title
   )
@@ -133,7 +142,7 @@ export const SWEEP_DIGEST_SQL = `
              || CASE WHEN h.n > 50 THEN E'\\n' || '……等共 ' || h.n || ' 项，请登录系统查看。' ELSE '' END,
            $4
       FROM heavy h
-     WHERE NOT EXISTS (SELECT 1 FROM reminder d WHERE d.rule = '${RULE.digest}' AND d.recipient_id = h.recipient_id AND d.bucket = $1)
+    -- uq_reminder_digest: one digest per recipient and day.
     ON CONFLICT DO NOTHING
     RETURNING id, recipient_id, kind, title
   ), folded AS (

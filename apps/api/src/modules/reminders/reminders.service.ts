@@ -61,7 +61,7 @@ export interface ReminderListQuery {
   recipientId?: string;
 }
 
-export type SweepReport = SweepResult & { recovered: number; durationMs: number };
+export type SweepReport = SweepResult & { recovered: number; durationMs: number; sqlMs: number };
 
 /** Ledger rows re-enqueued per sweep at most (oldest first); the next sweep takes the rest. */
 const RECOVERY_BATCH = 100_000;
@@ -129,6 +129,7 @@ export class RemindersService {
         plan.cycles.body,
         now,
       ]);
+      await manager.query(`ANALYZE sweep_new`);
       await manager.query(SWEEP_DIGEST_SQL, [today, rules.digestThreshold, DIGEST_KINDS, now]);
       const counts: { kind: string; n: number }[] = await manager.query(`SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`);
       const pending: { id: string }[] = await manager.query(
@@ -136,6 +137,7 @@ export class RemindersService {
       );
       return { considered, counts, ids: pending.map((row) => row.id) };
     });
+    const sqlMs = Math.round(performance.now() - started);
     const enqueued = await this.enqueue(outcome.ids);
     const recovered = await this.requeuePending(new Set(outcome.ids));
     const byKind = Object.fromEntries(outcome.counts.map((row) => [row.kind, row.n]));
@@ -147,6 +149,7 @@ export class RemindersService {
       byKind,
       recovered,
       durationMs: Math.round(performance.now() - started),
+      sqlMs,
     };
     if (report.created || report.recovered) this.logger.log(`sweep ${today}: ${JSON.stringify(report)}`);
     return report;
