@@ -222,35 +222,33 @@ export class RemindersService {
       createdAt: new Date(row.created_at).toISOString(),
       recipient: { id: row.user_id, username: row.username, displayName: row.display_name, email: row.email, phone: row.phone },
     };
-    const delivered = new Set<string>(row.delivered_channels ?? []);
+    const delivered: string[] = row.delivered_channels ?? [];
+    const succeeded: string[] = [];
     const errors: string[] = [];
     for (const channel of this.channels) {
-      if (delivered.has(channel.name) || !channel.appliesTo(message)) continue;
+      if (delivered.includes(channel.name) || !channel.appliesTo(message)) continue;
       try {
         await channel.send(message);
+        succeeded.push(channel.name);
       } catch (error) {
         errors.push(`${channel.name}: ${(error as Error).message}`);
-        continue;
       }
-      await this.dataSource.query(
-        `UPDATE reminder SET delivered_channels = array_append(delivered_channels, $2::text)
-          WHERE id = $1 AND NOT ($2::text = ANY(delivered_channels))`,
-        [reminderId, channel.name],
-      );
     }
-    if (!errors.length) {
-      await this.dataSource.query(
-        `UPDATE reminder SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-        [reminderId, this.clock.now()],
-      );
-      return 'sent';
-    }
-    const lastError = errors.join('; ').slice(0, 2000);
+    // One write per attempt: the channels that delivered, and the outcome. A crash between a send and
+    // this write resends that channel on the retry (in-app is idempotent by reminder_id; webhook
+    // consumers get the ledger id in x-duban-delivery to drop a repeat).
+    const lastError = errors.length ? errors.join('; ').slice(0, 2000) : null;
+    const status = !errors.length ? 'sent' : options.finalAttempt ? 'failed' : 'pending';
     await this.dataSource.query(
-      `UPDATE reminder SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
-      [reminderId, lastError, options.finalAttempt],
+      `UPDATE reminder
+          SET delivered_channels = ARRAY(SELECT DISTINCT c FROM unnest(delivered_channels || $2::text[]) AS c ORDER BY c),
+              status = $3::varchar, attempts = attempts + 1, last_error = $4::text,
+              sent_at = CASE WHEN $3::varchar = 'sent' THEN $5::timestamptz ELSE sent_at END
+        WHERE id = $1`,
+      [reminderId, succeeded, status, lastError, this.clock.now()],
     );
-    throw new Error(`催办消息 ${reminderId} 投递失败：${lastError}`);
+    if (errors.length) throw new Error(`催办消息 ${reminderId} 投递失败：${lastError}`);
+    return 'sent';
   }
 
   /** A delivery job BullMQ gave up on (retries spent, or stalled too often after crashes). */
@@ -284,7 +282,31 @@ export class RemindersService {
       `SELECT id FROM reminder WHERE status = 'pending' ORDER BY created_at, id LIMIT $1`,
       [RECOVERY_BATCH],
     );
-    return this.enqueue(rows.map((row) => row.id).filter((id) => !exclude.has(id)));
+    const ids = rows.map((row) => row.id).filter((id) => !exclude.has(id));
+    return this.enqueue(await this.withoutJobs(ids));
+  }
+
+  /** Ids whose job Redis no longer holds (a pipelined EXISTS is far cheaper than re-adding each job). */
+  private async withoutJobs(ids: string[]): Promise<string[]> {
+    if (!ids.length) return ids;
+    try {
+      const client = await (this.queue.getBackend() as unknown as { client: Promise<import('ioredis').Redis> }).client;
+      const missing: string[] = [];
+      for (let i = 0; i < ids.length; i += 5000) {
+        const chunk = ids.slice(i, i + 5000);
+        const pipeline = client.pipeline();
+        for (const id of chunk) pipeline.exists(this.queue.toKey(id));
+        const results = (await withTimeout(pipeline.exec(), 30_000)) ?? [];
+        chunk.forEach((id, index) => {
+          const [error, exists] = results[index] ?? [null, 0];
+          if (error || !exists) missing.push(id);
+        });
+      }
+      return missing;
+    } catch (error) {
+      this.logger.warn(`could not check queued jobs, re-adding all ${ids.length}: ${(error as Error).message}`);
+      return ids;
+    }
   }
 
   /** Worker boot: (re)register the sweep schedule, idempotent across restarts and replicas, and recover pending rows. */
