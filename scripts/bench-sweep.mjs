@@ -125,7 +125,7 @@ async function main() {
     );
     const second = await reminders.sweep();
     console.log(
-      `second sweep: ${second.durationMs} ms total (${second.sqlMs} ms SQL) — ${second.created} rows created, ${second.recovered} pending rows re-enqueued (no-ops)`,
+      `second sweep: ${second.durationMs} ms total (${second.sqlMs} ms SQL) — ${second.created} rows created, ${second.recovered} pending rows re-enqueued (jobs Redis had lost)`,
     );
 
     const started = performance.now();
