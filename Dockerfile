@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
-RUN npx nx run api:build && npx vite build -c apps/web/vite.config.ts
+RUN npx nx run api:build && npx vite build -c apps/web/vite.config.mts
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production TZ=Asia/Shanghai

@@ -15,7 +15,8 @@ module.exports = {
           transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
           target: 'es2022',
         },
-        module: { type: 'commonjs' },
+        // import() stays native so ESM-only packages (pdfjs-dist) load; needs --experimental-vm-modules.
+        module: { type: 'commonjs', ignoreDynamic: true },
       },
     ],
   },

@@ -90,7 +90,7 @@ function buildWeb() {
   const sources = Math.max(newest(join(root, 'apps/web/src')), newest(join(root, 'libs/contracts/src')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   log('building the web app');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -4,10 +4,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'dist/test-results');
+// Resolved from the package's own bin entry: its location inside the package changed between Nx majors.
+const require = createRequire(import.meta.url);
+const nxPackage = require.resolve('nx/package.json');
+const nxBin = join(dirname(nxPackage), require(nxPackage).bin.nx);
 
 /** System packages the suites need (a CJK font for generated PDFs, Chromium for browser journeys). */
 function ensureSystemPackages() {
@@ -28,7 +33,7 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const nx = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'typecheck', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache'],
+  [nxBin, 'run-many', '-t', 'typecheck', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache'],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0' } },
 );
 

@@ -2,11 +2,15 @@
 const path = require('node:path');
 const preset = require('../../jest.preset.cjs');
 
+const [swcJest, swcOptions] = preset.transform['^.+\\.(t|j)sx?$'];
+
 module.exports = {
   ...preset,
   displayName: 'web',
   rootDir: __dirname,
   testEnvironment: 'jsdom',
+  // Lazy pages compile to require(): jsdom tests run without vm modules.
+  transform: { '^.+\\.(t|j)sx?$': [swcJest, { ...swcOptions, module: { type: 'commonjs' } }] },
   testMatch: ['<rootDir>/src/**/*.spec.ts?(x)'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   moduleNameMapper: {

@@ -34,15 +34,13 @@ interface PositionedText {
   height: number;
 }
 
-// pdfjs-dist ships ESM only. The compilers used here (swc for the CLI and Jest) turn import() into
-// require(), which cannot load .mjs on Node 20, so the import is built at run time and stays native.
-const PDFJS = 'pdfjs-dist/legacy/build/pdf.mjs';
-const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+// pdfjs-dist ships ESM only: every compiler here keeps this import() native (tsc under nodenext,
+// swc with ignoreDynamic), because require() cannot load it.
 
 async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
   let pdfjs: typeof import('pdfjs-dist');
   try {
-    pdfjs = (await nativeImport(PDFJS)) as typeof import('pdfjs-dist');
+    pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   } catch (e) {
     // under Jest this needs NODE_OPTIONS=--experimental-vm-modules
     throw new Error(`无法加载 PDF 解析组件（${(e as Error).message}）`);
