@@ -281,6 +281,8 @@ describe('reminders: rules endpoint, ledger list and queue board', () => {
     const paths = bad.body.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['dueSoonDays.0', 'overdueEveryWorkingDays', 'digestThreshold']));
     expect(bad.body.message).toContain('dueSoonDays');
+    // Every problem is explained in Chinese, not in the validator's English.
+    for (const detail of bad.body.details) expect(detail.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('writes the rules with one audit row', async () => {

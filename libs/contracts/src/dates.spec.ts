@@ -1,4 +1,5 @@
 import { addDays, daysBetween, shanghaiDate } from './dates';
+import { isoDate } from './common';
 
 describe('Shanghai calendar dates', () => {
   it('turns an instant into the Shanghai date, which runs 8 hours ahead of UTC', () => {
@@ -9,5 +10,16 @@ describe('Shanghai calendar dates', () => {
   it('adds days across month and year ends', () => {
     expect(addDays('2023-12-30', 3)).toBe('2024-01-02');
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+  });
+});
+
+describe('isoDate', () => {
+  it('accepts real calendar dates only, with a Chinese message', () => {
+    expect(isoDate.safeParse('2024-02-29').success).toBe(true);
+    for (const bad of ['2023-02-29', '2079-02-30', '2023-13-01', '2023-6-1']) {
+      const result = isoDate.safeParse(bad);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/日期/);
+    }
   });
 });

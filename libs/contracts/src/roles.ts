@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'notifications.read',
   'reminders.sweep',
   'reminders.rules',
+  'calendar.manage',
   'stats.read',
   'exports.read',
   'audit.read',

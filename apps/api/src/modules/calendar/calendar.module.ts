@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 
-@Module({ providers: [CalendarService], exports: [CalendarService] })
+@Module({ controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
 export class CalendarModule {}

@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { addDays, ErrorCode, weekday, type CalendarDayView, type CalendarOverrideInput, type CalendarYear } from '@duban/contracts';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { AppError } from '../../common/app-error';
 import { Clock } from '../../common/clock';
+import { AuditService } from '../audit/audit.service';
+import { CalendarDay } from './calendar-day.entity';
 import { PACKAGED_YEARS, WorkingCalendar } from './working-calendar';
 
 /** The working-day calendar: the packaged State Council table plus the admin overrides in `calendar_day`. */
@@ -14,12 +19,69 @@ export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
-  /** Rebuilt only when the override table changes (its row count or latest update). */
+  /** A year as the admin page shows it: the days that differ from an ordinary week, and why. */
+  async year(year: number): Promise<CalendarYear> {
+    const calendar = await this.calendar();
+    const rows: { date: string; note: string | null }[] = await this.dataSource.query(
+      `SELECT date::text AS date, note FROM calendar_day WHERE extract(year FROM date) = $1`,
+      [year],
+    );
+    const notes = new Map(rows.map((row) => [row.date, row.note]));
+    const exceptions: CalendarDayView[] = [];
+    let workingDays = 0;
+    for (let date = `${year}-01-01`; date.startsWith(String(year)); date = addDays(date, 1)) {
+      const isWorkingDay = calendar.isWorkingDay(date);
+      if (isWorkingDay) workingDays++;
+      const { source, festival } = calendar.sourceOf(date);
+      const weekend = [0, 6].includes(weekday(date));
+      // Packaged holidays on a weekend change nothing; list them only when they move a working day.
+      if (source === 'override' || (source === 'packaged' && isWorkingDay === weekend)) {
+        exceptions.push({ date, isWorkingDay, source, note: source === 'override' ? (notes.get(date) ?? null) : festival });
+      }
+    }
+    return { year, packaged: year >= PACKAGED_YEARS.from && year <= PACKAGED_YEARS.to, workingDays, exceptions };
+  }
+
+  /** Sets one date's override (a newly announced holiday or 调休 day); the sweep uses it from its next run. */
+  async setOverride(actor: Actor, date: string, input: CalendarOverrideInput): Promise<CalendarDayView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOneBy(CalendarDay, { date });
+      await manager.upsert(CalendarDay, { date, isWorkingDay: input.isWorkingDay, note: input.note || null }, ['date']);
+      const after = { date, isWorkingDay: input.isWorkingDay, note: input.note || null };
+      await this.audit.record(manager, actor, {
+        action: 'calendar.override',
+        entityType: 'calendar_day',
+        entityId: date,
+        before: before ? { date, isWorkingDay: before.isWorkingDay, note: before.note } : null,
+        after,
+      });
+      return { ...after, source: 'override' as const };
+    });
+  }
+
+  /** Drops an override: the date follows the packaged table (or the weekday) again. */
+  async removeOverride(actor: Actor, date: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOneBy(CalendarDay, { date });
+      if (!before) throw new AppError(ErrorCode.NotFound, `${date} 没有调整记录`);
+      await manager.delete(CalendarDay, { date });
+      await this.audit.record(manager, actor, {
+        action: 'calendar.override_removed',
+        entityType: 'calendar_day',
+        entityId: date,
+        before: { date, isWorkingDay: before.isWorkingDay, note: before.note },
+        after: null,
+      });
+    });
+  }
+
+  /** Rebuilt only when the override table's content changes (it holds tens of rows). */
   async calendar(): Promise<WorkingCalendar> {
     const [{ key }] = await this.dataSource.query(
-      `SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS key FROM calendar_day`,
+      `SELECT md5(coalesce(string_agg(date::text || is_working_day::text, ',' ORDER BY date), '')) AS key FROM calendar_day`,
     );
     let cached = this.cached;
     if (!cached || cached.key !== key) {

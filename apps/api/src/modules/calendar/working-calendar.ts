@@ -1,19 +1,23 @@
 // The working-day calendar for mainland China: Monday–Friday, minus statutory holidays, plus the
 // make-up working days (调休) that move a weekend into the week. Pure: no I/O, no clock.
-import { addDays, weekday } from '@duban/contracts';
+import { addDays, weekday, type CalendarSource } from '@duban/contracts';
 import packaged from 'chinese-days/dist/chinese-days.json';
 
-/** The State Council's published holiday arrangements, as packaged by `chinese-days`. */
+/** The State Council's published holiday arrangements, as packaged by `chinese-days`: date → festival name. */
 export interface HolidayTable {
   /** Dates off work, including holidays that fall on weekends. */
-  holidays: ReadonlySet<string>;
+  holidays: ReadonlyMap<string, string>;
   /** Weekend dates that are working days (调休). */
-  workdays: ReadonlySet<string>;
+  workdays: ReadonlyMap<string, string>;
 }
 
+// Entries read "New Year's Day,元旦,1": keep the Chinese name.
+const festivalNames = (entries: Record<string, string>) =>
+  new Map(Object.entries(entries).map(([date, label]) => [date, label.split(',')[1] ?? label]));
+
 const PACKAGED: HolidayTable = {
-  holidays: new Set(Object.keys((packaged as { holidays: Record<string, string> }).holidays)),
-  workdays: new Set(Object.keys((packaged as { workdays: Record<string, string> }).workdays)),
+  holidays: festivalNames((packaged as { holidays: Record<string, string> }).holidays),
+  workdays: festivalNames((packaged as { workdays: Record<string, string> }).workdays),
 };
 
 /**
@@ -23,7 +27,7 @@ const PACKAGED: HolidayTable = {
 export const PACKAGED_YEARS = packagedYears(PACKAGED);
 
 function packagedYears(table: HolidayTable): { from: number; to: number } {
-  const years = [...table.holidays].map((date) => Number(date.slice(0, 4)));
+  const years = [...table.holidays.keys()].map((date) => Number(date.slice(0, 4)));
   return { from: Math.min(...years), to: Math.max(...years) };
 }
 
@@ -48,6 +52,13 @@ export class WorkingCalendar {
     if (this.table.holidays.has(date)) return false;
     const day = weekday(date);
     return day !== 0 && day !== 6;
+  }
+
+  /** Why a date is (not) a working day, with the festival's name for packaged days. */
+  sourceOf(date: string): { source: CalendarSource; festival: string | null } {
+    if (this.overrides.has(date)) return { source: 'override', festival: null };
+    const festival = this.table.workdays.get(date) ?? this.table.holidays.get(date);
+    return festival === undefined ? { source: 'weekday', festival: null } : { source: 'packaged', festival };
   }
 
   /** Whether the packaged table knows this date's year (outside it only weekends and overrides count). */

@@ -5,6 +5,7 @@ import { NOTIFICATION_KIND_LABELS, reminderRulesSchema, type NotificationKind, t
 import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/useCan';
+import { CalendarCard } from './CalendarCard';
 import { useReminderRules, useSaveReminderRules, useSweep } from './reminders.queries';
 
 function RulesForm() {
@@ -98,6 +99,7 @@ export function RemindersPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {can('reminders.sweep') ? <SweepCard /> : null}
       {can('reminders.rules') ? <RulesForm /> : null}
+      {can('calendar.manage') ? <CalendarCard /> : null}
     </Space>
   );
 }

@@ -12,3 +12,15 @@ export function useSweep() {
   const client = useQueryClient();
   return useMutation({ mutationFn: remindersApi.sweep, onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }) });
 }
+
+export const useCalendarYear = (year: number) => useQuery({ queryKey: ['calendar', year], queryFn: () => remindersApi.calendar(year) });
+
+/** Setting or removing an override changes that year's view. */
+export function useCalendarOverride() {
+  const client = useQueryClient();
+  const onSuccess = () => client.invalidateQueries({ queryKey: ['calendar'] });
+  return {
+    set: useMutation({ mutationFn: remindersApi.setCalendarDay, onSuccess }),
+    remove: useMutation({ mutationFn: remindersApi.removeCalendarDay, onSuccess }),
+  };
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { calendarDateParamSchema, calendarOverrideSchema, calendarYearQuerySchema } from '@duban/contracts';
+import { createZodDto } from 'nestjs-zod';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { CalendarService } from './calendar.service';
+
+class CalendarYearQueryDto extends createZodDto(calendarYearQuerySchema) {}
+class CalendarDateParamDto extends createZodDto(calendarDateParamSchema) {}
+class CalendarOverrideDto extends createZodDto(calendarOverrideSchema.strict()) {}
+
+/** 工作日历: the packaged holidays plus an admin's overrides, which reminders count working days by. */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('v1/calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @RequirePermission('calendar.manage')
+  year(@Query() query: CalendarYearQueryDto) {
+    return this.calendar.year(query.year);
+  }
+
+  @Put('days/:date')
+  @RequirePermission('calendar.manage')
+  setOverride(@CurrentActor() actor: Actor, @Param() params: CalendarDateParamDto, @Body() body: CalendarOverrideDto) {
+    return this.calendar.setOverride(actor, params.date, body);
+  }
+
+  @Delete('days/:date')
+  @HttpCode(204)
+  @RequirePermission('calendar.manage')
+  async removeOverride(@CurrentActor() actor: Actor, @Param() params: CalendarDateParamDto) {
+    await this.calendar.removeOverride(actor, params.date);
+  }
+}
