@@ -50,18 +50,23 @@ export const DEADLINES_SQL = `
    WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
    GROUP BY a.deadline`;
 
-/** Rows the sweep creates in this transaction (dropped at commit). */
-export const SWEEP_TEMP_SQL = `
-  CREATE TEMP TABLE sweep_new (id uuid NOT NULL, recipient_id uuid NOT NULL, kind text NOT NULL, title text NOT NULL)
-  ON COMMIT DROP`;
-
 /**
- * "Due now and nothing recorded in this bucket": inserts one ledger row per (assignment, rule, bucket,
- * recipient) and keeps the new ids in sweep_new. Ordinary reminders go to the active users of the
- * assignment's unit; escalations to the unit's head and to supervisors whose unit is the assignment
- * unit or one of its ancestors (by unit.path), or who have no unit.
+ * What this sweep will record, staged before anything touches the ledger (dropped at commit): the
+ * text once per fired (assignment, rule, bucket), and the narrow rows per recipient.
  */
-export const SWEEP_INSERT_SQL = `
+export const SWEEP_TEMP_SQL = [
+  `CREATE TEMP TABLE sweep_fired (
+     assignment_id uuid NOT NULL, task_id uuid NOT NULL, unit_id uuid NOT NULL, unit_path text NOT NULL,
+     rule text NOT NULL, kind text NOT NULL, bucket date NOT NULL, title text NOT NULL, body text NOT NULL
+   ) ON COMMIT DROP`,
+  `CREATE TEMP TABLE sweep_candidate (
+     assignment_id uuid NOT NULL, rule text NOT NULL, bucket date NOT NULL, recipient_id uuid NOT NULL, kind text NOT NULL
+   ) ON COMMIT DROP`,
+  `CREATE TEMP TABLE sweep_new (id uuid NOT NULL, kind text NOT NULL, status text NOT NULL) ON COMMIT DROP`,
+];
+
+/** Every rule that fires now for open work, with its text formatted once per assignment and rule. */
+export const SWEEP_FIRED_SQL = `
   WITH plan AS (
     SELECT * FROM unnest($2::date[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])
       AS p(deadline, rule, kind, bucket, title_tpl, body_tpl)
@@ -75,21 +80,30 @@ export const SWEEP_INSERT_SQL = `
       JOIN task t ON t.id = a.task_id
       JOIN unit un ON un.id = a.unit_id
      WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
-  ), fired AS (
-    -- Text is formatted once per assignment and rule, not once per recipient.
-    SELECT w.id AS assignment_id, w.task_id, w.unit_id, w.unit_path, p.rule, p.kind, p.bucket,
-           left(format(p.title_tpl, w.task_title, w.unit_name, w.code), 300) AS title,
-           format(p.body_tpl, w.task_title, w.unit_name, w.code) AS body
-      FROM open_work w JOIN plan p ON p.deadline = w.deadline
-    UNION ALL
-    SELECT w.id, w.task_id, w.unit_id, w.unit_path, '${RULE.reportDue}', 'report_due', c.bucket,
-           left(format(c.title_tpl, w.task_title, w.unit_name, w.code), 300),
-           format(c.body_tpl, w.task_title, w.unit_name, w.code)
-      FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle
-     WHERE w.ongoing
-       AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)
-  ), escalated_units AS (
-    SELECT DISTINCT unit_id, unit_path FROM fired WHERE rule = '${RULE.escalation}'
+  )
+  INSERT INTO sweep_fired
+  SELECT w.id, w.task_id, w.unit_id, w.unit_path, p.rule, p.kind, p.bucket,
+         left(format(p.title_tpl, w.task_title, w.unit_name, w.code), 300),
+         format(p.body_tpl, w.task_title, w.unit_name, w.code)
+    FROM open_work w JOIN plan p ON p.deadline = w.deadline
+  UNION ALL
+  SELECT w.id, w.task_id, w.unit_id, w.unit_path, '${RULE.reportDue}', 'report_due', c.bucket,
+         left(format(c.title_tpl, w.task_title, w.unit_name, w.code), 300),
+         format(c.body_tpl, w.task_title, w.unit_name, w.code)
+    FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle
+   WHERE w.ongoing
+     AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)`;
+
+/**
+ * "Due now and nothing recorded in this bucket": one row per (assignment, rule, bucket, recipient)
+ * that the ledger does not hold yet. Ordinary reminders go to the active users of the assignment's
+ * unit; escalations to the unit's head and to supervisors whose unit is the assignment unit or one
+ * of its ancestors (by unit.path), or who have no unit. Sweeps hold an advisory lock, so the
+ * anti-join is exact; the ledger's unique key still backs it up at insert.
+ */
+export const SWEEP_CANDIDATES_SQL = `
+  WITH escalated_units AS (
+    SELECT DISTINCT unit_id, unit_path FROM sweep_fired WHERE rule = '${RULE.escalation}'
   ), escalation_recipients AS (
     -- Few supervisors, few escalated units: match jurisdictions here, then hash-join to the rows.
     SELECT e.unit_id, u.id AS recipient_id
@@ -101,38 +115,36 @@ export const SWEEP_INSERT_SQL = `
       LEFT JOIN unit su ON su.id = u.unit_id
      WHERE u.unit_id IS NULL OR e.unit_path = su.path OR e.unit_path LIKE su.path || '/%'
   ), addressed AS (
-    SELECT f.*, u.id AS recipient_id
-      FROM fired f JOIN app_user u ON u.unit_id = f.unit_id AND u.active
+    SELECT f.assignment_id, f.rule, f.bucket, u.id AS recipient_id, f.kind
+      FROM sweep_fired f JOIN app_user u ON u.unit_id = f.unit_id AND u.active
      WHERE f.rule <> '${RULE.escalation}'
     UNION ALL
-    SELECT f.*, er.recipient_id
-      FROM fired f JOIN escalation_recipients er ON er.unit_id = f.unit_id
+    SELECT f.assignment_id, f.rule, f.bucket, er.recipient_id, f.kind
+      FROM sweep_fired f JOIN escalation_recipients er ON er.unit_id = f.unit_id
      WHERE f.rule = '${RULE.escalation}'
-  ), inserted AS (
-    INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
-    SELECT x.assignment_id, x.task_id, x.rule, x.kind, x.bucket, x.recipient_id, '', x.title, x.body, $13
-      FROM addressed x
-    -- The unique key is the whole test of "nothing recorded in this bucket yet". (A NOT EXISTS
-    -- anti-join here looks cheaper but is planned as a nested loop over a table this statement is
-    -- filling: quadratic on the first sweep.)
-    ON CONFLICT DO NOTHING
-    RETURNING id, recipient_id, kind, title
   )
-  INSERT INTO sweep_new SELECT id, recipient_id, kind, title FROM inserted`;
+  INSERT INTO sweep_candidate
+  SELECT x.assignment_id, x.rule, x.bucket, x.recipient_id, x.kind
+    FROM addressed x
+   WHERE NOT EXISTS (
+     SELECT 1 FROM reminder r
+      WHERE r.assignment_id = x.assignment_id AND r.rule = x.rule AND r.bucket = x.bucket
+        AND r.recipient_id = x.recipient_id AND r.source_key = ''
+   )`;
 
 export const DIGEST_KINDS = [...DIGESTIBLE_KINDS];
 
 /**
- * One digest per recipient and day when a sweep created at least `threshold` digestible rows for them:
- * the digest is a ledger row of its own; the rows it folds are marked 'digested' and never sent alone.
- * $1 today, $2 threshold, $3 digestible kinds, $4 now.
+ * Writes the staged rows to the ledger in one pass. A recipient with at least `threshold` digestible
+ * rows gets one digest per day (a ledger row of its own); the rows it folds are written already
+ * 'digested' and are never sent alone. $1 today, $2 threshold, $3 digestible kinds, $4 now.
  */
-export const SWEEP_DIGEST_SQL = `
+export const SWEEP_RECORD_SQL = `
   WITH heavy AS (
-    SELECT recipient_id, count(*)::int AS n, (array_agg(title ORDER BY kind, title))[1:50] AS titles
-      FROM sweep_new
-     WHERE kind = ANY($3::text[])
-     GROUP BY recipient_id
+    SELECT c.recipient_id, count(*)::int AS n, (array_agg(f.title ORDER BY c.kind, f.title))[1:50] AS titles
+      FROM sweep_candidate c JOIN sweep_fired f USING (assignment_id, rule, bucket)
+     WHERE c.kind = ANY($3::text[])
+     GROUP BY c.recipient_id
     HAVING count(*) >= $2
   ), digest AS (
     INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
@@ -142,13 +154,23 @@ export const SWEEP_DIGEST_SQL = `
              || CASE WHEN h.n > 50 THEN E'\\n' || '……等共 ' || h.n || ' 项，请登录系统查看。' ELSE '' END,
            $4
       FROM heavy h
-    -- uq_reminder_digest: one digest per recipient and day.
+    -- uq_reminder_digest: one digest per recipient and day; a recipient who already had today's
+    -- digest gets later rows one by one.
     ON CONFLICT DO NOTHING
-    RETURNING id, recipient_id, kind, title
-  ), folded AS (
-    UPDATE reminder r SET status = 'digested', digest_id = d.id
-      FROM sweep_new s JOIN digest d ON d.recipient_id = s.recipient_id
-     WHERE r.id = s.id AND s.kind = ANY($3::text[])
-    RETURNING r.id
+    RETURNING id, recipient_id, kind, status
+  ), recorded AS (
+    INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, status, digest_id, created_at)
+    -- A folded row is never sent alone: the digest carries its title, so its own body is left empty.
+    SELECT c.assignment_id, f.task_id, c.rule, c.kind, c.bucket, c.recipient_id, '', f.title,
+           CASE WHEN d.id IS NULL THEN f.body ELSE '' END,
+           CASE WHEN d.id IS NULL THEN 'pending' ELSE 'digested' END, d.id, $4
+      FROM sweep_candidate c
+      JOIN sweep_fired f USING (assignment_id, rule, bucket)
+      LEFT JOIN digest d ON d.recipient_id = c.recipient_id AND c.kind = ANY($3::text[])
+    ON CONFLICT DO NOTHING
+    RETURNING id, kind, status
   )
-  INSERT INTO sweep_new SELECT id, recipient_id, kind, title FROM digest`;
+  INSERT INTO sweep_new
+  SELECT id, kind, status FROM recorded
+  UNION ALL
+  SELECT id, kind, status FROM digest`;

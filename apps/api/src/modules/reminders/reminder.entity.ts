@@ -10,7 +10,8 @@ export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'digested';
  */
 @Entity('reminder')
 @Index('uq_reminder_key', ['assignmentId', 'rule', 'bucket', 'recipientId', 'sourceKey'], { unique: true })
-@Index('ix_reminder_status', ['status', 'createdAt'])
+// Rows still to deliver (recovery) or in trouble (the failed list); sent and digested rows stay out.
+@Index('ix_reminder_unsent', ['status', 'createdAt'], { where: "status IN ('pending', 'failed')" })
 // Digests have no assignment, and NULLs never collide in uq_reminder_key: one digest per recipient and day.
 @Index('uq_reminder_digest', ['recipientId', 'bucket'], { unique: true, where: "rule = 'digest'" })
 export class Reminder {
@@ -51,8 +52,8 @@ export class Reminder {
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   status!: ReminderStatus;
 
-  /** For rows folded into a daily digest: the digest's row. */
-  @Index('ix_reminder_digest')
+  /** For rows folded into a daily digest: the digest's row (indexed only where set). */
+  @Index('ix_reminder_digest', { where: 'digest_id IS NOT NULL' })
   @Column({ name: 'digest_id', type: 'uuid', nullable: true })
   digestId!: string | null;
 

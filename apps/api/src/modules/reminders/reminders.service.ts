@@ -20,8 +20,9 @@ import {
   DEADLINES_SQL,
   DIGEST_KINDS,
   OPEN_STATUSES,
-  SWEEP_DIGEST_SQL,
-  SWEEP_INSERT_SQL,
+  SWEEP_CANDIDATES_SQL,
+  SWEEP_FIRED_SQL,
+  SWEEP_RECORD_SQL,
   SWEEP_TEMP_SQL,
 } from './reminder-sweep';
 import type { ReminderStatus } from './reminder.entity';
@@ -66,6 +67,7 @@ export type SweepReport = SweepResult & { recovered: number; durationMs: number;
 /** Ledger rows re-enqueued per sweep at most (oldest first); the next sweep takes the rest. */
 const RECOVERY_BATCH = 100_000;
 const ENQUEUE_CHUNK = 1000;
+const ENQUEUE_LANES = 4;
 const SWEEP_LOCK = 'duban.reminder_sweep';
 
 /**
@@ -113,8 +115,10 @@ export class RemindersService {
       const considered = deadlineRows.reduce((sum, row) => sum + row.n, 0);
       const deadlines = deadlineRows.flatMap((row) => (row.deadline ? [row.deadline] : []));
       const plan = buildSweepPlan(deadlines, rules, today, calendar);
-      await manager.query(SWEEP_TEMP_SQL);
-      await manager.query(SWEEP_INSERT_SQL, [
+      // One batch every few minutes: let its sorts and hashes stay in memory.
+      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      for (const sql of SWEEP_TEMP_SQL) await manager.query(sql);
+      await manager.query(SWEEP_FIRED_SQL, [
         OPEN_STATUSES,
         plan.deadlines.deadline,
         plan.deadlines.rule,
@@ -127,14 +131,11 @@ export class RemindersService {
         plan.cycles.bucket,
         plan.cycles.title,
         plan.cycles.body,
-        now,
       ]);
-      await manager.query(`ANALYZE sweep_new`);
-      await manager.query(SWEEP_DIGEST_SQL, [today, rules.digestThreshold, DIGEST_KINDS, now]);
+      await manager.query(SWEEP_CANDIDATES_SQL);
+      await manager.query(SWEEP_RECORD_SQL, [today, rules.digestThreshold, DIGEST_KINDS, now]);
       const counts: { kind: string; n: number }[] = await manager.query(`SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`);
-      const pending: { id: string }[] = await manager.query(
-        `SELECT s.id FROM sweep_new s JOIN reminder r ON r.id = s.id WHERE r.status = 'pending' ORDER BY r.created_at, r.id`,
-      );
+      const pending: { id: string }[] = await manager.query(`SELECT id FROM sweep_new WHERE status = 'pending'`);
       return { considered, counts, ids: pending.map((row) => row.id) };
     });
     const sqlMs = Math.round(performance.now() - started);
@@ -352,20 +353,32 @@ export class RemindersService {
     return toView(row);
   }
 
-  /** Adds delivery jobs (job id = ledger id, so adding twice is a no-op). Redis trouble is logged, not thrown. */
+  /**
+   * Adds delivery jobs (job id = ledger id, so adding twice is a no-op), a few chunks in flight so
+   * Redis works while the next chunk is built. Redis trouble is logged, not thrown: rows stay pending
+   * and the next sweep re-enqueues them.
+   */
   private async enqueue(ids: readonly string[]): Promise<number> {
     let enqueued = 0;
-    try {
-      for (let i = 0; i < ids.length; i += ENQUEUE_CHUNK) {
-        const chunk = ids.slice(i, i + ENQUEUE_CHUNK);
-        await withTimeout(
-          this.queue.addBulk(chunk.map((id) => ({ name: JOB.deliver, data: { reminderId: id }, opts: { jobId: id } }))),
-          30_000,
-        );
-        enqueued += chunk.length;
+    let next = 0;
+    let failure: Error | null = null;
+    const lane = async () => {
+      while (next < ids.length && !failure) {
+        const chunk = ids.slice(next, (next += ENQUEUE_CHUNK));
+        try {
+          await withTimeout(
+            this.queue.addBulk(chunk.map((id) => ({ name: JOB.deliver, data: { reminderId: id }, opts: { jobId: id } }))),
+            30_000,
+          );
+          enqueued += chunk.length;
+        } catch (error) {
+          failure = error as Error;
+        }
       }
-    } catch (error) {
-      this.logger.warn(`enqueue failed after ${enqueued} of ${ids.length} jobs; the next sweep re-enqueues the rest: ${(error as Error).message}`);
+    };
+    await Promise.all(Array.from({ length: ENQUEUE_LANES }, lane));
+    if (failure) {
+      this.logger.warn(`enqueue failed after ${enqueued} of ${ids.length} jobs; the next sweep re-enqueues the rest: ${(failure as Error).message}`);
     }
     return enqueued;
   }
