@@ -154,18 +154,21 @@ async function main() {
   } finally {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await dataSource.destroy();
-    if (keep) return;
-    await dropDatabase(adminUrl, name);
-    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
-    console.log('dropped the scratch database and the Redis prefix');
+    if (!keep) await dropScratch();
   }
+}
+
+async function dropScratch() {
+  await dropDatabase(adminUrl, name);
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+  console.log('dropped the scratch database and the Redis prefix');
 }
 
 main().catch((error) => {

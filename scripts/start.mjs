@@ -13,10 +13,26 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
 const log = (message) => console.log(`[duban] ${message}`);
+/** Run on the way out, after the app has stopped (the embedded PostgreSQL). */
+const cleanups = [];
+let app = null;
 
+async function shutdown(code) {
+  if (app && app.exitCode === null && app.signalCode === null) {
+    const exited = new Promise((resolve) => app.once('exit', resolve));
+    app.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  }
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  process.exit(code);
+}
+process.once('SIGINT', () => shutdown(0));
+process.once('SIGTERM', () => shutdown(0));
+
+/** Stops the start-up with a message for the user (and stops what was already started). */
+class StartError extends Error {}
 function fail(message) {
-  console.error(`[duban] ${message}`);
-  process.exit(1);
+  throw new StartError(message);
 }
 
 async function ensurePostgres() {
@@ -44,12 +60,7 @@ async function ensurePostgres() {
   const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'duban'");
   if (!rowCount) await client.query('CREATE DATABASE duban');
   await client.end();
-  const stop = async () => {
-    await pg.stop().catch(() => {});
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  cleanups.push(() => pg.stop().catch(() => {}));
   log(`embedded PostgreSQL on 127.0.0.1:${port}`);
   return `postgres://duban:duban@127.0.0.1:${port}/duban`;
 }
@@ -107,13 +118,16 @@ async function main() {
   }
   buildWeb();
   const port = process.env.PORT ?? '3000';
-  const api = spawn(process.execPath, ['-r', require.resolve('./lib/register-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
+  app = spawn(process.execPath, ['-r', require.resolve('./lib/register-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
     cwd: root,
     env: { ...env, PORT: port },
     stdio: 'inherit',
   });
   log(`Duban: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; demo users admin / supervisor / leader / baoding_shenpi, password ${process.env.DEMO_PASSWORD ?? 'Duban@2023'})`);
-  api.on('exit', (code) => process.exit(code ?? 0));
+  app.on('exit', (code) => shutdown(code ?? 0));
 }
 
-main().catch((error) => fail(error.stack ?? String(error)));
+main().catch((error) => {
+  console.error(`[duban] ${error instanceof StartError ? error.message : (error.stack ?? String(error))}`);
+  return shutdown(1);
+});

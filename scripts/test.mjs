@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-checks every project and runs every Jest suite (unit, integration against the real
-// PostgreSQL and Redis, web, browser journeys) through Nx, then prints one closing count.
+// `npm test`: type-checks every project, runs every Jest suite (unit, integration against the real
+// PostgreSQL and Redis, web, browser journeys) through Nx, lints, then prints one closing count.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,6 +37,10 @@ const nx = spawnSync(
   { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0' } },
 );
 
+// Lint is part of the gate: module boundaries and the style rules hold on every run.
+console.log('\n> eslint .');
+const lint = spawnSync(process.execPath, [join(dirname(require.resolve('eslint/package.json')), 'bin/eslint.js'), '.'], { cwd: root, stdio: 'inherit' });
+
 let passed = 0;
 let failed = 0;
 for (const file of existsSync(results) ? readdirSync(results) : []) {
@@ -45,4 +49,5 @@ for (const file of existsSync(results) ? readdirSync(results) : []) {
   failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
-process.exit(nx.status === 0 && failed === 0 ? 0 : 1);
+if (lint.status !== 0) console.log('lint: failed (see above)');
+process.exit(nx.status === 0 && lint.status === 0 && failed === 0 ? 0 : 1);

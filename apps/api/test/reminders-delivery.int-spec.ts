@@ -8,6 +8,7 @@ import { signWebhook } from '../src/modules/reminders/reminder-channels';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import type { Unit } from '../src/modules/units/unit.entity';
 import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const now = new Date('2025-09-29T09:00:00+08:00');
 const SECRET = 'webhook-secret-for-tests';
@@ -27,16 +28,6 @@ async function createTask(t: TestApp, deadline: string, units: Unit[], title = '
   return task.id;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const ledger = (t: TestApp, taskId: string) =>
   t.dataSource.query(
     `SELECT u.username, r.status, r.attempts, r.delivered_channels, r.last_error
@@ -53,8 +44,15 @@ const notificationCount = async (t: TestApp, taskId: string): Promise<Record<str
 };
 
 /** An SMS-gateway stand-in: fails the first request for each delivery id, accepts the next. */
-function flakyGateway(): Promise<{ server: Server; url: string; calls: { id: string; status: number; signed: boolean; body: any }[] }> {
-  const calls: { id: string; status: number; signed: boolean; body: any }[] = [];
+interface GatewayCall {
+  id: string;
+  status: number;
+  signed: boolean;
+  body: unknown;
+}
+
+function flakyGateway(): Promise<{ server: Server; url: string; calls: GatewayCall[] }> {
+  const calls: GatewayCall[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));

@@ -3,26 +3,18 @@ import {
   ASSIGNMENT_STATUSES,
   DEFAULT_REMINDER_RULES,
   REPORT_CYCLES,
-  type AssignmentStatus,
   type ReminderRules,
-  type ReportCycle,
   type TaskStatus,
 } from '@duban/contracts';
 import { CalendarService } from '../src/modules/calendar/calendar.service';
 import { SYSTEM_ACTOR } from '../src/common/actor';
-import { remindersDue } from '../src/modules/reminders/reminder-rules';
+import { remindersDue, type ReminderSubject } from '../src/modules/reminders/reminder-rules';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { SettingsService } from '../src/modules/settings/settings.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
-interface Row {
+interface Row extends ReminderSubject {
   assignmentId: string;
-  taskStatus: TaskStatus;
-  assignmentStatus: AssignmentStatus;
-  deadline: string | null;
-  ongoing: boolean;
-  reportCycle: ReportCycle | null;
-  lastReportAt: Date | null;
 }
 
 /** The set-based SQL sweep must produce exactly what remindersDue() says, assignment by assignment. */

@@ -9,6 +9,7 @@ import { QUEUE, SWEEP_SCHEDULER_ID } from '../src/queue/queues';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import type { Unit } from '../src/modules/units/unit.entity';
 import { createTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const at = (date: string) => new Date(`${date}T09:00:00+08:00`);
 // Scheduled sweeps would run on the wall clock's 10-minute ticks; tests sweep by hand.
@@ -38,16 +39,6 @@ async function createTask(t: TestApp, input: TaskInput): Promise<{ taskId: strin
     assignmentIds[unit.id] = row.id;
   }
   return { taskId: task.id, assignmentIds };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const notificationsOf = async (t: TestApp, userId: string, taskId?: string): Promise<{ kind: string; title: string; body: string }[]> =>
