@@ -8,6 +8,7 @@ import { signWebhook } from '../src/modules/reminders/reminder-channels';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import type { Unit } from '../src/modules/units/unit.entity';
 import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
+import { startSmtpCatcher } from './support/smtp-catcher';
 import { waitFor } from './support/wait-for';
 
 const now = new Date('2025-09-29T09:00:00+08:00');
@@ -187,5 +188,46 @@ describe('recovery: Redis loses every queued job', () => {
     expect(await service.sweep()).toMatchObject({ created: 0, recovered: 0 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await notificationCount(t, pendingTask)).toEqual({ market: 1, market_head: 1 });
+  });
+});
+
+describe('delivery: email over SMTP', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+  beforeAll(async () => {
+    smtp = await startSmtpCatcher();
+    t = await createTestApp({ role: 'all', now, env: { REMINDER_CRON: 'off', SMTP_URL: smtp.url, SMTP_FROM: '督办系统 <duban@example.gov.cn>' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('mails each recipient who has an address once, alongside the in-app notice, and records both channels', async () => {
+    await t.dataSource.query(`UPDATE app_user SET email = 'market@example.gov.cn' WHERE username = 'market'`);
+    const taskId = await createTask(t, '2025-09-30', [t.fixture.units.market], '市场准入清单动态调整');
+    await t.app.get(RemindersService).sweep();
+    await waitFor('delivery', async () => {
+      const rows = await ledger(t, taskId);
+      return rows.length === 2 && rows.every((row: { status: string }) => row.status === 'sent');
+    });
+    // A second sweep finds nothing new, so nothing is mailed twice.
+    expect(await t.app.get(RemindersService).sweep()).toMatchObject({ created: 0 });
+
+    const rows = await ledger(t, taskId);
+    // Channels run side by side, so their order on the row varies.
+    expect(rows.map((row: { username: string; delivered_channels: string[] }) => [row.username, [...row.delivered_channels].sort()])).toEqual([
+      ['market', ['email', 'in_app']],
+      ['market_head', ['in_app']],
+    ]);
+    expect(smtp.mails).toHaveLength(1);
+    const [mail] = smtp.mails;
+    expect(mail).toMatchObject({ from: 'duban@example.gov.cn', to: ['market@example.gov.cn'] });
+    expect(mail!.data).toMatch(/^X-Duban-Reminder: [0-9a-f-]{36}$/m);
+    // Subject and body are UTF-8 encoded words / quoted-printable: decode what a mail client shows.
+    const subject = mail!.data.match(/^Subject: (.+(?:\r\n .+)*)/m)![1]!.replace(/\r\n /g, ' ');
+    const decoded = subject.replace(/=\?UTF-8\?B\?([^?]+)\?=\s?/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+    expect(decoded).toContain('【督办】');
+    expect(decoded).toContain('市场准入清单动态调整');
   });
 });
