@@ -1,5 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
@@ -13,6 +15,7 @@ import { waitFor } from './support/wait-for';
 
 const now = new Date('2025-09-29T09:00:00+08:00');
 const SECRET = 'webhook-secret-for-tests';
+const ROOT = join(__dirname, '../../..');
 
 async function createTask(t: TestApp, deadline: string, units: Unit[], title = '投递测试事项'): Promise<string> {
   const [task] = await t.dataSource.query(
@@ -215,8 +218,8 @@ describe('delivery: email over SMTP', () => {
     expect(await t.app.get(RemindersService).sweep()).toMatchObject({ created: 0 });
 
     const rows = await ledger(t, taskId);
-    // Channels run side by side, so their order on the row varies.
-    expect(rows.map((row: { username: string; delivered_channels: string[] }) => [row.username, [...row.delivered_channels].sort()])).toEqual([
+    // The row lists the channels that delivered in name order.
+    expect(rows.map((row: { username: string; delivered_channels: string[] }) => [row.username, row.delivered_channels])).toEqual([
       ['market', ['email', 'in_app']],
       ['market_head', ['in_app']],
     ]);
@@ -231,3 +234,80 @@ describe('delivery: email over SMTP', () => {
     expect(decoded).toContain('市场准入清单动态调整');
   });
 });
+
+describe('delivery: a worker process killed in the middle of a delivery', () => {
+  let t: TestApp;
+  let gateway: Awaited<ReturnType<typeof hangingGateway>>;
+  let child: ChildProcess | null = null;
+  let recovery: NestExpressApplication | null = null;
+  beforeAll(async () => {
+    gateway = await hangingGateway();
+    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url } });
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await recovery?.close();
+    await t.close();
+    gateway.close();
+  });
+
+  it('leaves the job to another worker, which finishes it without a second notification', async () => {
+    const taskId = await createTask(t, '2025-09-30', [t.fixture.units.approval], '进程中断投递事项');
+    await t.app.get(RemindersService).sweep();
+
+    // A real worker process: it writes the in-app notice, then hangs on the webhook, and is killed there.
+    child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/lib/register-ts.cjs'), join(ROOT, 'apps/api/src/main.ts')], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        APP_ROLE: 'worker',
+        DATABASE_URL: t.config.databaseUrl,
+        REDIS_URL: t.config.redis.url,
+        REDIS_PREFIX: t.config.redis.prefix,
+        REMINDER_CRON: 'off',
+        WEBHOOK_URL: gateway.url,
+        JWT_SECRET: 'test-secret-test-secret',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    await waitFor('the webhook call of the doomed worker', async () => gateway.calls.length === 1, 60_000);
+    expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(await ledger(t, taskId)).toEqual([{ username: 'approval', status: 'pending', attempts: 0, delivered_channels: [], last_error: null }]);
+
+    // Another worker finds the job stalled once the dead worker's lock expires (BullMQ's 30 s) and retries it.
+    recovery = await createApp({ ...t.config, role: 'worker', webhook: { url: gateway.url, secret: null } });
+    await recovery.init();
+    await waitFor('the retried delivery', async () => (await ledger(t, taskId))[0]?.status === 'sent', 90_000);
+
+    expect(await ledger(t, taskId)).toEqual([
+      { username: 'approval', status: 'sent', attempts: 1, delivered_channels: ['in_app', 'webhook'], last_error: null },
+    ]);
+    expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
+    // The gateway saw the same delivery id twice (the first call never answered): it can drop the repeat.
+    expect(gateway.calls).toHaveLength(2);
+    expect(new Set(gateway.calls.map((call) => call.deliveryId)).size).toBe(1);
+  }, 150_000);
+});
+
+/** A gateway that never answers its first request (the worker hangs there) and accepts the rest. */
+async function hangingGateway(): Promise<{ url: string; calls: { deliveryId: string }[]; close: () => void }> {
+  const calls: { deliveryId: string }[] = [];
+  const server = createServer((req, res) => {
+    calls.push({ deliveryId: String(req.headers['x-duban-delivery']) });
+    req.resume();
+    if (calls.length > 1) req.on('end', () => res.writeHead(200).end('ok'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    calls,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
