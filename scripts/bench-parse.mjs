@@ -15,7 +15,9 @@ if (!dir) {
   console.error('找不到种子文件目录（seeds/demo/compilations 或 ../shared/seeds）');
   process.exit(1);
 }
-const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const reps = Number(process.env.BENCH_REPS ?? 10);
@@ -43,7 +45,15 @@ times.sort((a, b) => a - b);
 const median = times[times.length >> 1];
 const mb = bytes / 1e6;
 console.log(`files: ${files.length} (${dir})`);
-console.log(`input: ${mb.toFixed(2)} MB UTF-8, ${texts.reduce((n, t) => n + t.length, 0)} chars; ${measures} measures per pass`);
-console.log(`passes: ${reps} after 1 warm-up; median ${median.toFixed(1)} ms, best ${times[0].toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms`);
-console.log(`throughput: ${(mb / (median / 1000)).toFixed(1)} MB/s (median), ${(mb / (times[0] / 1000)).toFixed(1)} MB/s (best)`);
-console.log(`peak heap used: ${(peakHeap / 1048576).toFixed(1)} MB; max RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+console.log(
+  `input: ${mb.toFixed(2)} MB UTF-8, ${texts.reduce((n, t) => n + t.length, 0)} chars; ${measures} measures per pass`,
+);
+console.log(
+  `passes: ${reps} after 1 warm-up; median ${median.toFixed(1)} ms, best ${times[0].toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms`,
+);
+console.log(
+  `throughput: ${(mb / (median / 1000)).toFixed(1)} MB/s (median), ${(mb / (times[0] / 1000)).toFixed(1)} MB/s (best)`,
+);
+console.log(
+  `peak heap used: ${(peakHeap / 1048576).toFixed(1)} MB; max RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`,
+);

@@ -11,7 +11,11 @@ const require = createRequire(import.meta.url);
 require('./lib/register-ts.cjs');
 require('reflect-metadata');
 const { createDataSource } = require('../apps/api/src/database/data-source.ts');
-const { DEFAULT_ADMIN_URL, createDatabase, dropDatabase } = require('../apps/api/src/database/scratch-database.ts');
+const {
+  DEFAULT_ADMIN_URL,
+  createDatabase,
+  dropDatabase,
+} = require('../apps/api/src/database/scratch-database.ts');
 const { loadConfig } = require('../apps/api/src/config/env.schema.ts');
 const { createApp } = require('../apps/api/src/app.factory.ts');
 const { Clock } = require('../apps/api/src/common/clock.ts');
@@ -54,7 +58,9 @@ async function seed(dataSource) {
        FROM generate_series(1, $1) g`,
     [UNITS],
   );
-  await dataSource.query(`UPDATE unit u SET path = p.path || '/' || u.id FROM unit p WHERE u.parent_id = p.id`);
+  await dataSource.query(
+    `UPDATE unit u SET path = p.path || '/' || u.id FROM unit p WHERE u.parent_id = p.id`,
+  );
   // Two users per unit (a clerk and the head), and a few supervisors at the top.
   await dataSource.query(`
     INSERT INTO app_user (username, display_name, password_hash, unit_id, roles, is_unit_head)
@@ -84,7 +90,9 @@ async function seed(dataSource) {
   );
   await dataSource.query('ANALYZE');
   const [{ assignments }] = await dataSource.query(`SELECT count(*)::int AS assignments FROM assignment`);
-  console.log(`seeded ${assignments} assignments, ${TASKS} tasks, ${UNITS} units, ${UNITS * 2 + 5} users in ${ms(started)}`);
+  console.log(
+    `seeded ${assignments} assignments, ${TASKS} tasks, ${UNITS} units, ${UNITS * 2 + 5} users in ${ms(started)}`,
+  );
 }
 
 async function main() {
@@ -101,7 +109,9 @@ async function main() {
     }
     if (args['no-digest']) {
       // Digests (nearly) off: every ledger row becomes its own delivery job (the heaviest case).
-      await dataSource.query(`INSERT INTO app_setting (key, value) VALUES ('reminder_rules', '{"digestThreshold": 100}')`);
+      await dataSource.query(
+        `INSERT INTO app_setting (key, value) VALUES ('reminder_rules', '{"digestThreshold": 100}')`,
+      );
     }
     const config = loadConfig({
       ...process.env,
@@ -136,7 +146,8 @@ async function main() {
       await worker.init();
       worker.get(Clock).set(NOW);
     }
-    const sent = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE status = 'sent'`))[0].n;
+    const sent = async () =>
+      (await dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE status = 'sent'`))[0].n;
     let delivered = 0;
     while ((performance.now() - started) / 1000 < DELIVER_SECONDS) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -144,13 +155,17 @@ async function main() {
       if (delivered >= first.enqueued) break;
     }
     const seconds = (performance.now() - started) / 1000;
-    const [{ notifications }] = await dataSource.query(`SELECT count(*)::int AS notifications FROM notification`);
+    const [{ notifications }] = await dataSource.query(
+      `SELECT count(*)::int AS notifications FROM notification`,
+    );
     console.log(
       `delivery:     ${delivered} of ${first.enqueued} sent in ${seconds.toFixed(1)} s with ${WORKERS} worker(s) × 16 concurrency ` +
         `= ${(delivered / seconds).toFixed(0)} deliveries/s (in-app only; ${notifications} notifications)`,
     );
     const third = await reminders.sweep();
-    console.log(`third sweep:  ${third.durationMs} ms total (${third.sqlMs} ms SQL) after delivery — ${third.created} rows created`);
+    console.log(
+      `third sweep:  ${third.durationMs} ms total (${third.sqlMs} ms SQL) after delivery — ${third.created} rows created`,
+    );
   } finally {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await dataSource.destroy();

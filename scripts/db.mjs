@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 require('./lib/register-ts.cjs');
 const { createDataSource } = require('../apps/api/src/database/data-source.ts');
-const { DEFAULT_ADMIN_URL, createDatabase, dropDatabase } = require('../apps/api/src/database/scratch-database.ts');
+const {
+  DEFAULT_ADMIN_URL,
+  createDatabase,
+  dropDatabase,
+} = require('../apps/api/src/database/scratch-database.ts');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, name] = process.argv.slice(2);
@@ -37,7 +41,12 @@ async function generate() {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const lines = (queries) =>
-      queries.map((q) => `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`).join('\n');
+      queries
+        .map(
+          (q) =>
+            `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`,
+        )
+        .join('\n');
     const file = `${timestamp}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
     const dir = join(root, 'apps/api/src/database/migrations');
     writeFileSync(
@@ -51,7 +60,10 @@ async function generate() {
     const classes = [...current.matchAll(/^import \{ (\w+) \}/gm)].map((m) => m[1]);
     imports.push(`import { ${className} } from '${module}';`);
     classes.push(className);
-    writeFileSync(index, `${imports.join('\n')}\n\n/** In the order they apply. */\nexport const MIGRATIONS = [${classes.join(', ')}];\n`);
+    writeFileSync(
+      index,
+      `${imports.join('\n')}\n\n/** In the order they apply. */\nexport const MIGRATIONS = [${classes.join(', ')}];\n`,
+    );
     console.log(`wrote ${file}`);
   } finally {
     await dropDatabase(adminUrl, scratch);

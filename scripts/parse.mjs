@@ -45,7 +45,9 @@ function printSummary(file, docs) {
   console.log(`== ${file}：${docs.length} 份文件`);
   for (const d of docs) {
     console.log(`\n【${d.title || '（无标题）'}】`);
-    console.log(`  发文机关：${d.issuer ?? '—'}  发文字号：${d.docNumber ?? '—'}  成文日期：${d.issuedOn ?? '—'}  地区：${d.region ?? '—'}`);
+    console.log(
+      `  发文机关：${d.issuer ?? '—'}  发文字号：${d.docNumber ?? '—'}  成文日期：${d.issuedOn ?? '—'}  地区：${d.region ?? '—'}`,
+    );
     console.log(`  措施 ${d.measures.length} 项`);
     for (const w of d.warnings) console.log(`  ⚠ ${w}`);
     for (const m of d.measures) {
@@ -54,7 +56,10 @@ function printSummary(file, docs) {
       console.log(`  ${no} ${path}${m.title}`);
       if (m.leadUnits.length) console.log(`      牵头：${m.leadUnits.join('、')}`);
       if (m.responsibleUnits.length) console.log(`      责任：${m.responsibleUnits.join('、')}`);
-      if (m.deadlineText || m.ongoing) console.log(`      时限：${m.deadlineText ?? ''}${m.deadline ? ` → ${m.deadline}` : ''}${m.ongoing ? '（长期）' : ''}`);
+      if (m.deadlineText || m.ongoing)
+        console.log(
+          `      时限：${m.deadlineText ?? ''}${m.deadline ? ` → ${m.deadline}` : ''}${m.ongoing ? '（长期）' : ''}`,
+        );
       for (const w of m.warnings) console.log(`      ⚠ ${w}`);
     }
   }

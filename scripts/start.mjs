@@ -80,12 +80,32 @@ async function ensureRedis() {
   if (await answers(hostname, Number(port || 6379))) return url;
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) {
-    fail(`Redis does not answer at ${url}. Start one (e.g. "apt-get install redis-server" or "docker run -p 6379:6379 redis:7"), or set REDIS_URL.`);
+    fail(
+      `Redis does not answer at ${url}. Start one (e.g. "apt-get install redis-server" or "docker run -p 6379:6379 redis:7"), or set REDIS_URL.`,
+    );
   }
   const dir = join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  spawnSync('redis-server', ['--daemonize', 'yes', '--bind', hostname, '--port', String(port || 6379), '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'], { stdio: 'inherit' });
-  for (let i = 0; i < 50 && !(await answers(hostname, Number(port || 6379))); i++) await new Promise((r) => setTimeout(r, 100));
+  spawnSync(
+    'redis-server',
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      hostname,
+      '--port',
+      String(port || 6379),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'inherit' },
+  );
+  for (let i = 0; i < 50 && !(await answers(hostname, Number(port || 6379))); i++)
+    await new Promise((r) => setTimeout(r, 100));
   log(`started redis-server under .data/redis on ${hostname}:${port || 6379}`);
   return url;
 }
@@ -101,29 +121,55 @@ function buildWeb() {
   const sources = Math.max(newest(join(root, 'apps/web/src')), newest(join(root, 'libs/contracts/src')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   log('building the web app');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '-c',
+      'apps/web/vite.config.mts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) fail('web build failed');
 }
 
 async function main() {
   const databaseUrl = await ensurePostgres();
   const redisUrl = await ensureRedis();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, APP_ROLE: process.env.APP_ROLE ?? 'all' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    APP_ROLE: process.env.APP_ROLE ?? 'all',
+  };
   for (const command of ['migrate', 'seed']) {
-    const result = spawnSync(process.execPath, [join(root, 'scripts/db.mjs'), command], { cwd: root, env, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [join(root, 'scripts/db.mjs'), command], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) fail(`database ${command} failed`);
   }
   buildWeb();
   const port = process.env.PORT ?? '3000';
-  app = spawn(process.execPath, ['-r', require.resolve('./lib/register-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
-    cwd: root,
-    env: { ...env, PORT: port },
-    stdio: 'inherit',
-  });
-  log(`Duban: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; demo users admin / supervisor / leader / baoding_shenpi, password ${process.env.DEMO_PASSWORD ?? 'Duban@2023'})`);
+  app = spawn(
+    process.execPath,
+    ['-r', require.resolve('./lib/register-ts.cjs'), join(root, 'apps/api/src/main.ts')],
+    {
+      cwd: root,
+      env: { ...env, PORT: port },
+      stdio: 'inherit',
+    },
+  );
+  log(
+    `Duban: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; demo users admin / supervisor / leader / baoding_shenpi, password ${process.env.DEMO_PASSWORD ?? 'Duban@2023'})`,
+  );
   app.on('exit', (code) => shutdown(code ?? 0));
 }
 

@@ -68,7 +68,10 @@ if (!('Request' in globalThis)) {
     readonly signal: AbortSignal;
     readonly body: unknown;
     readonly headers: Map<string, string>;
-    constructor(input: string | URL | RequestStub, init: { method?: string; signal?: AbortSignal; body?: unknown; headers?: Record<string, string> } = {}) {
+    constructor(
+      input: string | URL | RequestStub,
+      init: { method?: string; signal?: AbortSignal; body?: unknown; headers?: Record<string, string> } = {},
+    ) {
       this.url = input instanceof RequestStub ? input.url : String(input);
       this.method = (init.method ?? 'GET').toUpperCase();
       this.signal = init.signal ?? new AbortController().signal;

@@ -7,7 +7,8 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
   });
   afterAll(() => t.close());
 
-  const auditCount = async () => Number((await t.dataSource.query('SELECT count(*) AS n FROM audit_entry'))[0].n);
+  const auditCount = async () =>
+    Number((await t.dataSource.query('SELECT count(*) AS n FROM audit_entry'))[0].n);
 
   it('reports db and redis up', async () => {
     const response = await t.http().get('/api/health').expect(200);
@@ -16,18 +17,33 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
 
   it('serves the OpenAPI document', async () => {
     const response = await t.http().get('/api/docs-json').expect(200);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tasks', '/api/v1/documents/import']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tasks', '/api/v1/documents/import']),
+    );
   });
 
   it('rejects bad credentials with 401 and a message', async () => {
-    const response = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong-password' }).expect(401);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'wrong-password' })
+      .expect(401);
     expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', message: '用户名或密码错误' });
     await t.http().post('/api/v1/auth/login').send({ username: 'nobody', password: 'whatever1' }).expect(401);
   });
 
   it('logs in and returns the current user with roles and unit', async () => {
-    const response = await t.http().get('/api/v1/auth/me').set(await t.login('market')).expect(200);
-    expect(response.body).toMatchObject({ username: 'market', roles: ['unit'], unitId: t.fixture.units.market.id, unitName: '测试市市场监督管理局' });
+    const response = await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set(await t.login('market'))
+      .expect(200);
+    expect(response.body).toMatchObject({
+      username: 'market',
+      roles: ['unit'],
+      unitId: t.fixture.units.market.id,
+      unitName: '测试市市场监督管理局',
+    });
   });
 
   it('refuses requests without a token (401) and a unit user on an admin route (403), changing nothing', async () => {
@@ -61,12 +77,27 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
   it('writes exactly one audit row per mutation, in the same transaction', async () => {
     const admin = await t.login('admin');
     const before = await auditCount();
-    const created = await t.http().post('/api/v1/units').set(admin).send({ name: '测试市统计局', parentId: t.fixture.units.city.id }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/v1/units')
+      .set(admin)
+      .send({ name: '测试市统计局', parentId: t.fixture.units.city.id })
+      .expect(201);
     expect(await auditCount()).toBe(before + 1);
-    await t.http().patch(`/api/v1/units/${created.body.id}`).set(admin).send({ aliases: ['市统计局'] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/units/${created.body.id}`)
+      .set(admin)
+      .send({ aliases: ['市统计局'] })
+      .expect(200);
     expect(await auditCount()).toBe(before + 2);
     // A failing mutation (duplicate name) leaves no audit row behind.
-    await t.http().post('/api/v1/units').set(admin).send({ name: '测试市统计局', parentId: t.fixture.units.city.id }).expect(409);
+    await t
+      .http()
+      .post('/api/v1/units')
+      .set(admin)
+      .send({ name: '测试市统计局', parentId: t.fixture.units.city.id })
+      .expect(409);
     expect(await auditCount()).toBe(before + 2);
     const audit = await t.http().get(`/api/v1/audit?entityId=${created.body.id}`).set(admin).expect(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['unit.update', 'unit.create']);
@@ -74,7 +105,9 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
   });
 
   it('keeps the audit log append-only, even for SQL', async () => {
-    await expect(t.dataSource.query('UPDATE audit_entry SET action = $1', ['tampered'])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query('UPDATE audit_entry SET action = $1', ['tampered'])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.dataSource.query('DELETE FROM audit_entry')).rejects.toThrow(/append-only/);
   });
 
@@ -84,18 +117,36 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
       .http()
       .post('/api/v1/users')
       .set(admin)
-      .send({ username: 'finance1', displayName: '财政承办人', unitId: t.fixture.units.finance.id, roles: ['unit'], password: 'finance-pass-1' })
+      .send({
+        username: 'finance1',
+        displayName: '财政承办人',
+        unitId: t.fixture.units.finance.id,
+        roles: ['unit'],
+        password: 'finance-pass-1',
+      })
       .expect(201);
     expect(created.body).not.toHaveProperty('passwordHash');
-    await t.http().post('/api/v1/auth/login').send({ username: 'finance1', password: 'finance-pass-1' }).expect(200);
-    const [row] = await t.dataSource.query('SELECT after FROM audit_entry WHERE entity_id = $1', [created.body.id]);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'finance1', password: 'finance-pass-1' })
+      .expect(200);
+    const [row] = await t.dataSource.query('SELECT after FROM audit_entry WHERE entity_id = $1', [
+      created.body.id,
+    ]);
     expect(JSON.stringify(row.after)).not.toMatch(/passwordHash|finance-pass-1/);
   });
 
   it('imports a directory from CSV, with parents, aliases and group members, all or nothing', async () => {
     const admin = await t.login('admin');
-    const csv = '名称,上级单位,类型,别名,区域,成员\n新市人民政府,,人民政府,,新市,\n丙县人民政府,新市人民政府,人民政府,,新市,\n新市各县（市、区）人民政府,新市人民政府,泛指单位,各县（市、区）人民政府,新市,丙县人民政府\n新市商务局,新市人民政府,部门,市商务局,新市,\n';
-    const response = await t.http().post('/api/v1/units/import').set(admin).attach('file', Buffer.from(csv), 'units.csv').expect(201);
+    const csv =
+      '名称,上级单位,类型,别名,区域,成员\n新市人民政府,,人民政府,,新市,\n丙县人民政府,新市人民政府,人民政府,,新市,\n新市各县（市、区）人民政府,新市人民政府,泛指单位,各县（市、区）人民政府,新市,丙县人民政府\n新市商务局,新市人民政府,部门,市商务局,新市,\n';
+    const response = await t
+      .http()
+      .post('/api/v1/units/import')
+      .set(admin)
+      .attach('file', Buffer.from(csv), 'units.csv')
+      .expect(201);
     expect(response.body).toEqual({ created: 4, updated: 0 });
     const resolved = await t
       .http()
@@ -109,7 +160,12 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
 
     const broken = '名称,上级单位\n孤儿局,不存在的上级\n';
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM unit');
-    const error = await t.http().post('/api/v1/units/import').set(admin).attach('file', Buffer.from(broken), 'units.csv').expect(400);
+    const error = await t
+      .http()
+      .post('/api/v1/units/import')
+      .set(admin)
+      .attach('file', Buffer.from(broken), 'units.csv')
+      .expect(400);
     expect(error.body.message).toMatch(/不存在的上级/);
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM unit')).toEqual(before);
   });

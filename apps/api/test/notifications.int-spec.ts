@@ -4,7 +4,11 @@ import { createTestApp, type TestApp } from './support/test-app';
 describe('notifications: the caller’s inbox', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ role: 'api', now: new Date('2025-09-29T09:00:00+08:00'), env: { REMINDER_CRON: 'off' } });
+    t = await createTestApp({
+      role: 'api',
+      now: new Date('2025-09-29T09:00:00+08:00'),
+      env: { REMINDER_CRON: 'off' },
+    });
     const { market, approval } = t.fixture.units;
     await t.dataSource.transaction((manager) =>
       t.app.get(NotificationsService).notifyUnits(manager, {
@@ -55,7 +59,9 @@ describe('notifications: the caller’s inbox', () => {
         throw new Error('rollback');
       })
       .catch(() => undefined);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE title = '不应出现'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM notification WHERE title = '不应出现'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -105,6 +111,8 @@ describe('notifications: the caller’s inbox', () => {
     const approval = await t.login('approval');
     const done = await t.http().post('/api/v1/notifications/read-all').set(approval).expect(200);
     expect(done.body).toEqual({ updated: 1 });
-    expect((await t.http().get('/api/v1/notifications?unread=true').set(approval).expect(200)).body.total).toBe(0);
+    expect(
+      (await t.http().get('/api/v1/notifications?unread=true').set(approval).expect(200)).body.total,
+    ).toBe(0);
   });
 });

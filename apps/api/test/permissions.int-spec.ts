@@ -28,77 +28,179 @@ const ROUTES: Route[] = [
   {
     name: 'GET /tasks/:id',
     call: (t, s, h) => t.http().get(`/api/v1/tasks/${s.taskIds[TASK]}`).set(h),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 404, leader: 'ok', ownUnit: 'ok', otherUnit: 404 },
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 404,
+      leader: 'ok',
+      ownUnit: 'ok',
+      otherUnit: 404,
+    },
   },
   {
     name: 'PATCH /tasks/:id',
     call: async (t, s, h) => {
-      const [{ version }] = await t.dataSource.query('SELECT version FROM task WHERE id = $1', [s.taskIds[TASK]]);
-      return t.http().patch(`/api/v1/tasks/${s.taskIds[TASK]}`).set(h).send({ description: '调整说明', version });
+      const [{ version }] = await t.dataSource.query('SELECT version FROM task WHERE id = $1', [
+        s.taskIds[TASK],
+      ]);
+      return t
+        .http()
+        .patch(`/api/v1/tasks/${s.taskIds[TASK]}`)
+        .set(h)
+        .send({ description: '调整说明', version });
     },
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 404, leader: 403, ownUnit: 403, otherUnit: 403 },
-    state: (t, s) => t.dataSource.query('SELECT title, description FROM task WHERE id = $1', [s.taskIds[TASK]]),
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 404,
+      leader: 403,
+      ownUnit: 403,
+      otherUnit: 403,
+    },
+    state: (t, s) =>
+      t.dataSource.query('SELECT title, description FROM task WHERE id = $1', [s.taskIds[TASK]]),
   },
   {
     name: 'POST /tasks/:id/comments',
-    call: (t, s, h) => t.http().post(`/api/v1/tasks/${s.taskIds[TASK]}/comments`).set(h).send({ content: '请加快进度' }),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 404, leader: 'ok', ownUnit: 403, otherUnit: 403 },
+    call: (t, s, h) =>
+      t.http().post(`/api/v1/tasks/${s.taskIds[TASK]}/comments`).set(h).send({ content: '请加快进度' }),
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 404,
+      leader: 'ok',
+      ownUnit: 403,
+      otherUnit: 403,
+    },
     state: (t) => t.dataSource.query('SELECT count(*)::int FROM task_comment'),
   },
   {
     name: 'POST /tasks (ad hoc)',
     call: (t, _s, h) =>
-      t.http().post('/api/v1/tasks').set(h).send({ title: '领导批示事项', deadline: '2023-12-31', leadUnitIds: [t.fixture.units.finance.id] }),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 403, leader: 403, ownUnit: 403, otherUnit: 403 },
+      t
+        .http()
+        .post('/api/v1/tasks')
+        .set(h)
+        .send({ title: '领导批示事项', deadline: '2023-12-31', leadUnitIds: [t.fixture.units.finance.id] }),
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 403,
+      leader: 403,
+      ownUnit: 403,
+      otherUnit: 403,
+    },
     state: (t) => t.dataSource.query('SELECT count(*)::int FROM task'),
   },
   {
     name: 'POST /assignments/:id/accept (ownUnit last)',
-    call: async (t, s, h) => t.http().post(`/api/v1/assignments/${(await s.assignment(TASK, t.fixture.units.approval.id)).id}/accept`).set(h),
+    call: async (t, s, h) =>
+      t
+        .http()
+        .post(`/api/v1/assignments/${(await s.assignment(TASK, t.fixture.units.approval.id)).id}/accept`)
+        .set(h),
     expect: { admin: 403, supervisor: 403, otherSupervisor: 403, leader: 403, otherUnit: 404, ownUnit: 'ok' },
     state: (t, s) => s.assignment(TASK, t.fixture.units.approval.id),
   },
   {
     name: 'POST /assignments/:id/reports',
     call: async (t, s, h) =>
-      t.http().post(`/api/v1/assignments/${(await s.assignment(TASK, t.fixture.units.approval.id)).id}/reports`).set(h).send({ content: '进展顺利', progress: 20 }),
+      t
+        .http()
+        .post(`/api/v1/assignments/${(await s.assignment(TASK, t.fixture.units.approval.id)).id}/reports`)
+        .set(h)
+        .send({ content: '进展顺利', progress: 20 }),
     expect: { admin: 403, supervisor: 403, otherSupervisor: 403, leader: 403, otherUnit: 404, ownUnit: 'ok' },
     state: (t) => t.dataSource.query('SELECT count(*)::int FROM progress_report'),
   },
   {
     name: 'GET /assignments/mine',
     call: (t, _s, h) => t.http().get('/api/v1/assignments/mine').set(h),
-    expect: { admin: 'ok', supervisor: 403, otherSupervisor: 403, leader: 403, ownUnit: 'ok', otherUnit: 'ok' },
+    expect: {
+      admin: 'ok',
+      supervisor: 403,
+      otherSupervisor: 403,
+      leader: 403,
+      ownUnit: 'ok',
+      otherUnit: 'ok',
+    },
   },
   {
     name: 'GET /stats/overview',
     call: (t, _s, h) => t.http().get('/api/v1/stats/overview').set(h),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 'ok', leader: 'ok', ownUnit: 403, otherUnit: 403 },
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 'ok',
+      leader: 'ok',
+      ownUnit: 403,
+      otherUnit: 403,
+    },
   },
   {
     name: 'GET /exports/tasks.xlsx',
     call: (t, _s, h) => t.http().get('/api/v1/exports/tasks.xlsx').set(h),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 'ok', leader: 'ok', ownUnit: 403, otherUnit: 403 },
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 'ok',
+      leader: 'ok',
+      ownUnit: 403,
+      otherUnit: 403,
+    },
   },
   {
     name: 'GET /audit',
     call: (t, _s, h) => t.http().get('/api/v1/audit').set(h),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 'ok', leader: 403, ownUnit: 403, otherUnit: 403 },
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 'ok',
+      leader: 403,
+      ownUnit: 403,
+      otherUnit: 403,
+    },
   },
   {
     name: 'GET /documents',
     call: (t, _s, h) => t.http().get('/api/v1/documents').set(h),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 'ok', leader: 'ok', ownUnit: 403, otherUnit: 403 },
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 'ok',
+      leader: 'ok',
+      ownUnit: 403,
+      otherUnit: 403,
+    },
   },
   {
     name: 'POST /documents/:id/publish',
     call: (t, s, h) => t.http().post(`/api/v1/documents/${s.documentId}/publish`).set(h).send({}),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 'ok', leader: 403, ownUnit: 403, otherUnit: 403 },
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 'ok',
+      leader: 403,
+      ownUnit: 403,
+      otherUnit: 403,
+    },
   },
   {
     name: 'POST /units',
-    call: (t, _s, h) => t.http().post('/api/v1/units').set(h).send({ name: `临时单位${Math.random().toString(36).slice(2, 8)}` }),
-    expect: { admin: 'ok', supervisor: 'ok', otherSupervisor: 'ok', leader: 403, ownUnit: 403, otherUnit: 403 },
+    call: (t, _s, h) =>
+      t
+        .http()
+        .post('/api/v1/units')
+        .set(h)
+        .send({ name: `临时单位${Math.random().toString(36).slice(2, 8)}` }),
+    expect: {
+      admin: 'ok',
+      supervisor: 'ok',
+      otherSupervisor: 'ok',
+      leader: 403,
+      ownUnit: 403,
+      otherUnit: 403,
+    },
     state: (t) => t.dataSource.query('SELECT count(*)::int FROM unit'),
   },
   {
@@ -125,7 +227,8 @@ describe('permission matrix: every route × every role × own/other unit', () =>
         const before = route.state && (await route.state(t, sample));
         const { status } = await route.call(t, sample, headers);
         observed[who] = status >= 200 && status < 300 ? 'ok' : status;
-        if (route.state && observed[who] !== 'ok') expect([who, await route.state(t, sample)]).toEqual([who, before]);
+        if (route.state && observed[who] !== 'ok')
+          expect([who, await route.state(t, sample)]).toEqual([who, before]);
       }
       expect(observed).toEqual(route.expect);
     });

@@ -17,17 +17,21 @@ const now = new Date('2025-09-29T09:00:00+08:00');
 const SECRET = 'webhook-secret-for-tests';
 const ROOT = join(__dirname, '../../..');
 
-async function createTask(t: TestApp, deadline: string, units: Unit[], title = '投递测试事项'): Promise<string> {
+async function createTask(
+  t: TestApp,
+  deadline: string,
+  units: Unit[],
+  title = '投递测试事项',
+): Promise<string> {
   const [task] = await t.dataSource.query(
     `INSERT INTO task (code, title, deadline, status, start_date) VALUES ('DB-D-' || nextval('task_code_seq'), $1, $2, 'in_progress', '2025-09-01') RETURNING id`,
     [title, deadline],
   );
   for (const unit of units) {
-    await t.dataSource.query(`INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3)`, [
-      task.id,
-      unit.id,
-      deadline,
-    ]);
+    await t.dataSource.query(
+      `INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3)`,
+      [task.id, unit.id, deadline],
+    );
   }
   return task.id;
 }
@@ -63,12 +67,19 @@ function flakyGateway(): Promise<{ server: Server; url: string; calls: GatewayCa
     req.on('end', () => {
       const id = String(req.headers['x-duban-delivery']);
       const status = calls.some((call) => call.id === id) ? 200 : 503;
-      calls.push({ id, status, signed: req.headers['x-duban-signature'] === signWebhook(SECRET, raw), body: JSON.parse(raw) });
+      calls.push({
+        id,
+        status,
+        signed: req.headers['x-duban-signature'] === signWebhook(SECRET, raw),
+        body: JSON.parse(raw),
+      });
       res.writeHead(status).end();
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, calls })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, calls }),
+    ),
   );
 }
 
@@ -77,7 +88,11 @@ describe('delivery: a channel fails after the in-app notice went out', () => {
   let gateway: Awaited<ReturnType<typeof flakyGateway>>;
   beforeAll(async () => {
     gateway = await flakyGateway();
-    t = await createTestApp({ role: 'all', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url, WEBHOOK_SECRET: SECRET } });
+    t = await createTestApp({
+      role: 'all',
+      now,
+      env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url, WEBHOOK_SECRET: SECRET },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -91,7 +106,13 @@ describe('delivery: a channel fails after the in-app notice went out', () => {
     // First attempt: in-app inserted, webhook 503 → the job fails; the retry (2 s backoff) delivers the webhook only.
     await waitFor('retry', async () => (await ledger(t, taskId))[0]?.status === 'sent');
     expect(await ledger(t, taskId)).toEqual([
-      { username: 'approval', status: 'sent', attempts: 2, delivered_channels: ['in_app', 'webhook'], last_error: null },
+      {
+        username: 'approval',
+        status: 'sent',
+        attempts: 2,
+        delivered_channels: ['in_app', 'webhook'],
+        last_error: null,
+      },
     ]);
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
     expect(gateway.calls.map((call) => call.status)).toEqual([503, 200]);
@@ -109,7 +130,11 @@ describe('delivery: failures are recorded and visible', () => {
   let t: TestApp;
   beforeAll(async () => {
     // No worker: the test drives delivery attempts itself. Port 9 (discard) refuses connections.
-    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: 'http://127.0.0.1:9/hook' } });
+    t = await createTestApp({
+      role: 'api',
+      now,
+      env: { REMINDER_CRON: 'off', WEBHOOK_URL: 'http://127.0.0.1:9/hook' },
+    });
   });
   afterAll(() => t.close());
 
@@ -119,15 +144,29 @@ describe('delivery: failures are recorded and visible', () => {
     await service.sweep();
     const [{ id }] = await t.dataSource.query(`SELECT id FROM reminder WHERE task_id = $1`, [taskId]);
     await expect(service.deliver(id, { finalAttempt: false })).rejects.toThrow('webhook');
-    expect((await ledger(t, taskId))[0]).toMatchObject({ status: 'pending', attempts: 1, delivered_channels: ['in_app'] });
+    expect((await ledger(t, taskId))[0]).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      delivered_channels: ['in_app'],
+    });
     await expect(service.deliver(id, { finalAttempt: true })).rejects.toThrow('webhook');
-    expect((await ledger(t, taskId))[0]).toMatchObject({ status: 'failed', attempts: 2, delivered_channels: ['in_app'] });
+    expect((await ledger(t, taskId))[0]).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      delivered_channels: ['in_app'],
+    });
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
 
     const supervisor = await t.login('supervisor');
     const failed = await t.http().get('/api/v1/reminders?status=failed').set(supervisor).expect(200);
     expect(failed.body.total).toBe(1);
-    expect(failed.body.items[0]).toMatchObject({ id, status: 'failed', attempts: 2, deliveredChannels: ['in_app'], rule: 'due_soon_1' });
+    expect(failed.body.items[0]).toMatchObject({
+      id,
+      status: 'failed',
+      attempts: 2,
+      deliveredChannels: ['in_app'],
+      rule: 'due_soon_1',
+    });
     expect(failed.body.items[0].lastError).toContain('webhook');
     // A failed row is not re-enqueued by sweeps; an explicit retry puts it back to pending.
     const retried = await t.http().post(`/api/v1/reminders/${id}/retry`).set(supervisor).expect(200);
@@ -167,7 +206,10 @@ describe('recovery: Redis loses every queued job', () => {
     const pendingTask = await createTask(t, '2025-09-30', [market], '待送达事项');
     const queued = await service.sweep();
     expect(queued).toMatchObject({ created: 2, enqueued: 2 });
-    expect((await ledger(t, pendingTask)).map((row: { status: string }) => row.status)).toEqual(['pending', 'pending']);
+    expect((await ledger(t, pendingTask)).map((row: { status: string }) => row.status)).toEqual([
+      'pending',
+      'pending',
+    ]);
 
     await flushPrefix(t.config.redis.url, t.config.redis.prefix);
 
@@ -180,7 +222,9 @@ describe('recovery: Redis loses every queued job', () => {
     );
     expect(await t.app.get(NotificationsService).deliverReminder(crashed.id)).toBe(true);
     await startWorker();
-    await waitFor('recovered delivery', async () => (await ledger(t, pendingTask)).every((row: { status: string }) => row.status === 'sent'));
+    await waitFor('recovered delivery', async () =>
+      (await ledger(t, pendingTask)).every((row: { status: string }) => row.status === 'sent'),
+    );
 
     expect(await notificationCount(t, pendingTask)).toEqual({ market: 1, market_head: 1 });
     expect(await notificationCount(t, sentTask)).toEqual({ approval: 1 });
@@ -199,7 +243,11 @@ describe('delivery: email over SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    t = await createTestApp({ role: 'all', now, env: { REMINDER_CRON: 'off', SMTP_URL: smtp.url, SMTP_FROM: '督办系统 <duban@example.gov.cn>' } });
+    t = await createTestApp({
+      role: 'all',
+      now,
+      env: { REMINDER_CRON: 'off', SMTP_URL: smtp.url, SMTP_FROM: '督办系统 <duban@example.gov.cn>' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -219,7 +267,12 @@ describe('delivery: email over SMTP', () => {
 
     const rows = await ledger(t, taskId);
     // The row lists the channels that delivered in name order.
-    expect(rows.map((row: { username: string; delivered_channels: string[] }) => [row.username, row.delivered_channels])).toEqual([
+    expect(
+      rows.map((row: { username: string; delivered_channels: string[] }) => [
+        row.username,
+        row.delivered_channels,
+      ]),
+    ).toEqual([
       ['market', ['email', 'in_app']],
       ['market_head', ['in_app']],
     ]);
@@ -229,7 +282,9 @@ describe('delivery: email over SMTP', () => {
     expect(mail!.data).toMatch(/^X-Duban-Reminder: [0-9a-f-]{36}$/m);
     // Subject and body are UTF-8 encoded words / quoted-printable: decode what a mail client shows.
     const subject = mail!.data.match(/^Subject: (.+(?:\r\n .+)*)/m)![1]!.replace(/\r\n /g, ' ');
-    const decoded = subject.replace(/=\?UTF-8\?B\?([^?]+)\?=\s?/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+    const decoded = subject.replace(/=\?UTF-8\?B\?([^?]+)\?=\s?/gi, (_, b64: string) =>
+      Buffer.from(b64, 'base64').toString('utf8'),
+    );
     expect(decoded).toContain('【督办】');
     expect(decoded).toContain('市场准入清单动态调整');
   });
@@ -256,35 +311,51 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
     await t.app.get(RemindersService).sweep();
 
     // A real worker process: it writes the in-app notice, then hangs on the webhook, and is killed there.
-    child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/lib/register-ts.cjs'), join(ROOT, 'apps/api/src/main.ts')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        APP_ROLE: 'worker',
-        DATABASE_URL: t.config.databaseUrl,
-        REDIS_URL: t.config.redis.url,
-        REDIS_PREFIX: t.config.redis.prefix,
-        REMINDER_CRON: 'off',
-        WEBHOOK_URL: gateway.url,
-        JWT_SECRET: 'test-secret-test-secret',
-        LOG_LEVEL: 'silent',
+    child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'scripts/lib/register-ts.cjs'), join(ROOT, 'apps/api/src/main.ts')],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          APP_ROLE: 'worker',
+          DATABASE_URL: t.config.databaseUrl,
+          REDIS_URL: t.config.redis.url,
+          REDIS_PREFIX: t.config.redis.prefix,
+          REMINDER_CRON: 'off',
+          WEBHOOK_URL: gateway.url,
+          JWT_SECRET: 'test-secret-test-secret',
+          LOG_LEVEL: 'silent',
+        },
+        stdio: 'ignore',
       },
-      stdio: 'ignore',
-    });
+    );
     await waitFor('the webhook call of the doomed worker', async () => gateway.calls.length === 1, 60_000);
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    expect(await ledger(t, taskId)).toEqual([{ username: 'approval', status: 'pending', attempts: 0, delivered_channels: [], last_error: null }]);
+    expect(await ledger(t, taskId)).toEqual([
+      { username: 'approval', status: 'pending', attempts: 0, delivered_channels: [], last_error: null },
+    ]);
 
     // Another worker finds the job stalled once the dead worker's lock expires (BullMQ's 30 s) and retries it.
     recovery = await createApp({ ...t.config, role: 'worker', webhook: { url: gateway.url, secret: null } });
     await recovery.init();
-    await waitFor('the retried delivery', async () => (await ledger(t, taskId))[0]?.status === 'sent', 90_000);
+    await waitFor(
+      'the retried delivery',
+      async () => (await ledger(t, taskId))[0]?.status === 'sent',
+      90_000,
+    );
 
     expect(await ledger(t, taskId)).toEqual([
-      { username: 'approval', status: 'sent', attempts: 1, delivered_channels: ['in_app', 'webhook'], last_error: null },
+      {
+        username: 'approval',
+        status: 'sent',
+        attempts: 1,
+        delivered_channels: ['in_app', 'webhook'],
+        last_error: null,
+      },
     ]);
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
     // The gateway saw the same delivery id twice (the first call never answered): it can drop the repeat.
@@ -294,7 +365,11 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
 });
 
 /** A gateway that never answers its first request (the worker hangs there) and accepts the rest. */
-async function hangingGateway(): Promise<{ url: string; calls: { deliveryId: string }[]; close: () => void }> {
+async function hangingGateway(): Promise<{
+  url: string;
+  calls: { deliveryId: string }[];
+  close: () => void;
+}> {
   const calls: { deliveryId: string }[] = [];
   const server = createServer((req, res) => {
     calls.push({ deliveryId: String(req.headers['x-duban-delivery']) });

@@ -24,11 +24,12 @@ describe('reminder sweep: SQL and the pure rules agree', () => {
   beforeAll(async () => {
     t = await createTestApp({ role: 'api', env: { REMINDER_CRON: 'off' } });
     let seed = 20251001;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const units = [t.fixture.units.approval, t.fixture.units.market];
     for (let i = 0; i < 400; i++) {
-      const taskStatus: TaskStatus = random() < 0.9 ? 'in_progress' : pick(['completed', 'cancelled'] as const);
+      const taskStatus: TaskStatus =
+        random() < 0.9 ? 'in_progress' : pick(['completed', 'cancelled'] as const);
       const deadline = random() < 0.15 ? null : addDays('2025-09-20', Math.floor(random() * 140) - 50);
       const ongoing = random() < 0.3;
       const reportCycle = random() < 0.6 ? pick(REPORT_CYCLES) : null;
@@ -40,12 +41,27 @@ describe('reminder sweep: SQL and the pure rules agree', () => {
       for (const unit of units.slice(0, 1 + Math.floor(random() * 2))) {
         const assignmentStatus = pick(ASSIGNMENT_STATUSES);
         const ownDeadline = random() < 0.2 && deadline ? addDays(deadline, 10) : deadline;
-        const lastReportAt = random() < 0.5 ? null : new Date(Date.parse('2025-06-01T00:00:00+08:00') + Math.floor(random() * 220) * 86_400_000 + Math.floor(random() * 86_400_000));
+        const lastReportAt =
+          random() < 0.5
+            ? null
+            : new Date(
+                Date.parse('2025-06-01T00:00:00+08:00') +
+                  Math.floor(random() * 220) * 86_400_000 +
+                  Math.floor(random() * 86_400_000),
+              );
         const [assignment] = await t.dataSource.query(
           `INSERT INTO assignment (task_id, unit_id, role, status, deadline, last_report_at) VALUES ($1, $2, 'lead', $3, $4, $5) RETURNING id`,
           [task.id, unit.id, assignmentStatus, ownDeadline, lastReportAt],
         );
-        rows.push({ assignmentId: assignment.id, taskStatus, assignmentStatus, deadline: ownDeadline, ongoing, reportCycle, lastReportAt });
+        rows.push({
+          assignmentId: assignment.id,
+          taskStatus,
+          assignmentStatus,
+          deadline: ownDeadline,
+          ongoing,
+          reportCycle,
+          lastReportAt,
+        });
       }
     }
   });
@@ -83,8 +99,13 @@ describe('reminder sweep: SQL and the pure rules agree', () => {
       await t.app.get(RemindersService).sweep(now);
       const calendar = await t.app.get(CalendarService).calendar();
       const actual: string[] = (
-        await t.dataSource.query(`SELECT DISTINCT assignment_id, rule, bucket::text AS bucket FROM reminder WHERE rule <> 'digest'`)
-      ).map((r: { assignment_id: string; rule: string; bucket: string }) => `${r.assignment_id} ${r.rule} ${r.bucket}`);
+        await t.dataSource.query(
+          `SELECT DISTINCT assignment_id, rule, bucket::text AS bucket FROM reminder WHERE rule <> 'digest'`,
+        )
+      ).map(
+        (r: { assignment_id: string; rule: string; bucket: string }) =>
+          `${r.assignment_id} ${r.rule} ${r.bucket}`,
+      );
       const expected = rows.flatMap((row) =>
         remindersDue(row, rules, now, calendar).map((due) => `${row.assignmentId} ${due.rule} ${due.bucket}`),
       );
@@ -97,13 +118,17 @@ describe('reminder sweep: SQL and the pure rules agree', () => {
   it('honours admin overrides in calendar_day (a holiday turned into a working day)', async () => {
     await t.app.get(SettingsService).updateReminderRules(SYSTEM_ACTOR, DEFAULT_REMINDER_RULES);
     await t.dataSource.query(`DELETE FROM reminder`);
-    await t.dataSource.query(`INSERT INTO calendar_day (date, is_working_day, note) VALUES ('2025-10-03', true, '测试：临时上班')`);
+    await t.dataSource.query(
+      `INSERT INTO calendar_day (date, is_working_day, note) VALUES ('2025-10-03', true, '测试：临时上班')`,
+    );
     try {
       const now = new Date('2025-10-03T09:00:00+08:00');
       const calendar = await t.app.get(CalendarService).calendar();
       expect(calendar.isWorkingDay('2025-10-03')).toBe(true);
       await t.app.get(RemindersService).sweep(now);
-      const [{ n }] = await t.dataSource.query(`SELECT count(DISTINCT (assignment_id, rule, bucket))::int AS n FROM reminder WHERE rule <> 'digest'`);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(DISTINCT (assignment_id, rule, bucket))::int AS n FROM reminder WHERE rule <> 'digest'`,
+      );
       const expected = rows.flatMap((row) => remindersDue(row, DEFAULT_REMINDER_RULES, now, calendar));
       expect(expected.length).toBeGreaterThan(0);
       expect(n).toBe(expected.length);
@@ -116,8 +141,20 @@ describe('reminder sweep: SQL and the pure rules agree', () => {
     await t.app.get(SettingsService).updateReminderRules(SYSTEM_ACTOR, DEFAULT_REMINDER_RULES);
     const calendar = await t.app.get(CalendarService).calendar();
     const rules = new Set(
-      instants.flatMap((instant) => rows.flatMap((row) => remindersDue(row, DEFAULT_REMINDER_RULES, new Date(instant), calendar).map((d) => d.rule))),
+      instants.flatMap((instant) =>
+        rows.flatMap((row) =>
+          remindersDue(row, DEFAULT_REMINDER_RULES, new Date(instant), calendar).map((d) => d.rule),
+        ),
+      ),
     );
-    expect([...rules].sort()).toEqual(['deadline_day', 'due_soon_1', 'due_soon_3', 'due_soon_7', 'escalation', 'overdue', 'report_due']);
+    expect([...rules].sort()).toEqual([
+      'deadline_day',
+      'due_soon_1',
+      'due_soon_3',
+      'due_soon_7',
+      'escalation',
+      'overdue',
+      'report_due',
+    ]);
   });
 });

@@ -24,11 +24,19 @@ interface TaskInput {
   status?: string;
 }
 
-async function createTask(t: TestApp, input: TaskInput): Promise<{ taskId: string; assignmentIds: Record<string, string> }> {
+async function createTask(
+  t: TestApp,
+  input: TaskInput,
+): Promise<{ taskId: string; assignmentIds: Record<string, string> }> {
   const [task] = await t.dataSource.query(
     `INSERT INTO task (code, title, deadline, ongoing, report_cycle, status, start_date)
      VALUES ('DB-T-' || nextval('task_code_seq'), $1, $2, $3, $4, 'in_progress', '2025-09-01') RETURNING id`,
-    [input.title ?? '优化营商环境重点任务', input.deadline, input.ongoing ?? false, input.reportCycle ?? null],
+    [
+      input.title ?? '优化营商环境重点任务',
+      input.deadline,
+      input.ongoing ?? false,
+      input.reportCycle ?? null,
+    ],
   );
   const assignmentIds: Record<string, string> = {};
   for (const [index, unit] of input.units.entries()) {
@@ -41,7 +49,11 @@ async function createTask(t: TestApp, input: TaskInput): Promise<{ taskId: strin
   return { taskId: task.id, assignmentIds };
 }
 
-const notificationsOf = async (t: TestApp, userId: string, taskId?: string): Promise<{ kind: string; title: string; body: string }[]> =>
+const notificationsOf = async (
+  t: TestApp,
+  userId: string,
+  taskId?: string,
+): Promise<{ kind: string; title: string; body: string }[]> =>
   t.dataSource.query(
     `SELECT kind, title, body FROM notification WHERE user_id = $1 AND ($2::uuid IS NULL OR task_id = $2) ORDER BY created_at, id`,
     [userId, taskId ?? null],
@@ -94,11 +106,20 @@ describe('reminders: a deadline tomorrow, swept again and again from two instanc
       expect(received[0]).toMatchObject({ kind: 'due_soon' });
       expect(received[0]!.title).toContain('剩 1 个工作日');
     }
-    const ledger = await t.dataSource.query(`SELECT rule, status, attempts, delivered_channels FROM reminder WHERE task_id = $1`, [taskId]);
-    expect(ledger).toEqual(Array(3).fill({ rule: 'due_soon_1', status: 'sent', attempts: 1, delivered_channels: ['in_app'] }));
+    const ledger = await t.dataSource.query(
+      `SELECT rule, status, attempts, delivered_channels FROM reminder WHERE task_id = $1`,
+      [taskId],
+    );
+    expect(ledger).toEqual(
+      Array(3).fill({ rule: 'due_soon_1', status: 'sent', attempts: 1, delivered_channels: ['in_app'] }),
+    );
 
     // Through the API, as the recipient sees it.
-    const inbox = await t.http().get('/api/v1/notifications?unread=true').set(await t.login('market')).expect(200);
+    const inbox = await t
+      .http()
+      .get('/api/v1/notifications?unread=true')
+      .set(await t.login('market'))
+      .expect(200);
     expect(inbox.body.items.filter((n: { taskId: string }) => n.taskId === taskId)).toHaveLength(1);
   });
 
@@ -106,19 +127,30 @@ describe('reminders: a deadline tomorrow, swept again and again from two instanc
     const { finance, approval } = t.fixture.units;
     const service = t.app.get(RemindersService);
     // Deadline Friday 10-10: from Tuesday 09-30 two working days remain (10-09, 10-10), the holiday does not count.
-    const { taskId } = await createTask(t, { deadline: '2025-10-10', units: [approval, finance], title: '国庆后到期事项' });
+    const { taskId } = await createTask(t, {
+      deadline: '2025-10-10',
+      units: [approval, finance],
+      title: '国庆后到期事项',
+    });
     const holiday = await service.sweep(at('2025-10-03'));
     expect(holiday.created).toBe(0);
     await service.sweep(at('2025-09-30'));
-    const rows = await t.dataSource.query(`SELECT rule, bucket::text AS bucket, title FROM reminder WHERE task_id = $1`, [taskId]);
-    expect(rows).toEqual([{ rule: 'due_soon_3', bucket: '2025-10-10', title: '临期提醒（剩 2 个工作日）：国庆后到期事项' }]);
+    const rows = await t.dataSource.query(
+      `SELECT rule, bucket::text AS bucket, title FROM reminder WHERE task_id = $1`,
+      [taskId],
+    );
+    expect(rows).toEqual([
+      { rule: 'due_soon_3', bucket: '2025-10-10', title: '临期提醒（剩 2 个工作日）：国庆后到期事项' },
+    ]);
     // The make-up Saturday 10-11 is a working day: one working day overdue.
     await service.sweep(at('2025-10-11'));
     const overdue = await t.dataSource.query(
       `SELECT bucket::text AS bucket, title FROM reminder WHERE task_id = $1 AND rule = 'overdue'`,
       [taskId],
     );
-    expect(overdue).toEqual([{ bucket: '2025-10-11', title: '逾期提醒（已逾期 1 个工作日）：国庆后到期事项' }]);
+    expect(overdue).toEqual([
+      { bucket: '2025-10-11', title: '逾期提醒（已逾期 1 个工作日）：国庆后到期事项' },
+    ]);
     await waitFor('delivery', allSent(t, taskId));
   });
 
@@ -144,7 +176,10 @@ describe('reminders: a deadline tomorrow, swept again and again from two instanc
     expect(overdue.map((o: { username: string }) => o.username)).toEqual(['market', 'market_head']);
     // The next working day: another overdue reminder, no second escalation.
     await service.sweep(at('2025-10-09'));
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE task_id = $1 AND rule = 'escalation'`, [taskId]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM reminder WHERE task_id = $1 AND rule = 'escalation'`,
+      [taskId],
+    );
     expect(n).toBe(2);
     await waitFor('delivery', allSent(t, taskId));
     const head = await notificationsOf(t, t.fixture.users.marketHead.id, taskId);
@@ -154,9 +189,13 @@ describe('reminders: a deadline tomorrow, swept again and again from two instanc
   it('stops reminding once an assignment is completed', async () => {
     const { approval } = t.fixture.units;
     const { taskId, assignmentIds } = await createTask(t, { deadline: '2025-09-22', units: [approval] });
-    await t.dataSource.query(`UPDATE assignment SET status = 'completed' WHERE id = $1`, [assignmentIds[approval.id]]);
+    await t.dataSource.query(`UPDATE assignment SET status = 'completed' WHERE id = $1`, [
+      assignmentIds[approval.id],
+    ]);
     await t.app.get(RemindersService).sweep(at('2025-09-30'));
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE task_id = $1`, [taskId]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE task_id = $1`, [
+      taskId,
+    ]);
     expect(n).toBe(0);
   });
 
@@ -170,28 +209,47 @@ describe('reminders: a deadline tomorrow, swept again and again from two instanc
       title: '长期坚持事项',
     });
     // market reported this month; approval did not.
-    await t.dataSource.query(`UPDATE assignment SET last_report_at = '2025-09-10T10:00:00+08:00' WHERE id = $1`, [assignmentIds[market.id]]);
+    await t.dataSource.query(
+      `UPDATE assignment SET last_report_at = '2025-09-10T10:00:00+08:00' WHERE id = $1`,
+      [assignmentIds[market.id]],
+    );
     await t.app.get(RemindersService).sweep(at('2025-09-29'));
-    const rows = await t.dataSource.query(`SELECT assignment_id, rule, bucket::text AS bucket FROM reminder WHERE task_id = $1`, [taskId]);
-    expect(rows).toEqual([{ assignment_id: assignmentIds[approval.id], rule: 'report_due', bucket: '2025-09-30' }]);
+    const rows = await t.dataSource.query(
+      `SELECT assignment_id, rule, bucket::text AS bucket FROM reminder WHERE task_id = $1`,
+      [taskId],
+    );
+    expect(rows).toEqual([
+      { assignment_id: assignmentIds[approval.id], rule: 'report_due', bucket: '2025-09-30' },
+    ]);
     await waitFor('delivery', allSent(t, taskId));
   });
 
   it('folds many reminders for one person into a daily digest', async () => {
     const admin = await t.login('admin');
     const rules = (await t.http().get('/api/v1/reminders/rules').set(admin).expect(200)).body;
-    await t.http().put('/api/v1/reminders/rules').set(admin).send({ ...rules, digestThreshold: 3 }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/reminders/rules')
+      .set(admin)
+      .send({ ...rules, digestThreshold: 3 })
+      .expect(200);
     const { countyA } = t.fixture.units;
     const countyUser = await t.dataSource.query(
       `INSERT INTO app_user (username, display_name, password_hash, unit_id, roles) VALUES ('county_a', '甲县承办人', 'x', $1, '{unit}') RETURNING id`,
       [countyA.id],
     );
     const taskIds: string[] = [];
-    for (let i = 0; i < 4; i++) taskIds.push((await createTask(t, { deadline: '2025-10-09', units: [countyA], title: `甲县事项${i + 1}` })).taskId);
+    for (let i = 0; i < 4; i++)
+      taskIds.push(
+        (await createTask(t, { deadline: '2025-10-09', units: [countyA], title: `甲县事项${i + 1}` })).taskId,
+      );
     const result = await t.app.get(RemindersService).sweep(at('2025-09-29'));
     expect(result.byKind).toMatchObject({ digest: 1 });
     await waitFor('digest delivery', async () => {
-      const [row] = await t.dataSource.query(`SELECT status FROM reminder WHERE rule = 'digest' AND recipient_id = $1`, [countyUser[0].id]);
+      const [row] = await t.dataSource.query(
+        `SELECT status FROM reminder WHERE rule = 'digest' AND recipient_id = $1`,
+        [countyUser[0].id],
+      );
       return row?.status === 'sent';
     });
     const received = await notificationsOf(t, countyUser[0].id);
@@ -214,18 +272,33 @@ describe('reminders: a deadline tomorrow, swept again and again from two instanc
 
   it('urges through the ledger: each urge call is delivered once, two urges twice', async () => {
     const { approval, market } = t.fixture.units;
-    const { taskId } = await createTask(t, { deadline: '2025-12-31', units: [approval, market], title: '催办事项' });
+    const { taskId } = await createTask(t, {
+      deadline: '2025-12-31',
+      units: [approval, market],
+      title: '催办事项',
+    });
     const supervisor = await t.login('supervisor');
-    const first = await t.http().post(`/api/v1/tasks/${taskId}/urge`).set(supervisor).send({ message: '请本周内报送进展' });
+    const first = await t
+      .http()
+      .post(`/api/v1/tasks/${taskId}/urge`)
+      .set(supervisor)
+      .send({ message: '请本周内报送进展' });
     expect(first.status).toBeLessThan(300);
     expect(first.body).toEqual({ reminders: 3 });
-    await t.http().post(`/api/v1/tasks/${taskId}/urge`).set(supervisor).send({ message: '再次催办', unitIds: [approval.id] });
+    await t
+      .http()
+      .post(`/api/v1/tasks/${taskId}/urge`)
+      .set(supervisor)
+      .send({ message: '再次催办', unitIds: [approval.id] });
     await waitFor('urge delivery', allSent(t, taskId));
     const received = await notificationsOf(t, t.fixture.users.approvalClerk.id, taskId);
     expect(received.map((n) => n.kind)).toEqual(['urge', 'urge']);
     expect(received.map((n) => n.body).join('\n')).toContain('请本周内报送进展');
     expect(await notificationsOf(t, t.fixture.users.marketHead.id, taskId)).toHaveLength(1);
-    const audit = await t.dataSource.query(`SELECT action FROM audit_entry WHERE entity_id = $1 AND action = 'task.urge'`, [taskId]);
+    const audit = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE entity_id = $1 AND action = 'task.urge'`,
+      [taskId],
+    );
     expect(audit).toHaveLength(2);
     // A sweep afterwards sends nothing more for it (deadline far away).
     await t.app.get(RemindersService).sweep();
@@ -251,13 +324,31 @@ describe('reminders: rules endpoint, ledger list and queue board', () => {
   afterAll(() => t.close());
 
   it('lets only admins read and change the rules', async () => {
-    await t.http().get('/api/v1/reminders/rules').set(await t.login('market')).expect(403);
-    await t.http().get('/api/v1/reminders/rules').set(await t.login('supervisor')).expect(403);
-    await t.http().put('/api/v1/reminders/rules').set(await t.login('supervisor')).send({}).expect(403);
+    await t
+      .http()
+      .get('/api/v1/reminders/rules')
+      .set(await t.login('market'))
+      .expect(403);
+    await t
+      .http()
+      .get('/api/v1/reminders/rules')
+      .set(await t.login('supervisor'))
+      .expect(403);
+    await t
+      .http()
+      .put('/api/v1/reminders/rules')
+      .set(await t.login('supervisor'))
+      .send({})
+      .expect(403);
     await t.http().get('/api/v1/reminders/rules').expect(401);
     const admin = await t.login('admin');
     const current = await t.http().get('/api/v1/reminders/rules').set(admin).expect(200);
-    expect(current.body).toMatchObject({ dueSoonDays: [1, 3, 7], remindOnDeadlineDay: true, overdueEveryWorkingDays: 1, escalateAfterWorkingDays: 5 });
+    expect(current.body).toMatchObject({
+      dueSoonDays: [1, 3, 7],
+      remindOnDeadlineDay: true,
+      overdueEveryWorkingDays: 1,
+      escalateAfterWorkingDays: 5,
+    });
   });
 
   it('rejects bad rules with the list of problems', async () => {
@@ -270,7 +361,9 @@ describe('reminders: rules endpoint, ledger list and queue board', () => {
       .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     const paths = bad.body.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['dueSoonDays.0', 'overdueEveryWorkingDays', 'digestThreshold']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['dueSoonDays.0', 'overdueEveryWorkingDays', 'digestThreshold']),
+    );
     expect(bad.body.message).toContain('dueSoonDays');
     // Every problem is explained in Chinese, not in the validator's English.
     for (const detail of bad.body.details) expect(detail.message).toMatch(/[\u4e00-\u9fff]/);
@@ -278,41 +371,72 @@ describe('reminders: rules endpoint, ledger list and queue board', () => {
 
   it('writes the rules with one audit row', async () => {
     const admin = await t.login('admin');
-    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'settings.reminder_rules'`);
+    const before = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'settings.reminder_rules'`,
+    );
     const put = await t
       .http()
       .put('/api/v1/reminders/rules')
       .set(admin)
       .send({ dueSoonDays: [10, 5, 5, 2], escalateAfterWorkingDays: 3, digestThreshold: 8 })
       .expect(200);
-    expect(put.body).toMatchObject({ dueSoonDays: [2, 5, 10], escalateAfterWorkingDays: 3, digestThreshold: 8, remindOnDeadlineDay: true });
-    const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'settings.reminder_rules'`);
+    expect(put.body).toMatchObject({
+      dueSoonDays: [2, 5, 10],
+      escalateAfterWorkingDays: 3,
+      digestThreshold: 8,
+      remindOnDeadlineDay: true,
+    });
+    const after = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'settings.reminder_rules'`,
+    );
     expect(after[0].n - before[0].n).toBe(1);
     const read = await t.http().get('/api/v1/reminders/rules').set(admin).expect(200);
     expect(read.body.dueSoonDays).toEqual([2, 5, 10]);
   });
 
   it('runs the sweep for supervisors only and lists failed reminders', async () => {
-    await t.http().post('/api/v1/reminders/sweep').set(await t.login('market')).expect(403);
-    await t.http().post('/api/v1/reminders/sweep').set(await t.login('leader')).expect(403);
+    await t
+      .http()
+      .post('/api/v1/reminders/sweep')
+      .set(await t.login('market'))
+      .expect(403);
+    await t
+      .http()
+      .post('/api/v1/reminders/sweep')
+      .set(await t.login('leader'))
+      .expect(403);
     const supervisor = await t.login('supervisor');
     const swept = await t.http().post('/api/v1/reminders/sweep').set(supervisor).expect(200);
     expect(swept.body).toMatchObject({ created: 0, byKind: {} });
     const failed = await t.http().get('/api/v1/reminders?status=failed').set(supervisor).expect(200);
     expect(failed.body).toMatchObject({ items: [], total: 0, page: 1 });
-    await t.http().get('/api/v1/reminders?status=failed').set(await t.login('market')).expect(403);
+    await t
+      .http()
+      .get('/api/v1/reminders?status=failed')
+      .set(await t.login('market'))
+      .expect(403);
     await t.http().get('/api/v1/reminders?status=broken').set(supervisor).expect(400);
   });
 
   it('serves the queue board to admins, by header or cookie', async () => {
     await t.http().get('/api/admin/queues').expect(401);
-    await t.http().get('/api/admin/queues').set(await t.login('supervisor')).expect(403);
+    await t
+      .http()
+      .get('/api/admin/queues')
+      .set(await t.login('supervisor'))
+      .expect(403);
     const admin = await t.login('admin');
     const page = await t.http().get('/api/admin/queues').set(admin).expect(200);
     expect(page.text).toContain('<html');
     const token = admin.Authorization.replace('Bearer ', '');
-    const queues = await t.http().get('/api/admin/queues/api/queues').set('Cookie', `other=1; duban_token=${token}`).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([QUEUE.imports, QUEUE.reminders].sort());
+    const queues = await t
+      .http()
+      .get('/api/admin/queues/api/queues')
+      .set('Cookie', `other=1; duban_token=${token}`)
+      .expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
+      [QUEUE.imports, QUEUE.reminders].sort(),
+    );
     await t.http().get('/api/admin/queues/api/queues').set('Cookie', 'duban_token=forged').expect(401);
   });
 });
@@ -326,7 +450,11 @@ describe('reminders: the sweep schedule', () => {
       const queue = t.app.get<Queue>(getQueueToken(QUEUE.reminders));
       expect(await queue.getJobSchedulersCount()).toBe(1);
       const scheduler = await queue.getJobScheduler(SWEEP_SCHEDULER_ID);
-      expect(scheduler).toMatchObject({ key: SWEEP_SCHEDULER_ID, pattern: '*/10 * * * *', tz: 'Asia/Shanghai' });
+      expect(scheduler).toMatchObject({
+        key: SWEEP_SCHEDULER_ID,
+        pattern: '*/10 * * * *',
+        tz: 'Asia/Shanghai',
+      });
     } finally {
       await again.close();
       await t.close();

@@ -23,12 +23,29 @@ describe('traffic light: SQL and TypeScript agree', () => {
     for (const deadlineOffset of [null, -5, 0, 3, 7, 8, 30, 120])
       for (const progress of [0, 25, 60, 100])
         for (const completed of [false, true])
-          cases.push({ startDate: start, deadline: deadlineOffset === null ? null : addDays('2023-05-01', deadlineOffset), progress, completed });
+          cases.push({
+            startDate: start,
+            deadline: deadlineOffset === null ? null : addDays('2023-05-01', deadlineOffset),
+            progress,
+            completed,
+          });
     const options = { today: '2023-05-01', dueSoonDays: 7, behindThreshold: 30 };
     const { rows } = await client.query(
       `SELECT duban_light(c.deadline::date, c.start_date::date, c.progress::int, c.completed::boolean, $2::date, $3::int, $4::int) AS light
          FROM jsonb_to_recordset($1::jsonb) AS c(deadline text, start_date text, progress int, completed boolean)`,
-      [JSON.stringify(cases.map((c) => ({ deadline: c.deadline, start_date: c.startDate, progress: c.progress, completed: c.completed }))), options.today, options.dueSoonDays, options.behindThreshold],
+      [
+        JSON.stringify(
+          cases.map((c) => ({
+            deadline: c.deadline,
+            start_date: c.startDate,
+            progress: c.progress,
+            completed: c.completed,
+          })),
+        ),
+        options.today,
+        options.dueSoonDays,
+        options.behindThreshold,
+      ],
     );
     expect(rows.map((row) => row.light)).toEqual(cases.map((c) => lightFor(c, options)));
     expect(new Set(rows.map((row) => row.light))).toEqual(new Set(['green', 'yellow', 'red']));

@@ -17,15 +17,25 @@ export interface Journey {
 
 /** The real app on a free port serving dist/web, and Debian's Chromium (never a downloaded browser). */
 export async function startJourney(options: { now?: Date } = {}): Promise<Journey> {
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium missing: run `apt-get install -y chromium` (npm test does it)');
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('dist/web missing: the e2e target builds it first');
+  if (!existsSync(CHROMIUM))
+    throw new Error('Chromium missing: run `apt-get install -y chromium` (npm test does it)');
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error('dist/web missing: the e2e target builds it first');
   const t = await createTestApp({ now: options.now, env: { WEB_DIST } });
   await t.app.listen(0, '127.0.0.1');
   const address = t.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     t,

@@ -16,7 +16,8 @@ describe('supervision loop in the browser', () => {
     await page.locator('.ant-menu-item').first().waitFor();
     return (await page.locator('.ant-menu-item').allInnerTexts()).map((text) => text.trim());
   };
-  const toast = (page: Page, text: string | RegExp) => page.locator('.ant-message-notice, .ant-notification-notice').filter({ hasText: text });
+  const toast = (page: Page, text: string | RegExp) =>
+    page.locator('.ant-message-notice, .ant-notification-notice').filter({ hasText: text });
 
   it('imports, publishes, signs, reports and approves', async () => {
     const { t } = journey;
@@ -30,8 +31,14 @@ describe('supervision loop in the browser', () => {
     await supervisor.getByRole('button', { name: /解析导入/ }).click();
     await supervisor.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
     await supervisor.getByText('措施清单（3 条）').waitFor();
-    await supervisor.getByRole('button', { name: /交\s*办/ }).first().click();
-    await supervisor.locator('.ant-modal-confirm').getByRole('button', { name: /交\s*办/ }).click();
+    await supervisor
+      .getByRole('button', { name: /交\s*办/ })
+      .first()
+      .click();
+    await supervisor
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /交\s*办/ })
+      .click();
     await supervisor.getByText('部分单位未能匹配组织机构，暂不能交办').waitFor();
     expect(await supervisor.locator('.ant-alert-error').innerText()).toContain('市大数据中心');
     await supervisor.getByRole('button', { name: '自动创建缺失单位并交办' }).click();

@@ -6,7 +6,11 @@ export const CALENDAR_SOURCES = ['override', 'packaged', 'weekday'] as const;
 export type CalendarSource = (typeof CALENDAR_SOURCES)[number];
 
 export const calendarYearQuerySchema = z.object({
-  year: z.coerce.number().int({ message: '年份应为整数' }).min(2000, { message: '年份不能早于 2000 年' }).max(2079, { message: '年份不能晚于 2079 年' }),
+  year: z.coerce
+    .number()
+    .int({ message: '年份应为整数' })
+    .min(2000, { message: '年份不能早于 2000 年' })
+    .max(2079, { message: '年份不能晚于 2079 年' }),
 });
 
 export const calendarDateParamSchema = z.object({ date: isoDate });

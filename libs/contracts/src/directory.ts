@@ -22,7 +22,11 @@ export interface UnitView {
   version: number;
 }
 
-const unitName = z.string().trim().min(2, { message: '单位名称至少 2 个字' }).max(100, { message: '单位名称过长' });
+const unitName = z
+  .string()
+  .trim()
+  .min(2, { message: '单位名称至少 2 个字' })
+  .max(100, { message: '单位名称过长' });
 const aliasList = z.array(unitName).max(50).default([]);
 
 export const unitListQuerySchema = pageQuerySchema.extend({

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { pageQuerySchema, queryBoolean } from './common';
 
-export const NOTIFICATION_KINDS = ['due_soon', 'overdue', 'report_due', 'urge', 'escalation', 'review_result', 'digest'] as const;
+export const NOTIFICATION_KINDS = [
+  'due_soon',
+  'overdue',
+  'report_due',
+  'urge',
+  'escalation',
+  'review_result',
+  'digest',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   due_soon: '临期提醒',

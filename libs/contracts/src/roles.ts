@@ -63,7 +63,15 @@ const SUPERVISOR: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
   supervisor: SUPERVISOR,
-  leader: ['units.read', 'documents.read', 'tasks.read', 'tasks.comment', 'notifications.read', 'stats.read', 'exports.read'],
+  leader: [
+    'units.read',
+    'documents.read',
+    'tasks.read',
+    'tasks.comment',
+    'notifications.read',
+    'stats.read',
+    'exports.read',
+  ],
   unit: ['units.read', 'tasks.read', 'assignments.act', 'notifications.read'],
 };
 

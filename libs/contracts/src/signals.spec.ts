@@ -24,7 +24,9 @@ describe('derived signals', () => {
   });
 
   it('treats open-ended work as green and judges on-time completion', () => {
-    expect(lightFor({ ...base, deadline: null, progress: 0 }, { ...options, today: '2030-01-01' })).toBe('green');
+    expect(lightFor({ ...base, deadline: null, progress: 0 }, { ...options, today: '2030-01-01' })).toBe(
+      'green',
+    );
     expect(completedOnTime({ ...base, completed: true, completedOn: '2023-06-30' })).toBe(true);
     expect(completedOnTime({ ...base, completed: true, completedOn: '2023-07-01' })).toBe(false);
     expect(completedOnTime(base)).toBeNull();

@@ -39,7 +39,8 @@ export function expectedProgress(input: SignalInput, today: string): number | nu
 export function lightFor(input: SignalInput, options: SignalOptions): Light {
   if (input.completed) return 'green';
   if (isOverdue(input, options.today)) return 'red';
-  if (input.deadline !== null && daysBetween(options.today, input.deadline) <= options.dueSoonDays) return 'yellow';
+  if (input.deadline !== null && daysBetween(options.today, input.deadline) <= options.dueSoonDays)
+    return 'yellow';
   const expected = expectedProgress(input, options.today);
   if (expected !== null && expected - input.progress > options.behindThreshold) return 'yellow';
   return 'green';

@@ -136,7 +136,10 @@ export const createTaskSchema = z
     message: '请至少指定一个牵头单位或责任单位',
     path: ['leadUnitIds'],
   })
-  .refine((body) => body.ongoing || body.deadline, { message: '请填写完成时限，或标记为长期任务', path: ['deadline'] });
+  .refine((body) => body.ongoing || body.deadline, {
+    message: '请填写完成时限，或标记为长期任务',
+    path: ['deadline'],
+  });
 export type CreateTaskRequest = z.infer<typeof createTaskSchema>;
 
 export const updateTaskSchema = z.object({
@@ -169,7 +172,11 @@ export const returnAssignmentSchema = z.object({
 export const reassignSchema = z.object({ unitId: uuid });
 export const submitReportSchema = z.object({
   content: z.string().trim().min(2, { message: '请填写进展情况' }).max(20000),
-  progress: z.coerce.number().int().min(0, { message: '进度应在 0–100 之间' }).max(100, { message: '进度应在 0–100 之间' }),
+  progress: z.coerce
+    .number()
+    .int()
+    .min(0, { message: '进度应在 0–100 之间' })
+    .max(100, { message: '进度应在 0–100 之间' }),
   attachments: z.array(uuid).max(20).optional(),
 });
 export const decisionSchema = z.object({

@@ -1,9 +1,17 @@
-import { ASSIGNMENT_ACTIONS, ASSIGNMENT_STATUSES, canTransition, taskStatusFor, type AssignmentStatus } from './workflow';
+import {
+  ASSIGNMENT_ACTIONS,
+  ASSIGNMENT_STATUSES,
+  canTransition,
+  taskStatusFor,
+  type AssignmentStatus,
+} from './workflow';
 
 describe('assignment state machine', () => {
   it('allows exactly the moves API.md describes', () => {
     const allowed = ASSIGNMENT_ACTIONS.flatMap((action) =>
-      ASSIGNMENT_STATUSES.filter((status) => canTransition(status, action)).map((status) => `${status}:${action}`),
+      ASSIGNMENT_STATUSES.filter((status) => canTransition(status, action)).map(
+        (status) => `${status}:${action}`,
+      ),
     );
     expect(allowed.sort()).toEqual(
       [

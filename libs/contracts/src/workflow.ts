@@ -2,7 +2,13 @@
 export const TASK_STATUSES = ['in_progress', 'completed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const ASSIGNMENT_STATUSES = ['pending', 'accepted', 'returned', 'completion_requested', 'completed'] as const;
+export const ASSIGNMENT_STATUSES = [
+  'pending',
+  'accepted',
+  'returned',
+  'completion_requested',
+  'completed',
+] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 export const ASSIGNMENT_ROLES = ['lead', 'responsible'] as const;
@@ -43,7 +49,10 @@ export function canTransition(status: AssignmentStatus, action: AssignmentAction
 }
 
 /** A task is complete when every assignment that is still live (not returned) is completed. */
-export function taskStatusFor(current: TaskStatus, assignments: readonly { status: AssignmentStatus }[]): TaskStatus {
+export function taskStatusFor(
+  current: TaskStatus,
+  assignments: readonly { status: AssignmentStatus }[],
+): TaskStatus {
   if (current === 'cancelled') return current;
   const live = assignments.filter((a) => a.status !== 'returned');
   return live.length > 0 && live.every((a) => a.status === 'completed') ? 'completed' : 'in_progress';
@@ -63,5 +72,12 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   completed: '已办结',
 };
 
-export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = { lead: '牵头单位', responsible: '责任单位' };
-export const REPORT_CYCLE_LABELS: Record<ReportCycle, string> = { weekly: '每周', monthly: '每月', quarterly: '每季度' };
+export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = {
+  lead: '牵头单位',
+  responsible: '责任单位',
+};
+export const REPORT_CYCLE_LABELS: Record<ReportCycle, string> = {
+  weekly: '每周',
+  monthly: '每月',
+  quarterly: '每季度',
+};

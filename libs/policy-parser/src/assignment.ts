@@ -20,7 +20,8 @@ type Role = 'lead' | 'responsible' | 'deadline';
 const roleOf = (label: string): Role =>
   /^(牵头|主责)/.test(label) ? 'lead' : /时限|时间|期限/.test(label) ? 'deadline' : 'responsible';
 
-const shift = (pieces: UnitPiece[], by: number) => pieces.map((p) => ({ ...p, start: p.start + by, end: p.end + by }));
+const shift = (pieces: UnitPiece[], by: number) =>
+  pieces.map((p) => ({ ...p, start: p.start + by, end: p.end + by }));
 
 /** Bracket groups at depth 0: [open, close] (close = text.length when never closed). */
 function bracketGroups(text: string): Array<[number, number]> {
@@ -68,7 +69,11 @@ function parseLabelled(inner: string, base: number): Omit<Assignment, 'start' | 
  * Parses unlabelled assignments: "X牵头，Y按职责分工负责", "X牵头负责，Y配合", "X负责", or a bare
  * unit list. Returns null when the text does not read as an assignment.
  */
-function parseUnlabelled(inner: string, base: number, bareListAllowed: boolean): Omit<Assignment, 'start' | 'end'> | null {
+function parseUnlabelled(
+  inner: string,
+  base: number,
+  bareListAllowed: boolean,
+): Omit<Assignment, 'start' | 'end'> | null {
   const result: Omit<Assignment, 'start' | 'end'> = { lead: [], responsible: [], deadline: null };
   let body = inner;
   // a trailing deadline clause: "…负责，2023年底前完成"
@@ -76,7 +81,11 @@ function parseUnlabelled(inner: string, base: number, bareListAllowed: boolean):
   const lastClause = clauses[clauses.length - 1];
   const lastText = inner.slice(lastClause[0], lastClause[1]);
   if (clauses.length > 1 && looksLikeDeadline(lastText)) {
-    result.deadline = { text: lastText.replace(/完成$/, ''), start: base + lastClause[0], end: base + lastClause[1] };
+    result.deadline = {
+      text: lastText.replace(/完成$/, ''),
+      start: base + lastClause[0],
+      end: base + lastClause[1],
+    };
     body = inner.slice(0, lastClause[0]);
   }
   const lead = body.indexOf('牵头');
@@ -92,7 +101,8 @@ function parseUnlabelled(inner: string, base: number, bareListAllowed: boolean):
     if (!pieces.length || !pieces.every((p) => looksLikeUnit(p.name))) return null;
     result.responsible = shift(pieces, base);
   } else return null;
-  if (!result.responsible.every((p) => looksLikeUnit(p.name))) result.responsible = result.responsible.filter((p) => looksLikeUnit(p.name));
+  if (!result.responsible.every((p) => looksLikeUnit(p.name)))
+    result.responsible = result.responsible.filter((p) => looksLikeUnit(p.name));
   return result;
 }
 
@@ -133,4 +143,5 @@ export function findAssignment(text: string, from = 0): Assignment | null {
   return null;
 }
 
-const insideGroup = (groups: Array<[number, number]>, at: number) => groups.some(([o, c]) => at > o && at < c);
+const insideGroup = (groups: Array<[number, number]>, at: number) =>
+  groups.some(([o, c]) => at > o && at < c);

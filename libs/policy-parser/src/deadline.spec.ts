@@ -25,7 +25,8 @@ describe('parseDeadline', () => {
   });
 
   it('marks ongoing work', () => {
-    for (const t of ['长期坚持', '持续推进', '长期', '常态化']) expect(parseDeadline(t, 2023)).toEqual({ deadline: null, ongoing: true });
+    for (const t of ['长期坚持', '持续推进', '长期', '常态化'])
+      expect(parseDeadline(t, 2023)).toEqual({ deadline: null, ongoing: true });
     expect(parseDeadline('2023年6月底前，长期坚持', null)).toEqual({ deadline: '2023-06-30', ongoing: true });
   });
 

@@ -63,5 +63,8 @@ export function parseDeadline(text: string, documentYear: number | null): Deadli
 
 /** Whether a short text is a deadline phrase rather than anything else. */
 export function looksLikeDeadline(text: string): boolean {
-  return /^\d{4}\s*年|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|长期|持续|常态化|^每/.test(text) && text.length <= 40;
+  return (
+    /^\d{4}\s*年|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|长期|持续|常态化|^每/.test(text) &&
+    text.length <= 40
+  );
 }

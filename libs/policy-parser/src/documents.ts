@@ -19,14 +19,18 @@ export interface DocumentFrame {
 const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
 const DATE_PAREN_RE = /[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$/;
 const DATE_LINE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-const DOC_WORD_RE = /关于|通知|意见|方案|措施|公告|办法|决定|规定|要点|清单|计划|规划|细则|条例|批复|通告|决议|函/;
+const DOC_WORD_RE =
+  /关于|通知|意见|方案|措施|公告|办法|决定|规定|要点|清单|计划|规划|细则|条例|批复|通告|决议|函/;
 const COMPILATION_HEADING_RE = /^(\d{1,3})[\s\u3000]*[.．][\s\u3000]*(?!\d)/;
 
 const pad = (n: string) => n.padStart(2, '0');
 const isoDate = (y: string, m: string, d: string) => `${y}-${pad(m)}-${pad(d)}`;
 
 /** Document headings of a compilation: "4. 吉安市…关于印发…的通知（2023 年 6 月 9 日）", possibly wrapped. */
-function compilationHeadings(src: string, lines: Line[]): Array<{ from: number; bodyFrom: number; title: string; date: string | null }> {
+function compilationHeadings(
+  src: string,
+  lines: Line[],
+): Array<{ from: number; bodyFrom: number; title: string; date: string | null }> {
   const out: Array<{ from: number; bodyFrom: number; title: string; date: string | null }> = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -60,13 +64,22 @@ function compilationHeadings(src: string, lines: Line[]): Array<{ from: number; 
 }
 
 /** Title of a stand-alone document: the "关于…的通知" heading, else the first heading-like line. */
-function standaloneTitle(src: string, lines: Line[], from: number, to: number): { title: string; line: number } {
+function standaloneTitle(
+  src: string,
+  lines: Line[],
+  from: number,
+  to: number,
+): { title: string; line: number } {
   let fallback: { title: string; line: number } | null = null;
   for (let i = from; i < Math.min(to, from + 40); i++) {
     const l = lines[i];
     if (l.kind !== 'text') continue;
     const t = compactRanges(src, [[l.cs, l.end]]).text;
-    if (/关于.*(通知|意见|方案|决定|公告|通告|批复|函)$|^.{2,40}(通知|意见|方案|措施|办法|要点)$/.test(t) && !/文件$/.test(t)) return { title: t, line: i };
+    if (
+      /关于.*(通知|意见|方案|决定|公告|通告|批复|函)$|^.{2,40}(通知|意见|方案|措施|办法|要点)$/.test(t) &&
+      !/文件$/.test(t)
+    )
+      return { title: t, line: i };
     if (!fallback && !/文件$/.test(t) && !DOC_NUMBER_RE.test(t)) fallback = { title: t, line: i };
   }
   return fallback ?? { title: '', line: from };

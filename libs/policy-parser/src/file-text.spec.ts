@@ -56,12 +56,16 @@ describe('extractText', () => {
     expectParsed(text);
   });
 
-  (existsSync(CJK_FONT) ? it : it.skip)('reads a .pdf built in the test, with page markers and wrapped lines', async () => {
-    const text = await extractText(await buildPdf(LINES), '通知.pdf');
-    expect(text).toMatch(/^# Page 1:/);
-    expect(text).toContain('# Page 2:');
-    expectParsed(text);
-  }, 20000);
+  (existsSync(CJK_FONT) ? it : it.skip)(
+    'reads a .pdf built in the test, with page markers and wrapped lines',
+    async () => {
+      const text = await extractText(await buildPdf(LINES), '通知.pdf');
+      expect(text).toMatch(/^# Page 1:/);
+      expect(text).toContain('# Page 2:');
+      expectParsed(text);
+    },
+    20000,
+  );
 
   it('refuses unsupported and empty files with a Chinese message', async () => {
     await expect(extractText(Buffer.from('x'), 'a.xlsx')).rejects.toThrow('不支持的文件类型');

@@ -12,7 +12,10 @@ export async function extractText(buffer: Buffer, fileName: string): Promise<str
   else if (ext === '.docx') text = await docxText(buffer, fileName);
   else if (ext === '.pdf') text = await pdfText(buffer, fileName);
   else throw new Error(`不支持的文件类型：${fileName}（支持 .txt、.md、.docx、.pdf）`);
-  if (!text.trim()) throw new Error(`文件没有可识别的文字：${fileName}${ext === '.pdf' ? '（可能是扫描件，请先做文字识别）' : ''}`);
+  if (!text.trim())
+    throw new Error(
+      `文件没有可识别的文字：${fileName}${ext === '.pdf' ? '（可能是扫描件，请先做文字识别）' : ''}`,
+    );
   return text;
 }
 
@@ -47,7 +50,12 @@ async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
   }
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(buffer),
+      useSystemFonts: false,
+      isEvalSupported: false,
+      verbosity: 0,
+    }).promise;
   } catch (e) {
     throw new Error(`无法读取 PDF 文件：${fileName}（${(e as Error).message}）`);
   }
@@ -59,7 +67,13 @@ async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
       const items: PositionedText[] = [];
       for (const it of content.items) {
         if (!('str' in it) || !it.str) continue;
-        items.push({ str: it.str, x: it.transform[4], y: it.transform[5], width: it.width, height: Math.abs(it.transform[3]) || it.height });
+        items.push({
+          str: it.str,
+          x: it.transform[4],
+          y: it.transform[5],
+          width: it.width,
+          height: Math.abs(it.transform[3]) || it.height,
+        });
       }
       pages.push(`# Page ${p}:\n${rebuildLines(items).join('\n')}`);
       page.cleanup();

@@ -63,7 +63,17 @@ describe.each(golds.map((g) => [g.file, g] as [string, Gold]))('gold document %s
   });
 
   it('meets the unit F1 floor (lead and responsible ≥ 0.95)', () => {
-    expect(f1(gold.measures.map((m) => m.leadUnits), measures.map((m) => m.leadUnits))).toBeGreaterThanOrEqual(0.95);
-    expect(f1(gold.measures.map((m) => m.responsibleUnits), measures.map((m) => m.responsibleUnits))).toBeGreaterThanOrEqual(0.95);
+    expect(
+      f1(
+        gold.measures.map((m) => m.leadUnits),
+        measures.map((m) => m.leadUnits),
+      ),
+    ).toBeGreaterThanOrEqual(0.95);
+    expect(
+      f1(
+        gold.measures.map((m) => m.responsibleUnits),
+        measures.map((m) => m.responsibleUnits),
+      ),
+    ).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -16,7 +16,8 @@ const located = (c: Compact, start: number, end: number, text = c.text.slice(sta
 /** Compact text of a node's own lines (page markers, repeated headers and blank lines left out). */
 function nodeText(src: string, lines: Line[], node: OutlineNode): Compact {
   const ranges: Array<[number, number]> = [];
-  for (let i = node.from; i < node.to; i++) if (lines[i].kind === 'text') ranges.push([lines[i].cs, lines[i].end]);
+  for (let i = node.from; i < node.to; i++)
+    if (lines[i].kind === 'text') ranges.push([lines[i].cs, lines[i].end]);
   return compactRanges(src, ranges);
 }
 
@@ -29,7 +30,8 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode): Mea
   const end = assignment ? assignment.end : c.text.length;
   const period = c.text.indexOf('。', from);
   if (period < 0 && !assignment) return null;
-  const titleEnd = period >= 0 && (!assignment || period < assignment.start) ? period : assignment ? assignment.start : end;
+  const titleEnd =
+    period >= 0 && (!assignment || period < assignment.start) ? period : assignment ? assignment.start : end;
   let t = titleEnd;
   while (t > from && /[；;：:，,。\s]/.test(c.text[t - 1])) t--;
   return {
@@ -40,7 +42,9 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode): Mea
     body: c.text.slice(from, end),
     lead: assignment ? assignment.lead.map((p) => located(c, p.start, p.end, p.name)) : [],
     responsible: assignment ? assignment.responsible.map((p) => located(c, p.start, p.end, p.name)) : [],
-    deadline: assignment?.deadline ? located(c, assignment.deadline.start, assignment.deadline.end, assignment.deadline.text) : null,
+    deadline: assignment?.deadline
+      ? located(c, assignment.deadline.start, assignment.deadline.end, assignment.deadline.text)
+      : null,
     hasAssignment: Boolean(assignment && (assignment.lead.length || assignment.responsible.length)),
   };
 }

@@ -12,7 +12,20 @@ export interface ItemMarker {
   length: number;
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** Chinese numeral (up to 百) to integer; NaN when it is not one. */
 export function cnToInt(s: string): number {
@@ -48,7 +61,11 @@ export function matchItemMarker(text: string): ItemMarker | null {
     if (!m) continue;
     const label = m[1];
     const value =
-      style === 'cn' || style === 'cnParen' ? cnToInt(label) : style === 'circled' ? CIRCLED.indexOf(label) + 1 : Number(label);
+      style === 'cn' || style === 'cnParen'
+        ? cnToInt(label)
+        : style === 'circled'
+          ? CIRCLED.indexOf(label) + 1
+          : Number(label);
     if (!Number.isFinite(value) || value <= 0) return null;
     return { style, value, label, length: m[0].length };
   }

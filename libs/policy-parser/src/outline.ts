@@ -35,7 +35,13 @@ export function isSkippedHeading(heading: string): boolean {
  * level's sequence (n = last + 1) or restarts it at 1 after a line that ends a sentence or heading;
  * this drops attachment lists and numbers that a PDF line break put at the start of a line.
  */
-export function buildOutline(src: string, lines: Line[], from: number, to: number, excluded: (i: number) => boolean): OutlineNode[] {
+export function buildOutline(
+  src: string,
+  lines: Line[],
+  from: number,
+  to: number,
+  excluded: (i: number) => boolean,
+): OutlineNode[] {
   const roots: OutlineNode[] = [];
   const stack: OutlineNode[] = [];
   const lastValue = new Map<number, number>();

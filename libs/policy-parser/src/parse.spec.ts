@@ -84,11 +84,16 @@ describe('prose measures', () => {
   it('maps units, titles and deadlines back to the input', () => {
     for (const m of doc.measures) {
       if (m.spans.title) expect(squash(NOTICE.slice(m.spans.title.start, m.spans.title.end))).toBe(m.title);
-      m.leadUnits.forEach((u, i) => expect(squash(NOTICE.slice(m.spans.leadUnits[i].start, m.spans.leadUnits[i].end))).toBe(u));
-      m.responsibleUnits.forEach((u, i) =>
-        expect(squash(NOTICE.slice(m.spans.responsibleUnits[i].start, m.spans.responsibleUnits[i].end))).toBe(u),
+      m.leadUnits.forEach((u, i) =>
+        expect(squash(NOTICE.slice(m.spans.leadUnits[i].start, m.spans.leadUnits[i].end))).toBe(u),
       );
-      if (m.spans.deadline) expect(squash(NOTICE.slice(m.spans.deadline.start, m.spans.deadline.end))).toBe(m.deadlineText);
+      m.responsibleUnits.forEach((u, i) =>
+        expect(squash(NOTICE.slice(m.spans.responsibleUnits[i].start, m.spans.responsibleUnits[i].end))).toBe(
+          u,
+        ),
+      );
+      if (m.spans.deadline)
+        expect(squash(NOTICE.slice(m.spans.deadline.start, m.spans.deadline.end))).toBe(m.deadlineText);
       expect(NOTICE.slice(m.spans.measure.start, m.spans.measure.end).startsWith(m.number)).toBe(true);
     }
   });
@@ -160,8 +165,22 @@ describe('PDF-extracted layout', () => {
 市政务服务办
 —`;
     const doc = only(text);
-    expect(doc.measures.map((m) => ({ n: m.number, path: m.path, t: m.title, l: m.leadUnits, r: m.responsibleUnits }))).toEqual([
-      { n: '1', path: ['1.优化企业开办服务'], t: '优化企业开办服务', l: ['市市场监管委'], r: ['市政务服务办', '市委网信办', '市大数据管理中心'] },
+    expect(
+      doc.measures.map((m) => ({
+        n: m.number,
+        path: m.path,
+        t: m.title,
+        l: m.leadUnits,
+        r: m.responsibleUnits,
+      })),
+    ).toEqual([
+      {
+        n: '1',
+        path: ['1.优化企业开办服务'],
+        t: '优化企业开办服务',
+        l: ['市市场监管委'],
+        r: ['市政务服务办', '市委网信办', '市大数据管理中心'],
+      },
       {
         n: '2',
         path: ['1.优化企业开办服务'],
@@ -169,8 +188,20 @@ describe('PDF-extracted layout', () => {
         l: ['市住房城乡建设委', '市发展改革委'],
         r: ['市规划资源局', '市财政局', '市交通运输委', '市城市管理委', '市水务局'],
       },
-      { n: '3', path: ['1.优化企业开办服务'], t: '持续推进全市数据共享开放工作', l: ['市委网信办'], r: ['市大数据管理中心', '市级有关单位'] },
-      { n: '4', path: ['1.优化企业开办服务'], t: '深化营商环境投诉查处快速反应机制', l: ['市政务服务办'], r: [] },
+      {
+        n: '3',
+        path: ['1.优化企业开办服务'],
+        t: '持续推进全市数据共享开放工作',
+        l: ['市委网信办'],
+        r: ['市大数据管理中心', '市级有关单位'],
+      },
+      {
+        n: '4',
+        path: ['1.优化企业开办服务'],
+        t: '深化营商环境投诉查处快速反应机制',
+        l: ['市政务服务办'],
+        r: [],
+      },
     ]);
     expect(doc.measures[1].body).toContain('设计变更管理办法》和轨道建设项目审批优化措施');
     expect(doc.measures[1].body).not.toMatch(/序号|Page/);

@@ -11,11 +11,21 @@ function documentYear(frame: DocumentFrame, options: ParseOptions): number | nul
   return y ? Number(y) : (options.defaultYear ?? null);
 }
 
-function parseDocument(text: string, lines: Line[], frame: DocumentFrame, options: ParseOptions): ParsedDocument {
-  const tables = [...readTables(text, lines, frame.bodyFrom, frame.to), ...readTsvTables(text, lines, frame.bodyFrom, frame.to)];
+function parseDocument(
+  text: string,
+  lines: Line[],
+  frame: DocumentFrame,
+  options: ParseOptions,
+): ParsedDocument {
+  const tables = [
+    ...readTables(text, lines, frame.bodyFrom, frame.to),
+    ...readTsvTables(text, lines, frame.bodyFrom, frame.to),
+  ];
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
-  const drafts = [...proseMeasures(text, lines, outline), ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
+  const drafts = [...proseMeasures(text, lines, outline), ...tables.flatMap((t) => t.measures)].sort(
+    (a, b) => a.span.start - b.span.start,
+  );
   const year = documentYear(frame, options);
   const measures = drafts.map((d) => finalizeMeasure(d, year));
   const warnings: string[] = [];

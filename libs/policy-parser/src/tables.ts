@@ -43,7 +43,8 @@ export function readTables(src: string, lines: Line[], from: number, to: number)
     if (lines[i].kind !== 'text' || lines[i].text !== '序号') continue;
     const words: string[] = [];
     let j = i + 1;
-    while (j < to && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text)) words.push(lines[j++].text);
+    while (j < to && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text))
+      words.push(lines[j++].text);
     const cols = words.length >= 2 ? columnsOf(words) : null;
     if (!cols) continue;
     const region = readRows(src, lines, j, to, cols);
@@ -53,7 +54,13 @@ export function readTables(src: string, lines: Line[], from: number, to: number)
   return regions;
 }
 
-function readRows(src: string, lines: Line[], from: number, to: number, cols: Columns): { end: number; measures: MeasureDraft[] } {
+function readRows(
+  src: string,
+  lines: Line[],
+  from: number,
+  to: number,
+  cols: Columns,
+): { end: number; measures: MeasureDraft[] } {
   // row starts: a line holding just the next row number
   const starts: number[] = [];
   let end = to;
@@ -100,7 +107,11 @@ function rowSegments(src: string, lines: Line[], from: number, to: number): Row 
     segments[segments.length - 1].push(compactRanges(src, [[l.cs, l.end]]));
     last = l.end;
   }
-  return { number: compactRanges(src, [[lines[from].cs, lines[from].end]]), segments, span: { start: lines[from].cs, end: last } };
+  return {
+    number: compactRanges(src, [[lines[from].cs, lines[from].end]]),
+    segments,
+    span: { start: lines[from].cs, end: last },
+  };
 }
 
 interface Cells {
@@ -118,7 +129,8 @@ function readRow(segments: Compact[][], cols: Columns, threshold: number, width:
     if (k === 0 && cols.group && rest.length && /^\d{1,2}[.．、]/.test(rest[0].text)) {
       const first = rest[0];
       let n = 1;
-      while (n < rest.length - 1 && rest[n].text.length <= first.text.length && !/。$/.test(rest[n].text)) n++;
+      while (n < rest.length - 1 && rest[n].text.length <= first.text.length && !/。$/.test(rest[n].text))
+        n++;
       cells.group = concatCompact(rest.slice(0, n));
       rest = rest.slice(n);
     }
@@ -130,7 +142,11 @@ function readRow(segments: Compact[][], cols: Columns, threshold: number, width:
 }
 
 /** Content lines come first; the unit cells follow them and are narrower. */
-function splitContent(lines: Compact[], threshold: number, width: number): { content: Compact[]; units: Compact[] } {
+function splitContent(
+  lines: Compact[],
+  threshold: number,
+  width: number,
+): { content: Compact[]; units: Compact[] } {
   let b = 0;
   lines.forEach((l, i) => {
     if (/。/.test(l.text) || l.text.length >= threshold) b = i + 1;
@@ -174,7 +190,16 @@ function assignUnits(units: Compact[], cols: Columns, cells: Cells, continuation
   let lines = units;
   if (cols.deadline) {
     let d = lines.length;
-    while (d > 0 && looksLikeDeadline(lines.slice(d - 1).map((l) => l.text).join(''))) d--;
+    while (
+      d > 0 &&
+      looksLikeDeadline(
+        lines
+          .slice(d - 1)
+          .map((l) => l.text)
+          .join(''),
+      )
+    )
+      d--;
     if (d < lines.length) {
       cells.deadline.push(...lines.slice(d));
       lines = lines.slice(0, d);

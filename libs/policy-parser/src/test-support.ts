@@ -39,7 +39,10 @@ export function loadGold(): Gold[] {
 
 /** The labelled document, cut out of its seed by line numbers exactly as the scorer does. */
 export function goldText(g: Gold): string {
-  return seedText(g.source).split('\n').slice(g.startLine - 1, g.endLine).join('\n');
+  return seedText(g.source)
+    .split('\n')
+    .slice(g.startLine - 1, g.endLine)
+    .join('\n');
 }
 
 /** Unit names compare with bracket widths folded, as the scorer does. */

@@ -36,7 +36,10 @@ function cellsOf(src: string, line: Line): Cell[] {
   return out;
 }
 
-const locate = (c: Compact, start: number, end: number, text = c.text.slice(start, end)): Located => ({ text, span: spanOf(c, start, end) });
+const locate = (c: Compact, start: number, end: number, text = c.text.slice(start, end)): Located => ({
+  text,
+  span: spanOf(c, start, end),
+});
 
 export function readTsvTables(src: string, lines: Line[], from: number, to: number): TableRegion[] {
   const regions: TableRegion[] = [];
@@ -46,7 +49,12 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
     const names = cellsOf(src, l).map((x) => x.c.text);
     const roles = names.map(roleOf);
     const contentCols = roles.flatMap((r, k) => (r === 'content' ? [k] : []));
-    if (names.length < 3 || !contentCols.length || !roles.some((r) => r === 'lead' || r === 'responsible' || r === 'deadline')) continue;
+    if (
+      names.length < 3 ||
+      !contentCols.length ||
+      !roles.some((r) => r === 'lead' || r === 'responsible' || r === 'deadline')
+    )
+      continue;
     if (names.some((n) => n.length > 12)) continue; // not a header row
     const measureCol = contentCols[contentCols.length - 1];
     const groups: Array<Compact | null> = contentCols.slice(0, -1).map(() => null);
@@ -56,7 +64,11 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
       const row = lines[j];
       if (row.kind !== 'text') continue;
       if (!src.slice(row.start, row.end).includes('\t')) {
-        if (/^(附件|[一二三四五六七八九十]+、|\d+[.．])/.test(row.text) && !matchTsvContinuation(lines, j, to, src)) break;
+        if (
+          /^(附件|[一二三四五六七八九十]+、|\d+[.．])/.test(row.text) &&
+          !matchTsvContinuation(lines, j, to, src)
+        )
+          break;
         continue;
       }
       const cells = cellsOf(src, row);
@@ -75,11 +87,18 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
 
 /** A non-tab line inside a table (a wrapped cell) is followed by more tab lines soon. */
 function matchTsvContinuation(lines: Line[], at: number, to: number, src: string): boolean {
-  for (let k = at + 1; k < Math.min(to, at + 4); k++) if (src.slice(lines[k].start, lines[k].end).includes('\t')) return true;
+  for (let k = at + 1; k < Math.min(to, at + 4); k++)
+    if (src.slice(lines[k].start, lines[k].end).includes('\t')) return true;
   return false;
 }
 
-function rowDraft(cells: Cell[], roles: Role[], content: Compact, groups: Array<Compact | null>, row: Line): MeasureDraft {
+function rowDraft(
+  cells: Cell[],
+  roles: Role[],
+  content: Compact,
+  groups: Array<Compact | null>,
+  row: Line,
+): MeasureDraft {
   const numberCell = cells[roles.indexOf('number')]?.c.text;
   const marker = matchItemMarker(content.text);
   const from = marker?.length ?? 0;
@@ -97,8 +116,11 @@ function rowDraft(cells: Cell[], roles: Role[], content: Compact, groups: Array<
     const parsed = parseAssignmentText(c.text);
     if (!parsed) return;
     lead.push(...parsed.lead.map((p) => locate(c, p.start, p.end, p.name)));
-    (role === 'lead' ? lead : responsible).push(...parsed.responsible.map((p) => locate(c, p.start, p.end, p.name)));
-    if (parsed.deadline && !deadline) deadline = locate(c, parsed.deadline.start, parsed.deadline.end, parsed.deadline.text);
+    (role === 'lead' ? lead : responsible).push(
+      ...parsed.responsible.map((p) => locate(c, p.start, p.end, p.name)),
+    );
+    if (parsed.deadline && !deadline)
+      deadline = locate(c, parsed.deadline.start, parsed.deadline.end, parsed.deadline.text);
   });
   return {
     number: numberCell || marker?.label || '',

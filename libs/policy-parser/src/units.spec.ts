@@ -14,13 +14,22 @@ describe('splitUnitList', () => {
   });
 
   it('does not split inside brackets or quotes, whatever their width', () => {
-    expect(splitUnitList('市直有关部门，各县(市、区)人民政府')).toEqual(['市直有关部门', '各县(市、区)人民政府']);
+    expect(splitUnitList('市直有关部门，各县(市、区)人民政府')).toEqual([
+      '市直有关部门',
+      '各县(市、区)人民政府',
+    ]);
     expect(splitUnitList('各县（市、区）人民政府')).toEqual(['各县（市、区）人民政府']);
-    expect(splitUnitList('市“双随机、一公开”监管联席会议有关成员单位')).toEqual(['市“双随机、一公开”监管联席会议有关成员单位']);
+    expect(splitUnitList('市“双随机、一公开”监管联席会议有关成员单位')).toEqual([
+      '市“双随机、一公开”监管联席会议有关成员单位',
+    ]);
   });
 
   it('splits "X等Y" into X and the group Y, keeping the group\'s inner brackets', () => {
-    expect(splitUnitList('市大数据管理中心等市级有关单位，各区人民政府')).toEqual(['市大数据管理中心', '市级有关单位', '各区人民政府']);
+    expect(splitUnitList('市大数据管理中心等市级有关单位，各区人民政府')).toEqual([
+      '市大数据管理中心',
+      '市级有关单位',
+      '各区人民政府',
+    ]);
     expect(splitUnitList('市公安局、市商务局等市直（驻市）进驻政务服务大厅单位')).toEqual([
       '市公安局',
       '市商务局',
@@ -31,11 +40,20 @@ describe('splitUnitList', () => {
   it('keeps 等 inside words and drops a bare 等部门 with its verb tail', () => {
     expect(splitUnitList('市高等教育局')).toEqual(['市高等教育局']);
     expect(splitUnitList('市应急局、市林业局等部门按照职能负责')).toEqual(['市应急局', '市林业局']);
-    expect(splitUnitList('市人社局、市财政局等单位及各地按职责分工负责')).toEqual(['市人社局', '市财政局', '各地']);
+    expect(splitUnitList('市人社局、市财政局等单位及各地按职责分工负责')).toEqual([
+      '市人社局',
+      '市财政局',
+      '各地',
+    ]);
   });
 
   it('handles mixed separators with spaces', () => {
-    expect(splitUnitList('经开区,人社局,金融服务中心、大唐新区')).toEqual(['经开区', '人社局', '金融服务中心', '大唐新区']);
+    expect(splitUnitList('经开区,人社局,金融服务中心、大唐新区')).toEqual([
+      '经开区',
+      '人社局',
+      '金融服务中心',
+      '大唐新区',
+    ]);
     expect(splitUnitList(' 市监局, 司法局, 法院')).toEqual(['市监局', '司法局', '法院']);
   });
 
@@ -51,7 +69,8 @@ describe('splitUnitList', () => {
 
 describe('unit helpers', () => {
   it('recognises organisation names', () => {
-    for (const u of ['市发改委', '华润燃气有限公司', '人民银行赣州中心支行', '各产业链链长单位', '12315中心']) expect(looksLikeUnit(u)).toBe(true);
+    for (const u of ['市发改委', '华润燃气有限公司', '人民银行赣州中心支行', '各产业链链长单位', '12315中心'])
+      expect(looksLikeUnit(u)).toBe(true);
     for (const u of ['含特殊食品', 'RCEP', '市', '2023年底前']) expect(looksLikeUnit(u)).toBe(false);
   });
 

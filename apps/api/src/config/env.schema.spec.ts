@@ -5,16 +5,29 @@ const base = { DATABASE_URL: 'postgres://localhost/duban' };
 describe('configuration', () => {
   it('fills development defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ env: 'development', role: 'all', port: 3000, redis: { url: 'redis://127.0.0.1:6379', prefix: 'duban' } });
+    expect(config).toMatchObject({
+      env: 'development',
+      role: 'all',
+      port: 3000,
+      redis: { url: 'redis://127.0.0.1:6379', prefix: 'duban' },
+    });
     expect(config.demo).toEqual({ enabled: true, password: 'Duban@2023' });
   });
 
   it('refuses to start in production without a JWT secret and an admin password, naming both', () => {
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production[\s\S]*ADMIN_PASSWORD: required in production/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET: required in production[\s\S]*ADMIN_PASSWORD: required in production/,
+    );
   });
 
   it('never loads demo data in production', () => {
-    const config = loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret', ADMIN_PASSWORD: 'admin-password', DEMO_DATA: 'true' });
+    const config = loadConfig({
+      ...base,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-long-production-secret',
+      ADMIN_PASSWORD: 'admin-password',
+      DEMO_DATA: 'true',
+    });
     expect(config.demo.enabled).toBe(false);
   });
 

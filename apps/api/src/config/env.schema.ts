@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
 
 /** Every environment variable the api and worker read; `.env.example` documents each one. */
 export const envSchema = z
@@ -14,7 +12,11 @@ export const envSchema = z
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().min(1).default('duban'),
     JWT_SECRET: z.string().min(16, { message: 'JWT_SECRET must be at least 16 characters' }).optional(),
-    JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(8 * 60 * 60),
+    JWT_EXPIRES_IN_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(8 * 60 * 60),
     ADMIN_PASSWORD: z.string().min(8).optional(),
     DEMO_DATA: flag.default(true),
     DEMO_PASSWORD: z.string().min(6).default('Duban@2023'),
@@ -31,8 +33,10 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
-    if (!env.ADMIN_PASSWORD) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'required in production' });
+    if (!env.JWT_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
+    if (!env.ADMIN_PASSWORD)
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'required in production' });
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,7 +63,9 @@ export interface AppConfig {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const env = parsed.data;
@@ -70,7 +76,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL,
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     // Outside production a fixed development secret keeps the two-command start working.
-    jwt: { secret: env.JWT_SECRET ?? 'duban-development-secret-not-for-production', expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS },
+    jwt: {
+      secret: env.JWT_SECRET ?? 'duban-development-secret-not-for-production',
+      expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
+    },
     adminPassword: env.ADMIN_PASSWORD ?? null,
     demo: { enabled: env.DEMO_DATA && env.NODE_ENV !== 'production', password: env.DEMO_PASSWORD },
     webDist: env.WEB_DIST ?? null,

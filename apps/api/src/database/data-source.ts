@@ -3,7 +3,10 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** The one DataSource definition, used by the app, the migration scripts and the tests. */
-export function createDataSource(url: string, options: { logging?: boolean; poolSize?: number } = {}): DataSource {
+export function createDataSource(
+  url: string,
+  options: { logging?: boolean; poolSize?: number } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dataSource = await createDataSource(config.databaseUrl).initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
-  console.log(applied.length ? `applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'no pending migrations');
+  console.log(
+    applied.length ? `applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'no pending migrations',
+  );
   await dataSource.destroy();
   await runSeeds(config.databaseUrl, { demo: config.demo.enabled });
 }

@@ -10,7 +10,10 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function adminQuery<T extends Record<string, unknown> = Record<string, unknown>>(adminUrl: string, sql: string): Promise<T[]> {
+export async function adminQuery<T extends Record<string, unknown> = Record<string, unknown>>(
+  adminUrl: string,
+  sql: string,
+): Promise<T[]> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -22,13 +22,26 @@ export const SEEDS_DIR = findUp('seeds/base') ? join(findUp('seeds/base')!, '..'
 interface DemoManifest {
   compilations: string[];
   publish: string[];
-  users: { username: string; displayName: string; roles: Role[]; unit: string | null; isUnitHead?: boolean }[];
+  users: {
+    username: string;
+    displayName: string;
+    roles: Role[];
+    unit: string | null;
+    isUnitHead?: boolean;
+  }[];
 }
 
 /** Loads the base directory and an admin, then the demo data unless disabled; does nothing on a database that has users. */
 export async function runSeeds(databaseUrl: string, options: { demo: boolean }): Promise<void> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, APP_ROLE: 'api', LOG_LEVEL: 'warn' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    APP_ROLE: 'api',
+    LOG_LEVEL: 'warn',
+  });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
     await seed(app, config, options.demo && config.demo.enabled);
   } finally {
@@ -39,7 +52,8 @@ export async function runSeeds(databaseUrl: string, options: { demo: boolean }):
 async function seed(app: INestApplicationContext, config: AppConfig, demo: boolean): Promise<void> {
   const logger = new Logger('Seed');
   const dataSource = app.get(DataSource);
-  if (await dataSource.getRepository(User).exists()) return logger.log('database already has users; seeds skipped');
+  if (await dataSource.getRepository(User).exists())
+    return logger.log('database already has users; seeds skipped');
 
   const units = app.get(UnitsService);
   const rows = unitRowsOf(readCsv(readFileSync(join(SEEDS_DIR, 'base/units.csv'), 'utf8')));
@@ -56,13 +70,18 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
 
   const manifest: DemoManifest = JSON.parse(readFileSync(join(SEEDS_DIR, 'demo/manifest.json'), 'utf8'));
   const unitIdByName = new Map<string, string>(
-    (await dataSource.query('SELECT id, name FROM unit')).map((u: { id: string; name: string }) => [u.name, u.id]),
+    (await dataSource.query('SELECT id, name FROM unit')).map((u: { id: string; name: string }) => [
+      u.name,
+      u.id,
+    ]),
   );
   const passwordHash = await hashPassword(config.demo.password);
   for (const user of manifest.users) {
     const unitId = user.unit ? unitIdByName.get(user.unit) : null;
     if (unitId === undefined) throw new Error(`demo user ${user.username}: no unit named ${user.unit}`);
-    await dataSource.getRepository(User).save({ ...user, unitId, isUnitHead: user.isUnitHead ?? false, passwordHash });
+    await dataSource
+      .getRepository(User)
+      .save({ ...user, unitId, isUnitHead: user.isUnitHead ?? false, passwordHash });
   }
 
   const documents = app.get(DocumentsService);
@@ -74,10 +93,14 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
   const publishing = app.get(PublishService);
   let tasks = 0;
   for (const docNumber of manifest.publish) {
-    const [document] = await dataSource.query('SELECT id FROM policy_document WHERE doc_number = $1', [docNumber]);
+    const [document] = await dataSource.query('SELECT id FROM policy_document WHERE doc_number = $1', [
+      docNumber,
+    ]);
     if (!document) throw new Error(`demo manifest: no imported document ${docNumber}`);
     tasks += (await publishing.publish(supervisor, document.id, { createMissingUnits: true })).tasksCreated;
   }
   await simulateHistory(app);
-  logger.log(`demo: ${manifest.users.length} users, ${manifest.compilations.length} compilations, ${tasks} tasks published`);
+  logger.log(
+    `demo: ${manifest.users.length} users, ${manifest.compilations.length} compilations, ${tasks} tasks published`,
+  );
 }

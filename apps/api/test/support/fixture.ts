@@ -8,8 +8,30 @@ export const FIXTURE_PASSWORD = 'Passw0rd!';
 
 export interface Fixture {
   password: string;
-  units: Record<'city' | 'office' | 'approval' | 'market' | 'finance' | 'countyA' | 'countyB' | 'counties' | 'otherCity' | 'otherDept', Unit>;
-  users: Record<'admin' | 'supervisor' | 'leader' | 'approvalClerk' | 'marketClerk' | 'marketHead' | 'otherClerk' | 'otherSupervisor', User>;
+  units: Record<
+    | 'city'
+    | 'office'
+    | 'approval'
+    | 'market'
+    | 'finance'
+    | 'countyA'
+    | 'countyB'
+    | 'counties'
+    | 'otherCity'
+    | 'otherDept',
+    Unit
+  >;
+  users: Record<
+    | 'admin'
+    | 'supervisor'
+    | 'leader'
+    | 'approvalClerk'
+    | 'marketClerk'
+    | 'marketHead'
+    | 'otherClerk'
+    | 'otherSupervisor',
+    User
+  >;
 }
 
 /**
@@ -19,7 +41,15 @@ export interface Fixture {
 export async function seedFixture(dataSource: DataSource): Promise<Fixture> {
   const units = dataSource.getRepository(Unit);
   const make = async (name: string, parent: Unit | null, extra: Partial<Unit> = {}): Promise<Unit> => {
-    const unit = units.create({ name, parentId: parent?.id ?? null, kind: 'department', region: '测试市', aliases: [], path: '', ...extra });
+    const unit = units.create({
+      name,
+      parentId: parent?.id ?? null,
+      kind: 'department',
+      region: '测试市',
+      aliases: [],
+      path: '',
+      ...extra,
+    });
     await units.insert(unit);
     unit.path = parent ? `${parent.path}/${unit.id}` : unit.id;
     await units.update(unit.id, { path: unit.path });
@@ -32,7 +62,10 @@ export async function seedFixture(dataSource: DataSource): Promise<Fixture> {
   const finance = await make('测试市财政局', city);
   const countyA = await make('甲县人民政府', city, { kind: 'government' });
   const countyB = await make('乙区人民政府', city, { kind: 'government' });
-  const counties = await make('各县（市、区）人民政府', city, { kind: 'group', memberIds: [countyA.id, countyB.id] });
+  const counties = await make('各县（市、区）人民政府', city, {
+    kind: 'group',
+    memberIds: [countyA.id, countyB.id],
+  });
   await make('市直有关部门', city, { kind: 'group' });
   const otherCity = await make('另市人民政府', null, { kind: 'government', region: '另市' });
   const otherDept = await make('另市行政审批局', otherCity, { region: '另市', aliases: ['市审批局'] });
@@ -40,7 +73,16 @@ export async function seedFixture(dataSource: DataSource): Promise<Fixture> {
   const passwordHash = await bcrypt.hash(FIXTURE_PASSWORD, 4);
   const users = dataSource.getRepository(User);
   const user = async (username: string, roles: Role[], unit: Unit | null, extra: Partial<User> = {}) =>
-    users.save(users.create({ username, displayName: username, roles, unitId: unit?.id ?? null, passwordHash, ...extra }));
+    users.save(
+      users.create({
+        username,
+        displayName: username,
+        roles,
+        unitId: unit?.id ?? null,
+        passwordHash,
+        ...extra,
+      }),
+    );
   return {
     password: FIXTURE_PASSWORD,
     units: { city, office, approval, market, finance, countyA, countyB, counties, otherCity, otherDept },

@@ -14,7 +14,11 @@ export interface CaughtMail {
  */
 const address = (line: string) => line.match(/<([^>]*)>/)?.[1] ?? '';
 
-export async function startSmtpCatcher(): Promise<{ url: string; mails: CaughtMail[]; close: () => Promise<void> }> {
+export async function startSmtpCatcher(): Promise<{
+  url: string;
+  mails: CaughtMail[];
+  close: () => Promise<void>;
+}> {
   const mails: CaughtMail[] = [];
   const server: Server = createServer((socket) => {
     let buffer = '';
@@ -65,5 +69,9 @@ export async function startSmtpCatcher(): Promise<{ url: string; mails: CaughtMa
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -10,7 +10,6 @@ import { loadConfig, type AppConfig } from '../../src/config/env.schema';
 import { createDatabase, dropDatabase } from '../../src/database/scratch-database';
 import { seedFixture, type Fixture } from './fixture';
 
-
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
@@ -83,7 +82,8 @@ export function testConfig(databaseUrl: string, options: TestAppOptions = {}): A
 export async function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.DUBAN_TEST_ADMIN_URL;
   const template = process.env.DUBAN_TEST_TEMPLATE;
-  if (!adminUrl || !template) throw new Error('integration tests need the Jest global set-up (apps/api/jest.config.cjs)');
+  if (!adminUrl || !template)
+    throw new Error('integration tests need the Jest global set-up (apps/api/jest.config.cjs)');
   const name = `${process.env.DUBAN_TEST_RUN}_${randomBytes(4).toString('hex')}`;
   // CREATE DATABASE … TEMPLATE fails while another session is connected to the template; retry briefly.
   for (let attempt = 0; ; attempt++) {

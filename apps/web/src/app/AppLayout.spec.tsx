@@ -1,7 +1,17 @@
 import { screen, within } from '@testing-library/react';
 import { renderApp, userWith } from '../test/render';
 
-const ALL_MENU = ['工作台', '我的任务', '文件导入', '督办事项', '消息', '组织机构', '用户管理', '审计日志', '提醒规则'];
+const ALL_MENU = [
+  '工作台',
+  '我的任务',
+  '文件导入',
+  '督办事项',
+  '消息',
+  '组织机构',
+  '用户管理',
+  '审计日志',
+  '提醒规则',
+];
 
 async function menuLabels(): Promise<string[]> {
   const menu = await screen.findByRole('menu', { name: '主菜单' });

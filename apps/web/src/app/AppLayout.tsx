@@ -19,7 +19,12 @@ export function AppLayout() {
   const unread = useUnreadCount(can(roles, 'notifications.read'));
 
   const items = useMemo(
-    () => menuRoutes(roles).map((route) => ({ key: route.path, icon: route.icon, label: <Link to={route.path}>{route.label}</Link> })),
+    () =>
+      menuRoutes(roles).map((route) => ({
+        key: route.path,
+        icon: route.icon,
+        label: <Link to={route.path}>{route.label}</Link>,
+      })),
     [roles],
   );
   const selected = menuKeyFor(location.pathname);
@@ -34,19 +39,52 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider breakpoint="lg" collapsible width={200}>
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap', overflow: 'hidden' }}>督办系统</div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} aria-label="主菜单" />
+        <div
+          style={{
+            color: '#fff',
+            fontSize: 18,
+            fontWeight: 600,
+            padding: '16px 24px',
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
+          督办系统
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          aria-label="主菜单"
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-          <Breadcrumb items={crumbs.map((crumb, index) => ({ title: index < crumbs.length - 1 ? <Link to={crumb.path}>{crumb.label}</Link> : crumb.label }))} />
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+          }}
+        >
+          <Breadcrumb
+            items={crumbs.map((crumb, index) => ({
+              title: index < crumbs.length - 1 ? <Link to={crumb.path}>{crumb.label}</Link> : crumb.label,
+            }))}
+          />
           <Space size="large">
             <Link to="/notifications" aria-label="消息">
               <Badge count={unread.data ?? 0} size="small">
                 <BellOutlined style={{ fontSize: 18 }} />
               </Badge>
             </Link>
-            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logout }] }}>
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logout }],
+              }}
+            >
               <Button type="text" icon={<UserOutlined />}>
                 {session?.user.displayName}
                 <Typography.Text type="secondary" style={{ marginLeft: 8 }}>

@@ -152,5 +152,8 @@ export function breadcrumbFor(pathname: string): { path: string; label: string }
   const route = routeFor(pathname);
   if (!route) return [];
   const parent = route.parent ? APP_ROUTES.find((r) => r.path === route.parent) : undefined;
-  return [...(parent ? [{ path: parent.path, label: parent.label }] : []), { path: pathname, label: route.label }];
+  return [
+    ...(parent ? [{ path: parent.path, label: parent.label }] : []),
+    { path: pathname, label: route.label },
+  ];
 }

@@ -7,8 +7,14 @@ export function AssigneeList({ assignments }: { assignments: AssignmentSummary[]
   return (
     <Space size={[4, 4]} wrap>
       {sorted.map((assignment) => (
-        <Tooltip key={assignment.id} title={`${assignment.role === 'lead' ? '牵头' : '责任'} · ${ASSIGNMENT_STATUS_LABELS[assignment.status]}`}>
-          <Tag color={assignment.role === 'lead' ? 'blue' : undefined} style={assignment.status === 'returned' ? { textDecoration: 'line-through' } : undefined}>
+        <Tooltip
+          key={assignment.id}
+          title={`${assignment.role === 'lead' ? '牵头' : '责任'} · ${ASSIGNMENT_STATUS_LABELS[assignment.status]}`}
+        >
+          <Tag
+            color={assignment.role === 'lead' ? 'blue' : undefined}
+            style={assignment.status === 'returned' ? { textDecoration: 'line-through' } : undefined}
+          >
             {assignment.role === 'lead' ? '牵头：' : ''}
             {assignment.unitName}
           </Tag>

@@ -6,7 +6,9 @@ import { API_BASE } from '../lib/http';
 import { notifyError } from '../lib/notify';
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** Evidence files: downloaded through fetch because the link needs the bearer token. */
@@ -20,7 +22,13 @@ export function AttachmentLinks({ attachments }: { attachments: AttachmentView[]
           type="link"
           size="small"
           icon={<PaperClipOutlined />}
-          onClick={() => downloadFile(file.url.replace(API_BASE, '') || `/attachments/${file.id}`, {}, file.fileName).catch(notifyError)}
+          onClick={() =>
+            downloadFile(
+              file.url.replace(API_BASE, '') || `/attachments/${file.id}`,
+              {},
+              file.fileName,
+            ).catch(notifyError)
+          }
         >
           {file.fileName}（{sizeText(file.size)}）
         </Button>

@@ -19,7 +19,16 @@ interface Props {
   onSubmit: (decision: Decision) => void;
 }
 
-export function DecisionModal({ open, title, approveLabel = '通过', rejectLabel = '驳回', summary, loading, onCancel, onSubmit }: Props) {
+export function DecisionModal({
+  open,
+  title,
+  approveLabel = '通过',
+  rejectLabel = '驳回',
+  summary,
+  loading,
+  onCancel,
+  onSubmit,
+}: Props) {
   const [form] = Form.useForm<Decision>();
   return (
     <Modal
@@ -29,7 +38,13 @@ export function DecisionModal({ open, title, approveLabel = '通过', rejectLabe
       confirmLoading={loading}
       destroyOnHidden
       onCancel={onCancel}
-      onOk={() => form.validateFields().then((values) => onSubmit({ decision: values.decision, comment: values.comment?.trim() || undefined }))}
+      onOk={() =>
+        form
+          .validateFields()
+          .then((values) =>
+            onSubmit({ decision: values.decision, comment: values.comment?.trim() || undefined }),
+          )
+      }
     >
       {summary ? <div style={{ marginBottom: 16 }}>{summary}</div> : null}
       <Form form={form} layout="vertical" initialValues={{ decision: 'approve' }} preserve={false}>
@@ -47,7 +62,9 @@ export function DecisionModal({ open, title, approveLabel = '通过', rejectLabe
             ({ getFieldValue }) => ({
               // A rejection must tell the unit what to fix.
               validator: (_, value?: string) =>
-                getFieldValue('decision') === 'reject' && !value?.trim() ? Promise.reject(new Error('驳回时请填写意见')) : Promise.resolve(),
+                getFieldValue('decision') === 'reject' && !value?.trim()
+                  ? Promise.reject(new Error('驳回时请填写意见'))
+                  : Promise.resolve(),
             }),
           ]}
         >

@@ -13,7 +13,17 @@ interface Props {
   onSubmit: (text: string) => void;
 }
 
-export function TextPromptModal({ open, title, label, okText = '提交', minLength = 1, maxLength = 5000, loading, onCancel, onSubmit }: Props) {
+export function TextPromptModal({
+  open,
+  title,
+  label,
+  okText = '提交',
+  minLength = 1,
+  maxLength = 5000,
+  loading,
+  onCancel,
+  onSubmit,
+}: Props) {
   const [form] = Form.useForm<{ text: string }>();
   return (
     <Modal

@@ -7,7 +7,11 @@ const HINTS: Record<Light, string> = { red: '已逾期', yellow: '临期或明�
 export function TrafficLight({ light, showLabel = true }: { light: Light; showLabel?: boolean }) {
   return (
     <Tooltip title={HINTS[light]}>
-      <Badge color={COLORS[light]} text={showLabel ? LIGHT_LABELS[light] : undefined} aria-label={LIGHT_LABELS[light]} />
+      <Badge
+        color={COLORS[light]}
+        text={showLabel ? LIGHT_LABELS[light] : undefined}
+        aria-label={LIGHT_LABELS[light]}
+      />
     </Tooltip>
   );
 }

@@ -81,7 +81,12 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   }
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.params), { method: options.method ?? 'GET', headers, body, signal: options.signal });
+    response = await fetch(apiUrl(path, options.params), {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      signal: options.signal,
+    });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络');

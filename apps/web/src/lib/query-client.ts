@@ -32,7 +32,8 @@ export function createQueryClient(): QueryClient {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
         // Client errors will not fix themselves; retry only network hiccups and 5xx once.
-        retry: (count, error) => count < 1 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+        retry: (count, error) =>
+          count < 1 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
       },
     },
   });

@@ -18,7 +18,10 @@ export function usePagedTable<T, F extends object>(
 ) {
   const [paging, setPaging] = useState<PageParams>({ page: 1, pageSize: options.pageSize ?? 20 });
   const filterKey = JSON.stringify(filters);
-  useEffect(() => setPaging((current) => (current.page === 1 ? current : { ...current, page: 1 })), [filterKey]);
+  useEffect(
+    () => setPaging((current) => (current.page === 1 ? current : { ...current, page: 1 })),
+    [filterKey],
+  );
 
   const query = useQuery({
     queryKey: [key, 'page', filters, paging],

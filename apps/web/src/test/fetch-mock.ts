@@ -27,7 +27,8 @@ export interface FetchCall {
 
 function fakeResponse(init: MockResponseInit): Response {
   const status = init.status ?? 200;
-  const text = init.body === undefined ? '' : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  const text =
+    init.body === undefined ? '' : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
   const headers = new Map(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     ok: status >= 200 && status < 300,
@@ -50,8 +51,15 @@ export function mockFetch(handlers: Handler[]) {
     const path = url.pathname.replace(/^\/api\/v1/, '');
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
     calls.push({ method, url, headers: (init.headers ?? {}) as Record<string, string>, body });
-    const handler = handlers.find((h) => h.method === method && (typeof h.path === 'string' ? h.path === path : h.path.test(path)));
-    if (!handler) return fakeResponse(method === 'GET' ? { body: emptyPage } : { status: 404, body: { code: 'NOT_FOUND', message: `未模拟：${method} ${path}` } });
+    const handler = handlers.find(
+      (h) => h.method === method && (typeof h.path === 'string' ? h.path === path : h.path.test(path)),
+    );
+    if (!handler)
+      return fakeResponse(
+        method === 'GET'
+          ? { body: emptyPage }
+          : { status: 404, body: { code: 'NOT_FOUND', message: `未模拟：${method} ${path}` } },
+      );
     const reply = handler.reply({ url, init, body });
     const explicit = typeof reply === 'object' && reply !== null && RESPONSE in reply;
     return fakeResponse(explicit ? (reply as MockResponseInit) : { body: reply });
@@ -60,5 +68,13 @@ export function mockFetch(handlers: Handler[]) {
   return { fn, calls };
 }
 
-export const get = (path: string | RegExp, reply: Handler['reply']): Handler => ({ method: 'GET', path, reply });
-export const post = (path: string | RegExp, reply: Handler['reply']): Handler => ({ method: 'POST', path, reply });
+export const get = (path: string | RegExp, reply: Handler['reply']): Handler => ({
+  method: 'GET',
+  path,
+  reply,
+});
+export const post = (path: string | RegExp, reply: Handler['reply']): Handler => ({
+  method: 'POST',
+  path,
+  reply,
+});

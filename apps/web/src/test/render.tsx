@@ -22,7 +22,10 @@ export function userWith(roles: Role[], extra: Partial<CurrentUser> = {}): Curre
 /** The whole app (real antd, real router) at `path`, signed in as `user` when given; only fetch is fake. */
 export function renderApp(path: string, options: { user?: CurrentUser; handlers?: Handler[] } = {}) {
   if (options.user) saveSession({ token: 'test-token', user: options.user });
-  const fetchMock = mockFetch([...(options.handlers ?? []), ...(options.user ? [get('/auth/me', () => options.user)] : [])]);
+  const fetchMock = mockFetch([
+    ...(options.handlers ?? []),
+    ...(options.user ? [get('/auth/me', () => options.user)] : []),
+  ]);
   const router = createMemoryRouter(routeObjects, { initialEntries: [path] });
   const view = render(
     <AppProviders queryClient={createQueryClient()}>

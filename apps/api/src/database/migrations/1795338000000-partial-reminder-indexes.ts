@@ -10,9 +10,13 @@ export class PartialReminderIndexes1795338000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP INDEX "public"."ix_reminder_digest"');
-    await queryRunner.query('CREATE INDEX "ix_reminder_digest" ON "reminder" ("digest_id") WHERE digest_id IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX "ix_reminder_digest" ON "reminder" ("digest_id") WHERE digest_id IS NOT NULL',
+    );
     await queryRunner.query('DROP INDEX "public"."ix_reminder_status"');
-    await queryRunner.query(`CREATE INDEX "ix_reminder_unsent" ON "reminder" ("status", "created_at") WHERE status IN ('pending', 'failed')`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_reminder_unsent" ON "reminder" ("status", "created_at") WHERE status IN ('pending', 'failed')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -4,4 +4,9 @@ import { ReminderDigestKey1795337723614 } from './1795337723614-reminder-digest-
 import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-reminder-indexes';
 
 /** In the order they apply. */
-export const MIGRATIONS = [Initial1795336463128, DomainFunctions1795336463129, ReminderDigestKey1795337723614, PartialReminderIndexes1795338000000];
+export const MIGRATIONS = [
+  Initial1795336463128,
+  DomainFunctions1795336463129,
+  ReminderDigestKey1795337723614,
+  PartialReminderIndexes1795338000000,
+];

@@ -1,4 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '@duban/contracts';
@@ -31,10 +41,19 @@ export class AttachmentsController {
 
   @Get(':id')
   @RequirePermission('tasks.read')
-  async download(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
-    const { attachment, stream } = await this.attachments.open(actor, id, (taskId) => canSeeTask(this.dataSource, actor, taskId));
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { attachment, stream } = await this.attachments.open(actor, id, (taskId) =>
+      canSeeTask(this.dataSource, actor, taskId),
+    );
     response.setHeader('Content-Type', attachment.contentType);
-    response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+    );
     return new StreamableFile(stream);
   }
 }

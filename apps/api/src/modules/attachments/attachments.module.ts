@@ -8,7 +8,11 @@ import { FILE_STORAGE, LocalDiskStorage } from './storage';
   controllers: [AttachmentsController],
   providers: [
     AttachmentsService,
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalDiskStorage(config.uploads.dir) },
+    {
+      provide: FILE_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalDiskStorage(config.uploads.dir),
+    },
   ],
   exports: [AttachmentsService],
 })

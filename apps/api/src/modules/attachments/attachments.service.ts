@@ -36,12 +36,18 @@ export class AttachmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async upload(actor: Actor, file: { originalname: string; buffer: Buffer; size: number }): Promise<AttachmentView> {
+  async upload(
+    actor: Actor,
+    file: { originalname: string; buffer: Buffer; size: number },
+  ): Promise<AttachmentView> {
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
     const extension = extname(fileName).toLowerCase();
     const contentType = ALLOWED_TYPES[extension];
     if (!contentType) {
-      throw new AppError(ErrorCode.BadRequest, `不支持的附件类型“${extension || '无扩展名'}”，可上传 ${Object.keys(ALLOWED_TYPES).join(' ')}`);
+      throw new AppError(
+        ErrorCode.BadRequest,
+        `不支持的附件类型“${extension || '无扩展名'}”，可上传 ${Object.keys(ALLOWED_TYPES).join(' ')}`,
+      );
     }
     if (file.size === 0) throw new AppError(ErrorCode.BadRequest, '附件是空文件');
     const key = `${new Date().toISOString().slice(0, 7)}/${randomUUID()}${extension}`;
@@ -58,7 +64,12 @@ export class AttachmentsService {
           uploadedBy: actor.userId,
         }),
       );
-      await this.audit.record(manager, actor, { action: 'attachment.upload', entityType: 'attachment', entityId: attachment.id, after: attachment });
+      await this.audit.record(manager, actor, {
+        action: 'attachment.upload',
+        entityType: 'attachment',
+        entityId: attachment.id,
+        after: attachment,
+      });
       return toView(attachment);
     });
   }
@@ -70,13 +81,21 @@ export class AttachmentsService {
       .createQueryBuilder()
       .update(Attachment)
       .set({ reportId })
-      .where('id = ANY(:ids) AND report_id IS NULL AND uploaded_by = :userId', { ids: [...new Set(ids)], userId: actor.userId })
+      .where('id = ANY(:ids) AND report_id IS NULL AND uploaded_by = :userId', {
+        ids: [...new Set(ids)],
+        userId: actor.userId,
+      })
       .execute();
-    if (result.affected !== new Set(ids).size) throw new AppError(ErrorCode.BadRequest, '附件不存在、已被使用或不是您上传的');
+    if (result.affected !== new Set(ids).size)
+      throw new AppError(ErrorCode.BadRequest, '附件不存在、已被使用或不是您上传的');
   }
 
   /** The file, if the caller uploaded it or may see the task of the report it belongs to. */
-  async open(actor: Actor, id: string, canSeeTask: (taskId: string) => Promise<boolean>): Promise<{ attachment: Attachment; stream: Readable }> {
+  async open(
+    actor: Actor,
+    id: string,
+    canSeeTask: (taskId: string) => Promise<boolean>,
+  ): Promise<{ attachment: Attachment; stream: Readable }> {
     const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id });
     if (!attachment) throw notFound('附件');
     let allowed = attachment.uploadedBy === actor.userId;
@@ -86,7 +105,11 @@ export class AttachmentsService {
         [attachment.reportId],
       );
       // A unit sees its own evidence; supervisors and leaders see what their jurisdiction covers.
-      allowed = row && (actor.roles.every((r) => r === 'unit') ? row.unit_id === actor.unitId : await canSeeTask(row.task_id));
+      allowed =
+        row &&
+        (actor.roles.every((r) => r === 'unit')
+          ? row.unit_id === actor.unitId
+          : await canSeeTask(row.task_id));
     }
     if (!allowed) throw notFound('附件');
     return { attachment, stream: this.storage.open(attachment.storageKey) };

@@ -69,7 +69,9 @@ export class AuditService {
 
 // Drops secrets and turns entities into plain JSON so audit rows never hold password hashes.
 function toJson(value: unknown): object {
-  return JSON.parse(JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v)),
+  );
 }
 
 function toView(entry: AuditEntry): AuditEntryView {

@@ -42,7 +42,9 @@ export class AuthService {
   }
 
   private async describe(user: User): Promise<CurrentUser> {
-    const unitName = user.unitId ? ((await this.units.namesById([user.unitId])).get(user.unitId) ?? null) : null;
+    const unitName = user.unitId
+      ? ((await this.units.namesById([user.unitId])).get(user.unitId) ?? null)
+      : null;
     return {
       id: user.id,
       username: user.username,

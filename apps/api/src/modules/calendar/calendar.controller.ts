@@ -25,7 +25,11 @@ export class CalendarController {
 
   @Put('days/:date')
   @RequirePermission('calendar.manage')
-  setOverride(@CurrentActor() actor: Actor, @Param() params: CalendarDateParamDto, @Body() body: CalendarOverrideDto) {
+  setOverride(
+    @CurrentActor() actor: Actor,
+    @Param() params: CalendarDateParamDto,
+    @Body() body: CalendarOverrideDto,
+  ) {
     return this.calendar.setOverride(actor, params.date, body);
   }
 

@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDays, ErrorCode, weekday, type CalendarDayView, type CalendarOverrideInput, type CalendarYear } from '@duban/contracts';
+import {
+  addDays,
+  ErrorCode,
+  weekday,
+  type CalendarDayView,
+  type CalendarOverrideInput,
+  type CalendarYear,
+} from '@duban/contracts';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
@@ -39,17 +46,31 @@ export class CalendarService {
       const weekend = [0, 6].includes(weekday(date));
       // Packaged holidays on a weekend change nothing; list them only when they move a working day.
       if (source === 'override' || (source === 'packaged' && isWorkingDay === weekend)) {
-        exceptions.push({ date, isWorkingDay, source, note: source === 'override' ? (notes.get(date) ?? null) : festival });
+        exceptions.push({
+          date,
+          isWorkingDay,
+          source,
+          note: source === 'override' ? (notes.get(date) ?? null) : festival,
+        });
       }
     }
-    return { year, packaged: year >= PACKAGED_YEARS.from && year <= PACKAGED_YEARS.to, workingDays, exceptions };
+    return {
+      year,
+      packaged: year >= PACKAGED_YEARS.from && year <= PACKAGED_YEARS.to,
+      workingDays,
+      exceptions,
+    };
   }
 
   /** Sets one date's override (a newly announced holiday or 调休 day); the sweep uses it from its next run. */
   async setOverride(actor: Actor, date: string, input: CalendarOverrideInput): Promise<CalendarDayView> {
     return this.dataSource.transaction(async (manager) => {
       const before = await manager.findOneBy(CalendarDay, { date });
-      await manager.upsert(CalendarDay, { date, isWorkingDay: input.isWorkingDay, note: input.note || null }, ['date']);
+      await manager.upsert(
+        CalendarDay,
+        { date, isWorkingDay: input.isWorkingDay, note: input.note || null },
+        ['date'],
+      );
       const after = { date, isWorkingDay: input.isWorkingDay, note: input.note || null };
       await this.audit.record(manager, actor, {
         action: 'calendar.override',

@@ -12,7 +12,8 @@ describe('WorkingCalendar', () => {
   });
 
   it('knows the 2025 National Day holiday and its make-up working days (调休)', () => {
-    for (let day = '2025-10-01'; day <= '2025-10-08'; day = addDays(day, 1)) expect(calendar.isWorkingDay(day)).toBe(false);
+    for (let day = '2025-10-01'; day <= '2025-10-08'; day = addDays(day, 1))
+      expect(calendar.isWorkingDay(day)).toBe(false);
     expect(calendar.isWorkingDay('2025-09-28')).toBe(true); // Sunday, 调休
     expect(calendar.isWorkingDay('2025-10-11')).toBe(true); // Saturday, 调休
     expect(calendar.isWorkingDay('2025-10-12')).toBe(false); // Sunday
@@ -67,7 +68,7 @@ describe('WorkingCalendar', () => {
 
   it('agrees with day-by-day counting (prefix sums vs brute force)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
       const from = addDays('2004-01-01', Math.floor(random() * 8500));
       const to = addDays(from, Math.floor(random() * 200));

@@ -122,7 +122,9 @@ export class WorkingCalendar {
   }
 
   private index(date: string): number | null {
-    const i = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${SPAN_START}T00:00:00Z`)) / 86_400_000);
+    const i = Math.round(
+      (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${SPAN_START}T00:00:00Z`)) / 86_400_000,
+    );
     return i >= 0 && i < SPAN_DAYS ? i : null;
   }
 
@@ -136,7 +138,8 @@ export class WorkingCalendar {
       const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
       const dow = (startDow + i) % 7;
       const working =
-        this.overrides.get(day) ?? (this.table.workdays.has(day) || (!this.table.holidays.has(day) && dow !== 0 && dow !== 6));
+        this.overrides.get(day) ??
+        (this.table.workdays.has(day) || (!this.table.holidays.has(day) && dow !== 0 && dow !== 6));
       prefix[i] = prefix[i - 1]! + (working ? 1 : 0);
     }
     this.prefix = prefix;

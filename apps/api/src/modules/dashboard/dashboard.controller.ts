@@ -1,7 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDays, statsQuerySchema, taskListQuerySchema, trendQuerySchema, unitStatsQuerySchema } from '@duban/contracts';
+import {
+  addDays,
+  statsQuerySchema,
+  taskListQuerySchema,
+  trendQuerySchema,
+  unitStatsQuerySchema,
+} from '@duban/contracts';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
@@ -35,7 +41,10 @@ export class DashboardController {
   @Get('stats/units')
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
-    const items = await byUnit(this.dataSource, scopeOf(actor), await this.tasks.signalParams(), { by: query.sort, order: query.order });
+    const items = await byUnit(this.dataSource, scopeOf(actor), await this.tasks.signalParams(), {
+      by: query.sort,
+      order: query.order,
+    });
     return { items };
   }
 
@@ -51,16 +60,25 @@ export class DashboardController {
     const signals = await this.tasks.signalParams();
     const to = query.to ?? signals.today;
     const from = query.from ?? addDays(to, -7 * 12);
-    return { items: await trend(this.dataSource, scopeOf(actor), signals, { from, to, interval: query.interval }) };
+    return {
+      items: await trend(this.dataSource, scopeOf(actor), signals, { from, to, interval: query.interval }),
+    };
   }
 
   @Get('exports/tasks.xlsx')
   @RequirePermission('exports.read')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async exportLedger(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto, @Res() response: Response) {
+  async exportLedger(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExportQueryDto,
+    @Res() response: Response,
+  ) {
     const signals = await this.tasks.signalParams();
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`督办台账-${signals.today}.xlsx`)}`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(`督办台账-${signals.today}.xlsx`)}`,
+    );
     await writeLedger(this.dataSource, scopeOf(actor), query, signals, response);
   }
 }

@@ -1,6 +1,12 @@
 import type { DocumentStats, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
-import { SqlParams, taskSignalsCte, type Scope, type SignalParams, type TaskFilters } from '../tasks/task-query';
+import {
+  SqlParams,
+  taskSignalsCte,
+  type Scope,
+  type SignalParams,
+  type TaskFilters,
+} from '../tasks/task-query';
 
 // The read-only SQL behind the dashboard. Every figure starts from taskSignalsCte, the same scoped and
 // filtered task set the task list pages through, so a card's count is its drill-down list's total.
@@ -11,7 +17,12 @@ const rate = (part: number, whole: number) => (whole ? Math.round((part / whole)
 const ON_TIME = `(t.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= COALESCE(
   (SELECT max(a.deadline) FROM assignment a WHERE a.task_id = t.id AND a.status <> 'returned'), t.deadline, 'infinity'::date)`;
 
-export async function overview(dataSource: DataSource, scope: Scope, filters: TaskFilters, signals: SignalParams): Promise<StatsOverview> {
+export async function overview(
+  dataSource: DataSource,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+): Promise<StatsOverview> {
   const params = new SqlParams();
   const cte = taskSignalsCte(scope, filters, signals, params);
   const [row] = await dataSource.query(
@@ -44,8 +55,9 @@ export async function byUnit(
 ): Promise<UnitStats[]> {
   const params = new SqlParams();
   const cte = taskSignalsCte(scope, {}, signals, params);
-  const rows: { unitId: string; unitName: string; total: number; completed: number; overdue: number }[] = await dataSource.query(
-    `${cte}
+  const rows: { unitId: string; unitName: string; total: number; completed: number; overdue: number }[] =
+    await dataSource.query(
+      `${cte}
      SELECT a.unit_id AS "unitId", u.name AS "unitName", count(*)::int AS total,
             count(*) FILTER (WHERE a.status = 'completed')::int AS completed,
             count(*) FILTER (WHERE t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned')
@@ -54,14 +66,20 @@ export async function byUnit(
        JOIN assignment a ON a.task_id = t.id AND a.status <> 'returned'
        JOIN unit u ON u.id = a.unit_id
       GROUP BY a.unit_id, u.name`,
-    params.values,
-  );
+      params.values,
+    );
   const stats = rows.map((row) => ({ ...row, completionRate: rate(row.completed, row.total) }));
   const direction = sort.order === 'asc' ? 1 : -1;
-  return stats.sort((a, b) => direction * (a[sort.by] - b[sort.by]) || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+  return stats.sort(
+    (a, b) => direction * (a[sort.by] - b[sort.by]) || a.unitName.localeCompare(b.unitName, 'zh-CN'),
+  );
 }
 
-export async function byDocument(dataSource: DataSource, scope: Scope, signals: SignalParams): Promise<DocumentStats[]> {
+export async function byDocument(
+  dataSource: DataSource,
+  scope: Scope,
+  signals: SignalParams,
+): Promise<DocumentStats[]> {
   const params = new SqlParams();
   const cte = taskSignalsCte(scope, {}, signals, params);
   const rows: Omit<DocumentStats, 'completionRate'>[] = await dataSource.query(

@@ -1,8 +1,19 @@
 import type { Writable } from 'node:stream';
-import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, LIGHT_LABELS, TASK_STATUS_LABELS } from '@duban/contracts';
+import {
+  ASSIGNMENT_ROLE_LABELS,
+  ASSIGNMENT_STATUS_LABELS,
+  LIGHT_LABELS,
+  TASK_STATUS_LABELS,
+} from '@duban/contracts';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { SqlParams, taskSignalsCte, type Scope, type SignalParams, type TaskFilters } from '../tasks/task-query';
+import {
+  SqlParams,
+  taskSignalsCte,
+  type Scope,
+  type SignalParams,
+  type TaskFilters,
+} from '../tasks/task-query';
 
 const BATCH = 500;
 
@@ -26,7 +37,8 @@ const COLUMNS: Partial<ExcelJS.Column>[] = [
 ];
 
 // Excel has no time zones: write Shanghai wall-clock time as if it were UTC so the cell shows local time.
-const shanghaiWallClock = (value: Date | null) => (value ? new Date(new Date(value).getTime() + 8 * 3600 * 1000) : null);
+const shanghaiWallClock = (value: Date | null) =>
+  value ? new Date(new Date(value).getTime() + 8 * 3600 * 1000) : null;
 const dateCell = (value: string | null) => (value ? new Date(`${value}T00:00:00Z`) : null);
 
 /** The ledger (台账): one row per assignment of every task the filters select, streamed in batches. */

@@ -16,7 +16,13 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { documentListQuerySchema, ErrorCode, importTextSchema, publishSchema, updateMeasureSchema } from '@duban/contracts';
+import {
+  documentListQuerySchema,
+  ErrorCode,
+  importTextSchema,
+  publishSchema,
+  updateMeasureSchema,
+} from '@duban/contracts';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';

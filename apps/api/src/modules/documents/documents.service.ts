@@ -49,7 +49,10 @@ export class DocumentsService {
     try {
       return await extractText(file.buffer, file.originalname);
     } catch (error) {
-      throw new AppError(ErrorCode.Unparseable, `无法读取文件“${file.originalname}”：${(error as Error).message}`);
+      throw new AppError(
+        ErrorCode.Unparseable,
+        `无法读取文件“${file.originalname}”：${(error as Error).message}`,
+      );
     }
   }
 
@@ -82,7 +85,13 @@ export class DocumentsService {
     await repo.update(job.id, { state: 'active', progress: 10 });
     await onProgress(10);
     try {
-      const actor: Actor = { userId: job.createdBy, username: '', displayName: job.createdByName, roles: ['supervisor'], unitId: null };
+      const actor: Actor = {
+        userId: job.createdBy,
+        username: '',
+        displayName: job.createdByName,
+        roles: ['supervisor'],
+        unitId: null,
+      };
       const ids = await this.parseAndStore(actor, job.sourceText ?? '', job.fileName);
       await repo.update(job.id, { state: 'completed', progress: 100, documentIds: ids, sourceText: null });
       await onProgress(100);
@@ -95,15 +104,24 @@ export class DocumentsService {
 
   /** Import rows still waiting after a restart or a Redis loss go back on the queue. */
   async requeueWaitingImports(): Promise<number> {
-    const waiting = await this.dataSource.getRepository(ImportJob).find({ where: [{ state: 'waiting' }, { state: 'active' }] });
+    const waiting = await this.dataSource
+      .getRepository(ImportJob)
+      .find({ where: [{ state: 'waiting' }, { state: 'active' }] });
     for (const job of waiting) await this.enqueueImport(job.id);
     return waiting.length;
   }
 
   async importJob(id: string, actor: Actor): Promise<ImportJobView> {
     const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
-    if (!job || (job.createdBy !== actor.userId && !actor.roles.includes('admin'))) throw notFound('导入任务');
-    return { jobId: job.id, state: job.state, progress: job.progress, documentIds: job.documentIds, error: job.error };
+    if (!job || (job.createdBy !== actor.userId && !actor.roles.includes('admin')))
+      throw notFound('导入任务');
+    return {
+      jobId: job.id,
+      state: job.state,
+      progress: job.progress,
+      documentIds: job.documentIds,
+      error: job.error,
+    };
   }
 
   /** Parses and stores now, whatever the size (the queue job and the demo seed use it). */
@@ -143,7 +161,10 @@ export class DocumentsService {
       createdBy: actor.userId,
     });
     await manager.save(document);
-    const shift = (span: { start: number; end: number }) => ({ start: span.start - offset, end: span.end - offset });
+    const shift = (span: { start: number; end: number }) => ({
+      start: span.start - offset,
+      end: span.end - offset,
+    });
     const measures = parsed.measures.map((m, index) =>
       manager.create(Measure, {
         documentId: document.id,
@@ -177,13 +198,22 @@ export class DocumentsService {
     return document.id;
   }
 
-  async list(query: { page: number; pageSize: number; status?: string; q?: string }): Promise<Page<DocumentSummary>> {
+  async list(query: {
+    page: number;
+    pageSize: number;
+    status?: string;
+    q?: string;
+  }): Promise<Page<DocumentSummary>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.status) where.push(`d.status = $${params.push(query.status)}`);
-    if (query.q) where.push(`(d.title ILIKE $${params.push(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
+    if (query.q)
+      where.push(`(d.title ILIKE $${params.push(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM policy_document d ${filter}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM policy_document d ${filter}`,
+      params,
+    );
     const rows = await this.dataSource.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               d.region, d.status, d.created_at AS "createdAt",
@@ -195,7 +225,10 @@ export class DocumentsService {
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     return {
-      items: rows.map((row: DocumentSummary & { createdAt: Date }) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
+      items: rows.map((row: DocumentSummary & { createdAt: Date }) => ({
+        ...row,
+        createdAt: new Date(row.createdAt).toISOString(),
+      })),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -205,7 +238,9 @@ export class DocumentsService {
   async get(id: string): Promise<DocumentView> {
     const document = await this.dataSource.getRepository(PolicyDocument).findOneBy({ id });
     if (!document) throw notFound('文件');
-    const measures = await this.dataSource.getRepository(Measure).find({ where: { documentId: id }, order: { seq: 'ASC' } });
+    const measures = await this.dataSource
+      .getRepository(Measure)
+      .find({ where: { documentId: id }, order: { seq: 'ASC' } });
     const taskIds = await this.taskIdsByMeasure(measures.map((m) => m.id));
     const resolver = await this.units.resolver();
     return {
@@ -222,14 +257,24 @@ export class DocumentsService {
       sourceText: document.sourceText,
       fileName: document.fileName,
       warnings: document.warnings,
-      measures: measures.map((m) => toMeasureView(m, resolveMeasure(m, resolver, document.region), taskIds.get(m.id) ?? null)),
+      measures: measures.map((m) =>
+        toMeasureView(m, resolveMeasure(m, resolver, document.region), taskIds.get(m.id) ?? null),
+      ),
     };
   }
 
-  async updateMeasure(actor: Actor, documentId: string, measureId: string, body: UpdateMeasureRequest): Promise<MeasureView> {
+  async updateMeasure(
+    actor: Actor,
+    documentId: string,
+    measureId: string,
+    body: UpdateMeasureRequest,
+  ): Promise<MeasureView> {
     await this.dataSource.transaction(async (manager) => {
       const document = await this.lockDraft(manager, documentId);
-      const measure = await manager.findOne(Measure, { where: { id: measureId, documentId }, lock: { mode: 'pessimistic_write' } });
+      const measure = await manager.findOne(Measure, {
+        where: { id: measureId, documentId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!measure) throw notFound('措施');
       if (body.version !== undefined && body.version !== measure.version) throw staleVersion(measure.version);
       const before = { ...measure };
@@ -243,7 +288,9 @@ export class DocumentsService {
         measure.deadlineText = body.deadlineText ?? null;
         if (body.deadline === undefined) {
           const year = document.issuedOn ? Number(document.issuedOn.slice(0, 4)) : null;
-          const parsed = measure.deadlineText ? parseDeadline(measure.deadlineText, year) : { deadline: null, ongoing: false };
+          const parsed = measure.deadlineText
+            ? parseDeadline(measure.deadlineText, year)
+            : { deadline: null, ongoing: false };
           measure.deadline = parsed.deadline;
           if (body.ongoing === undefined) measure.ongoing = parsed.ongoing;
         }
@@ -278,21 +325,34 @@ export class DocumentsService {
       const measure = await manager.findOneBy(Measure, { id: measureId, documentId });
       if (!measure) throw notFound('措施');
       await manager.delete(Measure, measure.id);
-      await this.audit.record(manager, actor, { action: 'measure.delete', entityType: 'measure', entityId: measure.id, before: measure });
+      await this.audit.record(manager, actor, {
+        action: 'measure.delete',
+        entityType: 'measure',
+        entityId: measure.id,
+        before: measure,
+      });
     });
   }
 
   /** Locks a document for a change, refusing one that is no longer a draft. */
   async lockDraft(manager: EntityManager, documentId: string): Promise<PolicyDocument> {
-    const document = await manager.findOne(PolicyDocument, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    const document = await manager.findOne(PolicyDocument, {
+      where: { id: documentId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!document) throw notFound('文件');
-    if (document.status !== 'draft') throw new AppError(ErrorCode.IllegalTransition, '文件已交办，不能再修改措施', { status: document.status });
+    if (document.status !== 'draft')
+      throw new AppError(ErrorCode.IllegalTransition, '文件已交办，不能再修改措施', {
+        status: document.status,
+      });
     return document;
   }
 
   private async assertUnitsExist(manager: EntityManager, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [[...new Set(ids)]]);
+    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [
+      [...new Set(ids)],
+    ]);
     if (count !== new Set(ids).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
   }
 
@@ -307,17 +367,27 @@ export class DocumentsService {
 }
 
 /** Each printed unit name of a measure resolved, with the supervisor's own choice taking precedence. */
-export function resolveMeasure(measure: Measure, resolver: UnitResolver, region: string | null): Record<string, UnitResolution> {
+export function resolveMeasure(
+  measure: Measure,
+  resolver: UnitResolver,
+  region: string | null,
+): Record<string, UnitResolution> {
   const resolution: Record<string, UnitResolution> = {};
   for (const name of [...measure.leadUnits, ...measure.responsibleUnits]) {
     const chosen = measure.unitChoices[name];
     const automatic = resolver.resolve(name, region);
-    resolution[name] = chosen?.length ? { ...automatic, unitIds: chosen, status: 'exact', needsChoice: false } : automatic;
+    resolution[name] = chosen?.length
+      ? { ...automatic, unitIds: chosen, status: 'exact', needsChoice: false }
+      : automatic;
   }
   return resolution;
 }
 
-function toMeasureView(measure: Measure, resolution: Record<string, UnitResolution>, taskId: string | null): MeasureView {
+function toMeasureView(
+  measure: Measure,
+  resolution: Record<string, UnitResolution>,
+  taskId: string | null,
+): MeasureView {
   return {
     id: measure.id,
     seq: measure.seq,

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, type AssignmentRole, type PublishResult, type ReportCycle, type UnitResolution } from '@duban/contracts';
+import {
+  ErrorCode,
+  type AssignmentRole,
+  type PublishResult,
+  type ReportCycle,
+  type UnitResolution,
+} from '@duban/contracts';
 import { isGenericUnit } from '@duban/policy-parser';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -38,28 +44,49 @@ export class PublishService {
     options: { createMissingUnits: boolean; reportCycle?: ReportCycle },
   ): Promise<PublishResult> {
     return this.dataSource.transaction(async (manager) => {
-      const document = await manager.findOne(PolicyDocument, { where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+      const document = await manager.findOne(PolicyDocument, {
+        where: { id: documentId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!document) throw new AppError(ErrorCode.NotFound, '文件不存在');
-      const result: PublishResult = { documentId, tasksCreated: 0, assignmentsCreated: 0, unitsCreated: [], taskIds: [] };
+      const result: PublishResult = {
+        documentId,
+        tasksCreated: 0,
+        assignmentsCreated: 0,
+        unitsCreated: [],
+        taskIds: [],
+      };
       // Publishing twice creates nothing: a published document and already-tasked measures are skipped.
       if (document.status === 'published') return result;
 
       const measures = await manager.find(Measure, { where: { documentId }, order: { seq: 'ASC' } });
       if (!measures.length) throw new AppError(ErrorCode.IllegalTransition, '文件中没有可交办的措施');
       const resolver = await this.units.resolver(manager);
-      const plans = measures.map((measure) => ({ measure, resolution: resolveMeasure(measure, resolver, document.region) }));
+      const plans = measures.map((measure) => ({
+        measure,
+        resolution: resolveMeasure(measure, resolver, document.region),
+      }));
 
-      const withoutUnits = plans.filter((p) => p.measure.leadUnits.length + p.measure.responsibleUnits.length === 0);
+      const withoutUnits = plans.filter(
+        (p) => p.measure.leadUnits.length + p.measure.responsibleUnits.length === 0,
+      );
       const unresolved: Unresolved[] = plans.flatMap(({ measure, resolution }) =>
         Object.values(resolution)
           .filter((r) => r.unitIds.length === 0)
-          .map((r) => ({ measure: measure.number, name: r.name, status: r.status, candidates: r.candidates })),
+          .map((r) => ({
+            measure: measure.number,
+            name: r.name,
+            status: r.status,
+            candidates: r.candidates,
+          })),
       );
       if (withoutUnits.length || (unresolved.length && !options.createMissingUnits)) {
         const names = [...new Set(unresolved.map((u) => u.name))];
         const parts = [
           names.length ? `以下单位未能匹配组织机构：${names.join('、')}` : '',
-          withoutUnits.length ? `措施 ${withoutUnits.map((p) => p.measure.number).join('、')} 未指定责任单位` : '',
+          withoutUnits.length
+            ? `措施 ${withoutUnits.map((p) => p.measure.number).join('、')} 未指定责任单位`
+            : '',
         ].filter(Boolean);
         throw new AppError(ErrorCode.UnresolvedUnits, `${parts.join('；')}。请在措施中选择单位后再交办。`, {
           unresolved: names,
@@ -69,8 +96,17 @@ export class PublishService {
       }
 
       // With createMissingUnits a group that needs a choice goes to the group's own unit; other names become units.
-      const groupUnits = new Map(unresolved.filter((u) => u.status === 'group' && u.candidates.length).map((u) => [u.name, u.candidates[0].unitId]));
-      const created = await this.createMissing(manager, actor, unresolved.filter((u) => !groupUnits.has(u.name)), document.region);
+      const groupUnits = new Map(
+        unresolved
+          .filter((u) => u.status === 'group' && u.candidates.length)
+          .map((u) => [u.name, u.candidates[0].unitId]),
+      );
+      const created = await this.createMissing(
+        manager,
+        actor,
+        unresolved.filter((u) => !groupUnits.has(u.name)),
+        document.region,
+      );
       result.unitsCreated = [...created.keys()];
       for (const [name, unitId] of groupUnits) created.set(name, unitId);
       const today = this.clock.today();
@@ -100,7 +136,11 @@ export class PublishService {
         result.assignmentsCreated += assignments.size;
         result.taskIds.push(task.id);
       }
-      await manager.update(PolicyDocument, documentId, { status: 'published', publishedAt: this.clock.now(), version: document.version + 1 });
+      await manager.update(PolicyDocument, documentId, {
+        status: 'published',
+        publishedAt: this.clock.now(),
+        version: document.version + 1,
+      });
       await this.audit.record(manager, actor, {
         action: 'document.publish',
         entityType: 'document',
@@ -135,11 +175,22 @@ export class PublishService {
         existing ??
         (await this.units.insert(
           manager,
-          { name, aliases: [], parentId: root?.id ?? null, kind: isGenericUnit(name) ? 'group' : 'other', region },
+          {
+            name,
+            aliases: [],
+            parentId: root?.id ?? null,
+            kind: isGenericUnit(name) ? 'group' : 'other',
+            region,
+          },
           actor.userId,
         ));
       if (!existing) {
-        await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: unit });
+        await this.audit.record(manager, actor, {
+          action: 'unit.create',
+          entityType: 'unit',
+          entityId: unit.id,
+          after: unit,
+        });
       }
       created.set(name, unit.id);
     }

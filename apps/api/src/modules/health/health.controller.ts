@@ -11,7 +11,10 @@ import { QUEUE } from '../../queue/queues';
 const TIMEOUT_MS = 2000;
 
 function within<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)),
+  ]);
 }
 
 @ApiTags('health')
@@ -26,8 +29,14 @@ export class HealthController {
   @Public()
   async check(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([
-      within(this.dataSource.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const),
-      within(this.queue.count()).then(() => 'up' as const, () => 'down' as const),
+      within(this.dataSource.query('SELECT 1')).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      within(this.queue.count()).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     const ok = db === 'up' && redis === 'up';
     response.status(ok ? 200 : 503);

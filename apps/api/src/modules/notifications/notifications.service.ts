@@ -26,7 +26,10 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, query: { unread?: boolean; page: number; pageSize: number }): Promise<NotificationPage> {
+  async list(
+    actor: Actor,
+    query: { unread?: boolean; page: number; pageSize: number },
+  ): Promise<NotificationPage> {
     const repository = this.dataSource.getRepository(Notification);
     const qb = repository.createQueryBuilder('n').where('n.user_id = :userId', { userId: actor.userId });
     if (query.unread === true) qb.andWhere('n.read_at IS NULL');
@@ -37,7 +40,10 @@ export class NotificationsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    const unreadCount = await repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId: actor.userId }).getCount();
+    const unreadCount = await repository
+      .createQueryBuilder('n')
+      .where('n.user_id = :userId AND n.read_at IS NULL', { userId: actor.userId })
+      .getCount();
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize, unreadCount };
   }
 
@@ -71,7 +77,15 @@ export class NotificationsService {
        SELECT u.id, $2, $3, $4, left($5, 300), $6, $7
          FROM app_user u
         WHERE u.unit_id = ANY($1::uuid[]) AND u.active`,
-      [input.unitIds, input.kind, input.taskId, input.assignmentId, input.title, input.body, this.clock.now()],
+      [
+        input.unitIds,
+        input.kind,
+        input.taskId,
+        input.assignmentId,
+        input.title,
+        input.body,
+        this.clock.now(),
+      ],
     );
   }
 

@@ -17,7 +17,13 @@ export interface ReminderMessage {
   title: string;
   body: string;
   createdAt: string;
-  recipient: { id: string; username: string; displayName: string; email: string | null; phone: string | null };
+  recipient: {
+    id: string;
+    username: string;
+    displayName: string;
+    email: string | null;
+    phone: string | null;
+  };
 }
 
 export interface DeliveryChannel {
@@ -96,8 +102,14 @@ export class WebhookChannel implements DeliveryChannel {
       // The ledger id: a consumer that sees it twice (a retry after a lost response) can drop the copy.
       'x-duban-delivery': message.id,
     };
-    if (this.config.webhook.secret) headers[WEBHOOK_SIGNATURE_HEADER] = signWebhook(this.config.webhook.secret, body);
-    const response = await fetch(this.config.webhook.url!, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    if (this.config.webhook.secret)
+      headers[WEBHOOK_SIGNATURE_HEADER] = signWebhook(this.config.webhook.secret, body);
+    const response = await fetch(this.config.webhook.url!, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   }
 }

@@ -1,6 +1,13 @@
 import { DEFAULT_REMINDER_RULES, type ReminderRules } from '@duban/contracts';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { deadlineReminders, remindersDue, reminderText, reportPeriod, reportReminder, type ReminderSubject } from './reminder-rules';
+import {
+  deadlineReminders,
+  remindersDue,
+  reminderText,
+  reportPeriod,
+  reportReminder,
+  type ReminderSubject,
+} from './reminder-rules';
 
 const calendar = new WorkingCalendar();
 const rules: ReminderRules = DEFAULT_REMINDER_RULES;
@@ -83,7 +90,11 @@ describe('report periods', () => {
   it('fire in the last working days of the period', () => {
     // September 2025 ends Tuesday 09-30; with a lead of 3: working days 09-26 (3 left: 28, 29, 30) onwards.
     expect(reportReminder('monthly', rules, '2025-09-25', calendar)).toBeNull();
-    expect(reportReminder('monthly', rules, '2025-09-26', calendar)).toMatchObject({ bucket: '2025-09-30', workingDays: 3, periodStart: '2025-09-01' });
+    expect(reportReminder('monthly', rules, '2025-09-26', calendar)).toMatchObject({
+      bucket: '2025-09-30',
+      workingDays: 3,
+      periodStart: '2025-09-01',
+    });
     expect(reportReminder('monthly', rules, '2025-09-30', calendar)).toMatchObject({ workingDays: 0 });
     expect(reportReminder('monthly', rules, '2025-09-27', calendar)).toBeNull(); // Saturday
   });
@@ -101,15 +112,32 @@ describe('remindersDue', () => {
 
   it('uses the Shanghai date of now', () => {
     // 2025-10-09T20:00Z is already 10-10 in Shanghai.
-    expect(remindersDue(subject, rules, new Date('2025-10-09T20:00:00Z'), calendar).map((d) => d.rule)).toEqual(['deadline_day']);
-    expect(remindersDue(subject, rules, new Date('2025-10-09T10:00:00Z'), calendar).map((d) => d.rule)).toEqual(['due_soon_1']);
+    expect(
+      remindersDue(subject, rules, new Date('2025-10-09T20:00:00Z'), calendar).map((d) => d.rule),
+    ).toEqual(['deadline_day']);
+    expect(
+      remindersDue(subject, rules, new Date('2025-10-09T10:00:00Z'), calendar).map((d) => d.rule),
+    ).toEqual(['due_soon_1']);
   });
 
   it('stops for completed or returned assignments and finished tasks', () => {
-    expect(remindersDue({ ...subject, assignmentStatus: 'completed' }, rules, at('2025-10-13'), calendar)).toEqual([]);
-    expect(remindersDue({ ...subject, assignmentStatus: 'returned' }, rules, at('2025-10-13'), calendar)).toEqual([]);
-    expect(remindersDue({ ...subject, taskStatus: 'cancelled' }, rules, at('2025-10-13'), calendar)).toEqual([]);
-    expect(remindersDue({ ...subject, assignmentStatus: 'completion_requested' }, rules, at('2025-10-13'), calendar)).toHaveLength(1);
+    expect(
+      remindersDue({ ...subject, assignmentStatus: 'completed' }, rules, at('2025-10-13'), calendar),
+    ).toEqual([]);
+    expect(
+      remindersDue({ ...subject, assignmentStatus: 'returned' }, rules, at('2025-10-13'), calendar),
+    ).toEqual([]);
+    expect(remindersDue({ ...subject, taskStatus: 'cancelled' }, rules, at('2025-10-13'), calendar)).toEqual(
+      [],
+    );
+    expect(
+      remindersDue(
+        { ...subject, assignmentStatus: 'completion_requested' },
+        rules,
+        at('2025-10-13'),
+        calendar,
+      ),
+    ).toHaveLength(1);
   });
 
   it('asks ongoing tasks for a report unless one arrived this period', () => {
@@ -117,10 +145,31 @@ describe('remindersDue', () => {
     expect(remindersDue(ongoing, rules, at('2025-09-29'), calendar)).toEqual([
       { rule: 'report_due', kind: 'report_due', bucket: '2025-09-30', workingDays: 1 },
     ]);
-    expect(remindersDue({ ...ongoing, lastReportAt: new Date('2025-09-01T01:00:00+08:00') }, rules, at('2025-09-29'), calendar)).toEqual([]);
+    expect(
+      remindersDue(
+        { ...ongoing, lastReportAt: new Date('2025-09-01T01:00:00+08:00') },
+        rules,
+        at('2025-09-29'),
+        calendar,
+      ),
+    ).toEqual([]);
     // 08-31T15:30Z is 08-31 23:30 in Shanghai (August); 08-31T16:30Z is 09-01 00:30 (September).
-    expect(remindersDue({ ...ongoing, lastReportAt: new Date('2025-08-31T15:30:00Z') }, rules, at('2025-09-29'), calendar)).toHaveLength(1);
-    expect(remindersDue({ ...ongoing, lastReportAt: new Date('2025-08-31T16:30:00Z') }, rules, at('2025-09-29'), calendar)).toEqual([]);
+    expect(
+      remindersDue(
+        { ...ongoing, lastReportAt: new Date('2025-08-31T15:30:00Z') },
+        rules,
+        at('2025-09-29'),
+        calendar,
+      ),
+    ).toHaveLength(1);
+    expect(
+      remindersDue(
+        { ...ongoing, lastReportAt: new Date('2025-08-31T16:30:00Z') },
+        rules,
+        at('2025-09-29'),
+        calendar,
+      ),
+    ).toEqual([]);
     expect(remindersDue({ ...ongoing, ongoing: false }, rules, at('2025-09-29'), calendar)).toEqual([]);
   });
 });

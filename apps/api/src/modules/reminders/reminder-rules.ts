@@ -13,13 +13,22 @@ import {
 import type { WorkingCalendar } from '../calendar/working-calendar';
 
 /** Assignments still being worked on: reminders stop at completion or return. */
-export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['pending', 'accepted', 'completion_requested'];
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
+  'pending',
+  'accepted',
+  'completion_requested',
+];
 
 /**
  * Kinds folded into a daily digest when many fire at once for one person (a supervisor over a whole
  * city would otherwise get one 督办 notice per overdue assignment). A supervisor's urge always goes alone.
  */
-export const DIGESTIBLE_KINDS: readonly NotificationKind[] = ['due_soon', 'overdue', 'report_due', 'escalation'];
+export const DIGESTIBLE_KINDS: readonly NotificationKind[] = [
+  'due_soon',
+  'overdue',
+  'report_due',
+  'escalation',
+];
 
 export const RULE = {
   dueSoon: (days: number) => `due_soon_${days}`,
@@ -63,17 +72,24 @@ export function normalizeRules(rules: ReminderRules): ReminderRules {
  * - overdue: every `overdueEveryWorkingDays` working days, bucketed by the period's first day;
  * - escalation: once per deadline, from `escalateAfterWorkingDays` working days overdue.
  */
-export function deadlineReminders(deadline: string, rules: ReminderRules, today: string, calendar: WorkingCalendar): DueReminder[] {
+export function deadlineReminders(
+  deadline: string,
+  rules: ReminderRules,
+  today: string,
+  calendar: WorkingCalendar,
+): DueReminder[] {
   if (!calendar.isWorkingDay(today)) return [];
   const due: DueReminder[] = [];
   if (deadline >= today) {
     const left = calendar.workingDaysBetween(today, deadline);
     if (left === 0) {
-      if (rules.remindOnDeadlineDay) due.push({ rule: RULE.deadlineDay, kind: 'due_soon', bucket: deadline, workingDays: 0 });
+      if (rules.remindOnDeadlineDay)
+        due.push({ rule: RULE.deadlineDay, kind: 'due_soon', bucket: deadline, workingDays: 0 });
       return due;
     }
     const threshold = [...rules.dueSoonDays].sort((a, b) => a - b).find((days) => days >= left);
-    if (threshold !== undefined) due.push({ rule: RULE.dueSoon(threshold), kind: 'due_soon', bucket: deadline, workingDays: left });
+    if (threshold !== undefined)
+      due.push({ rule: RULE.dueSoon(threshold), kind: 'due_soon', bucket: deadline, workingDays: left });
     return due;
   }
   const late = calendar.workingDaysBetween(deadline, today);
@@ -98,7 +114,10 @@ export function reportPeriod(cycle: ReportCycle, today: string): { start: string
   const firstMonth = cycle === 'monthly' ? month : Math.floor((month - 1) / 3) * 3 + 1;
   const months = cycle === 'monthly' ? 1 : 3;
   const start = `${year}-${String(firstMonth).padStart(2, '0')}-01`;
-  const next = firstMonth + months > 12 ? `${year + 1}-01-01` : `${year}-${String(firstMonth + months).padStart(2, '0')}-01`;
+  const next =
+    firstMonth + months > 12
+      ? `${year + 1}-01-01`
+      : `${year}-${String(firstMonth + months).padStart(2, '0')}-01`;
   return { start, end: addDays(next, -1) };
 }
 
@@ -117,12 +136,24 @@ export function reportReminder(
   const period = reportPeriod(cycle, today);
   const left = calendar.workingDaysBetween(today, period.end);
   if (left > rules.reportDueLeadWorkingDays) return null;
-  return { rule: RULE.reportDue, kind: 'report_due', bucket: period.end, workingDays: left, periodStart: period.start };
+  return {
+    rule: RULE.reportDue,
+    kind: 'report_due',
+    bucket: period.end,
+    workingDays: left,
+    periodStart: period.start,
+  };
 }
 
 /** Everything due for one assignment at `now`: the reference the SQL sweep is tested against. */
-export function remindersDue(subject: ReminderSubject, rules: ReminderRules, now: Date, calendar: WorkingCalendar): DueReminder[] {
-  if (subject.taskStatus !== 'in_progress' || !OPEN_ASSIGNMENT_STATUSES.includes(subject.assignmentStatus)) return [];
+export function remindersDue(
+  subject: ReminderSubject,
+  rules: ReminderRules,
+  now: Date,
+  calendar: WorkingCalendar,
+): DueReminder[] {
+  if (subject.taskStatus !== 'in_progress' || !OPEN_ASSIGNMENT_STATUSES.includes(subject.assignmentStatus))
+    return [];
   const today = shanghaiDate(now);
   const due = subject.deadline ? deadlineReminders(subject.deadline, rules, today, calendar) : [];
   if (subject.ongoing && subject.reportCycle) {
@@ -140,7 +171,11 @@ export function remindersDue(subject: ReminderSubject, rules: ReminderRules, now
  * Title and body for a scheduled reminder, as PostgreSQL `format()` templates: %1$s task title,
  * %2$s unit name, %3$s task code. Only numbers and dates are baked in here, never user text.
  */
-export function reminderText(due: DueReminder, deadline: string | null, today: string): { title: string; body: string } {
+export function reminderText(
+  due: DueReminder,
+  deadline: string | null,
+  today: string,
+): { title: string; body: string } {
   const days = Math.abs(due.workingDays);
   switch (due.kind) {
     case 'due_soon':

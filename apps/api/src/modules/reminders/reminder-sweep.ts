@@ -3,15 +3,34 @@
 // assignment and its recipients in one INSERT … SELECT … ON CONFLICT DO NOTHING.
 import { REPORT_CYCLES, type ReminderRules } from '@duban/contracts';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { deadlineReminders, DIGESTIBLE_KINDS, OPEN_ASSIGNMENT_STATUSES, reminderText, reportReminder, RULE } from './reminder-rules';
+import {
+  deadlineReminders,
+  DIGESTIBLE_KINDS,
+  OPEN_ASSIGNMENT_STATUSES,
+  reminderText,
+  reportReminder,
+  RULE,
+} from './reminder-rules';
 
 export interface SweepPlan {
   today: string;
-  deadlines: { deadline: string[]; rule: string[]; kind: string[]; bucket: string[]; title: string[]; body: string[] };
+  deadlines: {
+    deadline: string[];
+    rule: string[];
+    kind: string[];
+    bucket: string[];
+    title: string[];
+    body: string[];
+  };
   cycles: { cycle: string[]; periodStart: string[]; bucket: string[]; title: string[]; body: string[] };
 }
 
-export function buildSweepPlan(deadlines: readonly string[], rules: ReminderRules, today: string, calendar: WorkingCalendar): SweepPlan {
+export function buildSweepPlan(
+  deadlines: readonly string[],
+  rules: ReminderRules,
+  today: string,
+  calendar: WorkingCalendar,
+): SweepPlan {
   const plan: SweepPlan = {
     today,
     deadlines: { deadline: [], rule: [], kind: [], bucket: [], title: [], body: [] },

@@ -10,7 +10,11 @@ import { RemindersService } from './reminders.service';
 class ReminderRulesDto extends createZodDto(reminderRulesSchema.strict()) {}
 class ReminderListQueryDto extends createZodDto(
   pageQuerySchema.extend({
-    status: z.enum(['pending', 'sent', 'failed', 'digested'], { message: '状态应为 pending、sent、failed 或 digested' }).optional(),
+    status: z
+      .enum(['pending', 'sent', 'failed', 'digested'], {
+        message: '状态应为 pending、sent、failed 或 digested',
+      })
+      .optional(),
     rule: z.string().trim().max(30).optional(),
     taskId: uuid.optional(),
     assignmentId: uuid.optional(),

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { shanghaiDate, type NotificationKind, type Page, type ReminderRules, type SweepResult } from '@duban/contracts';
+import {
+  shanghaiDate,
+  type NotificationKind,
+  type Page,
+  type ReminderRules,
+  type SweepResult,
+} from '@duban/contracts';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -111,7 +117,9 @@ export class RemindersService {
     const calendar = await this.calendars.calendar();
     const outcome = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SWEEP_LOCK]);
-      const deadlineRows: { deadline: string | null; n: number }[] = await manager.query(DEADLINES_SQL, [OPEN_STATUSES]);
+      const deadlineRows: { deadline: string | null; n: number }[] = await manager.query(DEADLINES_SQL, [
+        OPEN_STATUSES,
+      ]);
       const considered = deadlineRows.reduce((sum, row) => sum + row.n, 0);
       const deadlines = deadlineRows.flatMap((row) => (row.deadline ? [row.deadline] : []));
       const plan = buildSweepPlan(deadlines, rules, today, calendar);
@@ -134,8 +142,12 @@ export class RemindersService {
       ]);
       await manager.query(SWEEP_CANDIDATES_SQL);
       await manager.query(SWEEP_RECORD_SQL, [today, rules.digestThreshold, DIGEST_KINDS, now]);
-      const counts: { kind: string; n: number }[] = await manager.query(`SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`);
-      const pending: { id: string }[] = await manager.query(`SELECT id FROM sweep_new WHERE status = 'pending'`);
+      const counts: { kind: string; n: number }[] = await manager.query(
+        `SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`,
+      );
+      const pending: { id: string }[] = await manager.query(
+        `SELECT id FROM sweep_new WHERE status = 'pending'`,
+      );
       return { considered, counts, ids: pending.map((row) => row.id) };
     });
     const sqlMs = Math.round(performance.now() - started);
@@ -177,13 +189,26 @@ export class RemindersService {
           ORDER BY a.id, u.id
          ON CONFLICT DO NOTHING
          RETURNING id`,
-        [input.taskId, input.assignmentIds, shanghaiDate(now), sourceKey, actor.displayName, input.message, now],
+        [
+          input.taskId,
+          input.assignmentIds,
+          shanghaiDate(now),
+          sourceKey,
+          actor.displayName,
+          input.message,
+          now,
+        ],
       );
       await this.audit.record(manager, actor, {
         action: 'task.urge',
         entityType: 'task',
         entityId: input.taskId,
-        after: { assignmentIds: input.assignmentIds, message: input.message, reminders: rows.length, sourceKey },
+        after: {
+          assignmentIds: input.assignmentIds,
+          message: input.message,
+          reminders: rows.length,
+          sourceKey,
+        },
       });
       return rows.map((row) => row.id);
     });
@@ -221,7 +246,13 @@ export class RemindersService {
       title: row.title,
       body: row.body,
       createdAt: new Date(row.created_at).toISOString(),
-      recipient: { id: row.user_id, username: row.username, displayName: row.display_name, email: row.email, phone: row.phone },
+      recipient: {
+        id: row.user_id,
+        username: row.username,
+        displayName: row.display_name,
+        email: row.email,
+        phone: row.phone,
+      },
     };
     const delivered: string[] = row.delivered_channels ?? [];
     const succeeded: string[] = [];
@@ -291,7 +322,9 @@ export class RemindersService {
   private async withoutJobs(ids: string[]): Promise<string[]> {
     if (!ids.length) return ids;
     try {
-      const client = await (this.queue.getBackend() as unknown as { client: Promise<import('ioredis').Redis> }).client;
+      const client = await (
+        this.queue.getBackend() as unknown as { client: Promise<import('ioredis').Redis> }
+      ).client;
       const missing: string[] = [];
       for (let i = 0; i < ids.length; i += 5000) {
         const chunk = ids.slice(i, i + 5000);
@@ -305,7 +338,9 @@ export class RemindersService {
       }
       return missing;
     } catch (error) {
-      this.logger.warn(`could not check queued jobs, re-adding all ${ids.length}: ${(error as Error).message}`);
+      this.logger.warn(
+        `could not check queued jobs, re-adding all ${ids.length}: ${(error as Error).message}`,
+      );
       return ids;
     }
   }
@@ -339,7 +374,10 @@ export class RemindersService {
     if (query.assignmentId) add('r.assignment_id = ?', query.assignmentId);
     if (query.recipientId) add('r.recipient_id = ?', query.recipientId);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM reminder r ${filter}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM reminder r ${filter}`,
+      params,
+    );
     const rows = await this.dataSource.query(
       `${VIEW_SQL} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
@@ -367,7 +405,9 @@ export class RemindersService {
         const chunk = ids.slice(next, (next += ENQUEUE_CHUNK));
         try {
           await withTimeout(
-            this.queue.addBulk(chunk.map((id) => ({ name: JOB.deliver, data: { reminderId: id }, opts: { jobId: id } }))),
+            this.queue.addBulk(
+              chunk.map((id) => ({ name: JOB.deliver, data: { reminderId: id }, opts: { jobId: id } })),
+            ),
             30_000,
           );
           enqueued += chunk.length;
@@ -378,7 +418,9 @@ export class RemindersService {
     };
     await Promise.all(Array.from({ length: ENQUEUE_LANES }, lane));
     if (failure) {
-      this.logger.warn(`enqueue failed after ${enqueued} of ${ids.length} jobs; the next sweep re-enqueues the rest: ${(failure as Error).message}`);
+      this.logger.warn(
+        `enqueue failed after ${enqueued} of ${ids.length} jobs; the next sweep re-enqueues the rest: ${(failure as Error).message}`,
+      );
     }
     return enqueued;
   }

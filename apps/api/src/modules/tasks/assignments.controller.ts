@@ -44,7 +44,11 @@ export class AssignmentsController {
   @Post('assignments/:id/return')
   @HttpCode(200)
   @RequirePermission('assignments.act')
-  returnAssignment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDto) {
+  returnAssignment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReturnDto,
+  ) {
     return this.assignments.returnAssignment(actor, id, body.reason);
   }
 
@@ -70,21 +74,33 @@ export class AssignmentsController {
 
   @Post('assignments/:id/extension-requests')
   @RequirePermission('assignments.act')
-  requestExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExtensionDto) {
+  requestExtension(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ExtensionDto,
+  ) {
     return this.assignments.requestExtension(actor, id, body);
   }
 
   @Post('extension-requests/:id/decide')
   @HttpCode(200)
   @RequirePermission('extensions.decide')
-  decideExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
+  decideExtension(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecisionDto,
+  ) {
     return this.assignments.decideExtension(actor, id, body);
   }
 
   @Post('assignments/:id/completion-request')
   @HttpCode(200)
   @RequirePermission('assignments.act')
-  requestCompletion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CompletionDto) {
+  requestCompletion(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CompletionDto,
+  ) {
     return this.assignments.requestCompletion(actor, id, body.summary);
   }
 

@@ -63,17 +63,23 @@ export class AssignmentsService {
       `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
       params,
     );
-    const rows: { id: string; task_id: string; code: string; title: string; task_status: string }[] = await this.dataSource.query(
-      `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status FROM assignment a JOIN task t ON t.id = a.task_id
+    const rows: { id: string; task_id: string; code: string; title: string; task_status: string }[] =
+      await this.dataSource.query(
+        `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status FROM assignment a JOIN task t ON t.id = a.task_id
         WHERE ${where.join(' AND ')}
         ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
-    );
+        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      );
     const summaries = await this.tasks.assignmentSummaries([...new Set(rows.map((r) => r.task_id))]);
     const byId = new Map([...summaries.values()].flat().map((s) => [s.id, s]));
     return {
-      items: rows.map((row) => ({ ...byId.get(row.id)!, taskCode: row.code, taskTitle: row.title, taskStatus: row.task_status })),
+      items: rows.map((row) => ({
+        ...byId.get(row.id)!,
+        taskCode: row.code,
+        taskTitle: row.title,
+        taskStatus: row.task_status,
+      })),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -104,18 +110,36 @@ export class AssignmentsService {
     });
   }
 
-  async submitReport(actor: Actor, id: string, body: { content: string; progress: number; attachments?: string[] }): Promise<ProgressReportView> {
+  async submitReport(
+    actor: Actor,
+    id: string,
+    body: { content: string; progress: number; attachments?: string[] },
+  ): Promise<ProgressReportView> {
     let reportId = '';
     await this.unitAct(actor, id, 'report', async ({ manager, assignment }) => {
       const report = await manager.save(
-        manager.create(ProgressReport, { assignmentId: id, content: body.content, progress: body.progress, createdBy: actor.userId }),
+        manager.create(ProgressReport, {
+          assignmentId: id,
+          content: body.content,
+          progress: body.progress,
+          createdBy: actor.userId,
+        }),
       );
       reportId = report.id;
       await this.attachments.bindToReport(manager, actor, body.attachments ?? [], report.id);
       assignment.progress = body.progress;
       assignment.lastReportAt = this.clock.now();
-      await this.audit.record(manager, actor, { action: 'report.submit', entityType: 'report', entityId: report.id, after: report });
-      return { action: 'assignment.report', manager, detail: { content: body.content, progress: body.progress } };
+      await this.audit.record(manager, actor, {
+        action: 'report.submit',
+        entityType: 'report',
+        entityId: report.id,
+        after: report,
+      });
+      return {
+        action: 'assignment.report',
+        manager,
+        detail: { content: body.content, progress: body.progress },
+      };
     });
     return this.reportView(reportId);
   }
@@ -125,9 +149,13 @@ export class AssignmentsService {
     await this.unitAct(actor, id, 'request_extension', async ({ manager, assignment }) => {
       const today = this.clock.today();
       if (assignment.deadline && assignment.deadline < today) {
-        throw new AppError(ErrorCode.IllegalTransition, `已超过完成时限（${assignment.deadline}），不能再申请延期`, {
-          deadline: assignment.deadline,
-        });
+        throw new AppError(
+          ErrorCode.IllegalTransition,
+          `已超过完成时限（${assignment.deadline}），不能再申请延期`,
+          {
+            deadline: assignment.deadline,
+          },
+        );
       }
       if (body.requestedDeadline <= (assignment.deadline ?? today)) {
         throw new AppError(ErrorCode.Validation, '申请的新时限须晚于当前完成时限');
@@ -143,7 +171,12 @@ export class AssignmentsService {
           }),
         );
         requestId = request.id;
-        await this.audit.record(manager, actor, { action: 'extension.request', entityType: 'extension_request', entityId: request.id, after: request });
+        await this.audit.record(manager, actor, {
+          action: 'extension.request',
+          entityType: 'extension_request',
+          entityId: request.id,
+          after: request,
+        });
       } catch (error) {
         if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
           throw new AppError(ErrorCode.Conflict, '已有待审批的延期申请，请等待审批结果');
@@ -159,7 +192,10 @@ export class AssignmentsService {
     const request = await this.dataSource.getRepository(ExtensionRequest).findOneBy({ id: requestId });
     if (!request) throw notFound('延期申请');
     await this.supervise(actor, request.assignmentId, null, async ({ manager, assignment, unitName }) => {
-      const locked = await manager.findOne(ExtensionRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      const locked = await manager.findOne(ExtensionRequest, {
+        where: { id: requestId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (locked!.status !== 'pending') {
         throw new AppError(ErrorCode.IllegalTransition, '该延期申请已处理', { status: locked!.status });
       }
@@ -180,7 +216,15 @@ export class AssignmentsService {
         before,
         after: { ...locked, comment: body.comment },
       });
-      await this.tellUnit(manager, assignment, unitName, body.decision === 'approve' ? `延期申请已批准，新时限 ${locked!.requestedDeadline}` : '延期申请未获批准', body.comment);
+      await this.tellUnit(
+        manager,
+        assignment,
+        unitName,
+        body.decision === 'approve'
+          ? `延期申请已批准，新时限 ${locked!.requestedDeadline}`
+          : '延期申请未获批准',
+        body.comment,
+      );
       return { action: `assignment.extension_${body.decision}`, manager };
     });
     return this.extensionView(actor, requestId);
@@ -190,8 +234,12 @@ export class AssignmentsService {
     const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
     if (!report) throw notFound('进展报告');
     await this.supervise(actor, report.assignmentId, null, async ({ manager, assignment, unitName }) => {
-      const locked = (await manager.findOne(ProgressReport, { where: { id: reportId }, lock: { mode: 'pessimistic_write' } }))!;
-      if (locked.status !== 'submitted') throw new AppError(ErrorCode.IllegalTransition, '该进展已审核', { status: locked.status });
+      const locked = (await manager.findOne(ProgressReport, {
+        where: { id: reportId },
+        lock: { mode: 'pessimistic_write' },
+      }))!;
+      if (locked.status !== 'submitted')
+        throw new AppError(ErrorCode.IllegalTransition, '该进展已审核', { status: locked.status });
       const before = { ...locked };
       locked.status = body.decision === 'approve' ? 'approved' : 'rejected';
       locked.reviewComment = body.comment ?? null;
@@ -214,7 +262,13 @@ export class AssignmentsService {
         before,
         after: { ...locked, comment: body.comment },
       });
-      await this.tellUnit(manager, assignment, unitName, body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报', body.comment);
+      await this.tellUnit(
+        manager,
+        assignment,
+        unitName,
+        body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报',
+        body.comment,
+      );
       return { action: `assignment.report_${body.decision}`, manager };
     });
     return this.reportView(reportId);
@@ -230,7 +284,13 @@ export class AssignmentsService {
       } else {
         assignment.status = 'accepted';
       }
-      await this.tellUnit(manager, assignment, unitName, body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理', body.comment);
+      await this.tellUnit(
+        manager,
+        assignment,
+        unitName,
+        body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理',
+        body.comment,
+      );
       return {
         action: body.decision === 'approve' ? 'assignment.complete' : 'assignment.completion_reject',
         manager,
@@ -272,7 +332,12 @@ export class AssignmentsService {
       'SELECT r.assignment_id, u.name FROM progress_report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id WHERE r.id = $1',
       [reportId],
     );
-    const [view] = await reportViews(this.dataSource, 'r.id = $1', [reportId], new Map([[row.assignment_id, row.name]]));
+    const [view] = await reportViews(
+      this.dataSource,
+      'r.id = $1',
+      [reportId],
+      new Map([[row.assignment_id, row.name]]),
+    );
     return view;
   }
 
@@ -293,14 +358,22 @@ export class AssignmentsService {
     actor: Actor,
     id: string,
     action: AssignmentAction,
-    apply: (locked: Locked) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: (
+      locked: Locked,
+    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
   ): Promise<AssignmentSummary> {
     const taskId = await this.taskOfAssignment(id);
     await this.tasks.assertVisible(actor, taskId);
-    await this.move(id, action, async (locked) => {
-      if (!actor.unitId || locked.assignment.unitId !== actor.unitId) throw forbidden('只能处理本单位的任务');
-      return apply(locked);
-    }, actor);
+    await this.move(
+      id,
+      action,
+      async (locked) => {
+        if (!actor.unitId || locked.assignment.unitId !== actor.unitId)
+          throw forbidden('只能处理本单位的任务');
+        return apply(locked);
+      },
+      actor,
+    );
     const summaries = await this.tasks.assignmentSummaries([taskId]);
     return summaries.get(taskId)!.find((a) => a.id === id)!;
   }
@@ -310,36 +383,61 @@ export class AssignmentsService {
     actor: Actor,
     id: string,
     action: AssignmentAction | null,
-    apply: (locked: Locked) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: (
+      locked: Locked,
+    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
   ): Promise<string> {
     const taskId = await this.taskOfAssignment(id);
     await this.tasks.assertVisible(actor, taskId);
-    await this.move(id, action, async (locked) => {
-      await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
-      return apply(locked);
-    }, actor);
+    await this.move(
+      id,
+      action,
+      async (locked) => {
+        await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
+        return apply(locked);
+      },
+      actor,
+    );
     return taskId;
   }
 
   private async move(
     id: string,
     action: AssignmentAction | null,
-    apply: (locked: Locked) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: (
+      locked: Locked,
+    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
     actor: Actor,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
-      const { task_id: taskId } = (await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id]))[0];
-      const task = (await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } }))!;
-      const assignment = (await manager.findOne(Assignment, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
-      const [{ name: unitName }] = await manager.query('SELECT name FROM unit WHERE id = $1', [assignment.unitId]);
+      const { task_id: taskId } = (
+        await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id])
+      )[0];
+      const task = (await manager.findOne(Task, {
+        where: { id: taskId },
+        lock: { mode: 'pessimistic_write' },
+      }))!;
+      const assignment = (await manager.findOne(Assignment, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      }))!;
+      const [{ name: unitName }] = await manager.query('SELECT name FROM unit WHERE id = $1', [
+        assignment.unitId,
+      ]);
       if (task.status !== 'in_progress') {
-        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', { status: task.status });
+        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', {
+          status: task.status,
+        });
       }
       if (action && !canTransition(assignment.status, action)) {
-        throw new AppError(ErrorCode.IllegalTransition, `当前状态为“${ASSIGNMENT_STATUS_LABELS[assignment.status]}”，不能执行此操作`, {
-          status: assignment.status,
-        });
+        throw new AppError(
+          ErrorCode.IllegalTransition,
+          `当前状态为“${ASSIGNMENT_STATUS_LABELS[assignment.status]}”，不能执行此操作`,
+          {
+            status: assignment.status,
+          },
+        );
       }
       const before = { ...assignment };
       const outcome = await apply({ manager, task, assignment, unitName });
@@ -358,7 +456,10 @@ export class AssignmentsService {
 
   /** A task completes when every live assignment is completed. */
   private async settleTask(manager: EntityManager, actor: Actor, task: Task): Promise<void> {
-    const assignments = await manager.find(Assignment, { where: { taskId: task.id }, select: { status: true } });
+    const assignments = await manager.find(Assignment, {
+      where: { taskId: task.id },
+      select: { status: true },
+    });
     const status = taskStatusFor(task.status, assignments);
     if (status === task.status) return;
     const before = { status: task.status };
@@ -366,11 +467,23 @@ export class AssignmentsService {
     task.completedAt = status === 'completed' ? this.clock.now() : null;
     task.version += 1;
     await manager.save(task);
-    await this.audit.record(manager, actor, { action: 'task.completed', entityType: 'task', entityId: task.id, before, after: { status } });
+    await this.audit.record(manager, actor, {
+      action: 'task.completed',
+      entityType: 'task',
+      entityId: task.id,
+      before,
+      after: { status },
+    });
   }
 
   /** A review result for the assignment's unit, written in the same transaction as the decision. */
-  private tellUnit(manager: EntityManager, assignment: Assignment, unitName: string, title: string, comment?: string) {
+  private tellUnit(
+    manager: EntityManager,
+    assignment: Assignment,
+    unitName: string,
+    title: string,
+    comment?: string,
+  ) {
     return this.notifications.notifyUnits(manager, {
       unitIds: [assignment.unitId],
       kind: 'review_result',
@@ -384,5 +497,4 @@ export class AssignmentsService {
   private async assertInJurisdiction(manager: EntityManager, actor: Actor, unitId: string): Promise<void> {
     if (!(await withinScope(manager, scopeOf(actor), [unitId]))) throw forbidden('该单位不在您的管辖范围内');
   }
-
 }

@@ -1,4 +1,9 @@
-import type { AssignmentSummary, ExtensionRequestView, ProgressReportView, TaskCommentView } from '@duban/contracts';
+import type {
+  AssignmentSummary,
+  ExtensionRequestView,
+  ProgressReportView,
+  TaskCommentView,
+} from '@duban/contracts';
 import { DataSource } from 'typeorm';
 
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);

@@ -23,7 +23,8 @@ export interface Scope {
 
 export function scopeOf(actor: Actor): Scope {
   if (actor.roles.includes('admin')) return { unitId: null, ownUnitOnly: false };
-  if (actor.roles.every((role) => role === 'unit')) return { unitId: actor.unitId ?? '00000000-0000-0000-0000-000000000000', ownUnitOnly: true };
+  if (actor.roles.every((role) => role === 'unit'))
+    return { unitId: actor.unitId ?? '00000000-0000-0000-0000-000000000000', ownUnitOnly: true };
   return { unitId: actor.unitId, ownUnitOnly: false };
 }
 
@@ -48,7 +49,12 @@ export function scopeCondition(scope: Scope, params: SqlParams): string | null {
 }
 
 /** `WITH assignment_signal AS (…), task_signal AS (…)`: one row per visible task matching the filters. */
-export function taskSignalsCte(scope: Scope, filters: TaskFilters, signals: SignalParams, params: SqlParams): string {
+export function taskSignalsCte(
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+  params: SqlParams,
+): string {
   const today = params.add(signals.today);
   const dueSoon = params.add(signals.dueSoonDays);
   const behind = params.add(signals.behindThreshold);
@@ -56,9 +62,15 @@ export function taskSignalsCte(scope: Scope, filters: TaskFilters, signals: Sign
   const visible = scopeCondition(scope, params);
   if (visible) where.push(visible);
   if (filters.documentId) where.push(`t.document_id = ${params.add(filters.documentId)}`);
-  if (filters.unitId) where.push(`EXISTS (SELECT 1 FROM assignment y WHERE y.task_id = t.id AND y.unit_id = ${params.add(filters.unitId)})`);
+  if (filters.unitId)
+    where.push(
+      `EXISTS (SELECT 1 FROM assignment y WHERE y.task_id = t.id AND y.unit_id = ${params.add(filters.unitId)})`,
+    );
   if (filters.status) where.push(`t.status = ${params.add(filters.status)}`);
-  if (filters.q) where.push(`(t.title ILIKE ${params.add(`%${filters.q}%`)} OR t.code ILIKE ${params.add(`%${filters.q}%`)})`);
+  if (filters.q)
+    where.push(
+      `(t.title ILIKE ${params.add(`%${filters.q}%`)} OR t.code ILIKE ${params.add(`%${filters.q}%`)})`,
+    );
   if (filters.deadlineFrom) where.push(`t.deadline >= ${params.add(filters.deadlineFrom)}`);
   if (filters.deadlineTo) where.push(`t.deadline <= ${params.add(filters.deadlineTo)}`);
   const signalWhere: string[] = [];
@@ -104,7 +116,11 @@ export async function canSeeTask(dataSource: DataSource, actor: Actor, taskId: s
 }
 
 /** True when every unit lies in the scope's subtree (a supervisor assigns only inside their jurisdiction). */
-export async function withinScope(manager: EntityManager | DataSource, scope: Scope, unitIds: string[]): Promise<boolean> {
+export async function withinScope(
+  manager: EntityManager | DataSource,
+  scope: Scope,
+  unitIds: string[],
+): Promise<boolean> {
   if (!scope.unitId || !unitIds.length) return true;
   const [{ outside }] = await manager.query(
     `SELECT count(*)::int AS outside FROM unit u JOIN unit s ON s.id = $2

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { commentSchema, createTaskSchema, taskListQuerySchema, updateTaskSchema, urgeSchema } from '@duban/contracts';
+import {
+  commentSchema,
+  createTaskSchema,
+  taskListQuerySchema,
+  updateTaskSchema,
+  urgeSchema,
+} from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';

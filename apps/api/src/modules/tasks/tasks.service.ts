@@ -24,7 +24,15 @@ import { SettingsService } from '../settings/settings.service';
 import { Assignment } from './assignment.entity';
 import { describeHistory } from './history';
 import { TaskComment } from './task-comment.entity';
-import { canSeeTask, scopeOf, SqlParams, taskSignalsCte, withinScope, type SignalParams, type TaskFilters } from './task-query';
+import {
+  canSeeTask,
+  scopeOf,
+  SqlParams,
+  taskSignalsCte,
+  withinScope,
+  type SignalParams,
+  type TaskFilters,
+} from './task-query';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
 
@@ -70,7 +78,11 @@ export class TasksService {
 
   async signalParams(): Promise<SignalParams> {
     const rules = await this.settings.reminderRules();
-    return { today: this.clock.today(), dueSoonDays: rules.lightDueSoonDays, behindThreshold: DEFAULT_SIGNAL_OPTIONS.behindThreshold };
+    return {
+      today: this.clock.today(),
+      dueSoonDays: rules.lightDueSoonDays,
+      behindThreshold: DEFAULT_SIGNAL_OPTIONS.behindThreshold,
+    };
   }
 
   /** Creates a task and its assignments inside the caller's transaction (publishing and ad hoc tasks). */
@@ -94,7 +106,13 @@ export class TasksService {
     });
     await manager.save(task);
     const assignments = input.assignments.map(({ unitId, role }) =>
-      manager.create(Assignment, { taskId: task.id, unitId, role, deadline: input.deadline, status: 'pending' }),
+      manager.create(Assignment, {
+        taskId: task.id,
+        unitId,
+        role,
+        deadline: input.deadline,
+        status: 'pending',
+      }),
     );
     await manager.save(assignments);
     await this.audit.record(manager, actor, {
@@ -109,9 +127,12 @@ export class TasksService {
   async createAdHoc(actor: Actor, body: CreateTaskRequest): Promise<TaskDetail> {
     const taskId = await this.dataSource.transaction(async (manager) => {
       const unitIds = [...body.leadUnitIds, ...body.responsibleUnitIds];
-      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [[...new Set(unitIds)]]);
+      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [
+        [...new Set(unitIds)],
+      ]);
       if (count !== new Set(unitIds).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
-      if (!(await withinScope(manager, scopeOf(actor), unitIds))) throw forbidden('所选单位不在您的管辖范围内');
+      if (!(await withinScope(manager, scopeOf(actor), unitIds)))
+        throw forbidden('所选单位不在您的管辖范围内');
       const roles = new Map<string, AssignmentRole>();
       for (const id of body.leadUnitIds) roles.set(id, 'lead');
       for (const id of body.responsibleUnitIds) if (!roles.has(id)) roles.set(id, 'responsible');
@@ -133,7 +154,10 @@ export class TasksService {
 
   async list(actor: Actor, query: TaskListQuery): Promise<Page<TaskSummary>> {
     const { page, pageSize, ...filters } = query;
-    const { rows, total } = await this.query(actor, filters, { limit: pageSize, offset: (page - 1) * pageSize });
+    const { rows, total } = await this.query(actor, filters, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     return { items: await this.withAssignments(rows), total, page, pageSize };
   }
 
@@ -145,7 +169,10 @@ export class TasksService {
   ): Promise<{ rows: TaskRow[]; total: number }> {
     const params = new SqlParams();
     const cte = taskSignalsCte(scopeOf(actor), filters, await this.signalParams(), params);
-    const [{ total }] = await this.dataSource.query(`${cte} SELECT count(*)::int AS total FROM task_signal`, params.values);
+    const [{ total }] = await this.dataSource.query(
+      `${cte} SELECT count(*)::int AS total FROM task_signal`,
+      params.values,
+    );
     const limit = page ? `LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}` : '';
     const rows: TaskRow[] = await this.dataSource.query(
       `${cte}
@@ -167,9 +194,11 @@ export class TasksService {
     const byTask = new Map<string, AssignmentSummary[]>();
     if (!taskIds.length) return byTask;
     const signals = await this.signalParams();
-    const rows: (Omit<AssignmentSummary, 'acceptedAt' | 'completedAt'> & { acceptedAt: Date | null; completedAt: Date | null })[] =
-      await this.dataSource.query(
-        `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
+    const rows: (Omit<AssignmentSummary, 'acceptedAt' | 'completedAt'> & {
+      acceptedAt: Date | null;
+      completedAt: Date | null;
+    })[] = await this.dataSource.query(
+      `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
                 to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
                 a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
                 (t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $2::date) AS overdue,
@@ -177,8 +206,8 @@ export class TasksService {
            FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id
           WHERE a.task_id = ANY($1)
           ORDER BY CASE a.role WHEN 'lead' THEN 0 ELSE 1 END, u.name`,
-        [taskIds, signals.today, signals.dueSoonDays, signals.behindThreshold],
-      );
+      [taskIds, signals.today, signals.dueSoonDays, signals.behindThreshold],
+    );
     for (const row of rows) {
       const summary: AssignmentSummary = {
         ...row,
@@ -199,8 +228,9 @@ export class TasksService {
   async get(actor: Actor, id: string): Promise<TaskDetail> {
     const params = new SqlParams();
     const cte = taskSignalsCte(scopeOf(actor), {}, await this.signalParams(), params);
-    const rows: (TaskRow & { description: string | null; measure_path: string[] | null })[] = await this.dataSource.query(
-      `${cte}
+    const rows: (TaskRow & { description: string | null; measure_path: string[] | null })[] =
+      await this.dataSource.query(
+        `${cte}
        SELECT t.id, t.code, t.title, t.description, t.document_id, d.title AS document_title, m.number AS measure_number,
               m.path AS measure_path, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status,
               t.version, t.created_at, s.progress, s.overdue, s.light
@@ -208,13 +238,22 @@ export class TasksService {
          LEFT JOIN policy_document d ON d.id = t.document_id
          LEFT JOIN measure m ON m.id = t.measure_id
         WHERE t.id = ${params.add(id)}`,
-      params.values,
-    );
+        params.values,
+      );
     if (!rows.length) throw notFound('督办事项');
     const [summary] = await this.withAssignments(rows);
     const scope = scopeOf(actor);
-    const children = await loadTaskChildren(this.dataSource, id, summary.assignments, scope.ownUnitOnly ? scope.unitId : null);
-    const history = await this.audit.historyOf([id, ...summary.assignments.map((a) => a.id), ...children.entityIds]);
+    const children = await loadTaskChildren(
+      this.dataSource,
+      id,
+      summary.assignments,
+      scope.ownUnitOnly ? scope.unitId : null,
+    );
+    const history = await this.audit.historyOf([
+      id,
+      ...summary.assignments.map((a) => a.id),
+      ...children.entityIds,
+    ]);
     return {
       ...summary,
       description: rows[0].description,
@@ -238,7 +277,9 @@ export class TasksService {
       if (!task) throw notFound('督办事项');
       if (task.version !== body.version) throw staleVersion(task.version);
       if (task.status !== 'in_progress') {
-        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能修改', { status: task.status });
+        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能修改', {
+          status: task.status,
+        });
       }
       const before = { ...task };
       if (body.title !== undefined) task.title = body.title;
@@ -252,13 +293,22 @@ export class TasksService {
           .createQueryBuilder()
           .update(Assignment)
           .set({ deadline: body.deadline ?? null, version: () => 'version + 1' })
-          .where('task_id = :id AND extension_count = 0 AND status NOT IN (:...done)', { id, done: ['completed', 'returned'] })
+          .where('task_id = :id AND extension_count = 0 AND status NOT IN (:...done)', {
+            id,
+            done: ['completed', 'returned'],
+          })
           .execute();
         task.deadline = body.deadline ?? null;
       }
       task.version += 1;
       await manager.save(task);
-      await this.audit.record(manager, actor, { action: 'task.update', entityType: 'task', entityId: id, before, after: task });
+      await this.audit.record(manager, actor, {
+        action: 'task.update',
+        entityType: 'task',
+        entityId: id,
+        before,
+        after: task,
+      });
     });
     return this.get(actor, id);
   }
@@ -267,7 +317,9 @@ export class TasksService {
     await this.assertVisible(actor, taskId);
     await this.dataSource.transaction(async (manager) => {
       const kind = actor.roles.includes('leader') ? 'instruction' : 'comment';
-      const comment = await manager.save(manager.create(TaskComment, { taskId, kind, content, authorId: actor.userId }));
+      const comment = await manager.save(
+        manager.create(TaskComment, { taskId, kind, content, authorId: actor.userId }),
+      );
       await this.audit.record(manager, actor, {
         action: kind === 'instruction' ? 'task.instruction' : 'task.comment',
         entityType: 'task',
@@ -278,13 +330,22 @@ export class TasksService {
     return this.get(actor, taskId);
   }
 
-  async urge(actor: Actor, taskId: string, body: { message: string; unitIds?: string[] }): Promise<{ reminders: number }> {
+  async urge(
+    actor: Actor,
+    taskId: string,
+    body: { message: string; unitIds?: string[] },
+  ): Promise<{ reminders: number }> {
     const task = await this.get(actor, taskId);
-    if (task.status !== 'in_progress') throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，无需催办', { status: task.status });
+    if (task.status !== 'in_progress')
+      throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，无需催办', { status: task.status });
     const open = task.assignments.filter((a) => a.status !== 'completed' && a.status !== 'returned');
     const targets = body.unitIds?.length ? open.filter((a) => body.unitIds!.includes(a.unitId)) : open;
     if (!targets.length) throw new AppError(ErrorCode.BadRequest, '所选单位没有未办结的任务，无需催办');
-    return this.reminders.urge(actor, { taskId, assignmentIds: targets.map((a) => a.id), message: body.message });
+    return this.reminders.urge(actor, {
+      taskId,
+      assignmentIds: targets.map((a) => a.id),
+      message: body.message,
+    });
   }
 }
 

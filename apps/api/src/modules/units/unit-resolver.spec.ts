@@ -17,13 +17,20 @@ const directory = new UnitResolver([
   unit('ja-fgw', '吉安市发展和改革委员会', { region: '吉安市', aliases: ['市发改委'] }),
   unit('bd-xian1', '清苑区人民政府', { region: '保定市', kind: 'government' }),
   unit('bd-xian2', '涿州市人民政府', { region: '保定市', kind: 'government' }),
-  unit('bd-counties', '各县（市、区）人民政府', { region: '保定市', kind: 'group', memberIds: ['bd-xian1', 'bd-xian2'] }),
+  unit('bd-counties', '各县（市、区）人民政府', {
+    region: '保定市',
+    kind: 'group',
+    memberIds: ['bd-xian1', 'bd-xian2'],
+  }),
   unit('bd-shizhi', '市直有关部门', { region: '保定市', kind: 'group' }),
 ]);
 
 describe('UnitResolver', () => {
   it('qualifies a bare 市… name with the document region', () => {
-    expect(directory.resolve('市行政审批局', '保定市')).toMatchObject({ status: 'exact', unitIds: ['bd-spj'] });
+    expect(directory.resolve('市行政审批局', '保定市')).toMatchObject({
+      status: 'exact',
+      unitIds: ['bd-spj'],
+    });
   });
 
   it('resolves an alias inside the region and not in another city', () => {
@@ -44,14 +51,24 @@ describe('UnitResolver', () => {
     expect(directory.resolve('市 审批局', '保定市').unitIds).toEqual(['bd-spj']);
   });
 
-  it('never takes another region\'s group or shorthand, but does take a fully written name from anywhere', () => {
+  it("never takes another region's group or shorthand, but does take a fully written name from anywhere", () => {
     expect(directory.resolve('各县（市、区）人民政府', '吉安市').unitIds).toEqual([]);
-    expect(directory.resolve('保定市行政审批局', '吉安市')).toMatchObject({ status: 'exact', unitIds: ['bd-spj'] });
-    expect(directory.resolve('吉安市发展和改革委员会', null)).toMatchObject({ status: 'exact', unitIds: ['ja-fgw'] });
+    expect(directory.resolve('保定市行政审批局', '吉安市')).toMatchObject({
+      status: 'exact',
+      unitIds: ['bd-spj'],
+    });
+    expect(directory.resolve('吉安市发展和改革委员会', null)).toMatchObject({
+      status: 'exact',
+      unitIds: ['ja-fgw'],
+    });
   });
 
   it('flags a group with no members for a person to choose', () => {
-    expect(directory.resolve('市直有关部门', '保定市')).toMatchObject({ status: 'group', unitIds: [], needsChoice: true });
+    expect(directory.resolve('市直有关部门', '保定市')).toMatchObject({
+      status: 'group',
+      unitIds: [],
+      needsChoice: true,
+    });
   });
 
   it('offers fuzzy candidates for a near miss, best first', () => {
@@ -62,6 +79,9 @@ describe('UnitResolver', () => {
   });
 
   it('reports a name with no likeness as unresolved', () => {
-    expect(directory.resolve('东疆综合保税区管委会', '吉安市')).toMatchObject({ status: 'unresolved', candidates: [] });
+    expect(directory.resolve('东疆综合保税区管委会', '吉安市')).toMatchObject({
+      status: 'unresolved',
+      candidates: [],
+    });
   });
 });

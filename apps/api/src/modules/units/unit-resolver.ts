@@ -26,7 +26,8 @@ function qualified(name: string, region: string | null): string[] {
 
 function bigrams(text: string): Map<string, number> {
   const grams = new Map<string, number>();
-  for (let i = 0; i < text.length - 1; i++) grams.set(text.slice(i, i + 2), (grams.get(text.slice(i, i + 2)) ?? 0) + 1);
+  for (let i = 0; i < text.length - 1; i++)
+    grams.set(text.slice(i, i + 2), (grams.get(text.slice(i, i + 2)) ?? 0) + 1);
   return grams;
 }
 
@@ -67,7 +68,10 @@ export class UnitResolver {
       this.pick(keys, this.byAlias, local, 'alias') ??
       // Another region's unit only for a fully written name (保定海关), never for 市…/各… shorthands
       // unless the document's region is unknown and the name is unambiguous.
-      (!region || !RELATIVE_NAME.test(name) ? (this.pick([name], this.byName, () => true, 'exact') ?? this.pick([name], this.byAlias, () => true, 'alias')) : null);
+      (!region || !RELATIVE_NAME.test(name)
+        ? (this.pick([name], this.byName, () => true, 'exact') ??
+          this.pick([name], this.byAlias, () => true, 'alias'))
+        : null);
     if (found) return this.finish(printed, found.unit, found.status);
     const candidates = this.fuzzy(name, region);
     return { name: printed, unitIds: [], status: candidates.length ? 'fuzzy' : 'unresolved', candidates };
@@ -89,7 +93,12 @@ export class UnitResolver {
 
   private finish(printed: string, unit: DirectoryUnit, status: 'exact' | 'alias'): UnitResolution {
     if (unit.kind !== 'group') {
-      return { name: printed, unitIds: [unit.id], status, candidates: [{ unitId: unit.id, name: unit.name, score: 1 }] };
+      return {
+        name: printed,
+        unitIds: [unit.id],
+        status,
+        candidates: [{ unitId: unit.id, name: unit.name, score: 1 }],
+      };
     }
     const needsChoice = unit.memberIds.length === 0;
     return {
@@ -116,7 +125,8 @@ export class UnitResolver {
       );
       // Units of another region only count when they are nearly identical.
       const score = local ? best : best - 0.15;
-      if (score >= 0.5) scored.push({ unitId: unit.id, name: unit.name, score: Math.round(score * 100) / 100 });
+      if (score >= 0.5)
+        scored.push({ unitId: unit.id, name: unit.name, score: Math.round(score * 100) / 100 });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, 5);
   }

@@ -1,7 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { createUnitSchema, ErrorCode, resolveUnitsSchema, unitListQuerySchema, updateUnitSchema } from '@duban/contracts';
+import {
+  createUnitSchema,
+  ErrorCode,
+  resolveUnitsSchema,
+  unitListQuerySchema,
+  updateUnitSchema,
+} from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';

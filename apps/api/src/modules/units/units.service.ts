@@ -48,7 +48,12 @@ export class UnitsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: { q?: string; parentId?: string; page: number; pageSize: number }): Promise<Page<UnitView>> {
+  async list(query: {
+    q?: string;
+    parentId?: string;
+    page: number;
+    pageSize: number;
+  }): Promise<Page<UnitView>> {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u');
     if (query.q) {
       qb.andWhere("(u.name ILIKE :q OR array_to_string(u.aliases, ' ') ILIKE :q)", { q: `%${query.q}%` });
@@ -91,13 +96,22 @@ export class UnitsService {
   async create(actor: Actor, body: CreateUnitRequest): Promise<UnitView> {
     return this.dataSource.transaction(async (manager) => {
       const unit = await this.insert(manager, body);
-      await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: unit });
+      await this.audit.record(manager, actor, {
+        action: 'unit.create',
+        entityType: 'unit',
+        entityId: unit.id,
+        after: unit,
+      });
       return toUnitView(unit);
     });
   }
 
   /** Inserts one unit inside the caller's transaction (publishing uses it for missing units). */
-  async insert(manager: EntityManager, body: CreateUnitRequest & { memberIds?: string[] }, createdBy?: string): Promise<Unit> {
+  async insert(
+    manager: EntityManager,
+    body: CreateUnitRequest & { memberIds?: string[] },
+    createdBy?: string,
+  ): Promise<Unit> {
     const parent = body.parentId ? await manager.findOneBy(Unit, { id: body.parentId }) : null;
     if (body.parentId && !parent) throw new AppError(ErrorCode.BadRequest, '上级单位不存在');
     await this.assertNameFree(manager, body.name, body.parentId ?? null, null);
@@ -125,16 +139,28 @@ export class UnitsService {
       if (body.version !== undefined && body.version !== unit.version) throw staleVersion(unit.version);
       const before = { ...unit };
       if (body.name !== undefined) {
-        await this.assertNameFree(manager, body.name, body.parentId === undefined ? unit.parentId : body.parentId, unit.id);
+        await this.assertNameFree(
+          manager,
+          body.name,
+          body.parentId === undefined ? unit.parentId : body.parentId,
+          unit.id,
+        );
         unit.name = normalizeUnitName(body.name);
       }
       if (body.aliases !== undefined) unit.aliases = unique(body.aliases);
       if (body.kind !== undefined) unit.kind = body.kind;
       if (body.region !== undefined) unit.region = body.region ?? null;
-      if (body.parentId !== undefined && body.parentId !== unit.parentId) await this.move(manager, unit, body.parentId ?? null);
+      if (body.parentId !== undefined && body.parentId !== unit.parentId)
+        await this.move(manager, unit, body.parentId ?? null);
       unit.version += 1;
       await manager.save(unit);
-      await this.audit.record(manager, actor, { action: 'unit.update', entityType: 'unit', entityId: id, before, after: unit });
+      await this.audit.record(manager, actor, {
+        action: 'unit.update',
+        entityType: 'unit',
+        entityId: id,
+        before,
+        after: unit,
+      });
       return toUnitView(unit);
     });
   }
@@ -170,7 +196,10 @@ export class UnitsService {
   }
 
   /** Rows from a CSV or XLSX sheet with columns 名称, 上级单位, 类型, 别名, 区域 (or English names). */
-  async importFile(actor: Actor, file: { buffer: Buffer; originalname: string }): Promise<{ created: number; updated: number }> {
+  async importFile(
+    actor: Actor,
+    file: { buffer: Buffer; originalname: string },
+  ): Promise<{ created: number; updated: number }> {
     const rows = await readUnitRows(file);
     return this.importRows(actor, rows);
   }
@@ -183,25 +212,43 @@ export class UnitsService {
       for (const [index, row] of rows.entries()) {
         const parent = row.parentName ? byName.get(normalizeUnitName(row.parentName)) : undefined;
         if (row.parentName && !parent) {
-          throw new AppError(ErrorCode.Validation, `第 ${index + 2} 行：上级单位“${row.parentName}”不存在（上级须排在下级之前）`);
+          throw new AppError(
+            ErrorCode.Validation,
+            `第 ${index + 2} 行：上级单位“${row.parentName}”不存在（上级须排在下级之前）`,
+          );
         }
         const memberIds = row.memberNames.map((member) => {
           const unit = byName.get(normalizeUnitName(member));
-          if (!unit) throw new AppError(ErrorCode.Validation, `第 ${index + 2} 行：成员单位“${member}”不存在（成员须排在前面）`);
+          if (!unit)
+            throw new AppError(
+              ErrorCode.Validation,
+              `第 ${index + 2} 行：成员单位“${member}”不存在（成员须排在前面）`,
+            );
           return unit.id;
         });
         const existing = byName.get(normalizeUnitName(row.name));
         if (existing) {
           const aliases = unique([...existing.aliases, ...row.aliases]);
           if (aliases.length !== existing.aliases.length || existing.kind !== row.kind) {
-            await manager.update(Unit, existing.id, { aliases, kind: row.kind, version: existing.version + 1 });
+            await manager.update(Unit, existing.id, {
+              aliases,
+              kind: row.kind,
+              version: existing.version + 1,
+            });
             updated++;
           }
           continue;
         }
         const unit = await this.insert(
           manager,
-          { name: row.name, aliases: row.aliases, parentId: parent?.id ?? null, kind: row.kind, region: row.region, memberIds },
+          {
+            name: row.name,
+            aliases: row.aliases,
+            parentId: parent?.id ?? null,
+            kind: row.kind,
+            region: row.region,
+            memberIds,
+          },
           actor.userId,
         );
         byName.set(unit.name, unit);
@@ -224,15 +271,20 @@ export class UnitsService {
       throw new AppError(ErrorCode.BadRequest, '不能把单位移到它自己的下级之下');
     }
     const newPath = parent ? `${parent.path}/${unit.id}` : unit.id;
-    await manager.query(`UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE path = $2 OR path LIKE $2 || '/%'`, [
-      newPath,
-      unit.path,
-    ]);
+    await manager.query(
+      `UPDATE unit SET path = $1 || substr(path, length($2) + 1) WHERE path = $2 OR path LIKE $2 || '/%'`,
+      [newPath, unit.path],
+    );
     unit.parentId = parent?.id ?? null;
     unit.path = newPath;
   }
 
-  private async assertNameFree(manager: EntityManager, name: string, parentId: string | null, selfId: string | null) {
+  private async assertNameFree(
+    manager: EntityManager,
+    name: string,
+    parentId: string | null,
+    selfId: string | null,
+  ) {
     const clash = await manager
       .getRepository(Unit)
       .createQueryBuilder('u')
@@ -278,12 +330,18 @@ const COLUMN_NAMES: Record<string, keyof UnitImportRow> = {
 };
 
 async function readUnitRows(file: { buffer: Buffer; originalname: string }): Promise<UnitImportRow[]> {
-  return unitRowsOf(/\.xlsx$/i.test(file.originalname) ? await readXlsx(file.buffer) : readCsv(file.buffer.toString('utf8')));
+  return unitRowsOf(
+    /\.xlsx$/i.test(file.originalname) ? await readXlsx(file.buffer) : readCsv(file.buffer.toString('utf8')),
+  );
 }
 
 /** Directory rows from a table whose first row is the header. */
 export function unitRowsOf(table: string[][]): UnitImportRow[] {
-  if (table.length < 2) throw new AppError(ErrorCode.Validation, '文件中没有单位数据（第一行应为表头：名称、上级单位、类型、别名、区域）');
+  if (table.length < 2)
+    throw new AppError(
+      ErrorCode.Validation,
+      '文件中没有单位数据（第一行应为表头：名称、上级单位、类型、别名、区域）',
+    );
   const header = table[0].map((cell) => COLUMN_NAMES[cell.trim()] ?? null);
   if (!header.includes('name')) throw new AppError(ErrorCode.Validation, '表头缺少“名称”列');
   return table.slice(1).flatMap((cells, index) => {
@@ -294,7 +352,10 @@ export function unitRowsOf(table: string[][]): UnitImportRow[] {
     const list = (value: string | undefined) => splitUnitList((value ?? '').replace(/[|]/g, '、'));
     const kind = KIND_BY_LABEL[record.kind || 'department'];
     if (!kind || !UNIT_KINDS.includes(kind)) {
-      throw new AppError(ErrorCode.Validation, `第 ${index + 2} 行：类型“${record.kind}”无效，应为 人民政府/部门/泛指单位/其他`);
+      throw new AppError(
+        ErrorCode.Validation,
+        `第 ${index + 2} 行：类型“${record.kind}”无效，应为 人民政府/部门/泛指单位/其他`,
+      );
     }
     return [
       {

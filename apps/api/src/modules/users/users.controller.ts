@@ -7,7 +7,9 @@ import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { UsersService } from './users.service';
 
-class UserListQueryDto extends createZodDto(pageQuerySchema.extend({ q: z.string().trim().max(64).optional() })) {}
+class UserListQueryDto extends createZodDto(
+  pageQuerySchema.extend({ q: z.string().trim().max(64).optional() }),
+) {}
 class CreateUserDto extends createZodDto(createUserSchema) {}
 class UpdateUserDto extends createZodDto(updateUserSchema) {}
 

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, type CreateUserRequest, type Page, type UpdateUserRequest, type UserView } from '@duban/contracts';
+import {
+  ErrorCode,
+  type CreateUserRequest,
+  type Page,
+  type UpdateUserRequest,
+  type UserView,
+} from '@duban/contracts';
 import bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -60,7 +66,8 @@ export class UsersService {
       if (body.unitId && !(await manager.existsBy(Unit, { id: body.unitId }))) {
         throw new AppError(ErrorCode.BadRequest, '所属单位不存在');
       }
-      if (body.roles.includes('unit') && !body.unitId) throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
+      if (body.roles.includes('unit') && !body.unitId)
+        throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
       const user = manager.create(User, {
         username: body.username,
         displayName: body.displayName,
@@ -70,7 +77,12 @@ export class UsersService {
         createdBy: actor.userId,
       });
       await manager.save(user);
-      await this.audit.record(manager, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
+      await this.audit.record(manager, actor, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        after: user,
+      });
       return toUserView(user);
     });
   }
@@ -91,10 +103,17 @@ export class UsersService {
       if (body.roles !== undefined) user.roles = [...new Set(body.roles)];
       if (body.active !== undefined) user.active = body.active;
       if (passwordHash) user.passwordHash = passwordHash;
-      if (user.roles.includes('unit') && !user.unitId) throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
+      if (user.roles.includes('unit') && !user.unitId)
+        throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
       user.version += 1;
       await manager.save(user);
-      await this.audit.record(manager, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after: user });
+      await this.audit.record(manager, actor, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: user,
+      });
       return toUserView(user);
     });
   }

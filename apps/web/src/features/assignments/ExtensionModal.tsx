@@ -21,14 +21,28 @@ export function ExtensionModal({ assignment, loading, onCancel, onSubmit }: Prop
       confirmLoading={loading}
       destroyOnHidden
       onCancel={onCancel}
-      onOk={() => form.validateFields().then((v) => onSubmit({ requestedDeadline: fromDayjs(v.requestedDeadline)!, reason: v.reason.trim() }))}
+      onOk={() =>
+        form
+          .validateFields()
+          .then((v) =>
+            onSubmit({ requestedDeadline: fromDayjs(v.requestedDeadline)!, reason: v.reason.trim() }),
+          )
+      }
     >
       <p>当前完成时限：{assignment.deadline ?? '—'}</p>
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="requestedDeadline" label="申请延至" rules={[{ required: true, message: '请选择新的完成时限' }]}>
+        <Form.Item
+          name="requestedDeadline"
+          label="申请延至"
+          rules={[{ required: true, message: '请选择新的完成时限' }]}
+        >
           <DatePicker disabledDate={(date) => (current ? !date.isAfter(current, 'day') : false)} />
         </Form.Item>
-        <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, min: 2, message: '请说明延期理由' }]}>
+        <Form.Item
+          name="reason"
+          label="延期理由"
+          rules={[{ required: true, whitespace: true, min: 2, message: '请说明延期理由' }]}
+        >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
       </Form>

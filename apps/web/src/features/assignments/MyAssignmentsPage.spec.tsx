@@ -47,7 +47,10 @@ function actionsOf(title: string): { label: string; disabled: boolean }[] {
   const row = screen.getByText(title).closest('tr')!;
   // Plain DOM rather than role queries: computing accessible names over antd tables is slow in jsdom.
   return Array.from(row.querySelectorAll('button'))
-    .map((button) => ({ label: (button.textContent ?? '').replace(/\s/g, ''), disabled: (button as HTMLButtonElement).disabled }))
+    .map((button) => ({
+      label: (button.textContent ?? '').replace(/\s/g, ''),
+      disabled: (button as HTMLButtonElement).disabled,
+    }))
     .filter((button) => ACTION_LABELS.includes(button.label));
 }
 
@@ -55,7 +58,12 @@ const labels = (title: string) => actionsOf(title).map((a) => a.label);
 
 describe('MyAssignmentsPage', () => {
   it('shows only the actions the state machine allows', async () => {
-    renderApp('/my', { user: userWith(['unit']), handlers: [get('/assignments/mine', () => ({ items: rows, total: rows.length, page: 1, pageSize: 20 }))] });
+    renderApp('/my', {
+      user: userWith(['unit']),
+      handlers: [
+        get('/assignments/mine', () => ({ items: rows, total: rows.length, page: 1, pageSize: 20 })),
+      ],
+    });
     await screen.findByText('待签收的任务');
 
     expect(labels('待签收的任务')).toEqual(['签收', '退回', '延期申请']);
@@ -83,7 +91,17 @@ describe('MyAssignmentsPage', () => {
     const row = screen.getByText('待签收的任务').closest('tr')!;
     fireEvent.click(within(row).getByText(/^签\s*收$/));
 
-    await waitFor(() => expect(fetchMock.calls.some((c) => c.method === 'POST' && c.url.pathname === `/api/v1/assignments/${rows[0].id}/accept`)).toBe(true));
-    await waitFor(() => expect(fetchMock.calls.filter((c) => c.url.pathname === '/api/v1/assignments/mine').length).toBeGreaterThan(1));
+    await waitFor(() =>
+      expect(
+        fetchMock.calls.some(
+          (c) => c.method === 'POST' && c.url.pathname === `/api/v1/assignments/${rows[0].id}/accept`,
+        ),
+      ).toBe(true),
+    );
+    await waitFor(() =>
+      expect(
+        fetchMock.calls.filter((c) => c.url.pathname === '/api/v1/assignments/mine').length,
+      ).toBeGreaterThan(1),
+    );
   });
 });

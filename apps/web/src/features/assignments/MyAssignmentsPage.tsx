@@ -47,46 +47,72 @@ export function MyAssignmentsPage() {
 
   const columns: ColumnsType<MyAssignment> = [
     { title: '编号', dataIndex: 'taskCode', width: 110 },
-    { title: '任务名称', dataIndex: 'taskTitle', render: (title: string, a) => <Link to={`/tasks/${a.taskId}`}>{title}</Link> },
+    {
+      title: '任务名称',
+      dataIndex: 'taskTitle',
+      render: (title: string, a) => <Link to={`/tasks/${a.taskId}`}>{title}</Link>,
+    },
     { title: '角色', dataIndex: 'role', width: 90, render: (_, a) => ASSIGNMENT_ROLE_LABELS[a.role] },
     {
       title: '完成时限',
       dataIndex: 'deadline',
       width: 170,
-      render: (_, a) => <DeadlineCell deadline={a.deadline} overdue={a.overdue} closed={a.status === 'completed' || a.status === 'returned'} />,
+      render: (_, a) => (
+        <DeadlineCell
+          deadline={a.deadline}
+          overdue={a.overdue}
+          closed={a.status === 'completed' || a.status === 'returned'}
+        />
+      ),
     },
-    { title: '进度', dataIndex: 'progress', width: 120, render: (progress: number) => <Progress percent={progress} size="small" /> },
+    {
+      title: '进度',
+      dataIndex: 'progress',
+      width: 120,
+      render: (progress: number) => <Progress percent={progress} size="small" />,
+    },
     { title: '红黄绿灯', dataIndex: 'light', width: 90, render: (_, a) => <TrafficLight light={a.light} /> },
-    { title: '状态', dataIndex: 'status', width: 90, render: (_, a) => <StatusTag kind="assignment" status={a.status} /> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (_, a) => <StatusTag kind="assignment" status={a.status} />,
+    },
     {
       title: '操作',
       key: 'actions',
       width: 300,
       render: (_, a) => (
         <Space size={4} wrap>
-          {ACTIONS.filter(({ action }) => canTransition(a.status, action)).map(({ action, label, dialog: kind }) => {
-            // Extensions must be asked for before the deadline passes (the api answers 409 afterwards).
-            const late = action === 'request_extension' && a.deadline !== null && a.deadline < today();
-            const button = (
-              <Button
-                key={action}
-                size="small"
-                type={action === 'accept' ? 'primary' : 'default'}
-                disabled={late}
-                loading={action === 'accept' && command.isPending && command.variables?.id === a.id}
-                onClick={() => (kind ? setDialog({ kind, assignment: a }) : command.mutate({ kind: 'accept', id: a.id }, done('已签收')))}
-              >
-                {label}
-              </Button>
-            );
-            return late ? (
-              <Tooltip key={action} title="已超过完成时限，不能再申请延期">
-                {button}
-              </Tooltip>
-            ) : (
-              button
-            );
-          })}
+          {ACTIONS.filter(({ action }) => canTransition(a.status, action)).map(
+            ({ action, label, dialog: kind }) => {
+              // Extensions must be asked for before the deadline passes (the api answers 409 afterwards).
+              const late = action === 'request_extension' && a.deadline !== null && a.deadline < today();
+              const button = (
+                <Button
+                  key={action}
+                  size="small"
+                  type={action === 'accept' ? 'primary' : 'default'}
+                  disabled={late}
+                  loading={action === 'accept' && command.isPending && command.variables?.id === a.id}
+                  onClick={() =>
+                    kind
+                      ? setDialog({ kind, assignment: a })
+                      : command.mutate({ kind: 'accept', id: a.id }, done('已签收'))
+                  }
+                >
+                  {label}
+                </Button>
+              );
+              return late ? (
+                <Tooltip key={action} title="已超过完成时限，不能再申请延期">
+                  {button}
+                </Tooltip>
+              ) : (
+                button
+              );
+            },
+          )}
         </Space>
       ),
     },
@@ -101,7 +127,10 @@ export function MyAssignmentsPage() {
           style={{ width: 130 }}
           value={filters.status}
           onChange={(status) => setFilters((f) => ({ ...f, status }))}
-          options={ASSIGNMENT_STATUSES.map((status) => ({ value: status, label: ASSIGNMENT_STATUS_LABELS[status] }))}
+          options={ASSIGNMENT_STATUSES.map((status) => ({
+            value: status,
+            label: ASSIGNMENT_STATUS_LABELS[status],
+          }))}
         />
         <Select
           placeholder="是否逾期"
@@ -122,7 +151,12 @@ export function MyAssignmentsPage() {
           assignment={dialog.assignment}
           loading={command.isPending}
           onCancel={close}
-          onSubmit={(values) => command.mutate({ kind: 'report', id: dialog.assignment.id, ...values }, done('进展已提交，等待审核'))}
+          onSubmit={(values) =>
+            command.mutate(
+              { kind: 'report', id: dialog.assignment.id, ...values },
+              done('进展已提交，等待审核'),
+            )
+          }
         />
       ) : null}
       {dialog?.kind === 'extension' ? (
@@ -130,7 +164,9 @@ export function MyAssignmentsPage() {
           assignment={dialog.assignment}
           loading={command.isPending}
           onCancel={close}
-          onSubmit={(values) => command.mutate({ kind: 'extension', id: dialog.assignment.id, ...values }, done('延期申请已提交'))}
+          onSubmit={(values) =>
+            command.mutate({ kind: 'extension', id: dialog.assignment.id, ...values }, done('延期申请已提交'))
+          }
         />
       ) : null}
       <TextPromptModal
@@ -141,7 +177,9 @@ export function MyAssignmentsPage() {
         minLength={2}
         loading={command.isPending}
         onCancel={close}
-        onSubmit={(reason) => dialog && command.mutate({ kind: 'return', id: dialog.assignment.id, reason }, done('已退回'))}
+        onSubmit={(reason) =>
+          dialog && command.mutate({ kind: 'return', id: dialog.assignment.id, reason }, done('已退回'))
+        }
       />
       <TextPromptModal
         open={dialog?.kind === 'completion'}
@@ -151,7 +189,10 @@ export function MyAssignmentsPage() {
         maxLength={20000}
         loading={command.isPending}
         onCancel={close}
-        onSubmit={(summary) => dialog && command.mutate({ kind: 'completion', id: dialog.assignment.id, summary }, done('办结申请已提交'))}
+        onSubmit={(summary) =>
+          dialog &&
+          command.mutate({ kind: 'completion', id: dialog.assignment.id, summary }, done('办结申请已提交'))
+        }
       />
     </Card>
   );

@@ -36,7 +36,9 @@ export function ReportModal({ assignment, loading, onCancel, onSubmit }: Props) 
           onSubmit({
             content: values.content.trim(),
             progress: values.progress,
-            attachments: files.filter((file) => file.status === 'done' && file.response).map((file) => file.response!.id),
+            attachments: files
+              .filter((file) => file.status === 'done' && file.response)
+              .map((file) => file.response!.id),
           }),
         )
       }
@@ -45,7 +47,11 @@ export function ReportModal({ assignment, loading, onCancel, onSubmit }: Props) 
         <Form.Item name="progress" label="完成进度（%）" rules={[{ required: true, message: '请填写进度' }]}>
           <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="content" label="进展情况" rules={[{ required: true, whitespace: true, min: 2, message: '请填写进展情况' }]}>
+        <Form.Item
+          name="content"
+          label="进展情况"
+          rules={[{ required: true, whitespace: true, min: 2, message: '请填写进展情况' }]}
+        >
           <Input.TextArea rows={5} maxLength={20000} showCount />
         </Form.Item>
         <Form.Item label="佐证材料">

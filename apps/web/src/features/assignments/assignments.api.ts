@@ -1,4 +1,11 @@
-import type { AssignmentStatus, AssignmentSummary, AttachmentView, ExtensionRequestView, Page, ProgressReportView } from '@duban/contracts';
+import type {
+  AssignmentStatus,
+  AssignmentSummary,
+  AttachmentView,
+  ExtensionRequestView,
+  Page,
+  ProgressReportView,
+} from '@duban/contracts';
 import { api } from '../../lib/http';
 
 /** One row of GET /assignments/mine: the assignment with its task's code, title and status. Not in contracts. */
@@ -17,7 +24,8 @@ export const assignmentsApi = {
   mine: (params: MyAssignmentFilters & { page: number; pageSize: number }) =>
     api<Page<MyAssignment>>('/assignments/mine', { params: { ...params } }),
   accept: (id: string) => api<AssignmentSummary>(`/assignments/${id}/accept`, { method: 'POST' }),
-  return: (id: string, reason: string) => api<AssignmentSummary>(`/assignments/${id}/return`, { method: 'POST', body: { reason } }),
+  return: (id: string, reason: string) =>
+    api<AssignmentSummary>(`/assignments/${id}/return`, { method: 'POST', body: { reason } }),
   report: (id: string, body: { content: string; progress: number; attachments?: string[] }) =>
     api<ProgressReportView>(`/assignments/${id}/reports`, { method: 'POST', body }),
   requestExtension: (id: string, body: { requestedDeadline: string; reason: string }) =>

@@ -19,9 +19,16 @@ export function useAssignmentCommand() {
         case 'return':
           return assignmentsApi.return(command.id, command.reason);
         case 'report':
-          return assignmentsApi.report(command.id, { content: command.content, progress: command.progress, attachments: command.attachments });
+          return assignmentsApi.report(command.id, {
+            content: command.content,
+            progress: command.progress,
+            attachments: command.attachments,
+          });
         case 'extension':
-          return assignmentsApi.requestExtension(command.id, { requestedDeadline: command.requestedDeadline, reason: command.reason });
+          return assignmentsApi.requestExtension(command.id, {
+            requestedDeadline: command.requestedDeadline,
+            reason: command.reason,
+          });
         case 'completion':
           return assignmentsApi.requestCompletion(command.id, command.summary);
       }

@@ -8,5 +8,6 @@ export interface AuditFilters {
 }
 
 export const auditApi = {
-  list: (params: AuditFilters & { page: number; pageSize: number }) => api<Page<AuditEntryView>>('/audit', { params: { ...params } }),
+  list: (params: AuditFilters & { page: number; pageSize: number }) =>
+    api<Page<AuditEntryView>>('/audit', { params: { ...params } }),
 };

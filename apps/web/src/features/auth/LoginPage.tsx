@@ -17,10 +17,20 @@ export function LoginPage() {
   if (session && !login.isPending) return <Navigate to={from ?? landingPath(session.user.roles)} replace />;
 
   const submit = (values: LoginRequest) =>
-    login.mutate(values, { onSuccess: (result) => void navigate(from ?? landingPath(result.user.roles), { replace: true }) });
+    login.mutate(values, {
+      onSuccess: (result) => void navigate(from ?? landingPath(result.user.roles), { replace: true }),
+    });
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f0f2f5',
+      }}
+    >
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center' }}>
           督办系统
@@ -28,13 +38,26 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           政策文件督办与任务跟踪
         </Typography.Paragraph>
-        {login.error ? <Alert type="error" showIcon title={errorText(login.error)} style={{ marginBottom: 16 }} role="alert" /> : null}
+        {login.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(login.error)}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        ) : null}
         <Form<LoginRequest> layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} placeholder="用户名" autoComplete="username" size="large" />
           </Form.Item>
           <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" size="large" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              placeholder="密码"
+              autoComplete="current-password"
+              size="large"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
             登录

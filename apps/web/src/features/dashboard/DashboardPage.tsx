@@ -9,10 +9,15 @@ import type { UnitSort } from './dashboard.api';
 import { useDocumentStats, useOverview, useTrend, useUnitRanking } from './dashboard.queries';
 import { TrendChart } from './TrendChart';
 
-
 // Rates arrive as percentages (0–100, one decimal).
 /** Each card opens the task list with the filter that reproduces its number. */
-const CARDS: { key: keyof StatsOverview; title: string; filter: TaskFilters; color?: string; rate?: boolean }[] = [
+const CARDS: {
+  key: keyof StatsOverview;
+  title: string;
+  filter: TaskFilters;
+  color?: string;
+  rate?: boolean;
+}[] = [
   { key: 'total', title: '任务总数', filter: {} },
   { key: 'completed', title: '已办结', filter: { status: 'completed' }, color: '#52c41a' },
   { key: 'inProgress', title: '办理中', filter: { status: 'in_progress' }, color: '#1677ff' },
@@ -22,19 +27,39 @@ const CARDS: { key: keyof StatsOverview; title: string; filter: TaskFilters; col
   { key: 'onTimeRate', title: '按时完成率', filter: { status: 'completed' }, rate: true },
 ];
 
-const rateColumn = { title: '完成率', dataIndex: 'completionRate', width: 160, render: (rate: number) => <Progress percent={rate} size="small" /> };
+const rateColumn = {
+  title: '完成率',
+  dataIndex: 'completionRate',
+  width: 160,
+  render: (rate: number) => <Progress percent={rate} size="small" />,
+};
 
 const unitColumns: ColumnsType<UnitStats> = [
   { title: '排名', key: 'rank', width: 60, render: (_, __, index) => index + 1 },
-  { title: '单位', dataIndex: 'unitName', render: (name: string, row) => <Link to={`/tasks${toQueryString({ unitId: row.unitId })}`}>{name}</Link> },
+  {
+    title: '单位',
+    dataIndex: 'unitName',
+    render: (name: string, row) => <Link to={`/tasks${toQueryString({ unitId: row.unitId })}`}>{name}</Link>,
+  },
   { title: '任务数', dataIndex: 'total', width: 80 },
   { title: '已办结', dataIndex: 'completed', width: 80 },
-  { title: '逾期', dataIndex: 'overdue', width: 70, render: (n: number) => <span style={{ color: n ? '#f5222d' : undefined }}>{n}</span> },
+  {
+    title: '逾期',
+    dataIndex: 'overdue',
+    width: 70,
+    render: (n: number) => <span style={{ color: n ? '#f5222d' : undefined }}>{n}</span>,
+  },
   rateColumn,
 ];
 
 const documentColumns: ColumnsType<DocumentStats> = [
-  { title: '文件', dataIndex: 'title', render: (title: string, row) => <Link to={`/tasks${toQueryString({ documentId: row.documentId })}`}>{title}</Link> },
+  {
+    title: '文件',
+    dataIndex: 'title',
+    render: (title: string, row) => (
+      <Link to={`/tasks${toQueryString({ documentId: row.documentId })}`}>{title}</Link>
+    ),
+  },
   { title: '任务数', dataIndex: 'total', width: 80 },
   { title: '已办结', dataIndex: 'completed', width: 80 },
   { title: '逾期', dataIndex: 'overdue', width: 70 },
@@ -79,7 +104,14 @@ export function DashboardPage() {
             </Radio.Group>
           }
         >
-          <Table<UnitStats> rowKey="unitId" size="small" loading={ranking.isFetching} columns={unitColumns} dataSource={ranking.data?.items ?? []} pagination={{ pageSize: 10 }} />
+          <Table<UnitStats>
+            rowKey="unitId"
+            size="small"
+            loading={ranking.isFetching}
+            columns={unitColumns}
+            dataSource={ranking.data?.items ?? []}
+            pagination={{ pageSize: 10 }}
+          />
         </Card>
       </Col>
       <Col xs={24} xl={12}>
@@ -103,7 +135,14 @@ export function DashboardPage() {
       </Col>
       <Col span={24}>
         <Card title="按文件统计">
-          <Table<DocumentStats> rowKey="documentId" size="small" loading={documents.isFetching} columns={documentColumns} dataSource={documents.data?.items ?? []} pagination={{ pageSize: 10 }} />
+          <Table<DocumentStats>
+            rowKey="documentId"
+            size="small"
+            loading={documents.isFetching}
+            columns={documentColumns}
+            dataSource={documents.data?.items ?? []}
+            pagination={{ pageSize: 10 }}
+          />
         </Card>
       </Col>
     </Row>

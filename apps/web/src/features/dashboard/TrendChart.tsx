@@ -17,7 +17,13 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: '办结', type: 'bar', data: points.map((p) => p.completed), itemStyle: { color: '#52c41a' } },
-      { name: '新增逾期', type: 'line', smooth: true, data: points.map((p) => p.newOverdue), itemStyle: { color: '#f5222d' } },
+      {
+        name: '新增逾期',
+        type: 'line',
+        smooth: true,
+        data: points.map((p) => p.newOverdue),
+        itemStyle: { color: '#f5222d' },
+      },
     ],
   };
   return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 320 }} notMerge />;

@@ -5,7 +5,9 @@ export type UnitSort = 'completionRate' | 'overdue' | 'total';
 
 export const dashboardApi = {
   overview: () => api<StatsOverview>('/stats/overview'),
-  units: (sort: UnitSort, order: 'asc' | 'desc') => api<{ items: UnitStats[] }>('/stats/units', { params: { sort, order } }),
+  units: (sort: UnitSort, order: 'asc' | 'desc') =>
+    api<{ items: UnitStats[] }>('/stats/units', { params: { sort, order } }),
   documents: () => api<{ items: DocumentStats[] }>('/stats/documents'),
-  trend: (interval: 'day' | 'week' | 'month') => api<{ items: TrendPoint[] }>('/stats/trend', { params: { interval } }),
+  trend: (interval: 'day' | 'week' | 'month') =>
+    api<{ items: TrendPoint[] }>('/stats/trend', { params: { interval } }),
 };

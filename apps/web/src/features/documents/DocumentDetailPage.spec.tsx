@@ -18,7 +18,15 @@ function spanOf(part: string, from = 0) {
   return { start, end: start + part.length };
 }
 
-function measure(seq: number, line: string, title: string, lead: string, responsible: string, deadlineText: string, deadline: string): MeasureView {
+function measure(
+  seq: number,
+  line: string,
+  title: string,
+  lead: string,
+  responsible: string,
+  deadlineText: string,
+  deadline: string,
+): MeasureView {
   const whole = spanOf(line);
   return {
     id: `22222222-2222-4222-8222-00000000000${seq}`,
@@ -41,11 +49,28 @@ function measure(seq: number, line: string, title: string, lead: string, respons
     },
     warnings: [],
     resolution: {
-      [lead]: { name: lead, unitIds: ['33333333-3333-4333-8333-000000000001'], status: 'alias', candidates: [] },
+      [lead]: {
+        name: lead,
+        unitIds: ['33333333-3333-4333-8333-000000000001'],
+        status: 'alias',
+        candidates: [],
+      },
       [responsible]:
         seq === 2
-          ? { name: responsible, unitIds: [], status: 'unresolved', candidates: [{ unitId: '33333333-3333-4333-8333-000000000009', name: '中牟县人民政府', score: 0.4 }] }
-          : { name: responsible, unitIds: ['33333333-3333-4333-8333-000000000002'], status: 'exact', candidates: [] },
+          ? {
+              name: responsible,
+              unitIds: [],
+              status: 'unresolved',
+              candidates: [
+                { unitId: '33333333-3333-4333-8333-000000000009', name: '中牟县人民政府', score: 0.4 },
+              ],
+            }
+          : {
+              name: responsible,
+              unitIds: ['33333333-3333-4333-8333-000000000002'],
+              status: 'exact',
+              candidates: [],
+            },
     },
     taskId: null,
     version: 1,
@@ -70,12 +95,21 @@ const doc: DocumentView = {
   warnings: [],
   measures: [
     measure(1, LINE1, '推行企业开办一日办结', '市市场监管局', '市行政审批局', '2024年6月底前', '2024-06-30'),
-    measure(2, LINE2, '深化工程建设项目审批改革', '市住建局', '各县（市、区）人民政府', '2024年9月底前', '2024-09-30'),
+    measure(
+      2,
+      LINE2,
+      '深化工程建设项目审批改革',
+      '市住建局',
+      '各县（市、区）人民政府',
+      '2024年9月底前',
+      '2024-09-30',
+    ),
   ],
 };
 
 /** The measure table's cell for a title (the same words are also marked in the source text). */
-const tableText = (text: string) => screen.getAllByText(text).find((node) => !node.closest('[data-testid="source-text"]'))!;
+const tableText = (text: string) =>
+  screen.getAllByText(text).find((node) => !node.closest('[data-testid="source-text"]'))!;
 
 const marked = (kind: string) =>
   Array.from(screen.getByTestId('source-text').querySelectorAll(`mark[data-span="${kind}"]`))
@@ -84,7 +118,10 @@ const marked = (kind: string) =>
 
 describe('DocumentDetailPage measure review', () => {
   it('highlights the spans of the selected measure in the source text', async () => {
-    renderApp(`/documents/${DOC_ID}`, { user: userWith(['supervisor']), handlers: [get(`/documents/${DOC_ID}`, () => doc)] });
+    renderApp(`/documents/${DOC_ID}`, {
+      user: userWith(['supervisor']),
+      handlers: [get(`/documents/${DOC_ID}`, () => doc)],
+    });
     await screen.findByText('措施清单（2 条）');
     // The first measure is selected by default.
     expect(marked('title')).toBe('推行企业开办一日办结');
@@ -110,12 +147,24 @@ describe('DocumentDetailPage measure review', () => {
         get(`/documents/${DOC_ID}`, () => doc),
         post(`/documents/${DOC_ID}/publish`, ({ body }) =>
           (body as { createMissingUnits?: boolean }).createMissingUnits
-            ? { documentId: DOC_ID, tasksCreated: 2, assignmentsCreated: 4, unitsCreated: ['各县（市、区）人民政府'], taskIds: [] }
-            : respond(409, { code: 'UNRESOLVED_UNITS', message: '以下单位未能匹配组织机构', details: { unresolved: ['各县（市、区）人民政府'] } }),
+            ? {
+                documentId: DOC_ID,
+                tasksCreated: 2,
+                assignmentsCreated: 4,
+                unitsCreated: ['各县（市、区）人民政府'],
+                taskIds: [],
+              }
+            : respond(409, {
+                code: 'UNRESOLVED_UNITS',
+                message: '以下单位未能匹配组织机构',
+                details: { unresolved: ['各县（市、区）人民政府'] },
+              }),
         ),
       ],
     });
-    const unresolvedTag = (await screen.findAllByText('各县（市、区）人民政府')).find((node) => node.closest('[data-status]'));
+    const unresolvedTag = (await screen.findAllByText('各县（市、区）人民政府')).find((node) =>
+      node.closest('[data-status]'),
+    );
     expect(unresolvedTag?.closest('[data-status]')?.getAttribute('data-status')).toBe('unresolved');
 
     // Role queries are slow on a page this size; the buttons are found by their text.

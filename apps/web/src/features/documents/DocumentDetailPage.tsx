@@ -27,13 +27,17 @@ export function DocumentDetailPage() {
   if (!doc) return <Result status="404" title="文件不存在" subTitle={error?.message} />;
 
   const selected = doc.measures.find((m) => m.id === selectedId) ?? doc.measures[0] ?? null;
-  const unresolved = isApiError(publish.error, ErrorCode.UnresolvedUnits) ? ((publish.error.details as UnresolvedUnitsDetails | undefined)?.unresolved ?? []) : null;
+  const unresolved = isApiError(publish.error, ErrorCode.UnresolvedUnits)
+    ? ((publish.error.details as UnresolvedUnitsDetails | undefined)?.unresolved ?? [])
+    : null;
 
   const runPublish = (createMissingUnits: boolean) =>
     publish.mutate(createMissingUnits, {
       onSuccess: (result) => {
         const created = result.unitsCreated.length ? `，新建单位 ${result.unitsCreated.length} 个` : '';
-        notifySuccess(`已交办：生成任务 ${result.tasksCreated} 项、承办记录 ${result.assignmentsCreated} 条${created}`);
+        notifySuccess(
+          `已交办：生成任务 ${result.tasksCreated} 项、承办记录 ${result.assignmentsCreated} 条${created}`,
+        );
       },
     });
 
@@ -67,7 +71,9 @@ export function DocumentDetailPage() {
           { key: 'status', label: '状态', children: <StatusTag kind="document" status={doc.status} /> },
         ]}
       />
-      {doc.warnings.length ? <Alert type="warning" showIcon title={doc.warnings.join('；')} style={{ marginBottom: 16 }} /> : null}
+      {doc.warnings.length ? (
+        <Alert type="warning" showIcon title={doc.warnings.join('；')} style={{ marginBottom: 16 }} />
+      ) : null}
       {unresolved ? (
         <Alert
           type="error"
@@ -76,7 +82,9 @@ export function DocumentDetailPage() {
           title="部分单位未能匹配组织机构，暂不能交办"
           description={
             <>
-              <Typography.Paragraph style={{ marginBottom: 8 }}>{unresolved.length ? unresolved.join('、') : publish.error?.message}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 8 }}>
+                {unresolved.length ? unresolved.join('、') : publish.error?.message}
+              </Typography.Paragraph>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
                 可在右侧编辑措施为这些名称选择单位，或自动创建缺失的单位后交办。
               </Typography.Paragraph>
@@ -105,7 +113,9 @@ export function DocumentDetailPage() {
           />
         </Col>
       </Row>
-      {editing ? <MeasureEditor documentId={doc.id} measure={editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <MeasureEditor documentId={doc.id} measure={editing} onClose={() => setEditing(null)} />
+      ) : null}
     </Card>
   );
 }

@@ -18,7 +18,10 @@ export function DocumentSelect(props: Omit<SelectProps<string>, 'options' | 'sho
       {...props}
       loading={isFetching}
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      options={(data?.items ?? []).map((doc) => ({ value: doc.id, label: doc.docNumber ? `${doc.title}（${doc.docNumber}）` : doc.title }))}
+      options={(data?.items ?? []).map((doc) => ({
+        value: doc.id,
+        label: doc.docNumber ? `${doc.title}（${doc.docNumber}）` : doc.title,
+      }))}
     />
   );
 }

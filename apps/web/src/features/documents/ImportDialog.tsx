@@ -36,12 +36,16 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     const input = tab === 'upload' ? (file ? { file } : null) : await form.validateFields();
     if (!input) return;
     importDoc.mutate(input, {
-      onSuccess: (result) => ('jobId' in result ? setJobId(result.jobId) : finish(result.documents.map((d) => d.id))),
+      onSuccess: (result) =>
+        'jobId' in result ? setJobId(result.jobId) : finish(result.documents.map((d) => d.id)),
     });
   };
 
   // 413 and 422 are shown here, next to what caused them; other errors go to the global toast.
-  const inlineError = isApiError(importDoc.error) && [413, 422].includes(importDoc.error.status) ? errorText(importDoc.error) : null;
+  const inlineError =
+    isApiError(importDoc.error) && [413, 422].includes(importDoc.error.status)
+      ? errorText(importDoc.error)
+      : null;
   const polling = Boolean(jobId) && job.data?.state !== 'failed';
 
   return (
@@ -61,8 +65,21 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       destroyOnHidden
     >
       {inlineError ? <Alert type="error" showIcon title={inlineError} style={{ marginBottom: 16 }} /> : null}
-      {job.data?.state === 'failed' ? <Alert type="error" showIcon title={`解析失败：${job.data.error ?? '未知错误'}`} style={{ marginBottom: 16 }} /> : null}
-      {polling ? <Progress percent={Math.round(job.data?.progress ?? 0)} status="active" style={{ marginBottom: 16 }} /> : null}
+      {job.data?.state === 'failed' ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`解析失败：${job.data.error ?? '未知错误'}`}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {polling ? (
+        <Progress
+          percent={Math.round(job.data?.progress ?? 0)}
+          status="active"
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <Tabs
         activeKey={tab}
         onChange={(key) => setTab(key as 'paste' | 'upload')}
@@ -75,8 +92,15 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
                 <Form.Item name="fileName" label="文件名（可选）">
                   <Input placeholder="如：关于优化营商环境的实施方案.txt" />
                 </Form.Item>
-                <Form.Item name="text" label="文件正文" rules={[{ required: true, whitespace: true, message: '请粘贴文件正文' }]}>
-                  <Input.TextArea rows={14} placeholder="粘贴通知、实施方案等文件全文（含发文机关、文号和措施清单）" />
+                <Form.Item
+                  name="text"
+                  label="文件正文"
+                  rules={[{ required: true, whitespace: true, message: '请粘贴文件正文' }]}
+                >
+                  <Input.TextArea
+                    rows={14}
+                    placeholder="粘贴通知、实施方案等文件全文（含发文机关、文号和措施清单）"
+                  />
                 </Form.Item>
               </Form>
             ),

@@ -20,16 +20,28 @@ interface Values {
   saveChoicesAsAliases: boolean;
 }
 
-export function MeasureEditor({ documentId, measure, onClose }: { documentId: string; measure: MeasureView; onClose: () => void }) {
+export function MeasureEditor({
+  documentId,
+  measure,
+  onClose,
+}: {
+  documentId: string;
+  measure: MeasureView;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const update = useUpdateMeasure(documentId);
   const leadUnits = Form.useWatch('leadUnits', form) ?? measure.leadUnits;
   const responsibleUnits = Form.useWatch('responsibleUnits', form) ?? measure.responsibleUnits;
   // Names needing a choice: unresolved by the directory, or typed in just now (resolved on save).
-  const pending = [...new Set([...leadUnits, ...responsibleUnits])].filter((name) => needsChoice(measure.resolution[name]));
+  const pending = [...new Set([...leadUnits, ...responsibleUnits])].filter((name) =>
+    needsChoice(measure.resolution[name]),
+  );
 
   const submit = (values: Values) => {
-    const unitChoices = Object.fromEntries(Object.entries(values.choices ?? {}).filter(([name, ids]) => pending.includes(name) && ids?.length));
+    const unitChoices = Object.fromEntries(
+      Object.entries(values.choices ?? {}).filter(([name, ids]) => pending.includes(name) && ids?.length),
+    );
     const body: UpdateMeasureRequest = {
       title: values.title.trim(),
       leadUnits: values.leadUnits,
@@ -37,7 +49,9 @@ export function MeasureEditor({ documentId, measure, onClose }: { documentId: st
       deadline: values.ongoing ? null : fromDayjs(values.deadline),
       deadlineText: values.deadlineText?.trim() || null,
       ongoing: values.ongoing,
-      ...(Object.keys(unitChoices).length ? { unitChoices, saveChoicesAsAliases: values.saveChoicesAsAliases } : {}),
+      ...(Object.keys(unitChoices).length
+        ? { unitChoices, saveChoicesAsAliases: values.saveChoicesAsAliases }
+        : {}),
       version: measure.version,
     };
     update.mutate(
@@ -82,8 +96,14 @@ export function MeasureEditor({ documentId, measure, onClose }: { documentId: st
           saveChoicesAsAliases: true,
         }}
       >
-        {measure.warnings.length ? <Alert type="warning" showIcon title={measure.warnings.join('；')} style={{ marginBottom: 16 }} /> : null}
-        <Form.Item name="title" label="措施标题" rules={[{ required: true, whitespace: true, message: '标题不能为空' }]}>
+        {measure.warnings.length ? (
+          <Alert type="warning" showIcon title={measure.warnings.join('；')} style={{ marginBottom: 16 }} />
+        ) : null}
+        <Form.Item
+          name="title"
+          label="措施标题"
+          rules={[{ required: true, whitespace: true, message: '标题不能为空' }]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
         <Form.Item name="leadUnits" label="牵头单位（按原文名称，可增删）">
@@ -98,10 +118,17 @@ export function MeasureEditor({ documentId, measure, onClose }: { documentId: st
             {pending.map((name) => {
               const resolution = measure.resolution[name];
               return (
-                <Form.Item key={name} name={['choices', name]} label={<ResolutionTag name={name} resolution={resolution} />}>
+                <Form.Item
+                  key={name}
+                  name={['choices', name]}
+                  label={<ResolutionTag name={name} resolution={resolution} />}
+                >
                   <UnitSelect
                     mode="multiple"
-                    extraOptions={(resolution?.candidates ?? []).map((candidate) => ({ value: candidate.unitId, label: candidate.name }))}
+                    extraOptions={(resolution?.candidates ?? []).map((candidate) => ({
+                      value: candidate.unitId,
+                      label: candidate.name,
+                    }))}
                     placeholder="从候选或组织机构中选择"
                   />
                 </Form.Item>

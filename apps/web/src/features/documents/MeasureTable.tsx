@@ -32,19 +32,38 @@ export function MeasureTable({ measures, selectedId, editable, onSelect, onEdit 
       dataIndex: 'title',
       render: (_, m) => (
         <Space orientation="vertical" size={0}>
-          {m.path.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.path.join(' / ')}</Typography.Text> : null}
+          {m.path.length ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {m.path.join(' / ')}
+            </Typography.Text>
+          ) : null}
           <span>{m.title}</span>
           {m.taskId ? <Tag color="success">已交办</Tag> : null}
         </Space>
       ),
     },
-    { title: '牵头单位', key: 'lead', width: 170, render: (_, m) => <UnitTags measure={m} names={m.leadUnits} /> },
-    { title: '责任单位', key: 'responsible', width: 190, render: (_, m) => <UnitTags measure={m} names={m.responsibleUnits} /> },
+    {
+      title: '牵头单位',
+      key: 'lead',
+      width: 170,
+      render: (_, m) => <UnitTags measure={m} names={m.leadUnits} />,
+    },
+    {
+      title: '责任单位',
+      key: 'responsible',
+      width: 190,
+      render: (_, m) => <UnitTags measure={m} names={m.responsibleUnits} />,
+    },
     {
       title: '完成时限',
       key: 'deadline',
       width: 120,
-      render: (_, m) => (m.ongoing ? <Tag>长期</Tag> : m.deadline ?? <Typography.Text type="secondary">{m.deadlineText ?? '未识别'}</Typography.Text>),
+      render: (_, m) =>
+        m.ongoing ? (
+          <Tag>长期</Tag>
+        ) : (
+          (m.deadline ?? <Typography.Text type="secondary">{m.deadlineText ?? '未识别'}</Typography.Text>)
+        ),
     },
     {
       title: '',

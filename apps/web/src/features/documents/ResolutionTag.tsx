@@ -17,13 +17,24 @@ export function needsChoice(resolution: UnitResolution | undefined): boolean {
 /** A unit name as written in the document, coloured by how the directory resolved it. */
 export function ResolutionTag({ name, resolution }: { name: string; resolution?: UnitResolution }) {
   const status: ResolutionStatus = resolution?.status ?? 'unresolved';
-  const look = needsChoice(resolution) && status !== 'unresolved' ? { color: 'error', label: `${LOOK[status].label}，需选择单位` } : LOOK[status];
+  const look =
+    needsChoice(resolution) && status !== 'unresolved'
+      ? { color: 'error', label: `${LOOK[status].label}，需选择单位` }
+      : LOOK[status];
   const candidates = resolution?.candidates ?? [];
   const tip = (
     <div>
       <div>{look.label}</div>
       {resolution?.unitIds.length ? <div>对应 {resolution.unitIds.length} 个单位</div> : null}
-      {candidates.length ? <div>候选：{candidates.slice(0, 5).map((c) => c.name).join('、')}</div> : null}
+      {candidates.length ? (
+        <div>
+          候选：
+          {candidates
+            .slice(0, 5)
+            .map((c) => c.name)
+            .join('、')}
+        </div>
+      ) : null}
     </div>
   );
   return (

@@ -10,7 +10,13 @@ export const SPAN_STYLES: Record<SpanKind, CSSProperties> = {
   responsible: { background: '#d9f7be' },
   deadline: { background: '#ffccc7' },
 };
-const LABELS: Record<SpanKind, string> = { measure: '措施', title: '标题', lead: '牵头单位', responsible: '责任单位', deadline: '完成时限' };
+const LABELS: Record<SpanKind, string> = {
+  measure: '措施',
+  title: '标题',
+  lead: '牵头单位',
+  responsible: '责任单位',
+  deadline: '完成时限',
+};
 
 /** The source text with the selected measure's spans marked; scrolls the measure into view. */
 export function SourceText({ text, spans }: { text: string; spans: MeasureSpans | null }) {
@@ -37,7 +43,17 @@ export function SourceText({ text, spans }: { text: string; spans: MeasureSpans 
       <div
         ref={container}
         data-testid="source-text"
-        style={{ position: 'relative', height: 'calc(100vh - 300px)', minHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', lineHeight: 1.9, padding: 12, border: '1px solid #f0f0f0', fontSize: 14 }}
+        style={{
+          position: 'relative',
+          height: 'calc(100vh - 300px)',
+          minHeight: 360,
+          overflow: 'auto',
+          whiteSpace: 'pre-wrap',
+          lineHeight: 1.9,
+          padding: 12,
+          border: '1px solid #f0f0f0',
+          fontSize: 14,
+        }}
       >
         {text ? null : <Typography.Text type="secondary">无原文</Typography.Text>}
         {segments.map((segment) => {

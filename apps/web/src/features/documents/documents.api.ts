@@ -28,7 +28,8 @@ export interface DocumentListParams {
 export const documentsApi = {
   list: (params: DocumentListParams) => api<Page<DocumentSummary>>('/documents', { params: { ...params } }),
   get: (id: string) => api<DocumentView>(`/documents/${id}`),
-  importText: (text: string, fileName?: string) => api<ImportResult>('/documents/import', { method: 'POST', body: { text, fileName } }),
+  importText: (text: string, fileName?: string) =>
+    api<ImportResult>('/documents/import', { method: 'POST', body: { text, fileName } }),
   importFile: (file: File) => {
     const form = new FormData();
     form.append('file', file);

@@ -10,7 +10,9 @@ export function useImportDocument() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { text: string; fileName?: string } | { file: File }) =>
-      'file' in input ? documentsApi.importFile(input.file) : documentsApi.importText(input.text, input.fileName),
+      'file' in input
+        ? documentsApi.importFile(input.file)
+        : documentsApi.importText(input.text, input.fileName),
     // The dialog shows parse and size problems next to the input.
     meta: { handledCodes: [ErrorCode.TooLarge, ErrorCode.Unparseable] },
     onSuccess: () => client.invalidateQueries({ queryKey: ['documents'] }),
@@ -23,14 +25,16 @@ export function useImportJob(jobId: string | null) {
     queryKey: ['documents', 'import-job', jobId],
     queryFn: () => documentsApi.importJob(jobId!),
     enabled: Boolean(jobId),
-    refetchInterval: (query) => (query.state.data && ['completed', 'failed'].includes(query.state.data.state) ? false : 1000),
+    refetchInterval: (query) =>
+      query.state.data && ['completed', 'failed'].includes(query.state.data.state) ? false : 1000,
   });
 }
 
 export function useUpdateMeasure(documentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ measureId, body }: { measureId: string; body: UpdateMeasureRequest }) => documentsApi.updateMeasure(documentId, measureId, body),
+    mutationFn: ({ measureId, body }: { measureId: string; body: UpdateMeasureRequest }) =>
+      documentsApi.updateMeasure(documentId, measureId, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['documents', documentId] }),
   });
 }

@@ -26,14 +26,22 @@ export function spansOf(spans: MeasureSpans | null): { kind: SpanKind; span: Sou
 
 export function segmentText(text: string, spans: MeasureSpans | null): Segment[] {
   const marks = spansOf(spans)
-    .map(({ kind, span }) => ({ kind, start: Math.max(0, Math.min(text.length, span.start)), end: Math.max(0, Math.min(text.length, span.end)) }))
+    .map(({ kind, span }) => ({
+      kind,
+      start: Math.max(0, Math.min(text.length, span.start)),
+      end: Math.max(0, Math.min(text.length, span.end)),
+    }))
     .filter((mark) => mark.end > mark.start);
-  const cuts = [...new Set([0, text.length, ...marks.flatMap((mark) => [mark.start, mark.end])])].sort((a, b) => a - b);
+  const cuts = [...new Set([0, text.length, ...marks.flatMap((mark) => [mark.start, mark.end])])].sort(
+    (a, b) => a - b,
+  );
   const segments: Segment[] = [];
   for (let i = 0; i < cuts.length - 1; i++) {
     const [start, end] = [cuts[i], cuts[i + 1]];
     if (end <= start) continue;
-    const kinds = ORDER.filter((kind) => marks.some((mark) => mark.kind === kind && mark.start <= start && mark.end >= end));
+    const kinds = ORDER.filter((kind) =>
+      marks.some((mark) => mark.kind === kind && mark.start <= start && mark.end >= end),
+    );
     segments.push({ start, end, text: text.slice(start, end), kinds });
   }
   return segments;

@@ -8,7 +8,12 @@ import { usePagedTable } from '../../lib/usePagedTable';
 import { notificationsApi } from './notifications.api';
 import { useMarkRead } from './notifications.queries';
 
-const KIND_COLORS: Partial<Record<NotificationView['kind'], string>> = { overdue: 'error', escalation: 'magenta', urge: 'orange', due_soon: 'gold' };
+const KIND_COLORS: Partial<Record<NotificationView['kind'], string>> = {
+  overdue: 'error',
+  escalation: 'magenta',
+  urge: 'orange',
+  due_soon: 'gold',
+};
 
 export function NotificationsPage() {
   const [unread, setUnread] = useState<'true' | undefined>('true');
@@ -28,7 +33,10 @@ export function NotificationsPage() {
               { value: 'all', label: '全部' },
             ]}
           />
-          <Button onClick={() => markRead.mutate('all')} loading={markRead.isPending && markRead.variables === 'all'}>
+          <Button
+            onClick={() => markRead.mutate('all')}
+            loading={markRead.isPending && markRead.variables === 'all'}
+          >
             全部标为已读
           </Button>
         </Space>
@@ -54,7 +62,9 @@ export function NotificationsPage() {
           ),
           content: (
             <>
-              <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>{item.body}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
+                {item.body}
+              </Typography.Paragraph>
               <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
             </>
           ),

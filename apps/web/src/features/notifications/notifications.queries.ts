@@ -18,7 +18,8 @@ export function useUnreadCount(enabled: boolean) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | 'all') => (id === 'all' ? notificationsApi.readAll() : notificationsApi.read(id)),
+    mutationFn: (id: string | 'all') =>
+      id === 'all' ? notificationsApi.readAll() : notificationsApi.read(id),
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

@@ -29,12 +29,19 @@ describe('CalendarCard (工作日历)', () => {
     const confirm = (await screen.findByText('撤销这一天的调整？')).closest('.ant-popover')! as HTMLElement;
     fireEvent.click(within(confirm).getByRole('button', { name: /撤\s*销/ }));
     await waitFor(() =>
-      expect(fetchMock.calls.some((call) => call.method === 'DELETE' && call.url.pathname === `/api/v1/calendar/days/${year}-02-01`)).toBe(true),
+      expect(
+        fetchMock.calls.some(
+          (call) => call.method === 'DELETE' && call.url.pathname === `/api/v1/calendar/days/${year}-02-01`,
+        ),
+      ).toBe(true),
     );
   });
 
   it('is not shown to a supervisor, who may sweep but not change the calendar', async () => {
-    const { fetchMock } = renderApp('/reminders', { user: userWith(['supervisor']), handlers: calendarHandlers });
+    const { fetchMock } = renderApp('/reminders', {
+      user: userWith(['supervisor']),
+      handlers: calendarHandlers,
+    });
     expect(await screen.findByText('立即扫描')).toBeTruthy();
     expect(screen.queryByText('工作日历')).toBeNull();
     expect(fetchMock.calls.some((call) => call.url.pathname === '/api/v1/calendar')).toBe(false);

@@ -1,6 +1,19 @@
 // 工作日历: the State Council's holidays come packaged; an admin enters next year's arrangement (or a
 // local change) here, and reminders count working days by it from the next sweep.
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Radio,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -25,7 +38,13 @@ export function CalendarCard() {
 
   const columns: ColumnsType<CalendarDayView> = [
     { title: '日期', dataIndex: 'date', width: 120 },
-    { title: '星期', dataIndex: 'date', key: 'weekday', width: 70, render: (date: string) => WEEKDAYS[weekday(date)] },
+    {
+      title: '星期',
+      dataIndex: 'date',
+      key: 'weekday',
+      width: 70,
+      render: (date: string) => WEEKDAYS[weekday(date)],
+    },
     {
       title: '安排',
       dataIndex: 'isWorkingDay',
@@ -33,14 +52,23 @@ export function CalendarCard() {
       render: (working: boolean) => (working ? <Tag color="blue">上班</Tag> : <Tag color="green">休息</Tag>),
     },
     { title: '说明', dataIndex: 'note', render: (note: string | null) => note ?? '—' },
-    { title: '来源', dataIndex: 'source', width: 110, render: (source: CalendarDayView['source']) => (source === 'override' ? '管理员调整' : '国务院安排') },
+    {
+      title: '来源',
+      dataIndex: 'source',
+      width: 110,
+      render: (source: CalendarDayView['source']) => (source === 'override' ? '管理员调整' : '国务院安排'),
+    },
     {
       title: '操作',
       key: 'actions',
       width: 90,
       render: (_, day) =>
         day.source === 'override' ? (
-          <Popconfirm title="撤销这一天的调整？" okText="撤销" onConfirm={() => override.remove.mutate(day.date, { onSuccess: () => notifySuccess('已撤销') })}>
+          <Popconfirm
+            title="撤销这一天的调整？"
+            okText="撤销"
+            onConfirm={() => override.remove.mutate(day.date, { onSuccess: () => notifySuccess('已撤销') })}
+          >
             <Button size="small" type="link" danger>
               撤销
             </Button>
@@ -51,7 +79,11 @@ export function CalendarCard() {
 
   const submit = (values: OverrideValues) =>
     override.set.mutate(
-      { date: fromDayjs(values.date)!, isWorkingDay: values.isWorkingDay, note: values.note?.trim() || undefined },
+      {
+        date: fromDayjs(values.date)!,
+        isWorkingDay: values.isWorkingDay,
+        note: values.note?.trim() || undefined,
+      },
       {
         onSuccess: () => {
           notifySuccess('工作日历已更新');
@@ -66,7 +98,13 @@ export function CalendarCard() {
       extra={
         <Space>
           年份
-          <InputNumber aria-label="年份" min={2000} max={2079} value={year} onChange={(value) => value && setYear(value)} />
+          <InputNumber
+            aria-label="年份"
+            min={2000}
+            max={2079}
+            value={year}
+            onChange={(value) => value && setYear(value)}
+          />
         </Space>
       }
     >
@@ -78,7 +116,13 @@ export function CalendarCard() {
           title={`${year} 年的法定节假日尚未内置：目前只按周一至周五计算工作日，请按国务院办公厅通知录入节假日和调休上班日。`}
         />
       ) : null}
-      <Form<OverrideValues> form={form} layout="inline" initialValues={{ isWorkingDay: false }} onFinish={submit} style={{ marginBottom: 16 }}>
+      <Form<OverrideValues>
+        form={form}
+        layout="inline"
+        initialValues={{ isWorkingDay: false }}
+        onFinish={submit}
+        style={{ marginBottom: 16 }}
+      >
         <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker />
         </Form.Item>
@@ -106,7 +150,11 @@ export function CalendarCard() {
         columns={columns}
         dataSource={calendar.data?.exceptions ?? []}
         pagination={{ pageSize: 15, hideOnSinglePage: true }}
-        title={() => (calendar.data ? `${year} 年共 ${calendar.data.workingDays} 个工作日；下表为节假日、调休及管理员调整` : null)}
+        title={() =>
+          calendar.data
+            ? `${year} 年共 ${calendar.data.workingDays} 个工作日；下表为节假日、调休及管理员调整`
+            : null
+        }
       />
     </Card>
   );

@@ -1,7 +1,13 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, InputNumber, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { NOTIFICATION_KIND_LABELS, reminderRulesSchema, type NotificationKind, type ReminderRules, type SweepResult } from '@duban/contracts';
+import {
+  NOTIFICATION_KIND_LABELS,
+  reminderRulesSchema,
+  type NotificationKind,
+  type ReminderRules,
+  type SweepResult,
+} from '@duban/contracts';
 import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/useCan';
@@ -18,9 +24,17 @@ function RulesForm() {
 
   const submit = (values: ReminderRules) => {
     // Same schema as the api: catches what the inputs cannot (e.g. an empty day list's numbers).
-    const parsed = reminderRulesSchema.safeParse({ ...values, dueSoonDays: (values.dueSoonDays ?? []).map(Number) });
+    const parsed = reminderRulesSchema.safeParse({
+      ...values,
+      dueSoonDays: (values.dueSoonDays ?? []).map(Number),
+    });
     if (!parsed.success) {
-      form.setFields(parsed.error.issues.map((issue) => ({ name: issue.path[0] as keyof ReminderRules, errors: [issue.message] })));
+      form.setFields(
+        parsed.error.issues.map((issue) => ({
+          name: issue.path[0] as keyof ReminderRules,
+          errors: [issue.message],
+        })),
+      );
       return;
     }
     save.mutate(parsed.data, { onSuccess: () => notifySuccess('提醒规则已保存') });
@@ -28,7 +42,14 @@ function RulesForm() {
 
   return (
     <Card title="提醒规则" loading={rules.isLoading}>
-      <Form<ReminderRules> form={form} layout="horizontal" labelCol={{ span: 8 }} wrapperCol={{ span: 12 }} onFinish={submit} style={{ maxWidth: 720 }}>
+      <Form<ReminderRules>
+        form={form}
+        layout="horizontal"
+        labelCol={{ span: 8 }}
+        wrapperCol={{ span: 12 }}
+        onFinish={submit}
+        style={{ maxWidth: 720 }}
+      >
         <Form.Item name="dueSoonDays" label="临期提醒（到期前天数）" extra="可填多个，如 7、3、1">
           <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} />
         </Form.Item>
@@ -67,7 +88,12 @@ function SweepCard() {
     <Card title="提醒扫描">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Alert type="info" showIcon title="系统按计划自动扫描；此处可立即执行一次。重复执行不会重复发送。" />
-        <Button type="primary" icon={<ThunderboltOutlined />} loading={sweep.isPending} onClick={() => sweep.mutate(undefined, { onSuccess: setResult })}>
+        <Button
+          type="primary"
+          icon={<ThunderboltOutlined />}
+          loading={sweep.isPending}
+          onClick={() => sweep.mutate(undefined, { onSuccess: setResult })}
+        >
           立即扫描
         </Button>
         {result ? (

@@ -1,4 +1,10 @@
-import type { CalendarDayView, CalendarOverrideInput, CalendarYear, ReminderRules, SweepResult } from '@duban/contracts';
+import type {
+  CalendarDayView,
+  CalendarOverrideInput,
+  CalendarYear,
+  ReminderRules,
+  SweepResult,
+} from '@duban/contracts';
 import { api } from '../../lib/http';
 
 export const remindersApi = {

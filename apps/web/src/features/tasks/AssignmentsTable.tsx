@@ -18,15 +18,31 @@ export function AssignmentsTable({ assignments, onDecideCompletion, onReassign }
   const columns: ColumnsType<AssignmentSummary> = [
     { title: '单位', dataIndex: 'unitName' },
     { title: '角色', dataIndex: 'role', width: 100, render: (_, a) => ASSIGNMENT_ROLE_LABELS[a.role] },
-    { title: '状态', dataIndex: 'status', width: 100, render: (_, a) => <StatusTag kind="assignment" status={a.status} /> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 100,
+      render: (_, a) => <StatusTag kind="assignment" status={a.status} />,
+    },
     {
       title: '完成时限',
       dataIndex: 'deadline',
       width: 180,
-      render: (_, a) => <DeadlineCell deadline={a.deadline} overdue={a.overdue} closed={a.status === 'completed' || a.status === 'returned'} />,
+      render: (_, a) => (
+        <DeadlineCell
+          deadline={a.deadline}
+          overdue={a.overdue}
+          closed={a.status === 'completed' || a.status === 'returned'}
+        />
+      ),
     },
     { title: '延期次数', dataIndex: 'extensionCount', width: 90 },
-    { title: '进度', dataIndex: 'progress', width: 130, render: (progress: number) => <Progress percent={progress} size="small" /> },
+    {
+      title: '进度',
+      dataIndex: 'progress',
+      width: 130,
+      render: (progress: number) => <Progress percent={progress} size="small" />,
+    },
     { title: '红黄绿灯', dataIndex: 'light', width: 90, render: (_, a) => <TrafficLight light={a.light} /> },
     {
       title: '操作',
@@ -48,5 +64,13 @@ export function AssignmentsTable({ assignments, onDecideCompletion, onReassign }
       ),
     },
   ];
-  return <Table<AssignmentSummary> rowKey="id" columns={columns} dataSource={assignments} pagination={false} size="small" />;
+  return (
+    <Table<AssignmentSummary>
+      rowKey="id"
+      columns={columns}
+      dataSource={assignments}
+      pagination={false}
+      size="small"
+    />
+  );
 }

@@ -43,7 +43,16 @@ export function CreateTaskModal({ open, onClose }: { open: boolean; onClose: () 
     );
 
   return (
-    <Modal open={open} title="新建任务" okText="创建并交办" confirmLoading={create.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title="新建任务"
+      okText="创建并交办"
+      confirmLoading={create.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={640}
+    >
       <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
         <TaskFormFields withUnits />
       </Form>

@@ -15,7 +15,15 @@ interface Values {
   reportCycle?: ReportCycle | null;
 }
 
-export function EditTaskModal({ task, open, onClose }: { task: TaskDetail; open: boolean; onClose: () => void }) {
+export function EditTaskModal({
+  task,
+  open,
+  onClose,
+}: {
+  task: TaskDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const update = useUpdateTask(task.id);
   const { modal } = App.useApp();
@@ -39,14 +47,26 @@ export function EditTaskModal({ task, open, onClose }: { task: TaskDetail; open:
           if (isApiError(error, ErrorCode.StaleVersion) || isApiError(error, ErrorCode.Conflict)) {
             // Optimistic locking: someone saved first; the detail query is refetched, so reopen on fresh data.
             onClose();
-            modal.warning({ title: '任务已被他人修改', content: '该任务在您编辑期间已被其他人修改，页面已刷新为最新内容，请核对后重新编辑。' });
+            modal.warning({
+              title: '任务已被他人修改',
+              content: '该任务在您编辑期间已被其他人修改，页面已刷新为最新内容，请核对后重新编辑。',
+            });
           }
         },
       },
     );
 
   return (
-    <Modal open={open} title="编辑任务" okText="保存" confirmLoading={update.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title="编辑任务"
+      okText="保存"
+      confirmLoading={update.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={640}
+    >
       <Form
         form={form}
         layout="vertical"

@@ -6,7 +6,13 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatDateTime } from '../../lib/dates';
 import { useCan } from '../../lib/useCan';
 
-export function ReportsList({ reports, onReview }: { reports: ProgressReportView[]; onReview: (report: ProgressReportView) => void }) {
+export function ReportsList({
+  reports,
+  onReview,
+}: {
+  reports: ProgressReportView[];
+  onReview: (report: ProgressReportView) => void;
+}) {
   const can = useCan();
   return (
     <EntryList
@@ -26,9 +32,13 @@ export function ReportsList({ reports, onReview }: { reports: ProgressReportView
         content: (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Progress percent={report.progress} size="small" style={{ maxWidth: 240 }} />
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{report.content}</Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+              {report.content}
+            </Typography.Paragraph>
             <AttachmentLinks attachments={report.attachments} />
-            {report.reviewComment ? <Typography.Text type="secondary">审核意见：{report.reviewComment}</Typography.Text> : null}
+            {report.reviewComment ? (
+              <Typography.Text type="secondary">审核意见：{report.reviewComment}</Typography.Text>
+            ) : null}
           </Space>
         ),
         actions:

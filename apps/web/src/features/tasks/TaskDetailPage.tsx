@@ -1,4 +1,18 @@
-import { Button, Card, Descriptions, Empty, Form, Modal, Progress, Result, Space, Spin, Tabs, Timeline, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Modal,
+  Progress,
+  Result,
+  Space,
+  Spin,
+  Tabs,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -55,28 +69,74 @@ function TaskSummaryCard({ task, actions }: { task: TaskDetail; actions: ReactNo
               '手工创建'
             ),
           },
-          { key: 'measure', label: '措施', children: [...task.measurePath, task.measureNumber].filter(Boolean).join(' / ') || '—' },
+          {
+            key: 'measure',
+            label: '措施',
+            children: [...task.measurePath, task.measureNumber].filter(Boolean).join(' / ') || '—',
+          },
           {
             key: 'deadline',
             label: '完成时限',
-            children: <DeadlineCell deadline={task.deadline} ongoing={task.ongoing} overdue={task.overdue} closed={task.status !== 'in_progress'} />,
+            children: (
+              <DeadlineCell
+                deadline={task.deadline}
+                ongoing={task.ongoing}
+                overdue={task.overdue}
+                closed={task.status !== 'in_progress'}
+              />
+            ),
           },
-          { key: 'cycle', label: '报送周期', children: task.reportCycle ? REPORT_CYCLE_LABELS[task.reportCycle] : '—' },
+          {
+            key: 'cycle',
+            label: '报送周期',
+            children: task.reportCycle ? REPORT_CYCLE_LABELS[task.reportCycle] : '—',
+          },
           { key: 'status', label: '状态', children: <StatusTag kind="task" status={task.status} /> },
           { key: 'light', label: '红黄绿灯', children: <TrafficLight light={task.light} /> },
-          { key: 'progress', label: '进度', children: <Progress percent={task.progress} size="small" style={{ maxWidth: 200 }} /> },
+          {
+            key: 'progress',
+            label: '进度',
+            children: <Progress percent={task.progress} size="small" style={{ maxWidth: 200 }} />,
+          },
           { key: 'created', label: '创建时间', children: formatDateTime(task.createdAt) },
-          { key: 'desc', label: '任务描述', span: 'filled', children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{task.description || '—'}</Typography.Paragraph> },
+          {
+            key: 'desc',
+            label: '任务描述',
+            span: 'filled',
+            children: (
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                {task.description || '—'}
+              </Typography.Paragraph>
+            ),
+          },
         ]}
       />
     </Card>
   );
 }
 
-function ReassignModal({ assignment, loading, onCancel, onSubmit }: { assignment: AssignmentSummary; loading: boolean; onCancel: () => void; onSubmit: (unitId: string) => void }) {
+function ReassignModal({
+  assignment,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  assignment: AssignmentSummary;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (unitId: string) => void;
+}) {
   const [form] = Form.useForm<{ unitId: string }>();
   return (
-    <Modal open title={`重新交办：${assignment.unitName} 已退回`} okText="交办" confirmLoading={loading} destroyOnHidden onCancel={onCancel} onOk={() => form.validateFields().then((v) => onSubmit(v.unitId))}>
+    <Modal
+      open
+      title={`重新交办：${assignment.unitName} 已退回`}
+      okText="交办"
+      confirmLoading={loading}
+      destroyOnHidden
+      onCancel={onCancel}
+      onOk={() => form.validateFields().then((v) => onSubmit(v.unitId))}
+    >
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="unitId" label="改交单位" rules={[{ required: true, message: '请选择单位' }]}>
           <UnitSelect />
@@ -104,15 +164,25 @@ export function TaskDetailPage() {
   if (!task) return <Result status="404" title="任务不存在或无权查看" subTitle={error?.message} />;
 
   const decide = (decision: Decision) => {
-    if (dialog?.kind === 'review') action.mutate({ kind: 'review', reportId: dialog.report.id, decision }, done('审核完成'));
-    if (dialog?.kind === 'extension') action.mutate({ kind: 'extension', requestId: dialog.request.id, decision }, done('已审批延期申请'));
-    if (dialog?.kind === 'completion') action.mutate({ kind: 'completion', assignmentId: dialog.assignment.id, decision }, done(decision.decision === 'approve' ? '已办结销号' : '已退回继续办理'));
+    if (dialog?.kind === 'review')
+      action.mutate({ kind: 'review', reportId: dialog.report.id, decision }, done('审核完成'));
+    if (dialog?.kind === 'extension')
+      action.mutate({ kind: 'extension', requestId: dialog.request.id, decision }, done('已审批延期申请'));
+    if (dialog?.kind === 'completion')
+      action.mutate(
+        { kind: 'completion', assignmentId: dialog.assignment.id, decision },
+        done(decision.decision === 'approve' ? '已办结销号' : '已退回继续办理'),
+      );
   };
 
   const actions = (
     <Space>
-      {can('tasks.write') && task.status === 'in_progress' ? <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button> : null}
-      {can('tasks.urge') && task.status === 'in_progress' ? <Button onClick={() => setDialog({ kind: 'urge' })}>催办</Button> : null}
+      {can('tasks.write') && task.status === 'in_progress' ? (
+        <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button>
+      ) : null}
+      {can('tasks.urge') && task.status === 'in_progress' ? (
+        <Button onClick={() => setDialog({ kind: 'urge' })}>催办</Button>
+      ) : null}
       {can('tasks.comment') ? (
         <Button type="primary" onClick={() => setDialog({ kind: 'comment' })}>
           领导批示
@@ -123,11 +193,26 @@ export function TaskDetailPage() {
 
   const decisionDialog =
     dialog?.kind === 'review'
-      ? { title: `审核进展：${dialog.report.unitName}`, summary: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{dialog.report.content}</Typography.Paragraph> }
+      ? {
+          title: `审核进展：${dialog.report.unitName}`,
+          summary: (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+              {dialog.report.content}
+            </Typography.Paragraph>
+          ),
+        }
       : dialog?.kind === 'extension'
-        ? { title: `延期审批：${dialog.request.unitName}`, summary: `申请将时限由 ${dialog.request.currentDeadline ?? '—'} 延至 ${dialog.request.requestedDeadline}。理由：${dialog.request.reason}` }
+        ? {
+            title: `延期审批：${dialog.request.unitName}`,
+            summary: `申请将时限由 ${dialog.request.currentDeadline ?? '—'} 延至 ${dialog.request.requestedDeadline}。理由：${dialog.request.reason}`,
+          }
         : dialog?.kind === 'completion'
-          ? { title: `销号审核：${dialog.assignment.unitName}`, summary: '通过后该单位的任务办结销号；驳回则退回继续办理。', approveLabel: '同意办结', rejectLabel: '退回继续办理' }
+          ? {
+              title: `销号审核：${dialog.assignment.unitName}`,
+              summary: '通过后该单位的任务办结销号；驳回则退回继续办理。',
+              approveLabel: '同意办结',
+              rejectLabel: '退回继续办理',
+            }
           : null;
 
   return (
@@ -147,12 +232,22 @@ export function TaskDetailPage() {
             {
               key: 'reports',
               label: `进展填报（${task.reports.length}）`,
-              children: <ReportsList reports={task.reports} onReview={(report) => setDialog({ kind: 'review', report })} />,
+              children: (
+                <ReportsList
+                  reports={task.reports}
+                  onReview={(report) => setDialog({ kind: 'review', report })}
+                />
+              ),
             },
             {
               key: 'extensions',
               label: `延期申请（${task.extensionRequests.length}）`,
-              children: <ExtensionsTable requests={task.extensionRequests} onDecide={(request) => setDialog({ kind: 'extension', request })} />,
+              children: (
+                <ExtensionsTable
+                  requests={task.extensionRequests}
+                  onDecide={(request) => setDialog({ kind: 'extension', request })}
+                />
+              ),
             },
             {
               key: 'comments',
@@ -188,14 +283,25 @@ export function TaskDetailPage() {
       </Card>
 
       {decisionDialog ? (
-        <DecisionModal open {...decisionDialog} loading={action.isPending} onCancel={close} onSubmit={decide} />
+        <DecisionModal
+          open
+          {...decisionDialog}
+          loading={action.isPending}
+          onCancel={close}
+          onSubmit={decide}
+        />
       ) : null}
       {dialog?.kind === 'reassign' ? (
         <ReassignModal
           assignment={dialog.assignment}
           loading={action.isPending}
           onCancel={close}
-          onSubmit={(unitId) => action.mutate({ kind: 'reassign', assignmentId: dialog.assignment.id, unitId }, done('已重新交办'))}
+          onSubmit={(unitId) =>
+            action.mutate(
+              { kind: 'reassign', assignmentId: dialog.assignment.id, unitId },
+              done('已重新交办'),
+            )
+          }
         />
       ) : null}
       <UrgeModal

@@ -6,7 +6,11 @@ import { UnitSelect } from '../units/UnitSelect';
 export function TaskFormFields({ withUnits }: { withUnits: boolean }) {
   return (
     <>
-      <Form.Item name="title" label="任务名称" rules={[{ required: true, whitespace: true, message: '请输入任务名称' }]}>
+      <Form.Item
+        name="title"
+        label="任务名称"
+        rules={[{ required: true, whitespace: true, message: '请输入任务名称' }]}
+      >
         <Input maxLength={500} />
       </Form.Item>
       <Form.Item name="description" label="任务描述">
@@ -27,7 +31,10 @@ export function TaskFormFields({ withUnits }: { withUnits: boolean }) {
         )}
       </Form.Item>
       <Form.Item name="reportCycle" label="报送周期">
-        <Select allowClear options={REPORT_CYCLES.map((cycle) => ({ value: cycle, label: REPORT_CYCLE_LABELS[cycle] }))} />
+        <Select
+          allowClear
+          options={REPORT_CYCLES.map((cycle) => ({ value: cycle, label: REPORT_CYCLE_LABELS[cycle] }))}
+        />
       </Form.Item>
       {withUnits ? (
         <>

@@ -50,15 +50,20 @@ describe('TaskListPage', () => {
   });
 
   it('lists with the URL filters and exports the ledger with them (token attached, no paging)', async () => {
-    const { fetchMock } = renderApp(`/tasks?overdue=true&light=red&documentId=${DOC_ID}&deadlineTo=2024-12-31`, {
-      user: userWith(['supervisor']),
-      handlers: [
-        get('/tasks', () => ({ items: [task], total: 1, page: 1, pageSize: 20 })),
-        get('/exports/tasks.xlsx', () =>
-          respond(200, 'xlsx-bytes', { 'Content-Disposition': "attachment; filename*=UTF-8''%E7%9D%A3%E5%8A%9E%E5%8F%B0%E8%B4%A6.xlsx" }),
-        ),
-      ],
-    });
+    const { fetchMock } = renderApp(
+      `/tasks?overdue=true&light=red&documentId=${DOC_ID}&deadlineTo=2024-12-31`,
+      {
+        user: userWith(['supervisor']),
+        handlers: [
+          get('/tasks', () => ({ items: [task], total: 1, page: 1, pageSize: 20 })),
+          get('/exports/tasks.xlsx', () =>
+            respond(200, 'xlsx-bytes', {
+              'Content-Disposition': "attachment; filename*=UTF-8''%E7%9D%A3%E5%8A%9E%E5%8F%B0%E8%B4%A6.xlsx",
+            }),
+          ),
+        ],
+      },
+    );
 
     expect(await screen.findByText('推行企业开办一日办结')).toBeTruthy();
     const list = fetchMock.calls.find((c) => c.url.pathname === '/api/v1/tasks')!;
@@ -77,7 +82,9 @@ describe('TaskListPage', () => {
       saved.push(this.download);
     });
     fireEvent.click(screen.getByText(/导出台账/));
-    await waitFor(() => expect(fetchMock.calls.some((c) => c.url.pathname === '/api/v1/exports/tasks.xlsx')).toBe(true));
+    await waitFor(() =>
+      expect(fetchMock.calls.some((c) => c.url.pathname === '/api/v1/exports/tasks.xlsx')).toBe(true),
+    );
     const exported = fetchMock.calls.find((c) => c.url.pathname === '/api/v1/exports/tasks.xlsx')!;
     expect(`${exported.url.pathname}${exported.url.search}`).toBe(
       exportUrl({ documentId: DOC_ID, light: 'red', overdue: 'true', deadlineTo: '2024-12-31' }),
@@ -88,7 +95,10 @@ describe('TaskListPage', () => {
   });
 
   it('hides 新建任务 and 导出台账 from a unit user', async () => {
-    renderApp('/tasks', { user: userWith(['unit']), handlers: [get('/tasks', () => ({ items: [task], total: 1, page: 1, pageSize: 20 }))] });
+    renderApp('/tasks', {
+      user: userWith(['unit']),
+      handlers: [get('/tasks', () => ({ items: [task], total: 1, page: 1, pageSize: 20 }))],
+    });
     expect(await screen.findByText('推行企业开办一日办结')).toBeTruthy();
     expect(screen.queryByText(/导出台账/)).toBeNull();
     expect(screen.queryByText(/新建任务/)).toBeNull();

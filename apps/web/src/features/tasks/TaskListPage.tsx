@@ -20,7 +20,11 @@ import { TASK_FILTER_KEYS, tasksApi, type TaskFilters } from './tasks.api';
 
 const columns: ColumnsType<TaskSummary> = [
   { title: '编号', dataIndex: 'code', width: 110 },
-  { title: '任务名称', dataIndex: 'title', render: (title: string, task) => <Link to={`/tasks/${task.id}`}>{title}</Link> },
+  {
+    title: '任务名称',
+    dataIndex: 'title',
+    render: (title: string, task) => <Link to={`/tasks/${task.id}`}>{title}</Link>,
+  },
   {
     title: '来源文件',
     dataIndex: 'documentTitle',
@@ -35,16 +39,43 @@ const columns: ColumnsType<TaskSummary> = [
         <Typography.Text type="secondary">手工创建</Typography.Text>
       ),
   },
-  { title: '牵头/责任单位', key: 'units', width: 260, render: (_, task) => <AssigneeList assignments={task.assignments} /> },
+  {
+    title: '牵头/责任单位',
+    key: 'units',
+    width: 260,
+    render: (_, task) => <AssigneeList assignments={task.assignments} />,
+  },
   {
     title: '完成时限',
     dataIndex: 'deadline',
     width: 170,
-    render: (_, task) => <DeadlineCell deadline={task.deadline} ongoing={task.ongoing} overdue={task.overdue} closed={task.status !== 'in_progress'} />,
+    render: (_, task) => (
+      <DeadlineCell
+        deadline={task.deadline}
+        ongoing={task.ongoing}
+        overdue={task.overdue}
+        closed={task.status !== 'in_progress'}
+      />
+    ),
   },
-  { title: '进度', dataIndex: 'progress', width: 120, render: (progress: number) => <Progress percent={progress} size="small" /> },
-  { title: '红黄绿灯', dataIndex: 'light', width: 90, render: (_, task) => <TrafficLight light={task.light} /> },
-  { title: '状态', dataIndex: 'status', width: 90, render: (_, task) => <StatusTag kind="task" status={task.status} /> },
+  {
+    title: '进度',
+    dataIndex: 'progress',
+    width: 120,
+    render: (progress: number) => <Progress percent={progress} size="small" />,
+  },
+  {
+    title: '红黄绿灯',
+    dataIndex: 'light',
+    width: 90,
+    render: (_, task) => <TrafficLight light={task.light} />,
+  },
+  {
+    title: '状态',
+    dataIndex: 'status',
+    width: 90,
+    render: (_, task) => <StatusTag kind="task" status={task.status} />,
+  },
 ];
 
 export function TaskListPage() {
@@ -93,7 +124,11 @@ export function TaskListPage() {
           style={{ width: 220 }}
         />
         {can('documents.read') ? (
-          <DocumentSelect value={typed.documentId} onChange={(documentId) => setFilters({ documentId })} style={{ width: 240 }} />
+          <DocumentSelect
+            value={typed.documentId}
+            onChange={(documentId) => setFilters({ documentId })}
+            style={{ width: 240 }}
+          />
         ) : null}
         <UnitSelect
           allowClear
@@ -132,7 +167,9 @@ export function TaskListPage() {
         <DatePicker.RangePicker
           placeholder={['时限起', '时限止']}
           value={[toDayjs(typed.deadlineFrom), toDayjs(typed.deadlineTo)]}
-          onChange={(range) => setFilters({ deadlineFrom: fromDayjs(range?.[0]), deadlineTo: fromDayjs(range?.[1]) })}
+          onChange={(range) =>
+            setFilters({ deadlineFrom: fromDayjs(range?.[0]), deadlineTo: fromDayjs(range?.[1]) })
+          }
         />
         {typed.dueSoon === 'true' ? (
           <Button size="small" onClick={() => setFilters({ dueSoon: null })}>

@@ -22,14 +22,28 @@ export function UrgeModal({ open, assignments, loading, onCancel, onSubmit }: Pr
       destroyOnHidden
       onCancel={onCancel}
       onOk={() =>
-        form.validateFields().then((values) => onSubmit({ message: values.message.trim(), unitIds: values.unitIds?.length ? values.unitIds : undefined }))
+        form.validateFields().then((values) =>
+          onSubmit({
+            message: values.message.trim(),
+            unitIds: values.unitIds?.length ? values.unitIds : undefined,
+          }),
+        )
       }
     >
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ unitIds: open_.map((a) => a.unitId) }}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ unitIds: open_.map((a) => a.unitId) }}
+      >
         <Form.Item name="unitIds" label="催办单位（不选则发送给全部未办结单位）">
           <Checkbox.Group options={open_.map((a) => ({ value: a.unitId, label: a.unitName }))} />
         </Form.Item>
-        <Form.Item name="message" label="催办内容" rules={[{ required: true, whitespace: true, message: '请输入催办内容' }]}>
+        <Form.Item
+          name="message"
+          label="催办内容"
+          rules={[{ required: true, whitespace: true, message: '请输入催办内容' }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
       </Form>

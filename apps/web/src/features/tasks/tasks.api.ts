@@ -27,7 +27,17 @@ export interface TaskFilters {
   deadlineFrom?: string;
   deadlineTo?: string;
 }
-export const TASK_FILTER_KEYS = ['documentId', 'unitId', 'status', 'light', 'overdue', 'dueSoon', 'q', 'deadlineFrom', 'deadlineTo'] as const;
+export const TASK_FILTER_KEYS = [
+  'documentId',
+  'unitId',
+  'status',
+  'light',
+  'overdue',
+  'dueSoon',
+  'q',
+  'deadlineFrom',
+  'deadlineTo',
+] as const;
 
 const EXPORT_PATH = '/exports/tasks.xlsx';
 
@@ -37,14 +47,18 @@ export function exportUrl(filters: TaskFilters): string {
 }
 
 export const tasksApi = {
-  list: (params: TaskFilters & { page: number; pageSize: number }) => api<Page<TaskSummary>>('/tasks', { params: { ...params } }),
+  list: (params: TaskFilters & { page: number; pageSize: number }) =>
+    api<Page<TaskSummary>>('/tasks', { params: { ...params } }),
   get: (id: string) => api<TaskDetail>(`/tasks/${id}`),
   create: (body: CreateTaskRequest) => api<TaskDetail>('/tasks', { method: 'POST', body }),
   update: (id: string, body: UpdateTaskRequest) => api<TaskDetail>(`/tasks/${id}`, { method: 'PATCH', body }),
-  urge: (id: string, body: { message: string; unitIds?: string[] }) => api<unknown>(`/tasks/${id}/urge`, { method: 'POST', body }),
-  comment: (id: string, content: string) => api<TaskCommentView>(`/tasks/${id}/comments`, { method: 'POST', body: { content } }),
+  urge: (id: string, body: { message: string; unitIds?: string[] }) =>
+    api<unknown>(`/tasks/${id}/urge`, { method: 'POST', body }),
+  comment: (id: string, content: string) =>
+    api<TaskCommentView>(`/tasks/${id}/comments`, { method: 'POST', body: { content } }),
   exportLedger: (filters: TaskFilters) => downloadFile(EXPORT_PATH, filters as QueryParams, '督办台账.xlsx'),
-  reviewReport: (reportId: string, body: Decision) => api<ProgressReportView>(`/reports/${reportId}/review`, { method: 'POST', body }),
+  reviewReport: (reportId: string, body: Decision) =>
+    api<ProgressReportView>(`/reports/${reportId}/review`, { method: 'POST', body }),
   decideExtension: (requestId: string, body: Decision) =>
     api<ExtensionRequestView>(`/extension-requests/${requestId}/decide`, { method: 'POST', body }),
   decideCompletion: (assignmentId: string, body: Decision) =>

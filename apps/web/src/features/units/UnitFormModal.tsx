@@ -13,7 +13,15 @@ interface Values {
 }
 
 /** Create a unit (unit undefined) or edit one; aliases are the short names documents use (市监局). */
-export function UnitFormModal({ unit, parentId, onClose }: { unit?: UnitView; parentId?: string | null; onClose: () => void }) {
+export function UnitFormModal({
+  unit,
+  parentId,
+  onClose,
+}: {
+  unit?: UnitView;
+  parentId?: string | null;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const save = useSaveUnit();
   const submit = (values: Values) =>
@@ -38,14 +46,32 @@ export function UnitFormModal({ unit, parentId, onClose }: { unit?: UnitView; pa
     );
 
   return (
-    <Modal open title={unit ? `编辑单位：${unit.name}` : '新建单位'} okText="保存" confirmLoading={save.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open
+      title={unit ? `编辑单位：${unit.name}` : '新建单位'}
+      okText="保存"
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ name: unit?.name, aliases: unit?.aliases ?? [], parentId: unit?.parentId ?? parentId ?? undefined, kind: unit?.kind ?? 'department', region: unit?.region }}
+        initialValues={{
+          name: unit?.name,
+          aliases: unit?.aliases ?? [],
+          parentId: unit?.parentId ?? parentId ?? undefined,
+          kind: unit?.kind ?? 'department',
+          region: unit?.region,
+        }}
       >
-        <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, min: 2, message: '单位名称至少 2 个字' }]}>
+        <Form.Item
+          name="name"
+          label="单位名称"
+          rules={[{ required: true, whitespace: true, min: 2, message: '单位名称至少 2 个字' }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="aliases" label="别名 / 简称" extra="回车分隔，如：市监局">

@@ -21,11 +21,19 @@ export function UnitSelect({ extraOptions = [], value, ...props }: Props) {
   const known = useRef(new Map<string, string>());
 
   const options = useMemo(() => {
-    const found = [...extraOptions, ...(data?.items ?? []).map((unit) => ({ value: unit.id, label: unit.name }))];
+    const found = [
+      ...extraOptions,
+      ...(data?.items ?? []).map((unit) => ({ value: unit.id, label: unit.name })),
+    ];
     found.forEach((option) => known.current.set(option.value, option.label));
-    const selected = (Array.isArray(value) ? value : value ? [value] : []).map((id) => ({ value: id, label: known.current.get(id) ?? id }));
+    const selected = (Array.isArray(value) ? value : value ? [value] : []).map((id) => ({
+      value: id,
+      label: known.current.get(id) ?? id,
+    }));
     const seen = new Set<string>();
-    return [...found, ...selected].filter((option) => (seen.has(option.value) ? false : (seen.add(option.value), true)));
+    return [...found, ...selected].filter((option) =>
+      seen.has(option.value) ? false : (seen.add(option.value), true),
+    );
   }, [data, extraOptions, value]);
 
   return (

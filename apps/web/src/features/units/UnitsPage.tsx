@@ -25,7 +25,7 @@ export function UnitsPage() {
   const [selected, setSelected] = useState<UnitView | null>(null);
   const [form, setForm] = useState<{ unit?: UnitView; parentId?: string | null } | null>(null);
   const tree = useMemo(() => filterTree(buildUnitTree(units.data ?? []), q.trim()), [units.data, q]);
-  const current = selected ? (units.data ?? []).find((u) => u.id === selected.id) ?? selected : null;
+  const current = selected ? ((units.data ?? []).find((u) => u.id === selected.id) ?? selected) : null;
 
   return (
     <Row gutter={16}>
@@ -40,7 +40,9 @@ export function UnitsPage() {
                   accept=".csv,.xlsx"
                   showUploadList={false}
                   beforeUpload={(file) => {
-                    importUnits.mutate(file, { onSuccess: (r) => notifySuccess(`导入完成：新增 ${r.created} 个，更新 ${r.updated} 个`) });
+                    importUnits.mutate(file, {
+                      onSuccess: (r) => notifySuccess(`导入完成：新增 ${r.created} 个，更新 ${r.updated} 个`),
+                    });
                     return false;
                   }}
                 >
@@ -50,14 +52,23 @@ export function UnitsPage() {
                 </Upload>
               ) : null}
               {can('units.write') ? (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ parentId: current?.id ?? null })}>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setForm({ parentId: current?.id ?? null })}
+                >
                   新建
                 </Button>
               ) : null}
             </Space>
           }
         >
-          <Input.Search placeholder="名称或别名" allowClear onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 12 }} />
+          <Input.Search
+            placeholder="名称或别名"
+            allowClear
+            onChange={(e) => setQ(e.target.value)}
+            style={{ marginBottom: 12 }}
+          />
           <div style={{ maxHeight: 'calc(100vh - 300px)', overflow: 'auto' }}>
             <Tree<UnitTreeNode>
               treeData={tree}
@@ -90,10 +101,18 @@ export function UnitsPage() {
               column={1}
               items={[
                 { key: 'name', label: '名称', children: current.name },
-                { key: 'aliases', label: '别名', children: current.aliases.length ? current.aliases.map((a) => <Tag key={a}>{a}</Tag>) : '—' },
+                {
+                  key: 'aliases',
+                  label: '别名',
+                  children: current.aliases.length ? current.aliases.map((a) => <Tag key={a}>{a}</Tag>) : '—',
+                },
                 { key: 'kind', label: '类型', children: UNIT_KIND_LABELS[current.kind] },
                 { key: 'region', label: '区域', children: current.region ?? '—' },
-                { key: 'parent', label: '上级单位', children: (units.data ?? []).find((u) => u.id === current.parentId)?.name ?? '—' },
+                {
+                  key: 'parent',
+                  label: '上级单位',
+                  children: (units.data ?? []).find((u) => u.id === current.parentId)?.name ?? '—',
+                },
               ]}
             />
           ) : (
@@ -101,7 +120,9 @@ export function UnitsPage() {
           )}
         </Card>
       </Col>
-      {form ? <UnitFormModal unit={form.unit} parentId={form.parentId} onClose={() => setForm(null)} /> : null}
+      {form ? (
+        <UnitFormModal unit={form.unit} parentId={form.parentId} onClose={() => setForm(null)} />
+      ) : null}
     </Row>
   );
 }

@@ -9,7 +9,9 @@ export interface UnitTreeNode {
 
 /** Builds the directory tree by parentId; orphans (parent outside the list) become roots. */
 export function buildUnitTree(units: UnitView[]): UnitTreeNode[] {
-  const nodes = new Map(units.map((unit) => [unit.id, { key: unit.id, title: unit.name, unit, children: [] as UnitTreeNode[] }]));
+  const nodes = new Map(
+    units.map((unit) => [unit.id, { key: unit.id, title: unit.name, unit, children: [] as UnitTreeNode[] }]),
+  );
   const roots: UnitTreeNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.unit.parentId ? nodes.get(node.unit.parentId) : undefined;

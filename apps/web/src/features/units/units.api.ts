@@ -19,7 +19,8 @@ export const unitsApi = {
       if (units.length >= result.total || result.items.length === 0) return units;
     }
   },
-  create: (body: Partial<CreateUnitRequest> & { name: string }) => api<UnitView>('/units', { method: 'POST', body }),
+  create: (body: Partial<CreateUnitRequest> & { name: string }) =>
+    api<UnitView>('/units', { method: 'POST', body }),
   update: (id: string, body: UpdateUnitRequest) => api<UnitView>(`/units/${id}`, { method: 'PATCH', body }),
   import: (file: File) => {
     const form = new FormData();

@@ -7,7 +7,10 @@ export function useAllUnits() {
 }
 
 export function useUnitSearch(q: string) {
-  return useQuery({ queryKey: ['units', 'search', q], queryFn: () => unitsApi.list({ q: q || undefined, pageSize: 50 }) });
+  return useQuery({
+    queryKey: ['units', 'search', q],
+    queryFn: () => unitsApi.list({ q: q || undefined, pageSize: 50 }),
+  });
 }
 
 function useInvalidateUnits() {

@@ -17,9 +17,20 @@ export function UserFormModal({ user, onClose }: { user?: UserView; onClose: () 
   const [form] = Form.useForm<Values>();
   const save = useSaveUser();
   const submit = (values: Values) => {
-    const common = { displayName: values.displayName.trim(), unitId: values.unitId ?? null, roles: values.roles };
+    const common = {
+      displayName: values.displayName.trim(),
+      unitId: values.unitId ?? null,
+      roles: values.roles,
+    };
     const input = user
-      ? { id: user.id, body: { ...common, active: values.active, ...(values.password ? { password: values.password } : {}) } }
+      ? {
+          id: user.id,
+          body: {
+            ...common,
+            active: values.active,
+            ...(values.password ? { password: values.password } : {}),
+          },
+        }
       : { body: { ...common, username: values.username.trim(), password: values.password ?? '' } };
     save.mutate(input, {
       onSuccess: () => {
@@ -30,25 +41,56 @@ export function UserFormModal({ user, onClose }: { user?: UserView; onClose: () 
   };
 
   return (
-    <Modal open title={user ? `编辑用户：${user.username}` : '新建用户'} okText="保存" confirmLoading={save.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open
+      title={user ? `编辑用户：${user.username}` : '新建用户'}
+      okText="保存"
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ username: user?.username, displayName: user?.displayName, unitId: user?.unitId ?? undefined, roles: user?.roles ?? ['unit'], active: user?.active ?? true }}
+        initialValues={{
+          username: user?.username,
+          displayName: user?.displayName,
+          unitId: user?.unitId ?? undefined,
+          roles: user?.roles ?? ['unit'],
+          active: user?.active ?? true,
+        }}
       >
         <Form.Item
           name="username"
           label="用户名"
-          rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: '用户名为 3–64 位字母、数字、下划线、点或短横线' }]}
+          rules={[
+            {
+              required: true,
+              pattern: /^[a-zA-Z0-9_.-]{3,64}$/,
+              message: '用户名为 3–64 位字母、数字、下划线、点或短横线',
+            },
+          ]}
         >
           <Input disabled={Boolean(user)} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+        <Form.Item
+          name="displayName"
+          label="姓名"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="roles" label="角色" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
-          <Select mode="multiple" options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
+        <Form.Item
+          name="roles"
+          label="角色"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}
+        >
+          <Select
+            mode="multiple"
+            options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          />
         </Form.Item>
         <Form.Item
           name="unitId"
@@ -58,7 +100,9 @@ export function UserFormModal({ user, onClose }: { user?: UserView; onClose: () 
             ({ getFieldValue }) => ({
               // A unit clerk without a unit would see nothing.
               validator: (_, value) =>
-                (getFieldValue('roles') ?? []).includes('unit') && !value ? Promise.reject(new Error('承办单位用户须选择所属单位')) : Promise.resolve(),
+                (getFieldValue('roles') ?? []).includes('unit') && !value
+                  ? Promise.reject(new Error('承办单位用户须选择所属单位'))
+                  : Promise.resolve(),
             }),
           ]}
         >
@@ -67,7 +111,10 @@ export function UserFormModal({ user, onClose }: { user?: UserView; onClose: () 
         <Form.Item
           name="password"
           label={user ? '重置密码（留空不修改）' : '初始密码'}
-          rules={[{ required: !user, message: '请输入密码' }, { min: 8, message: '密码至少 8 位' }]}
+          rules={[
+            { required: !user, message: '请输入密码' },
+            { min: 8, message: '密码至少 8 位' },
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

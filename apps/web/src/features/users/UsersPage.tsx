@@ -13,14 +13,31 @@ export function UsersPage() {
   const { tableProps } = usePagedTable('users', { q }, usersApi.list);
   const [editing, setEditing] = useState<{ user?: UserView } | null>(null);
   const units = useAllUnits();
-  const unitNames = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit.name])), [units.data]);
+  const unitNames = useMemo(
+    () => new Map((units.data ?? []).map((unit) => [unit.id, unit.name])),
+    [units.data],
+  );
 
   const columns: ColumnsType<UserView> = [
     { title: '用户名', dataIndex: 'username', width: 160 },
     { title: '姓名', dataIndex: 'displayName', width: 140 },
-    { title: '所属单位', dataIndex: 'unitId', width: 220, render: (unitId: string | null) => (unitId ? (unitNames.get(unitId) ?? '…') : '—') },
-    { title: '角色', dataIndex: 'roles', render: (roles: Role[]) => roles.map((role) => <Tag key={role}>{ROLE_LABELS[role]}</Tag>) },
-    { title: '状态', dataIndex: 'active', width: 80, render: (active: boolean) => (active ? <Tag color="success">启用</Tag> : <Tag>停用</Tag>) },
+    {
+      title: '所属单位',
+      dataIndex: 'unitId',
+      width: 220,
+      render: (unitId: string | null) => (unitId ? (unitNames.get(unitId) ?? '…') : '—'),
+    },
+    {
+      title: '角色',
+      dataIndex: 'roles',
+      render: (roles: Role[]) => roles.map((role) => <Tag key={role}>{ROLE_LABELS[role]}</Tag>),
+    },
+    {
+      title: '状态',
+      dataIndex: 'active',
+      width: 80,
+      render: (active: boolean) => (active ? <Tag color="success">启用</Tag> : <Tag>停用</Tag>),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -42,7 +59,12 @@ export function UsersPage() {
         </Button>
       }
     >
-      <Input.Search placeholder="用户名或姓名" allowClear onSearch={(value) => setQ(value.trim() || undefined)} style={{ width: 260, marginBottom: 16 }} />
+      <Input.Search
+        placeholder="用户名或姓名"
+        allowClear
+        onSearch={(value) => setQ(value.trim() || undefined)}
+        style={{ width: 260, marginBottom: 16 }}
+      />
       <Table<UserView> {...tableProps} columns={columns} size="middle" />
       {editing ? <UserFormModal user={editing.user} onClose={() => setEditing(null)} /> : null}
     </Card>

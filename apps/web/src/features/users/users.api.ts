@@ -2,7 +2,8 @@ import type { CreateUserRequest, Page, UpdateUserRequest, UserView } from '@duba
 import { api } from '../../lib/http';
 
 export const usersApi = {
-  list: (params: { q?: string; page: number; pageSize: number }) => api<Page<UserView>>('/users', { params: { ...params } }),
+  list: (params: { q?: string; page: number; pageSize: number }) =>
+    api<Page<UserView>>('/users', { params: { ...params } }),
   create: (body: CreateUserRequest) => api<UserView>('/users', { method: 'POST', body }),
   update: (id: string, body: UpdateUserRequest) => api<UserView>(`/users/${id}`, { method: 'PATCH', body }),
 };

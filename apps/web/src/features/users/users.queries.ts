@@ -5,7 +5,9 @@ import { usersApi } from './users.api';
 export function useSaveUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; body: UpdateUserRequest } | { id?: undefined; body: CreateUserRequest }) =>
+    mutationFn: (
+      input: { id: string; body: UpdateUserRequest } | { id?: undefined; body: CreateUserRequest },
+    ) =>
       input.id ? usersApi.update(input.id, input.body) : usersApi.create(input.body as CreateUserRequest),
     onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
   });
