@@ -175,4 +175,20 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     expect(await t.dataSource.showMigrations()).toBe(false);
   });
+
+  it('has the partial indexes the entities declare (the schema diff above ignores index predicates)', async () => {
+    const rows: { indexname: string; indexdef: string }[] = await t.dataSource.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`,
+    );
+    const definitions = new Map(rows.map((row) => [row.indexname, row.indexdef]));
+    const declared = t.dataSource.entityMetadatas.flatMap((entity) => entity.indices.map((index) => index));
+    expect(declared.filter((index) => index.where).length).toBeGreaterThan(0);
+    for (const index of declared) {
+      const name = index.name;
+      expect({ name, partial: / WHERE /.test(definitions.get(name) ?? '') }).toEqual({
+        name,
+        partial: Boolean(index.where),
+      });
+    }
+  });
 });
