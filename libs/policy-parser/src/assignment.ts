@@ -16,6 +16,9 @@ const CLOSERS = '）)〕]】';
 const LABEL_RE =
   /(牵头(?:单位|部门|处室)|主责(?:单位|部门)|责任(?:单位|部门|处室|主体)|配合(?:单位|部门)|协办(?:单位|部门)|协同(?:单位|部门)|参与(?:单位|部门)|完成(?:时限|时间|期限)|时间(?:节点|要求)|时限要求|时限)(?:[:：]|(?=\d))/g;
 
+/** "X牵头，…" inside a 责任单位 value (not the 牵头单位 in a name such as "各产业链牵头单位"). */
+const LEAD_INSIDE_RE = /^[^（(〔[【“]+?牵头(?:负责)?(?:[，,；;、]|$)/;
+
 type Role = 'lead' | 'responsible' | 'deadline';
 const roleOf = (label: string): Role =>
   /^(牵头|主责)/.test(label) ? 'lead' : /时限|时间|期限/.test(label) ? 'deadline' : 'responsible';
@@ -57,6 +60,13 @@ function parseLabelled(inner: string, base: number): Omit<Assignment, 'start' | 
     if (role === 'deadline') {
       const trimmed = value.replace(/[；;，,。.、\s]+$/, '');
       if (trimmed) result.deadline = { text: trimmed, start: base + from, end: base + from + trimmed.length };
+    } else if (role === 'responsible' && LEAD_INSIDE_RE.test(value)) {
+      // "责任单位：X牵头，Y按职责分工负责": X leads although the label says 责任单位
+      const inner = parseUnlabelled(value, base + from, false);
+      if (inner) {
+        result.lead.push(...inner.lead);
+        result.responsible.push(...inner.responsible);
+      } else result.responsible.push(...shift(splitUnitPieces(value), base + from));
     } else {
       const pieces = shift(splitUnitPieces(value), base + from);
       (role === 'lead' ? result.lead : result.responsible).push(...pieces);

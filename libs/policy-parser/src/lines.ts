@@ -74,3 +74,11 @@ function markRepeatedHeaders(lines: Line[]): void {
 
 /** Lines that carry document text. */
 export const isTextLine = (l: Line) => l.kind === 'text';
+
+/** Length of a full line of the text between from and to: PDF text wraps there, so a much shorter line ends on purpose. */
+export function lineWidth(lines: Line[], from: number, to: number): number {
+  const lengths: number[] = [];
+  for (let i = from; i < to; i++) if (lines[i].kind === 'text') lengths.push(lines[i].text.length);
+  lengths.sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+}

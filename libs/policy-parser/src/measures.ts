@@ -21,8 +21,35 @@ function nodeText(src: string, lines: Line[], node: OutlineNode): Compact {
   return compactRanges(src, ranges);
 }
 
+const MAX_HEADING_TITLE = 30;
+const balanced = (s: string) =>
+  [...'“（(《'].every((open, k) => s.split(open).length === s.split('”）)》'[k]).length);
+
+/**
+ * "1.持续深化商事制度改革" alone on its line, well short of the line width, with the body on the next
+ * line: the title is that line. Returns where it ends in the compact node text, or -1.
+ */
+function headingLineEnd(src: string, lines: Line[], node: OutlineNode, width: number): number {
+  const own: number[] = [];
+  for (let i = node.from; i < node.to && own.length < 3; i++) if (lines[i].kind === 'text') own.push(i);
+  // a bare "（二）" has its title on the next line
+  const t = matchItemMarker(lines[own[0]].text)?.length === lines[own[0]].text.length ? 1 : 0;
+  const head = lines[own[t]];
+  const next = lines[own[t + 1]];
+  if (!head || !next || head.text.length >= width * 0.7 || head.text.includes('。')) return -1;
+  if (/[，、；：,;:（(“《—]$/.test(head.text) || !balanced(head.text)) return -1;
+  // the next line carries on the sentence: "准。（市通信管理局负责）" after "…建设标"
+  if (/^[，。、；：,.;:）)”》“《（(]|^[^，。、；：]{1,2}[，。、；：]/.test(next.text)) return -1;
+  const end = compactRanges(
+    src,
+    own.slice(0, t + 1).map((i) => [lines[i].cs, lines[i].end]),
+  ).text.length;
+  // a heading is a short phrase; a longer line is a paragraph broken by a stray blank line
+  return end - (matchItemMarker(lines[own[0]].text)?.length ?? 0) <= MAX_HEADING_TITLE ? end : -1;
+}
+
 /** Reads one numbered prose item as a measure; null when it has no text of its own. */
-export function proseMeasure(src: string, lines: Line[], node: OutlineNode): MeasureDraft | null {
+export function proseMeasure(src: string, lines: Line[], node: OutlineNode, width = 0): MeasureDraft | null {
   const c = nodeText(src, lines, node);
   const marker = matchItemMarker(c.text);
   const from = marker ? marker.length : 0;
@@ -30,8 +57,10 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode): Mea
   const end = assignment ? assignment.end : c.text.length;
   const period = c.text.indexOf('。', from);
   if (period < 0 && !assignment) return null;
-  const titleEnd =
+  let titleEnd =
     period >= 0 && (!assignment || period < assignment.start) ? period : assignment ? assignment.start : end;
+  const headEnd = headingLineEnd(src, lines, node, width);
+  if (headEnd > from && headEnd < titleEnd) titleEnd = headEnd;
   let t = titleEnd;
   while (t > from && /[；;：:，,。\s]/.test(c.text[t - 1])) t--;
   return {
@@ -50,11 +79,16 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode): Mea
 }
 
 /** Measures are the innermost numbered items outside skipped sections. */
-export function proseMeasures(src: string, lines: Line[], roots: OutlineNode[]): MeasureDraft[] {
+export function proseMeasures(
+  src: string,
+  lines: Line[],
+  roots: OutlineNode[],
+  width: number,
+): MeasureDraft[] {
   const out: MeasureDraft[] = [];
   for (const node of liveNodes(roots)) {
     if (node.children.length) continue;
-    const m = proseMeasure(src, lines, node);
+    const m = proseMeasure(src, lines, node, width);
     if (m) out.push(m);
   }
   return out;

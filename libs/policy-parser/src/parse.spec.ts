@@ -207,6 +207,91 @@ describe('PDF-extracted layout', () => {
     expect(doc.measures[1].body).not.toMatch(/序号|Page/);
   });
 
+  it('reads a number printed with a doubled dot, so the numbering carries on after it', () => {
+    const text = `太原市行动方案
+一、重点任务
+(一)着力打造法治环境
+1.全面贯彻优化营商环境条例。落实条例。(市司法局牵头)
+2.持续优化政策供给。清理文件。(市司法局牵头)
+3..全面落实公平竞争审查制度。开展审查。(市市场监管局牵头)
+4.建立健全政策评估制度。开展评估。(市司法局牵头)
+(二)着力打造政务环境
+5.持续深化行政审批制度改革。推行清单管理。(市审批服务管理局牵头)`;
+    const doc = only(text);
+    expect(doc.measures.map((m) => [m.number, m.title, m.leadUnits])).toEqual([
+      ['1', '全面贯彻优化营商环境条例', ['市司法局']],
+      ['2', '持续优化政策供给', ['市司法局']],
+      ['3', '全面落实公平竞争审查制度', ['市市场监管局']],
+      ['4', '建立健全政策评估制度', ['市司法局']],
+      ['5', '持续深化行政审批制度改革', ['市审批服务管理局']],
+    ]);
+    expect(doc.measures[4].path).toEqual(['一、重点任务', '(二)着力打造政务环境']);
+  });
+
+  it('takes a short heading line with no full stop as the title, but not a line the PDF wrapped', () => {
+    const text = `二、主要任务
+（一）营造充满活力的市场环境
+1.持续深化商事制度改革
+一是深化“一业一证”改革，探索将试点范围向生产性服务领域延伸，不断扩展企业自
+主选择办理事项范围。二是深化“首席审批师”改革，继续在工程建设和准入准营两大领域
+扩大办理事项范围，提高审批效率。
+2.强化线下“全区通办”窗口支撑
+各级政务服务中心“跨省通办”窗口加挂“全区通办”标识，纳入“综窗”统一管理。
+3.推进商圈智慧化基础设施升级。针对商业设施数字基础设施升级缺乏配建标准的问题，
+研究细化基础设施技术标准和室内分布系统建设标
+准。（市通信管理局负责）
+4.推进
+“一件事一次办”改革。整合事项。（市政务服务局负责）`;
+    const doc = only(text);
+    expect(doc.measures.map((m) => m.title)).toEqual([
+      '持续深化商事制度改革',
+      '强化线下“全区通办”窗口支撑',
+      '推进商圈智慧化基础设施升级',
+      '推进“一件事一次办”改革',
+    ]);
+    expect(doc.measures[0].body).toContain('一是深化“一业一证”改革');
+  });
+
+  it('does not cut a paragraph that a stray blank line broke after a long first part', () => {
+    const text = `宜春市实施方案
+
+1. 提高投资和建设审批效率。
+
+（1）依托推进有效投资重要项目协调机制，加强部门协同，建立重大投资项目部门集
+
+中联合办公、手续并联办理机制，建立投资主管部门与金融机构投融资信息对接机制，高效保障重要项目尽快落地。（市发改委牵头，市直相关单位及各地区按职责分工负责）`;
+    const [m] = only(text).measures;
+    expect(m.title).toBe(
+      '依托推进有效投资重要项目协调机制，加强部门协同，建立重大投资项目部门集中联合办公、手续并联办理机制，建立投资主管部门与金融机构投融资信息对接机制，高效保障重要项目尽快落地',
+    );
+    expect(m.leadUnits).toEqual(['市发改委']);
+  });
+
+  it('skips 实施目标 and 发展背景 sections', () => {
+    const text = `忻州市实施方案
+一、实施目标
+坚持以人民为中心的发展思想。
+二、发展背景
+（一）发展基础。我市已建成热线平台。
+三、重点任务
+（一）健全移交转办机制。及时移交事项。（牵头单位：市政务服务局）`;
+    const doc = only(text);
+    expect(doc.measures.map((m) => [m.number, m.title])).toEqual([['一', '健全移交转办机制']]);
+  });
+
+  it('reads "责任单位：X牵头；Y落实" as X leading and Y responsible', () => {
+    const text = `二、重点任务
+（一）梳理可用证照清单。全面梳理证照。（责任单位：市政务大数据局牵头；各县（市、区）人民政府，平原示范区、新乡经开区管委会，市直各相关部门落实）
+（二）强化信用条例实施。开展宣传。（责任单位：省发展改革委、市场监管局牵头，省各有关部门按职责分工负责）
+（三）推进产业链招商。精准招商。（责任单位：市“7+18+N”产业体系中各产业链牵头单位）`;
+    const doc = only(text);
+    expect(doc.measures.map((m) => [m.leadUnits, m.responsibleUnits])).toEqual([
+      [['市政务大数据局'], ['各县（市、区）人民政府', '平原示范区', '新乡经开区管委会', '市直各相关部门']],
+      [['省发展改革委', '市场监管局'], ['省各有关部门']],
+      [[], ['市“7+18+N”产业体系中各产业链牵头单位']],
+    ]);
+  });
+
   it('leaves milestone dates in the body out of the deadline', () => {
     const [d] = loadGold().filter((g) => g.file === 'D.json');
     const doc = only(goldText(d));

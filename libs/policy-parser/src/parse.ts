@@ -1,5 +1,5 @@
 import { findDocuments, type DocumentFrame } from './documents';
-import { splitLines, type Line } from './lines';
+import { lineWidth, splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
 import { buildOutline } from './outline';
 import { readTables } from './tables';
@@ -23,9 +23,10 @@ function parseDocument(
   ];
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
-  const drafts = [...proseMeasures(text, lines, outline), ...tables.flatMap((t) => t.measures)].sort(
-    (a, b) => a.span.start - b.span.start,
-  );
+  const drafts = [
+    ...proseMeasures(text, lines, outline, lineWidth(lines, frame.bodyFrom, frame.to)),
+    ...tables.flatMap((t) => t.measures),
+  ].sort((a, b) => a.span.start - b.span.start);
   const year = documentYear(frame, options);
   const measures = drafts.map((d) => finalizeMeasure(d, year));
   const warnings: string[] = [];

@@ -47,6 +47,24 @@ describe('splitUnitList', () => {
     ]);
   });
 
+  it('splits on 和 between two complete names, but not inside a name or before a bare 单位', () => {
+    expect(splitUnitList('省服务业发展领导小组成员单位和各市人民政府')).toEqual([
+      '省服务业发展领导小组成员单位',
+      '各市人民政府',
+    ]);
+    expect(splitUnitList('省法院、贸促会和郑州市政府')).toEqual(['省法院', '贸促会', '郑州市政府']);
+    expect(splitUnitList('市人力资源和社会保障局、市房地产市场和产权交易管理中心')).toEqual([
+      '市人力资源和社会保障局',
+      '市房地产市场和产权交易管理中心',
+    ]);
+    expect(splitUnitList('市发改委、市供电公司等相关部门和单位及各地按职责分工负责')).toEqual([
+      '市发改委',
+      '市供电公司',
+      '相关部门和单位',
+      '各地',
+    ]);
+  });
+
   it('handles mixed separators with spaces', () => {
     expect(splitUnitList('经开区,人社局,金融服务中心、大唐新区')).toEqual([
       '经开区',

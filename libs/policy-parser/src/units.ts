@@ -13,6 +13,8 @@ const SEPARATORS = '、，,；;';
 
 /** Last characters of organisation names: 局, 委, 办, 中心, 人民政府, 公司, 支行, 单位, 部门 … */
 const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队馆社联区县市旗镇乡署组台校盟园场心科股处]$/;
+/** Endings that only organisation names have: a name before 和 is complete. */
+const STRONG_UNIT_END_RE = /(局|委|办|厅|院|府|会|司|关|行|中心|单位|部门|政府)$/;
 /** Bare collective nouns left after "X等部门": not units by themselves. */
 const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
 /** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
@@ -51,15 +53,15 @@ export function splitTopLevel(s: string, seps: string = SEPARATORS): Array<[numb
   return out;
 }
 
-/** Indexes of `ch` at bracket depth 0. */
-function topLevelIndexes(s: string, ch: string): number[] {
+/** Indexes of any of `chars` at bracket depth 0. */
+function topLevelIndexes(s: string, chars: string): number[] {
   const out: number[] = [];
   let depth = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (OPEN.includes(c)) depth++;
     else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && c === ch) out.push(i);
+    else if (depth === 0 && chars.includes(c)) out.push(i);
   }
   return out;
 }
@@ -86,12 +88,12 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
 /**
  * Splits a compact unit list ("市发改委、市林业局等部门按照职能负责", "X等市级有关单位，各区人民政府")
  * into names with positions. Separators inside brackets or quotes do not split; "X等Y" gives X and
- * the group Y (a bare "部门" is dropped); "X及Y" splits when X is a complete name.
+ * the group Y (a bare "部门" is dropped); "X及Y" and "X和Y" split when X is a complete name.
  */
 export function splitUnitPieces(s: string): UnitPiece[] {
   const out: UnitPiece[] = [];
   for (const [a, b] of mergeLevelLists(s, splitTopLevel(s))) {
-    for (const [c, d] of splitJoiner(s, a, b, '及')) {
+    for (const [c, d] of splitJoiner(s, a, b, '及和')) {
       for (const [e, f] of splitJoiner(s, c, d, '等')) {
         const [start, end] = trimPiece(s, e, f);
         const name = s.slice(start, end);
@@ -117,12 +119,18 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
   return out;
 }
 
-/** Splits s[a,b) at depth-0 `joiner` characters that follow a complete unit name. */
-function splitJoiner(s: string, a: number, b: number, joiner: string): Array<[number, number]> {
+/** Splits s[a,b) at depth-0 `joiners` characters that follow a complete unit name. */
+function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[number, number]> {
   const sub = s.slice(a, b);
-  const cuts = topLevelIndexes(sub, joiner).filter((i) => {
+  const cuts = topLevelIndexes(sub, joiners).filter((i) => {
     const left = sub.slice(0, i).replace(/^.*[、，,；;]/, '');
-    return i > 0 && i < sub.length - 1 && looksLikeUnit(left) && !/^(级|同|待|于)/.test(sub.slice(i + 1));
+    const right = sub.slice(i + 1);
+    if (i === 0 || i === sub.length - 1 || !looksLikeUnit(left) || /^(级|同|待|于)/.test(right)) return false;
+    // 和 also joins words inside names ("市房地产市场和产权交易管理中心", "相关部门和单位")
+    if (sub[i] !== '和') return true;
+    const next = right.split(/[及和等]/)[0];
+    const [rs, re] = trimPiece(next, 0, next.length);
+    return STRONG_UNIT_END_RE.test(left) && !BARE_GROUP_RE.test(next.slice(rs, re));
   });
   // a trailing "等" with nothing useful after it is handled by trimPiece
   const out: Array<[number, number]> = [];
