@@ -293,24 +293,35 @@ describe('delivery: email over SMTP', () => {
 describe('delivery: a worker process killed in the middle of a delivery', () => {
   let t: TestApp;
   let gateway: Awaited<ReturnType<typeof hangingGateway>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   let child: ChildProcess | null = null;
   let recovery: NestExpressApplication | null = null;
   beforeAll(async () => {
     gateway = await hangingGateway();
-    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url } });
+    smtp = await startSmtpCatcher();
+    t = await createTestApp({
+      role: 'api',
+      now,
+      env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url, SMTP_URL: smtp.url },
+    });
   });
   afterAll(async () => {
     child?.kill('SIGKILL');
     await recovery?.close();
     await t.close();
     gateway.close();
+    await smtp.close();
   });
 
-  it('leaves the job to another worker, which finishes it without a second notification', async () => {
+  it('leaves the job to another worker, which sends only what had not gone out', async () => {
+    await t.dataSource.query(
+      `UPDATE app_user SET email = 'approval@example.gov.cn' WHERE username = 'approval'`,
+    );
     const taskId = await createTask(t, '2025-09-30', [t.fixture.units.approval], '进程中断投递事项');
     await t.app.get(RemindersService).sweep();
 
-    // A real worker process: it writes the in-app notice, then hangs on the webhook, and is killed there.
+    // A real worker process: it writes the in-app notice, sends the email, then hangs on the webhook
+    // and is killed there.
     child = spawn(
       process.execPath,
       ['-r', join(ROOT, 'scripts/lib/register-ts.cjs'), join(ROOT, 'apps/api/src/main.ts')],
@@ -324,6 +335,7 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
           REDIS_PREFIX: t.config.redis.prefix,
           REMINDER_CRON: 'off',
           WEBHOOK_URL: gateway.url,
+          SMTP_URL: smtp.url,
           JWT_SECRET: 'test-secret-test-secret',
           LOG_LEVEL: 'silent',
         },
@@ -332,15 +344,23 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
     );
     await waitFor('the webhook call of the doomed worker', async () => gateway.calls.length === 1, 60_000);
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
+    expect(smtp.mails).toHaveLength(1);
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+    // Each channel was recorded as it delivered, before the next one could hang.
     expect(await ledger(t, taskId)).toEqual([
-      { username: 'approval', status: 'pending', attempts: 0, delivered_channels: [], last_error: null },
+      {
+        username: 'approval',
+        status: 'pending',
+        attempts: 0,
+        delivered_channels: ['in_app', 'email'],
+        last_error: null,
+      },
     ]);
 
     // Another worker finds the job stalled once the dead worker's lock expires (BullMQ's 30 s) and retries it.
-    recovery = await createApp({ ...t.config, role: 'worker', webhook: { url: gateway.url, secret: null } });
+    recovery = await createApp({ ...t.config, role: 'worker' });
     await recovery.init();
     await waitFor(
       'the retried delivery',
@@ -353,12 +373,14 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
         username: 'approval',
         status: 'sent',
         attempts: 1,
-        delivered_channels: ['in_app', 'webhook'],
+        delivered_channels: ['email', 'in_app', 'webhook'],
         last_error: null,
       },
     ]);
+    // One notification, one email; the gateway saw the same delivery id twice (the first call never
+    // answered) and can drop the repeat.
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
-    // The gateway saw the same delivery id twice (the first call never answered): it can drop the repeat.
+    expect(smtp.mails).toHaveLength(1);
     expect(gateway.calls).toHaveLength(2);
     expect(new Set(gateway.calls.map((call) => call.deliveryId)).size).toBe(1);
   }, 150_000);

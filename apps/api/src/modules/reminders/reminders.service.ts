@@ -255,20 +255,29 @@ export class RemindersService {
       },
     };
     const delivered: string[] = row.delivered_channels ?? [];
+    const due = this.channels.filter((channel) => !delivered.includes(channel.name) && channel.appliesTo(message));
     const succeeded: string[] = [];
     const errors: string[] = [];
-    for (const channel of this.channels) {
-      if (delivered.includes(channel.name) || !channel.appliesTo(message)) continue;
+    for (const [index, channel] of due.entries()) {
       try {
         await channel.send(message);
         succeeded.push(channel.name);
+        // Another channel follows (and may hang or crash the worker): record this one first, so a
+        // retry never sends it again. With in-app alone there is one write per attempt.
+        if (index < due.length - 1) {
+          await this.dataSource.query(
+            `UPDATE reminder SET delivered_channels = array_append(delivered_channels, $2::text)
+              WHERE id = $1 AND NOT $2::text = ANY(delivered_channels)`,
+            [reminderId, channel.name],
+          );
+        }
       } catch (error) {
         errors.push(`${channel.name}: ${(error as Error).message}`);
       }
     }
-    // One write per attempt: the channels that delivered, and the outcome. A crash between a send and
-    // this write resends that channel on the retry (in-app is idempotent by reminder_id; webhook
-    // consumers get the ledger id in x-duban-delivery to drop a repeat).
+    // The outcome of the attempt. A crash between the last send and this write resends that channel
+    // on the retry (in-app is idempotent by reminder_id; webhook consumers get the ledger id in
+    // x-duban-delivery to drop a repeat).
     const lastError = errors.length ? errors.join('; ').slice(0, 2000) : null;
     const status = !errors.length ? 'sent' : options.finalAttempt ? 'failed' : 'pending';
     await this.dataSource.query(
