@@ -2,6 +2,7 @@ import { Initial1795336463128 } from './1795336463128-initial';
 import { DomainFunctions1795336463129 } from './1795336463129-domain-functions';
 import { ReminderDigestKey1795337723614 } from './1795337723614-reminder-digest-key';
 import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-reminder-indexes';
+import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   DomainFunctions1795336463129,
   ReminderDigestKey1795337723614,
   PartialReminderIndexes1795338000000,
+  DocumentOwner1796061443327,
 ];

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { auditQuerySchema } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
-import { RequirePermission } from '../../common/auth.decorators';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { AuditService } from './audit.service';
 
 class AuditQueryDto extends createZodDto(auditQuerySchema) {}
@@ -16,7 +17,7 @@ export class AuditController {
 
   @Get()
   @RequirePermission('audit.read')
-  list(@Query() query: AuditQueryDto) {
-    return this.audit.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto) {
+    return this.audit.list(actor, query);
   }
 }

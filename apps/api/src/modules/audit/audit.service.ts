@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditEntryView, Page } from '@duban/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { inSubtreeSql, scopeOf } from '../../common/scope';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -34,14 +35,18 @@ export class AuditService {
     );
   }
 
-  async list(query: {
-    page: number;
-    pageSize: number;
-    entityType?: string;
-    entityId?: string;
-    actorId?: string;
-  }): Promise<Page<AuditEntryView>> {
+  async list(
+    caller: Actor,
+    query: { page: number; pageSize: number; entityType?: string; entityId?: string; actorId?: string },
+  ): Promise<Page<AuditEntryView>> {
     const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
+    // Supervisors read what was done by people of their jurisdiction; system entries are for admins.
+    const scope = scopeOf(caller);
+    if (scope.unitId)
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM app_user au WHERE au.id = a.actor_id AND ${inSubtreeSql('au.unit_id', ':scopeUnitId')})`,
+        { scopeUnitId: scope.unitId },
+      );
     if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });

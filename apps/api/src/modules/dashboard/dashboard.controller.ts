@@ -13,7 +13,7 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
-import { scopeOf } from '../tasks/task-query';
+import { scopeOf } from '../../common/scope';
 import { TasksService } from '../tasks/tasks.service';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';
 import { writeLedger } from './ledger-export';

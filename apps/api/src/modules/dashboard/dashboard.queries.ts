@@ -1,12 +1,7 @@
 import type { DocumentStats, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
-import {
-  SqlParams,
-  taskSignalsCte,
-  type Scope,
-  type SignalParams,
-  type TaskFilters,
-} from '../tasks/task-query';
+import { SqlParams, type Scope } from '../../common/scope';
+import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
 
 // The read-only SQL behind the dashboard. Every figure starts from taskSignalsCte, the same scoped and
 // filtered task set the task list pages through, so a card's count is its drill-down list's total.

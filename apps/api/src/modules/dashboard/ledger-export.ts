@@ -7,13 +7,8 @@ import {
 } from '@duban/contracts';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import {
-  SqlParams,
-  taskSignalsCte,
-  type Scope,
-  type SignalParams,
-  type TaskFilters,
-} from '../tasks/task-query';
+import { SqlParams, type Scope } from '../../common/scope';
+import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
 
 const BATCH = 500;
 

@@ -85,14 +85,14 @@ export class DocumentsController {
 
   @Get()
   @RequirePermission('documents.read')
-  list(@Query() query: DocumentListQueryDto) {
-    return this.documents.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: DocumentListQueryDto) {
+    return this.documents.list(actor, query);
   }
 
   @Get(':id')
   @RequirePermission('documents.read')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.documents.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.documents.get(id, actor);
   }
 
   @Patch(':id/measures/:measureId')

@@ -15,7 +15,8 @@ import { extractText, parseDeadline, parsePolicyText, type ParsedDocument } from
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { AppError, notFound, staleVersion } from '../../common/app-error';
+import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
+import { scopeOf, SqlParams, unitInScope, withinScope } from '../../common/scope';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
@@ -70,7 +71,7 @@ export class DocumentsService {
       return { jobId: job.id, state: 'waiting' };
     }
     const ids = await this.parseAndStore(actor, text, fileName);
-    return { documents: await Promise.all(ids.map((id) => this.get(id))) };
+    return { documents: await Promise.all(ids.map((id) => this.get(id, actor))) };
   }
 
   async enqueueImport(importJobId: string): Promise<void> {
@@ -159,6 +160,7 @@ export class DocumentsService {
       fileName,
       warnings: parsed.warnings,
       createdBy: actor.userId,
+      ownerUnitId: actor.unitId ?? (await regionGovernment(manager, parsed.region)),
     });
     await manager.save(document);
     const shift = (span: { start: number; end: number }) => ({
@@ -198,17 +200,18 @@ export class DocumentsService {
     return document.id;
   }
 
-  async list(query: {
-    page: number;
-    pageSize: number;
-    status?: string;
-    q?: string;
-  }): Promise<Page<DocumentSummary>> {
+  async list(
+    actor: Actor,
+    query: { page: number; pageSize: number; status?: string; q?: string },
+  ): Promise<Page<DocumentSummary>> {
+    const sql = new SqlParams();
+    const params = sql.values;
     const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.status) where.push(`d.status = $${params.push(query.status)}`);
+    const visible = unitInScope(scopeOf(actor), 'd.owner_unit_id', sql);
+    if (visible) where.push(visible);
+    if (query.status) where.push(`d.status = ${sql.add(query.status)}`);
     if (query.q)
-      where.push(`(d.title ILIKE $${params.push(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
+      where.push(`(d.title ILIKE ${sql.add(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM policy_document d ${filter}`,
@@ -235,9 +238,9 @@ export class DocumentsService {
     };
   }
 
-  async get(id: string): Promise<DocumentView> {
+  async get(id: string, actor: Actor): Promise<DocumentView> {
     const document = await this.dataSource.getRepository(PolicyDocument).findOneBy({ id });
-    if (!document) throw notFound('文件');
+    if (!document || !(await documentVisible(this.dataSource, actor, document))) throw notFound('文件');
     const measures = await this.dataSource
       .getRepository(Measure)
       .find({ where: { documentId: id }, order: { seq: 'ASC' } });
@@ -270,7 +273,7 @@ export class DocumentsService {
     body: UpdateMeasureRequest,
   ): Promise<MeasureView> {
     await this.dataSource.transaction(async (manager) => {
-      const document = await this.lockDraft(manager, documentId);
+      const document = await this.lockDraft(manager, actor, documentId);
       const measure = await manager.findOne(Measure, {
         where: { id: measureId, documentId },
         lock: { mode: 'pessimistic_write' },
@@ -297,7 +300,10 @@ export class DocumentsService {
       }
       if (body.deadline !== undefined) measure.deadline = body.deadline ?? null;
       if (body.unitChoices) {
-        await this.assertUnitsExist(manager, Object.values(body.unitChoices).flat());
+        const chosen = Object.values(body.unitChoices).flat();
+        await this.assertUnitsExist(manager, chosen);
+        if (!(await withinScope(manager, scopeOf(actor), chosen)))
+          throw forbidden('所选单位不在您的管辖范围内');
         measure.unitChoices = { ...measure.unitChoices, ...body.unitChoices };
         if (body.saveChoicesAsAliases) {
           for (const [name, ids] of Object.entries(body.unitChoices)) {
@@ -315,13 +321,13 @@ export class DocumentsService {
         after: measure,
       });
     });
-    const view = await this.get(documentId);
+    const view = await this.get(documentId, actor);
     return view.measures.find((m) => m.id === measureId)!;
   }
 
   async deleteMeasure(actor: Actor, documentId: string, measureId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.lockDraft(manager, documentId);
+      await this.lockDraft(manager, actor, documentId);
       const measure = await manager.findOneBy(Measure, { id: measureId, documentId });
       if (!measure) throw notFound('措施');
       await manager.delete(Measure, measure.id);
@@ -334,13 +340,13 @@ export class DocumentsService {
     });
   }
 
-  /** Locks a document for a change, refusing one that is no longer a draft. */
-  async lockDraft(manager: EntityManager, documentId: string): Promise<PolicyDocument> {
+  /** Locks a document for a change, refusing one outside the caller's jurisdiction or no longer a draft. */
+  async lockDraft(manager: EntityManager, actor: Actor, documentId: string): Promise<PolicyDocument> {
     const document = await manager.findOne(PolicyDocument, {
       where: { id: documentId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!document) throw notFound('文件');
+    if (!document || !(await documentVisible(manager, actor, document))) throw notFound('文件');
     if (document.status !== 'draft')
       throw new AppError(ErrorCode.IllegalTransition, '文件已交办，不能再修改措施', {
         status: document.status,
@@ -406,4 +412,27 @@ function toMeasureView(
     taskId,
     version: measure.version,
   };
+}
+
+/** Whether the document is owned inside the caller's jurisdiction (an unowned one only for those who see all). */
+export async function documentVisible(
+  manager: EntityManager | DataSource,
+  actor: Actor,
+  document: PolicyDocument,
+): Promise<boolean> {
+  const scope = scopeOf(actor);
+  if (!scope.unitId) return true;
+  return document.ownerUnitId !== null && withinScope(manager, scope, [document.ownerUnitId]);
+}
+
+/** The government unit at the top of a region (保定市 → 保定市人民政府), if the directory has one. */
+async function regionGovernment(manager: EntityManager, region: string | null): Promise<string | null> {
+  if (!region) return null;
+  const [row] = await manager.query(
+    `SELECT u.id FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+      WHERE u.region = $1 AND u.kind = 'government' AND (p.id IS NULL OR p.region IS DISTINCT FROM u.region)
+      ORDER BY length(u.path), u.name LIMIT 1`,
+    [region],
+  );
+  return row?.id ?? null;
 }

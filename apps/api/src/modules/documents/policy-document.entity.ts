@@ -39,6 +39,14 @@ export class PolicyDocument extends BaseEntity {
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 
+  /**
+   * Whose document it is: the importing supervisor's unit, or for an importer without a unit the
+   * government of the document's region. Oversight users see documents owned inside their jurisdiction.
+   */
+  @Index('ix_policy_document_owner')
+  @Column({ name: 'owner_unit_id', type: 'uuid', nullable: true })
+  ownerUnitId!: string | null;
+
   @Column({ type: 'int', default: 1 })
   version!: number;
 }

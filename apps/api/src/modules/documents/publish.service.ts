@@ -10,13 +10,14 @@ import {
 import { isGenericUnit } from '@duban/policy-parser';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { AppError } from '../../common/app-error';
+import { AppError, forbidden, notFound } from '../../common/app-error';
+import { scopeOf, withinScope } from '../../common/scope';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { TasksService } from '../tasks/tasks.service';
 import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
-import { resolveMeasure } from './documents.service';
+import { documentVisible, resolveMeasure } from './documents.service';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
 
@@ -48,7 +49,7 @@ export class PublishService {
         where: { id: documentId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!document) throw new AppError(ErrorCode.NotFound, '文件不存在');
+      if (!document || !(await documentVisible(manager, actor, document))) throw notFound('文件');
       const result: PublishResult = {
         documentId,
         tasksCreated: 0,
@@ -95,6 +96,12 @@ export class PublishService {
         });
       }
 
+      // A supervisor assigns only inside their jurisdiction, as for ad hoc tasks.
+      const resolvedIds = plans.flatMap(({ resolution }) =>
+        Object.values(resolution).flatMap((r) => r.unitIds),
+      );
+      if (!(await withinScope(manager, scopeOf(actor), resolvedIds)))
+        throw forbidden('文件中有承办单位不在您的管辖范围内，请在措施中改选单位，或请上级督查部门交办');
       // With createMissingUnits a group that needs a choice goes to the group's own unit; other names become units.
       const groupUnits = new Map(
         unresolved

@@ -31,8 +31,8 @@ export class RemindersController {
   /** The ledger: what was due, to whom, and whether it went out (`?status=failed` for trouble). */
   @Get()
   @RequirePermission('reminders.sweep')
-  list(@Query() query: ReminderListQueryDto) {
-    return this.reminders.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ReminderListQueryDto) {
+    return this.reminders.list(actor, query);
   }
 
   @Get('rules')
@@ -58,7 +58,7 @@ export class RemindersController {
   @Post(':id/retry')
   @HttpCode(200)
   @RequirePermission('reminders.sweep')
-  retry(@Param('id', ParseUUIDPipe) id: string) {
-    return this.reminders.retry(id);
+  retry(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.reminders.retry(actor, id);
   }
 }

@@ -13,6 +13,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
+import { inSubtreeSql, scopeOf } from '../../common/scope';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { JOB, QUEUE, SWEEP_SCHEDULER_ID, type DeliverJobData, type SweepJobData } from '../../queue/queues';
@@ -255,7 +256,9 @@ export class RemindersService {
       },
     };
     const delivered: string[] = row.delivered_channels ?? [];
-    const due = this.channels.filter((channel) => !delivered.includes(channel.name) && channel.appliesTo(message));
+    const due = this.channels.filter(
+      (channel) => !delivered.includes(channel.name) && channel.appliesTo(message),
+    );
     const succeeded: string[] = [];
     const errors: string[] = [];
     for (const [index, channel] of due.entries()) {
@@ -301,7 +304,8 @@ export class RemindersService {
   }
 
   /** Sends a failed row again: back to pending, and its job retried (or recreated after a flush). */
-  async retry(reminderId: string): Promise<ReminderView> {
+  async retry(actor: Actor, reminderId: string): Promise<ReminderView> {
+    if (!(await this.visible(actor, reminderId))) throw notFound('催办记录');
     const rows: unknown[] = await this.dataSource.query(
       `UPDATE reminder SET status = 'pending' WHERE id = $1 AND status = 'failed' RETURNING id`,
       [reminderId],
@@ -370,13 +374,15 @@ export class RemindersService {
     if (recovered) this.logger.log(`re-enqueued ${recovered} pending reminders at start-up`);
   }
 
-  async list(query: ReminderListQuery): Promise<Page<ReminderView>> {
+  async list(actor: Actor, query: ReminderListQuery): Promise<Page<ReminderView>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    const scope = scopeOf(actor);
+    if (scope.unitId) add(RECIPIENT_IN_JURISDICTION, scope.unitId);
     if (query.status) add('r.status = ?', query.status);
     if (query.rule) add('r.rule = ?', query.rule);
     if (query.taskId) add('r.task_id = ?', query.taskId);
@@ -392,6 +398,17 @@ export class RemindersService {
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** A supervisor sees the reminders sent to people of their jurisdiction. */
+  private async visible(actor: Actor, reminderId: string): Promise<boolean> {
+    const scope = scopeOf(actor);
+    if (!scope.unitId) return true;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM reminder r WHERE r.id = $1 AND ${RECIPIENT_IN_JURISDICTION.replace('?', '$2')}`,
+      [reminderId, scope.unitId],
+    );
+    return rows.length > 0;
   }
 
   private async view(id: string): Promise<ReminderView> {
@@ -434,6 +451,9 @@ export class RemindersService {
     return enqueued;
   }
 }
+
+/** Condition on reminder `r`: its recipient belongs to the subtree of the unit `?`. */
+const RECIPIENT_IN_JURISDICTION = `EXISTS (SELECT 1 FROM app_user ru WHERE ru.id = r.recipient_id AND ${inSubtreeSql('ru.unit_id', '?')})`;
 
 const VIEW_SQL = `
   SELECT r.id, r.assignment_id, r.task_id, r.rule, r.kind, r.bucket::text AS bucket, r.recipient_id, u.display_name,

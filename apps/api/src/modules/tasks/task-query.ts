@@ -1,6 +1,7 @@
 import type { TaskListQuery } from '@duban/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { scopeOf, SqlParams, type Scope } from '../../common/scope';
 
 /**
  * The one SQL definition of derived task signals (overdue, light, progress), scoped to what the caller
@@ -14,29 +15,7 @@ export interface SignalParams {
   behindThreshold: number;
 }
 
-export interface Scope {
-  /** null: sees everything. */
-  unitId: string | null;
-  /** true: only tasks with an assignment of exactly unitId (unit users); false: unitId's subtree. */
-  ownUnitOnly: boolean;
-}
-
-export function scopeOf(actor: Actor): Scope {
-  if (actor.roles.includes('admin')) return { unitId: null, ownUnitOnly: false };
-  if (actor.roles.every((role) => role === 'unit'))
-    return { unitId: actor.unitId ?? '00000000-0000-0000-0000-000000000000', ownUnitOnly: true };
-  return { unitId: actor.unitId, ownUnitOnly: false };
-}
-
 export type TaskFilters = Partial<Omit<TaskListQuery, 'page' | 'pageSize'>>;
-
-export class SqlParams {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /** SQL condition on task alias `t`: the caller may see the task (null: no restriction). */
 export function scopeCondition(scope: Scope, params: SqlParams): string | null {
@@ -113,19 +92,4 @@ export async function canSeeTask(dataSource: DataSource, actor: Actor, taskId: s
     params.values,
   );
   return visible;
-}
-
-/** True when every unit lies in the scope's subtree (a supervisor assigns only inside their jurisdiction). */
-export async function withinScope(
-  manager: EntityManager | DataSource,
-  scope: Scope,
-  unitIds: string[],
-): Promise<boolean> {
-  if (!scope.unitId || !unitIds.length) return true;
-  const [{ outside }] = await manager.query(
-    `SELECT count(*)::int AS outside FROM unit u JOIN unit s ON s.id = $2
-      WHERE u.id = ANY($1) AND NOT (u.path = s.path OR u.path LIKE s.path || '/%')`,
-    [[...new Set(unitIds)], scope.unitId],
-  );
-  return outside === 0;
 }

@@ -24,15 +24,8 @@ import { SettingsService } from '../settings/settings.service';
 import { Assignment } from './assignment.entity';
 import { describeHistory } from './history';
 import { TaskComment } from './task-comment.entity';
-import {
-  canSeeTask,
-  scopeOf,
-  SqlParams,
-  taskSignalsCte,
-  withinScope,
-  type SignalParams,
-  type TaskFilters,
-} from './task-query';
+import { canSeeTask, taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
+import { scopeOf, SqlParams, withinScope } from '../../common/scope';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
 

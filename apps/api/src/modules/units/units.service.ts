@@ -14,7 +14,8 @@ import { splitUnitList } from '@duban/policy-parser';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { AppError, notFound, staleVersion } from '../../common/app-error';
+import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
+import { scopeOf, withinScope } from '../../common/scope';
 import { AuditService } from '../audit/audit.service';
 import { Unit } from './unit.entity';
 import { UnitResolver, normalizeUnitName } from './unit-resolver';
@@ -95,6 +96,7 @@ export class UnitsService {
 
   async create(actor: Actor, body: CreateUnitRequest): Promise<UnitView> {
     return this.dataSource.transaction(async (manager) => {
+      await this.assertJurisdiction(manager, actor, body.parentId ?? null);
       const unit = await this.insert(manager, body);
       await this.audit.record(manager, actor, {
         action: 'unit.create',
@@ -104,6 +106,18 @@ export class UnitsService {
       });
       return toUnitView(unit);
     });
+  }
+
+  /** Supervisors keep the directory of their own jurisdiction; only admins work above it (or at the top). */
+  private async assertJurisdiction(
+    manager: EntityManager,
+    actor: Actor,
+    unitId: string | null,
+  ): Promise<void> {
+    const scope = scopeOf(actor);
+    if (!scope.unitId) return;
+    if (unitId === null) throw forbidden('只有系统管理员可以管理顶级单位');
+    if (!(await withinScope(manager, scope, [unitId]))) throw forbidden('该单位不在您的管辖范围内');
   }
 
   /** Inserts one unit inside the caller's transaction (publishing uses it for missing units). */
@@ -136,6 +150,9 @@ export class UnitsService {
     return this.dataSource.transaction(async (manager) => {
       const unit = await manager.findOne(Unit, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!unit) throw notFound('单位');
+      await this.assertJurisdiction(manager, actor, unit.id);
+      if (body.parentId !== undefined && body.parentId !== unit.parentId)
+        await this.assertJurisdiction(manager, actor, body.parentId ?? null);
       if (body.version !== undefined && body.version !== unit.version) throw staleVersion(unit.version);
       const before = { ...unit };
       if (body.name !== undefined) {
