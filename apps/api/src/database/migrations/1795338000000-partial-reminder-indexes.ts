@@ -1,18 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The ledger grows by every reminder sent; index only the rows that are looked up: those folded into
- * a digest (by digest_id) and those not yet delivered (recovery, the failed list). A sweep's insert
- * then maintains two indexes fewer for most rows.
+ * The ledger grows by every reminder sent; index only what is looked up: the rows not yet delivered
+ * (recovery, the failed list). Nothing reads by digest_id. A sweep's insert then maintains two
+ * indexes fewer for most rows.
  */
 export class PartialReminderIndexes1795338000000 implements MigrationInterface {
   name = 'PartialReminderIndexes1795338000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP INDEX "public"."ix_reminder_digest"');
-    await queryRunner.query(
-      'CREATE INDEX "ix_reminder_digest" ON "reminder" ("digest_id") WHERE digest_id IS NOT NULL',
-    );
     await queryRunner.query('DROP INDEX "public"."ix_reminder_status"');
     await queryRunner.query(
       `CREATE INDEX "ix_reminder_unsent" ON "reminder" ("status", "created_at") WHERE status IN ('pending', 'failed')`,
@@ -20,7 +17,6 @@ export class PartialReminderIndexes1795338000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP INDEX "public"."ix_reminder_digest"');
     await queryRunner.query('CREATE INDEX "ix_reminder_digest" ON "reminder" ("digest_id")');
     await queryRunner.query('DROP INDEX "public"."ix_reminder_unsent"');
     await queryRunner.query('CREATE INDEX "ix_reminder_status" ON "reminder" ("status", "created_at")');

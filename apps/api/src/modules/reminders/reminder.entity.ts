@@ -52,8 +52,7 @@ export class Reminder {
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   status!: ReminderStatus;
 
-  /** For rows folded into a daily digest: the digest's row (indexed only where set). */
-  @Index('ix_reminder_digest', { where: 'digest_id IS NOT NULL' })
+  /** For rows folded into a daily digest: the digest's row. */
   @Column({ name: 'digest_id', type: 'uuid', nullable: true })
   digestId!: string | null;
 
