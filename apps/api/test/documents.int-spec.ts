@@ -104,24 +104,19 @@ describe('documents: import, review and publish', () => {
       .send({ text: '今天天气很好，我们去公园散步。' })
       .expect(422);
     expect(prose.body.message).toMatch(/未能从文件中识别/);
-    await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .attach('file', Buffer.from(''), 'empty.txt')
-      .expect(422);
-    await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .attach('file', Buffer.from('x'), 'photo.exe')
-      .expect(400);
-    await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .attach('file', Buffer.from('not a zip'), 'broken.docx')
-      .expect(422);
+    const uploads: [content: string, fileName: string, status: number][] = [
+      ['', 'empty.txt', 422],
+      ['x', 'photo.exe', 400],
+      ['not a zip', 'broken.docx', 422],
+    ];
+    for (const [content, fileName, status] of uploads) {
+      await t
+        .http()
+        .post('/api/v1/documents/import')
+        .set(supervisor)
+        .attach('file', Buffer.from(content), fileName)
+        .expect(status);
+    }
     expect(await counts(t)).toEqual(before);
   });
 
