@@ -4,6 +4,7 @@ import { parsePolicyText } from '@duban/policy-parser';
 import { Document, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
 import { SAMPLE_POLICY_TEXT } from './support/sample-document';
+import { waitFor } from './support/wait-for';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const SEEDS = join(__dirname, '../../../seeds/demo/compilations');
@@ -341,5 +342,28 @@ describe('documents: large files parse in a background job', () => {
       .set(supervisor)
       .expect(200);
     expect(document.body.measures).toHaveLength(3);
+  });
+
+  it("gives the job's documents to the importer's unit, even for another region's notice", async () => {
+    const supervisor = await t.login('supervisor');
+    const queued = await t
+      .http()
+      .post('/api/v1/documents/import')
+      .set(supervisor)
+      .send({ text: SAMPLE_POLICY_TEXT.replaceAll('测试市', '远方市') })
+      .expect(202);
+    const job = await waitFor('the import job', async () => {
+      const { body } = await t
+        .http()
+        .get(`/api/v1/documents/import-jobs/${queued.body.jobId}`)
+        .set(supervisor);
+      return body.state === 'completed' && body;
+    });
+    const [document] = await t.dataSource.query(
+      'SELECT region, owner_unit_id FROM policy_document WHERE id = $1',
+      [job.documentIds[0]],
+    );
+    expect(document).toEqual({ region: '远方市', owner_unit_id: t.fixture.units.city.id });
+    await t.http().get(`/api/v1/documents/${job.documentIds[0]}`).set(supervisor).expect(200);
   });
 });

@@ -86,12 +86,17 @@ export class DocumentsService {
     await repo.update(job.id, { state: 'active', progress: 10 });
     await onProgress(10);
     try {
+      // The importer as they are now: their unit decides who owns (and sees) the documents.
+      const [importer] = await this.dataSource.query(
+        `SELECT username, roles, unit_id AS "unitId" FROM app_user WHERE id = $1`,
+        [job.createdBy],
+      );
       const actor: Actor = {
         userId: job.createdBy,
-        username: '',
+        username: importer?.username ?? '',
         displayName: job.createdByName,
-        roles: ['supervisor'],
-        unitId: null,
+        roles: importer?.roles ?? ['supervisor'],
+        unitId: importer?.unitId ?? null,
       };
       const ids = await this.parseAndStore(actor, job.sourceText ?? '', job.fileName);
       await repo.update(job.id, { state: 'completed', progress: 100, documentIds: ids, sourceText: null });
