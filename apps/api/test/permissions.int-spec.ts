@@ -609,3 +609,112 @@ describe('permission matrix: every route × every role × own/other unit', () =>
     });
   }
 });
+
+describe('a task shared across jurisdictions', () => {
+  // The city's task names a city bureau and a county; the county's own supervisor oversees only the county.
+  let t: TestApp;
+  let taskId: string;
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2023-03-10T02:00:00Z') });
+    for (const [username, displayName, role] of [
+      ['county_supervisor', '甲县督查室', 'supervisor'],
+      ['county_clerk', '甲县承办人', 'unit'],
+    ]) {
+      await query(
+        t,
+        `INSERT INTO app_user (username, display_name, password_hash, unit_id, roles)
+         SELECT $1, $2, password_hash, $3, ARRAY[$4] FROM app_user WHERE username = 'supervisor'`,
+        [username, displayName, t.fixture.units.countyA.id, role],
+      );
+    }
+    const { approval, market, countyA } = t.fixture.units;
+    const task = await post(t, 'supervisor', '/tasks', {
+      title: '跨层级协同事项',
+      deadline: '2023-12-31',
+      leadUnitIds: [approval.id],
+      responsibleUnitIds: [market.id, countyA.id],
+    });
+    taskId = task.id;
+    const assignmentOf = (unitId: string) =>
+      task.assignments.find((a: { unitId: string }) => a.unitId === unitId).id;
+    await post(t, 'approval', `/assignments/${assignmentOf(approval.id)}/accept`);
+    const upload = await t
+      .http()
+      .post('/api/v1/attachments')
+      .set(await t.login('approval'))
+      .attach('file', Buffer.from('%PDF-1.4 evidence'), '审批局佐证.pdf')
+      .expect(201);
+    await post(t, 'approval', `/assignments/${assignmentOf(approval.id)}/reports`, {
+      content: '审批局内部进展',
+      progress: 30,
+      attachments: [upload.body.id],
+    });
+    await post(t, 'market', `/assignments/${assignmentOf(market.id)}/accept`);
+    await post(t, 'market', `/assignments/${assignmentOf(market.id)}/reports`, {
+      content: '市场监管局内部进展',
+      progress: 20,
+    });
+  });
+  afterAll(() => t.close());
+
+  it("shows the county's supervisor the task but not the city bureaus' reports, evidence or history", async () => {
+    const county = await t.login('county_supervisor');
+    const { body } = await t.http().get(`/api/v1/tasks/${taskId}`).set(county).expect(200);
+    expect(body.reports).toEqual([]);
+    expect(JSON.stringify(body.history)).not.toMatch(/审批局内部进展|市场监管局内部进展/);
+    const [attachment] = await query(t, `SELECT id FROM attachment WHERE file_name = '审批局佐证.pdf'`);
+    await t.http().get(`/api/v1/attachments/${attachment.id}`).set(county).expect(404);
+    // The city's supervisor sees all of it.
+    const city = await t
+      .http()
+      .get(`/api/v1/tasks/${taskId}`)
+      .set(await t.login('supervisor'))
+      .expect(200);
+    expect(city.body.reports).toHaveLength(2);
+  });
+
+  it("keeps one unit's clerk out of another unit's report text in the history", async () => {
+    const { body } = await t
+      .http()
+      .get(`/api/v1/tasks/${taskId}`)
+      .set(await t.login('approval'))
+      .expect(200);
+    expect(JSON.stringify(body.history)).toMatch(/审批局内部进展/);
+    expect(JSON.stringify(body.history)).not.toMatch(/市场监管局内部进展/);
+  });
+
+  it("lets the county's supervisor neither change the shared task nor urge the city's bureaus", async () => {
+    const county = await t.login('county_supervisor');
+    const before = await query(t, 'SELECT deadline, status, version FROM task WHERE id = $1', [taskId]);
+    const [{ version }] = before;
+    await t
+      .http()
+      .patch(`/api/v1/tasks/${taskId}`)
+      .set(county)
+      .send({ deadline: '2024-06-30', version })
+      .expect(403);
+    await t
+      .http()
+      .patch(`/api/v1/tasks/${taskId}`)
+      .set(county)
+      .send({ status: 'cancelled', version })
+      .expect(403);
+    expect(await query(t, 'SELECT deadline, status, version FROM task WHERE id = $1', [taskId])).toEqual(
+      before,
+    );
+    await t
+      .http()
+      .post(`/api/v1/tasks/${taskId}/urge`)
+      .set(county)
+      .send({ message: '请抓紧', unitIds: [t.fixture.units.approval.id] })
+      .expect(403);
+    // Urging everyone reaches the county's own assignment only.
+    await t.http().post(`/api/v1/tasks/${taskId}/urge`).set(county).send({ message: '请抓紧' }).expect(200);
+    const urged = await query(
+      t,
+      `SELECT DISTINCT a.unit_id FROM reminder r JOIN assignment a ON a.id = r.assignment_id WHERE r.task_id = $1`,
+      [taskId],
+    );
+    expect(urged).toEqual([{ unit_id: t.fixture.units.countyA.id }]);
+  });
+});

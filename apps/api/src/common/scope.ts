@@ -50,3 +50,19 @@ export async function withinScope(
   );
   return outside === 0;
 }
+
+/** The units among `unitIds` the scope covers: all for admins, the own unit for unit users, else the subtree. */
+export async function unitsInScope(
+  manager: EntityManager | DataSource,
+  scope: Scope,
+  unitIds: string[],
+): Promise<Set<string>> {
+  if (!scope.unitId) return new Set(unitIds);
+  if (scope.ownUnitOnly) return new Set(unitIds.filter((id) => id === scope.unitId));
+  const rows: { id: string }[] = await manager.query(
+    `SELECT u.id FROM unit u JOIN unit s ON s.id = $2
+      WHERE u.id = ANY($1) AND (u.path = s.path OR u.path LIKE s.path || '/%')`,
+    [[...new Set(unitIds)], scope.unitId],
+  );
+  return new Set(rows.map((row) => row.id));
+}

@@ -15,9 +15,6 @@ import { ErrorCode } from '@duban/contracts';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { canSeeTask } from '../tasks/task-query';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service';
 
@@ -25,10 +22,7 @@ import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service'
 @ApiBearerAuth()
 @Controller('v1/attachments')
 export class AttachmentsController {
-  constructor(
-    private readonly attachments: AttachmentsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly attachments: AttachmentsService) {}
 
   @Post()
   @RequirePermission('assignments.act')
@@ -46,9 +40,7 @@ export class AttachmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { attachment, stream } = await this.attachments.open(actor, id, (taskId) =>
-      canSeeTask(this.dataSource, actor, taskId),
-    );
+    const { attachment, stream } = await this.attachments.open(actor, id);
     response.setHeader('Content-Type', attachment.contentType);
     response.setHeader(
       'Content-Disposition',

@@ -6,6 +6,7 @@ import { ErrorCode, type AttachmentView } from '@duban/contracts';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { scopeOf, unitsInScope } from '../../common/scope';
 import { AppError, notFound } from '../../common/app-error';
 import { AuditService } from '../audit/audit.service';
 import { Attachment } from './attachment.entity';
@@ -91,25 +92,17 @@ export class AttachmentsService {
   }
 
   /** The file, if the caller uploaded it or may see the task of the report it belongs to. */
-  async open(
-    actor: Actor,
-    id: string,
-    canSeeTask: (taskId: string) => Promise<boolean>,
-  ): Promise<{ attachment: Attachment; stream: Readable }> {
+  async open(actor: Actor, id: string): Promise<{ attachment: Attachment; stream: Readable }> {
     const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id });
     if (!attachment) throw notFound('附件');
     let allowed = attachment.uploadedBy === actor.userId;
     if (!allowed && attachment.reportId) {
       const [row] = await this.dataSource.query(
-        'SELECT a.task_id, a.unit_id FROM progress_report r JOIN assignment a ON a.id = r.assignment_id WHERE r.id = $1',
+        'SELECT a.unit_id FROM progress_report r JOIN assignment a ON a.id = r.assignment_id WHERE r.id = $1',
         [attachment.reportId],
       );
-      // A unit sees its own evidence; supervisors and leaders see what their jurisdiction covers.
-      allowed =
-        row &&
-        (actor.roles.every((r) => r === 'unit')
-          ? row.unit_id === actor.unitId
-          : await canSeeTask(row.task_id));
+      // A unit sees its own evidence; supervisors and leaders the evidence of units they oversee.
+      allowed = row && (await unitsInScope(this.dataSource, scopeOf(actor), [row.unit_id])).has(row.unit_id);
     }
     if (!allowed) throw notFound('附件');
     return { attachment, stream: this.storage.open(attachment.storageKey) };

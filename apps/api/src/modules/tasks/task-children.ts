@@ -13,15 +13,15 @@ export async function loadTaskChildren(
   dataSource: DataSource,
   taskId: string,
   assignments: AssignmentSummary[],
-  onlyUnitId: string | null,
+  /** The assignments whose reports and extensions the caller may read. */
+  visibleIds: ReadonlySet<string>,
 ): Promise<{
   reports: ProgressReportView[];
   extensionRequests: ExtensionRequestView[];
   comments: TaskCommentView[];
   entityIds: string[];
 }> {
-  const visible = assignments.filter((a) => !onlyUnitId || a.unitId === onlyUnitId);
-  const ids = visible.map((a) => a.id);
+  const ids = assignments.filter((a) => visibleIds.has(a.id)).map((a) => a.id);
   const unitName = new Map(assignments.map((a) => [a.id, a.unitName]));
   const [reports, extensions, comments] = await Promise.all([
     reportViews(dataSource, 'r.assignment_id = ANY($1)', [ids], unitName),

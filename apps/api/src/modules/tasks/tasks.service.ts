@@ -25,7 +25,7 @@ import { Assignment } from './assignment.entity';
 import { describeHistory } from './history';
 import { TaskComment } from './task-comment.entity';
 import { canSeeTask, taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
-import { scopeOf, SqlParams, withinScope } from '../../common/scope';
+import { scopeOf, SqlParams, unitsInScope, withinScope } from '../../common/scope';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
 
@@ -235,18 +235,15 @@ export class TasksService {
       );
     if (!rows.length) throw notFound('督办事项');
     const [summary] = await this.withAssignments(rows);
-    const scope = scopeOf(actor);
-    const children = await loadTaskChildren(
+    // A shared task shows each caller the reports, extensions and history of the units they oversee only.
+    const inScope = await unitsInScope(
       this.dataSource,
-      id,
-      summary.assignments,
-      scope.ownUnitOnly ? scope.unitId : null,
+      scopeOf(actor),
+      summary.assignments.map((a) => a.unitId),
     );
-    const history = await this.audit.historyOf([
-      id,
-      ...summary.assignments.map((a) => a.id),
-      ...children.entityIds,
-    ]);
+    const visibleIds = summary.assignments.filter((a) => inScope.has(a.unitId)).map((a) => a.id);
+    const children = await loadTaskChildren(this.dataSource, id, summary.assignments, new Set(visibleIds));
+    const history = await this.audit.historyOf([id, ...visibleIds, ...children.entityIds]);
     return {
       ...summary,
       description: rows[0].description,
@@ -268,6 +265,12 @@ export class TasksService {
     await this.dataSource.transaction(async (manager) => {
       const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound('督办事项');
+      // Changing or cancelling a task touches every unit on it: only someone who oversees them all may.
+      const unitIds: string[] = (
+        await manager.query('SELECT unit_id FROM assignment WHERE task_id = $1', [id])
+      ).map((row: { unit_id: string }) => row.unit_id);
+      if (!(await withinScope(manager, scopeOf(actor), unitIds)))
+        throw forbidden('该事项涉及您管辖范围以外的单位，请由上级督查部门修改');
       if (task.version !== body.version) throw staleVersion(task.version);
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能修改', {
@@ -332,8 +335,16 @@ export class TasksService {
     if (task.status !== 'in_progress')
       throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，无需催办', { status: task.status });
     const open = task.assignments.filter((a) => a.status !== 'completed' && a.status !== 'returned');
-    const targets = body.unitIds?.length ? open.filter((a) => body.unitIds!.includes(a.unitId)) : open;
-    if (!targets.length) throw new AppError(ErrorCode.BadRequest, '所选单位没有未办结的任务，无需催办');
+    const chosen = body.unitIds?.length ? open.filter((a) => body.unitIds!.includes(a.unitId)) : open;
+    if (!chosen.length) throw new AppError(ErrorCode.BadRequest, '所选单位没有未办结的任务，无需催办');
+    // A supervisor urges only the units they oversee on a task shared with others.
+    const inScope = await unitsInScope(
+      this.dataSource,
+      scopeOf(actor),
+      chosen.map((a) => a.unitId),
+    );
+    const targets = chosen.filter((a) => inScope.has(a.unitId));
+    if (!targets.length) throw forbidden('所选单位不在您的管辖范围内');
     return this.reminders.urge(actor, {
       taskId,
       assignmentIds: targets.map((a) => a.id),
