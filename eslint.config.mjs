@@ -57,6 +57,7 @@ export default [
         console: 'readonly',
         Buffer: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
         globalThis: 'readonly',
         URL: 'readonly',
         performance: 'readonly',

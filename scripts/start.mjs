@@ -17,14 +17,22 @@ const log = (message) => console.log(`[duban] ${message}`);
 const cleanups = [];
 let app = null;
 
-async function shutdown(code) {
-  if (app && app.exitCode === null && app.signalCode === null) {
-    const exited = new Promise((resolve) => app.once('exit', resolve));
-    app.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-  }
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  process.exit(code);
+let stopping = null;
+
+/** Stops the app (SIGKILL after 15 s), then PostgreSQL; re-entrant, so a signal and the app's exit share one run. */
+function shutdown(code) {
+  stopping ??= (async () => {
+    if (app && app.exitCode === null && app.signalCode === null) {
+      const exited = new Promise((resolve) => app.once('exit', resolve));
+      app.kill('SIGTERM');
+      const timer = setTimeout(() => app.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.once('SIGINT', () => shutdown(0));
 process.once('SIGTERM', () => shutdown(0));
@@ -55,12 +63,12 @@ async function ensurePostgres() {
     await pg.initialise();
   }
   await pg.start();
+  cleanups.push(() => pg.stop().catch(() => {}));
   const client = pg.getPgClient();
   await client.connect();
   const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'duban'");
   if (!rowCount) await client.query('CREATE DATABASE duban');
   await client.end();
-  cleanups.push(() => pg.stop().catch(() => {}));
   log(`embedded PostgreSQL on 127.0.0.1:${port}`);
   return `postgres://duban:duban@127.0.0.1:${port}/duban`;
 }
@@ -170,7 +178,8 @@ async function main() {
   log(
     `Duban: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; demo users admin / supervisor / leader / baoding_shenpi, password ${process.env.DEMO_PASSWORD ?? 'Duban@2023'})`,
   );
-  app.on('exit', (code) => shutdown(code ?? 0));
+  // An app killed by a signal (out of memory, SIGKILL) is a failure, not a clean exit.
+  app.on('exit', (code, signal) => shutdown(code ?? (signal ? 1 : 0)));
 }
 
 main().catch((error) => {

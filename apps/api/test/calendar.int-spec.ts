@@ -108,6 +108,18 @@ describe('working-day calendar administration', () => {
     expect((await t.http().get('/api/v1/calendar?year=1999').set(admin).expect(400)).body.message).toContain(
       '不能早于 2000 年',
     );
+    const farAway = await t
+      .http()
+      .put('/api/v1/calendar/days/9999-12-31')
+      .set(admin)
+      .send({ isWorkingDay: false });
+    expect({ status: farAway.status, message: farAway.body.message }).toEqual({
+      status: 400,
+      message: expect.stringContaining('2000 年至 2079 年'),
+    });
+    expect((await t.http().get('/api/v1/calendar').set(admin).expect(400)).body.message).toContain(
+      '请填写年份',
+    );
     const missing = await t.http().delete('/api/v1/calendar/days/2079-03-02').set(admin).expect(404);
     expect(missing.body.message).toContain('没有调整记录');
     for (const who of ['supervisor', 'leader', 'approval']) {

@@ -7,13 +7,18 @@ export type CalendarSource = (typeof CALENDAR_SOURCES)[number];
 
 export const calendarYearQuerySchema = z.object({
   year: z.coerce
-    .number()
+    .number({ message: '请填写年份，如 2027' })
     .int({ message: '年份应为整数' })
     .min(2000, { message: '年份不能早于 2000 年' })
     .max(2079, { message: '年份不能晚于 2079 年' }),
 });
 
-export const calendarDateParamSchema = z.object({ date: isoDate });
+/** Dates the working calendar covers (and the admin page can show). */
+export const calendarDateParamSchema = z.object({
+  date: isoDate.refine((date) => date >= '2000-01-01' && date <= '2079-12-31', {
+    message: '日期应在 2000 年至 2079 年之间',
+  }),
+});
 
 /** An admin's correction for one date (a newly announced holiday, a 调休 working Saturday). */
 export const calendarOverrideSchema = z.object({
