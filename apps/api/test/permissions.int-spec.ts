@@ -717,4 +717,24 @@ describe('a task shared across jurisdictions', () => {
     );
     expect(urged).toEqual([{ unit_id: t.fixture.units.countyA.id }]);
   });
+
+  it("puts the units a county supervisor's publication creates inside the county", async () => {
+    const county = await t.login('county_supervisor');
+    const text = [
+      '甲县人民政府办公室关于印发甲县营商环境攻坚措施的通知',
+      '甲政办〔2023〕5号',
+      '1.推进企业开办提速。压缩开办时间。（牵头单位：县企业服务中心；完成时限：2023年底前）',
+    ].join('\n');
+    const imported = await t.http().post('/api/v1/documents/import').set(county).send({ text }).expect(201);
+    const documentId = imported.body.documents[0].id;
+    const published = await t
+      .http()
+      .post(`/api/v1/documents/${documentId}/publish`)
+      .set(county)
+      .send({ createMissingUnits: true })
+      .expect(200);
+    const [created] = await query(t, `SELECT parent_id FROM unit WHERE name = '县企业服务中心'`);
+    expect(created).toEqual({ parent_id: t.fixture.units.countyA.id });
+    await t.http().get(`/api/v1/tasks/${published.body.taskIds[0]}`).set(county).expect(200);
+  });
 });

@@ -108,6 +108,8 @@ export class PublishService {
           .filter((u) => u.status === 'group' && u.candidates.length)
           .map((u) => [u.name, u.candidates[0].unitId]),
       );
+      if (!(await withinScope(manager, scopeOf(actor), [...groupUnits.values()])))
+        throw forbidden('文件中有承办单位不在您的管辖范围内，请在措施中改选单位，或请上级督查部门交办');
       const created = await this.createMissing(
         manager,
         actor,
@@ -175,9 +177,15 @@ export class PublishService {
           .where('u.region = :region AND u.parent_id IS NULL', { region })
           .getOne()
       : null;
+    // A supervisor's new units stay inside their jurisdiction: under the region's top unit when they
+    // oversee it, else under their own unit.
+    const scope = scopeOf(actor);
+    let parentId = root?.id ?? null;
+    if (scope.unitId && !(parentId && (await withinScope(manager, scope, [parentId]))))
+      parentId = scope.unitId;
     for (const { name } of unresolved) {
       if (created.has(name)) continue;
-      const existing = await manager.findOneBy(Unit, { name, parentId: root?.id ?? IsNull() });
+      const existing = await manager.findOneBy(Unit, { name, parentId: parentId ?? IsNull() });
       const unit =
         existing ??
         (await this.units.insert(
@@ -185,7 +193,7 @@ export class PublishService {
           {
             name,
             aliases: [],
-            parentId: root?.id ?? null,
+            parentId,
             kind: isGenericUnit(name) ? 'group' : 'other',
             region,
           },

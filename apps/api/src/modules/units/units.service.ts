@@ -151,6 +151,10 @@ export class UnitsService {
       const unit = await manager.findOne(Unit, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!unit) throw notFound('单位');
       await this.assertJurisdiction(manager, actor, unit.id);
+      // The top of a supervisor's jurisdiction keeps its identity: they may add aliases, nothing more.
+      const identity = [body.name, body.kind, body.region, body.parentId].some((v) => v !== undefined);
+      if (identity && scopeOf(actor).unitId === unit.id)
+        throw forbidden('本级单位的名称、类型、地区和上级单位只能由系统管理员修改');
       if (body.parentId !== undefined && body.parentId !== unit.parentId)
         await this.assertJurisdiction(manager, actor, body.parentId ?? null);
       if (body.version !== undefined && body.version !== unit.version) throw staleVersion(unit.version);
