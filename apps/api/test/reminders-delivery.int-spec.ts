@@ -174,6 +174,43 @@ describe('delivery: failures are recorded and visible', () => {
   });
 });
 
+describe('delivery: a retried row whose job had finished', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ role: 'all', now, env: { REMINDER_CRON: 'off' } });
+  });
+  afterAll(() => t.close());
+
+  it('is sent again, not left pending behind the finished job', async () => {
+    const taskId = await createTask(t, '2025-09-30', [t.fixture.units.approval], '收件人变更事项');
+    const service = t.app.get(RemindersService);
+    // The ledger row points at a recipient that no longer exists: the job completes, the row fails.
+    const [row] = await t.dataSource.query(
+      `INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, title, body)
+       SELECT a.id, a.task_id, 'due_soon_1', 'due_soon', '2025-09-30', gen_random_uuid(), '即将到期', '请按时办结'
+         FROM assignment a WHERE a.task_id = $1 RETURNING id`,
+      [taskId],
+    );
+    await service.requeuePending();
+    const status = async () =>
+      (await t.dataSource.query('SELECT status FROM reminder WHERE id = $1', [row.id]))[0].status;
+    await waitFor('the failed row', async () => (await status()) === 'failed');
+
+    // Someone fixes the recipient and retries from the failed list.
+    await t.dataSource.query('UPDATE reminder SET recipient_id = $2 WHERE id = $1', [
+      row.id,
+      t.fixture.users.approvalClerk.id,
+    ]);
+    await t
+      .http()
+      .post(`/api/v1/reminders/${row.id}/retry`)
+      .set(await t.login('admin'))
+      .expect(200);
+    await waitFor('the retried delivery', async () => (await status()) === 'sent');
+    expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
+  });
+});
+
 describe('recovery: Redis loses every queued job', () => {
   let t: TestApp;
   const workers: NestExpressApplication[] = [];

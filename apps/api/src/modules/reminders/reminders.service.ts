@@ -313,7 +313,12 @@ export class RemindersService {
     if (rows.length) {
       const job = await this.queue.getJob(reminderId);
       if (job && (await job.isFailed())) await job.retry();
-      else await this.enqueue([reminderId]);
+      else if (!job || !(await job.isActive())) {
+        // A finished job (the row failed without the job failing, e.g. a missing recipient) keeps its
+        // id in Redis and would make the new one a no-op: drop it first.
+        await job?.remove();
+        await this.enqueue([reminderId]);
+      }
     }
     return this.view(reminderId);
   }
