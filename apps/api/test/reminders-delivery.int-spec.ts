@@ -211,6 +211,51 @@ describe('delivery: a retried row whose job had finished', () => {
   });
 });
 
+describe('delivery: two attempts on one row at once', () => {
+  let t: TestApp;
+  let server: Server;
+  const hits: string[] = [];
+  beforeAll(async () => {
+    // A slow gateway, so the attempts overlap.
+    server = createServer((req, res) => {
+      hits.push(String(req.headers['x-duban-delivery']));
+      req.resume();
+      setTimeout(() => res.writeHead(200).end('ok'), 300);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: url } });
+  });
+  afterAll(async () => {
+    await t.close();
+    server.close();
+  });
+
+  it('sends once: the second attempt finds the row claimed and backs off', async () => {
+    const taskId = await createTask(t, '2025-09-30', [t.fixture.units.approval], '并发投递事项');
+    const service = t.app.get(RemindersService);
+    await service.sweep();
+    const [{ id }] = await t.dataSource.query('SELECT id FROM reminder WHERE task_id = $1', [taskId]);
+    const outcomes = await Promise.all([
+      service.deliver(id, { finalAttempt: false }),
+      service.deliver(id, { finalAttempt: false }),
+    ]);
+    expect(outcomes.sort()).toEqual(['busy', 'sent']);
+    expect(hits).toEqual([id]);
+    // Once the first has finished, a later attempt sees the row sent.
+    expect(await service.deliver(id, { finalAttempt: false })).toBe('skipped');
+    expect(await ledger(t, taskId)).toEqual([
+      {
+        username: 'approval',
+        status: 'sent',
+        attempts: 1,
+        delivered_channels: ['in_app', 'webhook'],
+        last_error: null,
+      },
+    ]);
+  });
+});
+
 describe('recovery: Redis loses every queued job', () => {
   let t: TestApp;
   const workers: NestExpressApplication[] = [];
@@ -420,7 +465,7 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
     expect(smtp.mails).toHaveLength(1);
     expect(gateway.calls).toHaveLength(2);
     expect(new Set(gateway.calls.map((call) => call.deliveryId)).size).toBe(1);
-  }, 150_000);
+  }, 240_000);
 });
 
 /** A gateway that never answers its first request (the worker hangs there) and accepts the rest. */

@@ -3,6 +3,7 @@ import { DomainFunctions1795336463129 } from './1795336463129-domain-functions';
 import { ReminderDigestKey1795337723614 } from './1795337723614-reminder-digest-key';
 import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-reminder-indexes';
 import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
+import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReminderDigestKey1795337723614,
   PartialReminderIndexes1795338000000,
   DocumentOwner1796061443327,
+  ReminderClaim1796063127272,
 ];

@@ -62,7 +62,13 @@ export class EmailChannel implements DeliveryChannel, OnModuleDestroy {
   }
 
   async send(message: ReminderMessage): Promise<void> {
-    this.transport ??= nodemailer.createTransport(this.config.smtp.url!);
+    // Bounded, so a delivery attempt ends well within its claim on the ledger row.
+    this.transport ??= nodemailer.createTransport({
+      url: this.config.smtp.url!,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     await this.transport.sendMail({
       from: this.config.smtp.from,
       to: message.recipient.email!,

@@ -70,4 +70,8 @@ export class Reminder {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+
+  /** Held by the delivery attempt in progress, so an overlapping attempt on the same row backs off. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
 }

@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { JOB, QUEUE, type DeliverJobData, type SweepJobData } from '../../queue/queues';
 import { RemindersService } from './reminders.service';
 
@@ -15,16 +15,21 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     await this.reminders.startSchedule();
   }
 
-  async process(job: Job<SweepJobData | DeliverJobData>): Promise<unknown> {
+  async process(job: Job<SweepJobData | DeliverJobData>, token?: string): Promise<unknown> {
     switch (job.name) {
       case JOB.sweep: {
         const { at } = job.data as SweepJobData;
         return this.reminders.sweep(at ? new Date(at) : undefined);
       }
-      case JOB.deliver:
-        return this.reminders.deliver((job.data as DeliverJobData).reminderId, {
+      case JOB.deliver: {
+        const outcome = await this.reminders.deliver((job.data as DeliverJobData).reminderId, {
           finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         });
+        if (outcome !== 'busy') return outcome;
+        // Another attempt holds the row: come back once it has finished, without spending an attempt.
+        await job.moveToDelayed(Date.now() + 15_000, token);
+        throw new DelayedError();
+      }
       default:
         throw new Error(`unknown job ${job.name}`);
     }

@@ -75,6 +75,8 @@ export type SweepReport = SweepResult & { recovered: number; durationMs: number;
 const RECOVERY_BATCH = 100_000;
 const ENQUEUE_CHUNK = 1000;
 const ENQUEUE_LANES = 4;
+/** Longer than any delivery attempt (webhook 10 s, SMTP at most about 40 s). */
+const DELIVERY_CLAIM_SECONDS = 60;
 const SWEEP_LOCK = 'duban.reminder_sweep';
 
 /**
@@ -224,7 +226,26 @@ export class RemindersService {
    * success on the row, so a retry resends only what failed. Throws (and the job retries with backoff)
    * while some channel fails; on the last attempt the row is marked failed.
    */
-  async deliver(reminderId: string, options: { finalAttempt: boolean }): Promise<'sent' | 'skipped'> {
+  async deliver(
+    reminderId: string,
+    options: { finalAttempt: boolean },
+  ): Promise<'sent' | 'skipped' | 'busy'> {
+    // Claim the row for this attempt. BullMQ can hand a job to a second worker while the first still
+    // runs it (a lock lost under load); the second then backs off instead of sending again. The claim
+    // outlasts any attempt (channels time out sooner) and lapses when its worker dies.
+    // (TypeORM answers an UPDATE with [rows, count].)
+    const [claimed]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE reminder SET claimed_until = now() + interval '${DELIVERY_CLAIM_SECONDS} seconds'
+        WHERE id = $1 AND status NOT IN ('sent', 'digested') AND (claimed_until IS NULL OR claimed_until < now())
+        RETURNING id`,
+      [reminderId],
+    );
+    if (!claimed.length) {
+      const [current] = await this.dataSource.query('SELECT status FROM reminder WHERE id = $1', [
+        reminderId,
+      ]);
+      return !current || current.status === 'sent' || current.status === 'digested' ? 'skipped' : 'busy';
+    }
     const [row] = await this.dataSource.query(
       `SELECT r.id, r.rule, r.kind, r.bucket::text AS bucket, r.task_id, r.assignment_id, r.title, r.body, r.status,
               r.delivered_channels, r.created_at, u.id AS user_id, u.username, u.display_name, u.email, u.phone
@@ -286,7 +307,7 @@ export class RemindersService {
     await this.dataSource.query(
       `UPDATE reminder
           SET delivered_channels = ARRAY(SELECT DISTINCT c FROM unnest(delivered_channels || $2::text[]) AS c ORDER BY c),
-              status = $3::varchar, attempts = attempts + 1, last_error = $4::text,
+              status = $3::varchar, attempts = attempts + 1, last_error = $4::text, claimed_until = NULL,
               sent_at = CASE WHEN $3::varchar = 'sent' THEN $5::timestamptz ELSE sent_at END
         WHERE id = $1`,
       [reminderId, succeeded, status, lastError, this.clock.now()],
@@ -298,7 +319,8 @@ export class RemindersService {
   /** A delivery job BullMQ gave up on (retries spent, or stalled too often after crashes). */
   async deliveryAbandoned(reminderId: string, reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE reminder SET status = 'failed', last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`,
+      `UPDATE reminder SET status = 'failed', last_error = coalesce(last_error, $2), claimed_until = NULL
+        WHERE id = $1 AND status = 'pending'`,
       [reminderId, reason.slice(0, 2000)],
     );
   }
@@ -306,7 +328,7 @@ export class RemindersService {
   /** Sends a failed row again: back to pending, and its job retried (or recreated after a flush). */
   async retry(actor: Actor, reminderId: string): Promise<ReminderView> {
     if (!(await this.visible(actor, reminderId))) throw notFound('催办记录');
-    const rows: unknown[] = await this.dataSource.query(
+    const [rows]: [unknown[], number] = await this.dataSource.query(
       `UPDATE reminder SET status = 'pending' WHERE id = $1 AND status = 'failed' RETURNING id`,
       [reminderId],
     );
