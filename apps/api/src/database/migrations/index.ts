@@ -4,6 +4,7 @@ import { ReminderDigestKey1795337723614 } from './1795337723614-reminder-digest-
 import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-reminder-indexes';
 import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
 import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
+import { ImportJobImporter1796063882812 } from './1796063882812-import-job-importer';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PartialReminderIndexes1795338000000,
   DocumentOwner1796061443327,
   ReminderClaim1796063127272,
+  ImportJobImporter1796063882812,
 ];

@@ -66,6 +66,8 @@ export class DocumentsService {
         sourceText: text,
         createdBy: actor.userId,
         createdByName: actor.displayName,
+        createdByRoles: actor.roles,
+        createdByUnitId: actor.unitId,
       });
       await this.enqueueImport(job.id);
       return { jobId: job.id, state: 'waiting' };
@@ -86,17 +88,13 @@ export class DocumentsService {
     await repo.update(job.id, { state: 'active', progress: 10 });
     await onProgress(10);
     try {
-      // The importer as they are now: their unit decides who owns (and sees) the documents.
-      const [importer] = await this.dataSource.query(
-        `SELECT username, roles, unit_id AS "unitId" FROM app_user WHERE id = $1`,
-        [job.createdBy],
-      );
+      // The importer as they were when they imported (their unit owns the documents).
       const actor: Actor = {
         userId: job.createdBy,
-        username: importer?.username ?? '',
+        username: '',
         displayName: job.createdByName,
-        roles: importer?.roles ?? ['supervisor'],
-        unitId: importer?.unitId ?? null,
+        roles: job.createdByRoles,
+        unitId: job.createdByUnitId,
       };
       const ids = await this.parseAndStore(actor, job.sourceText ?? '', job.fileName);
       await repo.update(job.id, { state: 'completed', progress: 100, documentIds: ids, sourceText: null });

@@ -1,3 +1,4 @@
+import type { Role } from '@duban/contracts';
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 
@@ -31,4 +32,11 @@ export class ImportJob extends BaseEntity {
 
   @Column({ name: 'created_by_name', type: 'varchar', length: 64 })
   createdByName!: string;
+
+  /** The importer as they were when they imported: their roles and unit decide who owns the documents. */
+  @Column({ name: 'created_by_roles', type: 'text', array: true, default: () => "'{}'" })
+  createdByRoles!: Role[];
+
+  @Column({ name: 'created_by_unit_id', type: 'uuid', nullable: true })
+  createdByUnitId!: string | null;
 }
