@@ -77,20 +77,20 @@ export function CalendarCard() {
     },
   ];
 
-  const submit = (values: OverrideValues) =>
+  const submit = (values: OverrideValues) => {
+    const date = fromDayjs(values.date)!;
     override.set.mutate(
-      {
-        date: fromDayjs(values.date)!,
-        isWorkingDay: values.isWorkingDay,
-        note: values.note?.trim() || undefined,
-      },
+      { date, isWorkingDay: values.isWorkingDay, note: values.note?.trim() || undefined },
       {
         onSuccess: () => {
           notifySuccess('工作日历已更新');
           form.resetFields(['date', 'note']);
+          // Show the year the new day belongs to, so the change is visible.
+          setYear(Number(date.slice(0, 4)));
         },
       },
     );
+  };
 
   return (
     <Card
