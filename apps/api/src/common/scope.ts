@@ -25,30 +25,20 @@ export class SqlParams {
   }
 }
 
+/** SQL condition on two unit paths: `unitPath` is `rootPath` or lies below it (paths are '/'-joined ids). */
+export function pathWithinSql(unitPath: string, rootPath: string): string {
+  return `(${unitPath} = ${rootPath} OR ${unitPath} LIKE ${rootPath} || '/%')`;
+}
+
 /** SQL condition: the unit `unitIdSql` lies in the subtree of the unit `rootIdSql` (both SQL expressions). */
 export function inSubtreeSql(unitIdSql: string, rootIdSql: string): string {
   return `EXISTS (SELECT 1 FROM unit iu JOIN unit su ON su.id = ${rootIdSql}
-                  WHERE iu.id = ${unitIdSql} AND (iu.path = su.path OR iu.path LIKE su.path || '/%'))`;
+                  WHERE iu.id = ${unitIdSql} AND ${pathWithinSql('iu.path', 'su.path')})`;
 }
 
 /** SQL condition: the unit `unitIdSql` lies in the scope's subtree (null: no restriction). */
 export function unitInScope(scope: Scope, unitIdSql: string, params: SqlParams): string | null {
   return scope.unitId ? inSubtreeSql(unitIdSql, params.add(scope.unitId)) : null;
-}
-
-/** True when every unit lies in the scope's subtree (a supervisor assigns only inside their jurisdiction). */
-export async function withinScope(
-  manager: EntityManager | DataSource,
-  scope: Scope,
-  unitIds: string[],
-): Promise<boolean> {
-  if (!scope.unitId || !unitIds.length) return true;
-  const [{ outside }] = await manager.query(
-    `SELECT count(*)::int AS outside FROM unit u JOIN unit s ON s.id = $2
-      WHERE u.id = ANY($1) AND NOT (u.path = s.path OR u.path LIKE s.path || '/%')`,
-    [[...new Set(unitIds)], scope.unitId],
-  );
-  return outside === 0;
 }
 
 /** The units among `unitIds` the scope covers: all for admins, the own unit for unit users, else the subtree. */
@@ -60,9 +50,18 @@ export async function unitsInScope(
   if (!scope.unitId) return new Set(unitIds);
   if (scope.ownUnitOnly) return new Set(unitIds.filter((id) => id === scope.unitId));
   const rows: { id: string }[] = await manager.query(
-    `SELECT u.id FROM unit u JOIN unit s ON s.id = $2
-      WHERE u.id = ANY($1) AND (u.path = s.path OR u.path LIKE s.path || '/%')`,
+    `SELECT u.id FROM unit u JOIN unit s ON s.id = $2 WHERE u.id = ANY($1) AND ${pathWithinSql('u.path', 's.path')}`,
     [[...new Set(unitIds)], scope.unitId],
   );
   return new Set(rows.map((row) => row.id));
+}
+
+/** True when every unit lies in the scope (a supervisor assigns only inside their jurisdiction). */
+export async function withinScope(
+  manager: EntityManager | DataSource,
+  scope: Scope,
+  unitIds: string[],
+): Promise<boolean> {
+  const distinct = [...new Set(unitIds)];
+  return (await unitsInScope(manager, scope, distinct)).size === distinct.length;
 }

@@ -2,6 +2,7 @@
 // cycle (a few hundred values, not one per assignment), and PostgreSQL joins that plan to every open
 // assignment and its recipients in one INSERT … SELECT … ON CONFLICT DO NOTHING.
 import { REPORT_CYCLES, type ReminderRules } from '@duban/contracts';
+import { pathWithinSql } from '../../common/scope';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import {
   deadlineReminders,
@@ -132,7 +133,7 @@ export const SWEEP_CANDIDATES_SQL = `
       FROM escalated_units e
       JOIN app_user u ON u.active AND 'supervisor' = ANY(u.roles)
       LEFT JOIN unit su ON su.id = u.unit_id
-     WHERE u.unit_id IS NULL OR e.unit_path = su.path OR e.unit_path LIKE su.path || '/%'
+     WHERE u.unit_id IS NULL OR ${pathWithinSql('e.unit_path', 'su.path')}
   ), addressed AS (
     SELECT f.assignment_id, f.rule, f.bucket, u.id AS recipient_id, f.kind
       FROM sweep_fired f JOIN app_user u ON u.unit_id = f.unit_id AND u.active

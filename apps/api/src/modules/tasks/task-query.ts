@@ -1,7 +1,7 @@
 import type { TaskListQuery } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { scopeOf, SqlParams, type Scope } from '../../common/scope';
+import { pathWithinSql, scopeOf, SqlParams, type Scope } from '../../common/scope';
 
 /**
  * The one SQL definition of derived task signals (overdue, light, progress), scoped to what the caller
@@ -24,7 +24,7 @@ export function scopeCondition(scope: Scope, params: SqlParams): string | null {
   return scope.ownUnitOnly
     ? `EXISTS (SELECT 1 FROM assignment x WHERE x.task_id = t.id AND x.unit_id = ${unit})`
     : `EXISTS (SELECT 1 FROM assignment x JOIN unit xu ON xu.id = x.unit_id JOIN unit su ON su.id = ${unit}
-               WHERE x.task_id = t.id AND (xu.path = su.path OR xu.path LIKE su.path || '/%'))`;
+               WHERE x.task_id = t.id AND ${pathWithinSql('xu.path', 'su.path')})`;
 }
 
 /** `WITH assignment_signal AS (…), task_signal AS (…)`: one row per visible task matching the filters. */
