@@ -309,6 +309,38 @@ describe('documents: import, review and publish', () => {
     ]);
     expect(unit).toEqual({ parent_id: t.fixture.units.city.id, region: '测试市' });
   });
+
+  it("puts new units under the region's government even when a province sits above it", async () => {
+    const admin = await t.login('admin');
+    const create = (body: object) => t.http().post('/api/v1/units').set(admin).send(body).expect(201);
+    const province = await create({ name: '上级省人民政府', kind: 'government', region: '上级省' });
+    const city = await create({
+      name: '远方市人民政府',
+      kind: 'government',
+      region: '远方市',
+      parentId: province.body.id,
+    });
+    const { body } = await t
+      .http()
+      .post('/api/v1/documents/import')
+      .set(admin)
+      .send({ text: SAMPLE_POLICY_TEXT.replaceAll('测试市', '远方市') })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/documents/${body.documents[0].id}/publish`)
+      .set(admin)
+      .send({ createMissingUnits: true })
+      .expect(200);
+    const parents = await t.dataSource.query(
+      `SELECT DISTINCT parent_id FROM unit WHERE region = '远方市' AND name <> '远方市人民政府'`,
+    );
+    expect(parents).toEqual([{ parent_id: city.body.id }]);
+    const [document] = await t.dataSource.query('SELECT owner_unit_id FROM policy_document WHERE id = $1', [
+      body.documents[0].id,
+    ]);
+    expect(document).toEqual({ owner_unit_id: city.body.id });
+  });
 });
 
 describe('documents: large files parse in a background job', () => {

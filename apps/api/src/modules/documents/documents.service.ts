@@ -163,7 +163,7 @@ export class DocumentsService {
       fileName,
       warnings: parsed.warnings,
       createdBy: actor.userId,
-      ownerUnitId: actor.unitId ?? (await regionGovernment(manager, parsed.region)),
+      ownerUnitId: actor.unitId ?? (await this.units.regionGovernment(manager, parsed.region)),
     });
     await manager.save(document);
     const shift = (span: { start: number; end: number }) => ({
@@ -426,16 +426,4 @@ export async function documentVisible(
   const scope = scopeOf(actor);
   if (!scope.unitId) return true;
   return document.ownerUnitId !== null && withinScope(manager, scope, [document.ownerUnitId]);
-}
-
-/** The government unit at the top of a region (保定市 → 保定市人民政府), if the directory has one. */
-async function regionGovernment(manager: EntityManager, region: string | null): Promise<string | null> {
-  if (!region) return null;
-  const [row] = await manager.query(
-    `SELECT u.id FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
-      WHERE u.region = $1 AND u.kind = 'government' AND (p.id IS NULL OR p.region IS DISTINCT FROM u.region)
-      ORDER BY length(u.path), u.name LIMIT 1`,
-    [region],
-  );
-  return row?.id ?? null;
 }

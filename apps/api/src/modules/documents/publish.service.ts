@@ -96,19 +96,15 @@ export class PublishService {
         });
       }
 
-      // A supervisor assigns only inside their jurisdiction, as for ad hoc tasks.
-      const resolvedIds = plans.flatMap(({ resolution }) =>
-        Object.values(resolution).flatMap((r) => r.unitIds),
-      );
-      if (!(await withinScope(manager, scopeOf(actor), resolvedIds)))
-        throw forbidden('文件中有承办单位不在您的管辖范围内，请在措施中改选单位，或请上级督查部门交办');
       // With createMissingUnits a group that needs a choice goes to the group's own unit; other names become units.
       const groupUnits = new Map(
         unresolved
           .filter((u) => u.status === 'group' && u.candidates.length)
           .map((u) => [u.name, u.candidates[0].unitId]),
       );
-      if (!(await withinScope(manager, scopeOf(actor), [...groupUnits.values()])))
+      // A supervisor assigns only inside their jurisdiction, as for ad hoc tasks.
+      const assigned = plans.flatMap(({ resolution }) => Object.values(resolution).flatMap((r) => r.unitIds));
+      if (!(await withinScope(manager, scopeOf(actor), [...assigned, ...groupUnits.values()])))
         throw forbidden('文件中有承办单位不在您的管辖范围内，请在措施中改选单位，或请上级督查部门交办');
       const created = await this.createMissing(
         manager,
@@ -170,17 +166,10 @@ export class PublishService {
   ): Promise<Map<string, string>> {
     const created = new Map<string, string>();
     if (!unresolved.length) return created;
-    const root = region
-      ? await manager
-          .getRepository(Unit)
-          .createQueryBuilder('u')
-          .where('u.region = :region AND u.parent_id IS NULL', { region })
-          .getOne()
-      : null;
-    // A supervisor's new units stay inside their jurisdiction: under the region's top unit when they
+    // A supervisor's new units stay inside their jurisdiction: under the region's government when they
     // oversee it, else under their own unit.
     const scope = scopeOf(actor);
-    let parentId = root?.id ?? null;
+    let parentId = await this.units.regionGovernment(manager, region);
     if (scope.unitId && !(parentId && (await withinScope(manager, scope, [parentId]))))
       parentId = scope.unitId;
     for (const { name } of unresolved) {

@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
-import { scopeOf, withinScope } from '../../common/scope';
+import { pathWithinSql, scopeOf, withinScope } from '../../common/scope';
 import { AuditService } from '../audit/audit.service';
 import { Unit } from './unit.entity';
 import { UnitResolver, normalizeUnitName } from './unit-resolver';
@@ -88,7 +88,7 @@ export class UnitsService {
   /** The unit and everything below it: a supervisor's or leader's jurisdiction. */
   async subtreeIds(unitId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
-      `SELECT d.id FROM unit u JOIN unit d ON d.path = u.path OR d.path LIKE u.path || '/%' WHERE u.id = $1`,
+      `SELECT d.id FROM unit u JOIN unit d ON ${pathWithinSql('d.path', 'u.path')} WHERE u.id = $1`,
       [unitId],
     );
     return rows.map((row) => row.id);
@@ -187,6 +187,21 @@ export class UnitsService {
   }
 
   /** Records a supervisor's correction as an alias so the next document resolves by itself. */
+  /**
+   * The government at the top of a region (保定市 → 保定市人民政府, whether or not a province sits above
+   * it), if the directory has one: owner of a region's documents, parent of the units they introduce.
+   */
+  async regionGovernment(manager: EntityManager, region: string | null): Promise<string | null> {
+    if (!region) return null;
+    const [row] = await manager.query(
+      `SELECT u.id FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+        WHERE u.region = $1 AND u.kind = 'government' AND (p.id IS NULL OR p.region IS DISTINCT FROM u.region)
+        ORDER BY length(u.path), u.name LIMIT 1`,
+      [region],
+    );
+    return row?.id ?? null;
+  }
+
   async addAlias(manager: EntityManager, actor: Actor, unitId: string, alias: string): Promise<void> {
     const unit = await manager.findOneBy(Unit, { id: unitId });
     const name = normalizeUnitName(alias);
