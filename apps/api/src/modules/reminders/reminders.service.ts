@@ -230,30 +230,27 @@ export class RemindersService {
     reminderId: string,
     options: { finalAttempt: boolean },
   ): Promise<'sent' | 'skipped' | 'busy'> {
-    // Claim the row for this attempt. BullMQ can hand a job to a second worker while the first still
-    // runs it (a lock lost under load); the second then backs off instead of sending again. The claim
-    // outlasts any attempt (channels time out sooner) and lapses when its worker dies.
-    // (TypeORM answers an UPDATE with [rows, count].)
-    const [claimed]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE reminder SET claimed_until = now() + interval '${DELIVERY_CLAIM_SECONDS} seconds'
-        WHERE id = $1 AND status NOT IN ('sent', 'digested') AND (claimed_until IS NULL OR claimed_until < now())
-        RETURNING id`,
+    // Claim the row for this attempt and read it. BullMQ can hand a job to a second worker while the
+    // first still runs it (a lock lost under load); the second then backs off instead of sending again.
+    // The claim outlasts any attempt (channels time out sooner) and lapses when its worker dies.
+    const [row] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE reminder SET claimed_until = now() + interval '${DELIVERY_CLAIM_SECONDS} seconds'
+          WHERE id = $1 AND status NOT IN ('sent', 'digested') AND (claimed_until IS NULL OR claimed_until < now())
+          RETURNING *
+       )
+       SELECT r.id, r.rule, r.kind, r.bucket::text AS bucket, r.task_id, r.assignment_id, r.title, r.body,
+              r.delivered_channels, r.created_at, u.id AS user_id, u.username, u.display_name, u.email, u.phone
+         FROM claimed r LEFT JOIN app_user u ON u.id = r.recipient_id`,
       [reminderId],
     );
-    if (!claimed.length) {
+    if (!row) {
+      // Not claimed: already delivered (or folded into a digest), gone, or another attempt holds it.
       const [current] = await this.dataSource.query('SELECT status FROM reminder WHERE id = $1', [
         reminderId,
       ]);
       return !current || current.status === 'sent' || current.status === 'digested' ? 'skipped' : 'busy';
     }
-    const [row] = await this.dataSource.query(
-      `SELECT r.id, r.rule, r.kind, r.bucket::text AS bucket, r.task_id, r.assignment_id, r.title, r.body, r.status,
-              r.delivered_channels, r.created_at, u.id AS user_id, u.username, u.display_name, u.email, u.phone
-         FROM reminder r LEFT JOIN app_user u ON u.id = r.recipient_id
-        WHERE r.id = $1`,
-      [reminderId],
-    );
-    if (!row || row.status === 'sent' || row.status === 'digested') return 'skipped';
     if (!row.user_id) {
       await this.deliveryAbandoned(reminderId, '收件人不存在');
       return 'skipped';
