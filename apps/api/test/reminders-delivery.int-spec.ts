@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -54,40 +54,61 @@ const notificationCount = async (t: TestApp, taskId: string): Promise<Record<str
 /** An SMS-gateway stand-in: fails the first request for each delivery id, accepts the next. */
 interface GatewayCall {
   id: string;
-  status: number;
   signed: boolean;
   body: unknown;
+  /** The status answered, or null for a call left hanging. */
+  status?: number | null;
 }
 
-function flakyGateway(): Promise<{ server: Server; url: string; calls: GatewayCall[] }> {
+/**
+ * An SMS-gateway stand-in on a free port. `answer` decides each call, given the calls before it: an
+ * HTTP status, a status after a delay, or 'hang' (never answer).
+ */
+async function startGateway(
+  answer: (
+    call: GatewayCall,
+    earlier: GatewayCall[],
+  ) => number | { status: number; afterMs: number } | 'hang',
+): Promise<{ url: string; calls: GatewayCall[]; close: () => void }> {
   const calls: GatewayCall[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      const id = String(req.headers['x-duban-delivery']);
-      const status = calls.some((call) => call.id === id) ? 200 : 503;
-      calls.push({
-        id,
-        status,
+      const call = {
+        id: String(req.headers['x-duban-delivery']),
         signed: req.headers['x-duban-signature'] === signWebhook(SECRET, raw),
         body: JSON.parse(raw),
-      });
-      res.writeHead(status).end();
+      };
+      const reply = answer(call, [...calls]);
+      const { status, afterMs } =
+        reply === 'hang'
+          ? { status: null, afterMs: 0 }
+          : typeof reply === 'number'
+            ? { status: reply, afterMs: 0 }
+            : reply;
+      calls.push({ ...call, status });
+      if (status === null) return;
+      setTimeout(() => res.writeHead(status).end(), afterMs);
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, calls }),
-    ),
-  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    calls,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 describe('delivery: a channel fails after the in-app notice went out', () => {
   let t: TestApp;
-  let gateway: Awaited<ReturnType<typeof flakyGateway>>;
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
   beforeAll(async () => {
-    gateway = await flakyGateway();
+    // Fails the first request for each delivery id, accepts the next.
+    gateway = await startGateway((call, earlier) => (earlier.some((e) => e.id === call.id) ? 200 : 503));
     t = await createTestApp({
       role: 'all',
       now,
@@ -96,7 +117,7 @@ describe('delivery: a channel fails after the in-app notice went out', () => {
   });
   afterAll(async () => {
     await t.close();
-    gateway.server.close();
+    gateway.close();
   });
 
   it('retries with backoff, resends only the failed channel, and the recipient sees one notification', async () => {
@@ -213,22 +234,15 @@ describe('delivery: a retried row whose job had finished', () => {
 
 describe('delivery: two attempts on one row at once', () => {
   let t: TestApp;
-  let server: Server;
-  const hits: string[] = [];
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
   beforeAll(async () => {
     // A slow gateway, so the attempts overlap.
-    server = createServer((req, res) => {
-      hits.push(String(req.headers['x-duban-delivery']));
-      req.resume();
-      setTimeout(() => res.writeHead(200).end('ok'), 300);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: url } });
+    gateway = await startGateway(() => ({ status: 200, afterMs: 300 }));
+    t = await createTestApp({ role: 'api', now, env: { REMINDER_CRON: 'off', WEBHOOK_URL: gateway.url } });
   });
   afterAll(async () => {
     await t.close();
-    server.close();
+    gateway.close();
   });
 
   it('sends once: the second attempt finds the row claimed and backs off', async () => {
@@ -241,7 +255,7 @@ describe('delivery: two attempts on one row at once', () => {
       service.deliver(id, { finalAttempt: false }),
     ]);
     expect(outcomes.sort()).toEqual(['busy', 'sent']);
-    expect(hits).toEqual([id]);
+    expect(gateway.calls.map((call) => call.id)).toEqual([id]);
     // Once the first has finished, a later attempt sees the row sent.
     expect(await service.deliver(id, { finalAttempt: false })).toBe('skipped');
     expect(await ledger(t, taskId)).toEqual([
@@ -374,12 +388,13 @@ describe('delivery: email over SMTP', () => {
 
 describe('delivery: a worker process killed in the middle of a delivery', () => {
   let t: TestApp;
-  let gateway: Awaited<ReturnType<typeof hangingGateway>>;
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   let child: ChildProcess | null = null;
   let recovery: NestExpressApplication | null = null;
   beforeAll(async () => {
-    gateway = await hangingGateway();
+    // Never answers its first request (the worker hangs there and is killed), accepts the rest.
+    gateway = await startGateway((_call, earlier) => (earlier.length ? 200 : 'hang'));
     smtp = await startSmtpCatcher();
     t = await createTestApp({
       role: 'api',
@@ -464,29 +479,6 @@ describe('delivery: a worker process killed in the middle of a delivery', () => 
     expect(await notificationCount(t, taskId)).toEqual({ approval: 1 });
     expect(smtp.mails).toHaveLength(1);
     expect(gateway.calls).toHaveLength(2);
-    expect(new Set(gateway.calls.map((call) => call.deliveryId)).size).toBe(1);
+    expect(new Set(gateway.calls.map((call) => call.id)).size).toBe(1);
   }, 240_000);
 });
-
-/** A gateway that never answers its first request (the worker hangs there) and accepts the rest. */
-async function hangingGateway(): Promise<{
-  url: string;
-  calls: { deliveryId: string }[];
-  close: () => void;
-}> {
-  const calls: { deliveryId: string }[] = [];
-  const server = createServer((req, res) => {
-    calls.push({ deliveryId: String(req.headers['x-duban-delivery']) });
-    req.resume();
-    if (calls.length > 1) req.on('end', () => res.writeHead(200).end('ok'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    calls,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
