@@ -37,6 +37,10 @@ function pdfOf(text: string): Promise<Buffer> {
   });
 }
 
+/** POST /documents/import as `headers`' user; the caller adds the text or file and the expected status. */
+const importRequest = (t: TestApp, headers: Record<string, string>) =>
+  t.http().post('/api/v1/documents/import').set(headers);
+
 describe('documents: import, review and publish', () => {
   let t: TestApp;
   let supervisor: { Authorization: string };
@@ -47,12 +51,7 @@ describe('documents: import, review and publish', () => {
   afterAll(() => t.close());
 
   it('imports pasted text into a draft with measures, units, deadlines and source spans', async () => {
-    const response = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text: SAMPLE_POLICY_TEXT })
-      .expect(201);
+    const response = await importRequest(t, supervisor).send({ text: SAMPLE_POLICY_TEXT }).expect(201);
     expect(response.body.documents).toHaveLength(1);
     const document = response.body.documents[0];
     expect(document).toMatchObject({
@@ -91,17 +90,9 @@ describe('documents: import, review and publish', () => {
 
   it('refuses empty and unparseable input with 422 and stores nothing', async () => {
     const before = await counts(t);
-    const empty = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text: '   ' })
-      .expect(422);
+    const empty = await importRequest(t, supervisor).send({ text: '   ' }).expect(422);
     expect(empty.body.code).toBe('DOCUMENT_UNPARSEABLE');
-    const prose = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
+    const prose = await importRequest(t, supervisor)
       .send({ text: '今天天气很好，我们去公园散步。' })
       .expect(422);
     expect(prose.body.message).toMatch(/未能从文件中识别/);
@@ -111,21 +102,13 @@ describe('documents: import, review and publish', () => {
       ['not a zip', 'broken.docx', 422],
     ];
     for (const [content, fileName, status] of uploads) {
-      await t
-        .http()
-        .post('/api/v1/documents/import')
-        .set(supervisor)
-        .attach('file', Buffer.from(content), fileName)
-        .expect(status);
+      await importRequest(t, supervisor).attach('file', Buffer.from(content), fileName).expect(status);
     }
     expect(await counts(t)).toEqual(before);
   });
 
   it('answers 413 for a body over the size limit', async () => {
-    const response = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
+    const response = await importRequest(t, supervisor)
       .send({ text: '字'.repeat(1_200_000) })
       .expect(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
@@ -141,12 +124,7 @@ describe('documents: import, review and publish', () => {
       ['通知.docx', await docxOf(SAMPLE_POLICY_TEXT)],
       ['通知.pdf', await pdfOf(SAMPLE_POLICY_TEXT)],
     ] as const) {
-      const response = await t
-        .http()
-        .post('/api/v1/documents/import')
-        .set(supervisor)
-        .attach('file', buffer, name)
-        .expect(201);
+      const response = await importRequest(t, supervisor).attach('file', buffer, name).expect(201);
       const document = response.body.documents[0];
       expect(document.fileName).toBe(name);
       expect(
@@ -164,12 +142,7 @@ describe('documents: import, review and publish', () => {
     async (file) => {
       const text = readFileSync(join(SEEDS, file), 'utf8');
       const expected = parsePolicyText(text).documents.filter((d) => d.measures.length);
-      const response = await t
-        .http()
-        .post('/api/v1/documents/import')
-        .set(supervisor)
-        .send({ text, fileName: file })
-        .expect(201);
+      const response = await importRequest(t, supervisor).send({ text, fileName: file }).expect(201);
       const shape = (m: {
         number: string;
         title: string;
@@ -188,12 +161,7 @@ describe('documents: import, review and publish', () => {
   );
 
   it('lets a supervisor correct a draft measure, with stale versions refused', async () => {
-    const { body } = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text: SAMPLE_POLICY_TEXT })
-      .expect(201);
+    const { body } = await importRequest(t, supervisor).send({ text: SAMPLE_POLICY_TEXT }).expect(201);
     const document = body.documents[0];
     const measure = document.measures[1];
     const url = `/api/v1/documents/${document.id}/measures/${measure.id}`;
@@ -224,12 +192,7 @@ describe('documents: import, review and publish', () => {
   });
 
   it('publishes: 409 with unresolved names, then a chosen unit saved as alias, then tasks; a second publish creates nothing', async () => {
-    const { body } = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text: SAMPLE_POLICY_TEXT })
-      .expect(201);
+    const { body } = await importRequest(t, supervisor).send({ text: SAMPLE_POLICY_TEXT }).expect(201);
     const document = body.documents[0];
     const before = await counts(t);
     const refused = await t
@@ -269,12 +232,7 @@ describe('documents: import, review and publish', () => {
     expect((await counts(t)).tasks).toBe(before.tasks + 3);
 
     // The saved alias resolves the next document by itself.
-    const next = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text: SAMPLE_POLICY_TEXT })
-      .expect(201);
+    const next = await importRequest(t, supervisor).send({ text: SAMPLE_POLICY_TEXT }).expect(201);
     expect(next.body.documents[0].measures[2].resolution['市大数据中心']).toMatchObject({
       status: 'alias',
       unitIds: [t.fixture.units.finance.id],
@@ -291,12 +249,7 @@ describe('documents: import, review and publish', () => {
 
   it('creates missing units on request', async () => {
     const text = SAMPLE_POLICY_TEXT.replace('市大数据中心', '市新设数据局');
-    const { body } = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text })
-      .expect(201);
+    const { body } = await importRequest(t, supervisor).send({ text }).expect(201);
     const published = await t
       .http()
       .post(`/api/v1/documents/${body.documents[0].id}/publish`)
@@ -320,10 +273,7 @@ describe('documents: import, review and publish', () => {
       region: '远方市',
       parentId: province.body.id,
     });
-    const { body } = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(admin)
+    const { body } = await importRequest(t, admin)
       .send({ text: SAMPLE_POLICY_TEXT.replaceAll('测试市', '远方市') })
       .expect(201);
     await t
@@ -352,12 +302,7 @@ describe('documents: large files parse in a background job', () => {
 
   it('returns 202 with a job id, and the job stores the drafts', async () => {
     const supervisor = await t.login('supervisor');
-    const queued = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
-      .send({ text: SAMPLE_POLICY_TEXT })
-      .expect(202);
+    const queued = await importRequest(t, supervisor).send({ text: SAMPLE_POLICY_TEXT }).expect(202);
     expect(queued.body).toMatchObject({ state: 'waiting', jobId: expect.any(String) });
     let job = queued.body;
     for (let i = 0; i < 100 && job.state !== 'completed' && job.state !== 'failed'; i++) {
@@ -378,10 +323,7 @@ describe('documents: large files parse in a background job', () => {
 
   it("gives the job's documents to the importer's unit, even for another region's notice", async () => {
     const supervisor = await t.login('supervisor');
-    const queued = await t
-      .http()
-      .post('/api/v1/documents/import')
-      .set(supervisor)
+    const queued = await importRequest(t, supervisor)
       .send({ text: SAMPLE_POLICY_TEXT.replaceAll('测试市', '远方市') })
       .expect(202);
     const job = await waitFor('the import job', async () => {
