@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Parses policy documents (.txt .md .docx .pdf) into documents and measures.
 //   npm run -s parse -- [--json] FILE...
+//   npm run -s parse:snapshot   rewrites the corpus snapshot (libs/policy-parser/corpus-snapshot.json)
 import { createRequire } from 'node:module';
-import { readFileSync, existsSync } from 'node:fs';
-import { extname, basename } from 'node:path';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { extname, basename, join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 require('./lib/register-ts.cjs');
 const { parsePolicyText, extractText } = require('../libs/policy-parser/src/index.ts');
 
 const args = process.argv.slice(2);
+if (args.includes('--snapshot')) writeSnapshot();
 const asJson = args.includes('--json');
 const files = args.filter((a) => a !== '--json');
 if (!files.length) {
@@ -63,4 +66,23 @@ function printSummary(file, docs) {
       for (const w of m.warnings) console.log(`      ⚠ ${w}`);
     }
   }
+}
+
+/** Rewrites the corpus snapshot and prints how its totals moved. */
+function writeSnapshot() {
+  const { corpusSnapshot } = require('../libs/policy-parser/src/corpus-snapshot.ts');
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const dir = join(root, 'seeds/demo/compilations');
+  const target = join(root, 'libs/policy-parser/corpus-snapshot.json');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+  const before = existsSync(target) ? JSON.parse(readFileSync(target, 'utf8')).totals : null;
+  const snapshot = corpusSnapshot(files);
+  writeFileSync(target, JSON.stringify(snapshot, null, 1) + '\n');
+  console.log(`写入 ${target}`);
+  if (before) console.log('之前：', JSON.stringify(before));
+  console.log('现在：', JSON.stringify(snapshot.totals));
+  process.exit(0);
 }

@@ -1,4 +1,5 @@
 import type { Span } from './types';
+import type { MeasureWarning } from './warnings';
 
 /** A located piece of text: the cleaned value and where it came from. */
 export interface Located {
@@ -18,4 +19,6 @@ export interface MeasureDraft {
   deadline: Located | null;
   /** Whether the measure printed an assignment at all (labels, brackets or unit cells). */
   hasAssignment: boolean;
+  /** Doubts found while reading (left-over text, units shared from a group …). */
+  doubts?: MeasureWarning[];
 }

@@ -3,3 +3,12 @@ export { parsePolicyText } from './parse';
 export { parseDeadline } from './deadline';
 export { isGenericUnit, splitUnitList } from './units';
 export { extractText } from './file-text';
+export {
+  MEASURE_WARNING_CODES,
+  DOCUMENT_NOTE_CODES,
+  confidenceOf,
+  type MeasureWarningCode,
+  type DocumentNoteCode,
+  type MeasureWarning,
+  type DocumentNote,
+} from './warnings';

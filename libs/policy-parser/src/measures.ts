@@ -6,6 +6,7 @@ import { matchItemMarker } from './numbering';
 import { liveNodes, pathOf, type OutlineNode } from './outline';
 import { compactRanges, spanOf, type Compact } from './text-map';
 import type { ParsedMeasure } from './types';
+import { confidenceOf, type MeasureWarning } from './warnings';
 import { isGenericUnit } from './units';
 
 const located = (c: Compact, start: number, end: number, text = c.text.slice(start, end)): Located => ({
@@ -94,9 +95,13 @@ export function proseMeasures(
   return out;
 }
 
-/** Works out the deadline and the clerk-facing warnings of a measure. */
-export function finalizeMeasure(d: MeasureDraft, documentYear: number | null): ParsedMeasure {
-  const warnings: string[] = [];
+/** Works out the deadline and the warnings of a measure. */
+export function finalizeMeasure(
+  d: MeasureDraft,
+  documentYear: number | null,
+  issuedOn: string | null = null,
+): ParsedMeasure {
+  const flags: MeasureWarning[] = [...(d.doubts ?? [])];
   const deadlineText = d.deadline?.text ?? null;
   let deadline: string | null = null;
   let ongoing = false;
@@ -104,14 +109,23 @@ export function finalizeMeasure(d: MeasureDraft, documentYear: number | null): P
     const detail = parseDeadlineDetail(deadlineText, documentYear);
     deadline = detail.deadline;
     ongoing = detail.ongoing;
-    if (detail.dateCount > 1) warnings.push('完成时限含多个日期，已取最后一个');
-    if (!deadline && !ongoing) warnings.push('完成时限未能识别为日期，请人工核对');
+    if (detail.dateCount > 1)
+      flags.push({ code: 'deadline_several_dates', message: '完成时限含多个日期，已取最后一个' });
+    if (!deadline && !ongoing)
+      flags.push({ code: 'deadline_unreadable', message: '完成时限未能识别为日期，请人工核对' });
+    if (deadline && issuedOn && deadline < issuedOn)
+      flags.push({
+        code: 'deadline_before_document',
+        message: `完成时限（${deadline}）早于成文日期，请核对`,
+      });
   }
-  if (!d.title?.text) warnings.push('未识别到措施标题');
-  if (!d.lead.length && !d.responsible.length) warnings.push('未识别到责任单位');
+  if (!d.title?.text) flags.push({ code: 'no_title', message: '未识别到措施标题' });
+  if (!d.lead.length && !d.responsible.length) flags.push({ code: 'no_units', message: '未识别到责任单位' });
   for (const u of [...d.lead, ...d.responsible]) {
-    if (isGenericUnit(u.text)) warnings.push(`“${u.text}”为泛指单位，请选择具体单位`);
+    if (isGenericUnit(u.text))
+      flags.push({ code: 'generic_unit', message: `“${u.text}”为泛指单位，请选择具体单位` });
   }
+  const unique = flags.filter((f, k) => flags.findIndex((g) => g.message === f.message) === k);
   return {
     number: d.number,
     path: d.path,
@@ -129,6 +143,8 @@ export function finalizeMeasure(d: MeasureDraft, documentYear: number | null): P
       responsibleUnits: d.responsible.map((u) => u.span),
       deadline: d.deadline?.span ?? null,
     },
-    warnings: [...new Set(warnings)],
+    flags: unique,
+    warnings: unique.map((f) => f.message),
+    confidence: confidenceOf(unique),
   };
 }

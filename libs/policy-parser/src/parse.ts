@@ -5,6 +5,7 @@ import { buildOutline } from './outline';
 import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult } from './types';
+import type { DocumentNote } from './warnings';
 
 function documentYear(frame: DocumentFrame, options: ParseOptions): number | null {
   const y = frame.issuedOn?.slice(0, 4) ?? /[〔[（(【](\d{4})/.exec(frame.docNumber ?? '')?.[1];
@@ -28,12 +29,12 @@ function parseDocument(
     ...tables.flatMap((t) => t.measures),
   ].sort((a, b) => a.span.start - b.span.start);
   const year = documentYear(frame, options);
-  const measures = drafts.map((d) => finalizeMeasure(d, year));
-  const warnings: string[] = [];
-  if (!frame.title) warnings.push('未识别到文件标题');
-  if (!frame.docNumber) warnings.push('未识别到发文字号');
-  if (!frame.issuedOn) warnings.push('未识别到成文日期');
-  if (!measures.length) warnings.push('未识别到措施');
+  const measures = drafts.map((d) => finalizeMeasure(d, year, frame.issuedOn));
+  const notes: DocumentNote[] = [];
+  if (!frame.title) notes.push({ code: 'no_title', message: '未识别到文件标题' });
+  if (!frame.docNumber) notes.push({ code: 'no_doc_number', message: '未识别到发文字号' });
+  if (!frame.issuedOn) notes.push({ code: 'no_issue_date', message: '未识别到成文日期' });
+  if (!measures.length) notes.push({ code: 'no_measures', message: '未识别到措施' });
   const last = lines[Math.max(frame.from, frame.to - 1)];
   return {
     title: frame.title,
@@ -43,7 +44,8 @@ function parseDocument(
     region: frame.region,
     span: { start: lines[frame.from].start, end: last.end },
     measures,
-    warnings,
+    notes,
+    warnings: notes.map((n) => n.message),
   };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** Seed compilations carried by the repo, and the hand-labelled gold documents cut from them. */
 export const SEED_DIR = join(__dirname, '../../../seeds/demo/compilations');
-export const GOLD_DIR = join(__dirname, '__fixtures__/gold');
+export const GOLD_DIR = join(__dirname, '../gold');
 
 export interface GoldMeasure {
   number: string;

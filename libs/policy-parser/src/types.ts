@@ -1,3 +1,5 @@
+import type { DocumentNote, MeasureWarning } from './warnings';
+
 /** Character range into the parser's input text (UTF-16 offsets, end exclusive). */
 export interface Span {
   start: number;
@@ -23,7 +25,12 @@ export interface ParsedMeasure {
   deadline: string | null;
   ongoing: boolean;
   spans: MeasureSpans;
+  /** Doubts about this measure, machine-readable (see MEASURE_WARNING_CODES). */
+  flags: MeasureWarning[];
+  /** The flags' messages, for readers that only show text. */
   warnings: string[];
+  /** 1 when nothing needs a look; lower with every doubt. */
+  confidence: number;
 }
 
 export interface ParsedDocument {
@@ -34,6 +41,9 @@ export interface ParsedDocument {
   region: string | null;
   span: Span;
   measures: ParsedMeasure[];
+  /** What the parser noticed about the document as a whole (see DOCUMENT_NOTE_CODES). */
+  notes: DocumentNote[];
+  /** The notes' messages. */
   warnings: string[];
 }
 
