@@ -1,4 +1,5 @@
-import { looksLikeDeadline } from './deadline';
+import { isConventionSentence } from './conventions';
+import { looksLikeDeadline, parseDeadlineDetail } from './deadline';
 import { looksLikeUnit, splitTopLevel, splitUnitPieces, type UnitPiece } from './units';
 
 /** Who does a measure and by when, with positions in the compact measure text. */
@@ -9,22 +10,42 @@ export interface Assignment {
   lead: UnitPiece[];
   responsible: UnitPiece[];
   deadline: { text: string; start: number; end: number } | null;
+  /** Text inside the clause that is neither a unit, a role word, a label nor a deadline. */
+  leftover: string[];
 }
+
+type Parsed = Omit<Assignment, 'start' | 'end'>;
+type Role = 'lead' | 'responsible' | 'deadline' | 'other';
 
 const OPENERS = '（(〔[【';
 const CLOSERS = '）)〕]】';
-const LABEL_RE =
-  /(牵头(?:单位|部门|处室)|主责(?:单位|部门)|责任(?:单位|部门|处室|主体)|配合(?:单位|部门)|协办(?:单位|部门)|协同(?:单位|部门)|参与(?:单位|部门)|完成(?:时限|时间|期限)|时间(?:节点|要求)|时限要求|时限)(?:[:：]|(?=\d))/g;
 
-/** "X牵头，…" inside a 责任单位 value (not the 牵头单位 in a name such as "各产业链牵头单位"). */
-const LEAD_INSIDE_RE = /^[^（(〔[【“]+?牵头(?:负责)?(?:[，,；;、]|$)/;
+/** Role labels: 牵头单位：, 责任部门：, 配合单位：, 完成时限：, 时间节点： … */
+const ROLE_LABEL_RE =
+  /((?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限)|时间(?:节点|要求))(?:[:：]|(?<=时限)(?=\d))/g;
+/** Any other short label ("完成标准：", "实施范围：", "工作目标："): its value is not a unit. */
+const OTHER_LABEL_RE = /[\u4e00-\u9fa5]{2,6}[:：]/g;
 
-type Role = 'lead' | 'responsible' | 'deadline';
-const roleOf = (label: string): Role =>
-  /^(牵头|主责)/.test(label) ? 'lead' : /时限|时间|期限/.test(label) ? 'deadline' : 'responsible';
+const roleOfLabel = (label: string): Role =>
+  /^(牵头|主责|主办)/.test(label) ? 'lead' : /时限|时间|期限/.test(label) ? 'deadline' : 'responsible';
+
+/**
+ * A role tail closing a clause of unit names: "牵头", "主办", "负责", "按职责分工负责", "配合完成",
+ * "按职责完成有关工作" … Lead tails first.
+ */
+const LEAD_TAIL_RE = /(?:牵头(?:负责|落实|推进|实施|抓总)?|主责|主办|总牵头)$/;
+const RESPONSIBLE_TAIL_RE =
+  /(?:要|应)?(?:按照?|根据|依据)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别|共同|具体|协同|配合)?(?:负责|配合|协办|参与|落实|推进|实施|完成|抓好落实|抓落实)(?:落实|推进|实施|完成)?(?:有关|相关)?(?:工作)?$/;
+/** "市发改委会同市财政局（负责）": the first leads, the second is responsible. */
+const TOGETHER_RE = /^(.+?)会同(.+?)(?:共同)?(?:负责|推进|落实|实施|办理)?$/;
+
+const looksLikeName = (s: string) =>
+  looksLikeUnit(s) ||
+  (s.length >= 2 && s.length <= 20 && !/[。：:！？；;]|^\d|[的了]/.test(s) && !looksLikeDeadline(s));
 
 const shift = (pieces: UnitPiece[], by: number) =>
   pieces.map((p) => ({ ...p, start: p.start + by, end: p.end + by }));
+const empty = (): Parsed => ({ lead: [], responsible: [], deadline: null, leftover: [] });
 
 /** Bracket groups at depth 0: [open, close] (close = text.length when never closed). */
 function bracketGroups(text: string): Array<[number, number]> {
@@ -45,113 +66,234 @@ function bracketGroups(text: string): Array<[number, number]> {
   return out;
 }
 
+interface Clause {
+  role: Role | null;
+  from: number;
+  to: number;
+}
+
+/**
+ * Reads unit clauses joined by role words: "X牵头，Y配合", "由X负责", "X、Y按职责分工负责",
+ * "X会同Y", "X负责，Y参与", or a bare list. `fallback` is the role of clauses with no role word
+ * (a label's role, or null when a bare list does not count). Returns null when the text does not
+ * read as an assignment.
+ */
+function parseClauses(
+  text: string,
+  base: number,
+  fallback: Role | null,
+  strict: boolean,
+  labelled = false,
+): Parsed | null {
+  const result = empty();
+  let roleSeen = false;
+  let units = 0;
+  let bad = 0;
+  for (const [s0, s1] of splitTopLevel(text, '。')) {
+    const sentence = text.slice(s0, s1);
+    if (!sentence.replace(/[\s，,；;]/g, '')) continue;
+    if (isConventionSentence(sentence)) continue;
+    const clauses: Clause[] = [];
+    for (const [a, b] of splitTopLevel(sentence, '，,；;')) {
+      const clause = sentence.slice(a, b);
+      if (!clause) continue;
+      if (looksLikeDeadline(clause.replace(/^(?:于|在)/, ''))) {
+        const t = clause
+          .replace(/^(?:于|在)/, '')
+          .replace(/(?:前)?完成$/, (m) => (m.startsWith('前') ? '前' : ''));
+        const at = clause.indexOf(t);
+        result.deadline = { text: t, start: base + s0 + a + at, end: base + s0 + a + at + t.length };
+        continue;
+      }
+      const role = LEAD_TAIL_RE.test(clause)
+        ? 'lead'
+        : RESPONSIBLE_TAIL_RE.test(clause)
+          ? 'responsible'
+          : null;
+      if (role) roleSeen = true;
+      clauses.push({ role, from: s0 + a, to: s0 + b });
+    }
+    // a clause with no role word takes the role of the next one that has it ("X，Y牵头")
+    let next: Role | null = null;
+    for (let k = clauses.length - 1; k >= 0; k--) {
+      if (clauses[k].role) next = clauses[k].role;
+      else clauses[k].role = next;
+    }
+    const afterLead = clauses.some((c) => c.role === 'lead');
+    for (const c of clauses) {
+      // under a label the label decides, except "X牵头" inside a 责任单位 list
+      let role =
+        labelled && fallback
+          ? c.role === 'lead'
+            ? 'lead'
+            : fallback
+          : (c.role ?? fallback ?? (afterLead ? 'responsible' : null));
+      if (!role) role = 'other';
+      let body = text.slice(c.from, c.to);
+      let at = c.from;
+      const together = TOGETHER_RE.exec(body);
+      if (together && looksLikeUnit(together[1].replace(/^由/, ''))) {
+        const left = shift(splitUnitPieces(together[1]), base + at);
+        const rightAt = at + together[1].length + 2;
+        const right = shift(splitUnitPieces(together[2]), base + rightAt);
+        result.lead.push(...left);
+        result.responsible.push(...right.filter((p) => looksLikeUnit(p.name)));
+        units += left.length + right.length;
+        roleSeen = true;
+        continue;
+      }
+      const lead = role === 'lead' ? LEAD_TAIL_RE.exec(body) : null;
+      if (lead) body = body.slice(0, lead.index);
+      if (body.startsWith('由')) {
+        body = body.slice(1);
+        at++;
+      }
+      const pieces = shift(splitUnitPieces(body), base + at);
+      for (const p of pieces) {
+        // under a label a short name counts ("人行赣州市中支", "赣州国际陆港"); elsewhere it must end like one
+        if (!(labelled ? looksLikeName(p.name) : looksLikeUnit(p.name))) {
+          bad++;
+          result.leftover.push(p.name);
+        } else if (role === 'other') {
+          bad++;
+          result.leftover.push(p.name);
+        } else {
+          units++;
+          (role === 'lead' ? result.lead : result.responsible).push(p);
+        }
+      }
+    }
+  }
+  if (!units || (!roleSeen && !fallback) || bad > units || (strict && bad)) return null;
+  return result;
+}
+
 /** Parses "牵头单位：X；责任单位：Y；完成时限：Z" (labels in any order, any separators). */
-function parseLabelled(inner: string, base: number): Omit<Assignment, 'start' | 'end'> | null {
-  const labels = [...inner.matchAll(LABEL_RE)];
-  if (!labels.length) return null;
-  const result: Omit<Assignment, 'start' | 'end'> = { lead: [], responsible: [], deadline: null };
-  labels.forEach((m, k) => {
-    const from = m.index + m[0].length;
-    const to = k + 1 < labels.length ? labels[k + 1].index : inner.length;
-    let value = inner.slice(from, to);
+function parseLabelled(inner: string, base: number, inBracket = true): Parsed | null {
+  const role = [...inner.matchAll(ROLE_LABEL_RE)].map((m) => ({
+    at: m.index,
+    end: m.index + m[0].length,
+    role: roleOfLabel(m[1]),
+  }));
+  if (!role.length) return null;
+  const other = [...inner.matchAll(OTHER_LABEL_RE)]
+    .filter((m) => !role.some((r) => m.index < r.end && m.index + m[0].length > r.at))
+    .map((m) => ({ at: m.index, end: m.index + m[0].length, role: 'other' as Role }));
+  const labels = [...role, ...other].sort((a, b) => a.at - b.at);
+  const result = empty();
+  const head = inner.slice(0, labels[0].at).replace(/[\s，,；;。.、]/g, '');
+  if (head) {
+    const parsed = looksLikeDeadline(head)
+      ? null
+      : parseClauses(inner.slice(0, labels[0].at), base, null, false);
+    if (parsed) merge(result, parsed);
+    else if (!looksLikeDeadline(head)) result.leftover.push(head);
+  }
+  labels.forEach((l, k) => {
+    const to = k + 1 < labels.length ? labels[k + 1].at : inner.length;
+    let value = inner.slice(l.end, to);
     const stop = value.indexOf('。');
-    if (stop >= 0) value = value.slice(0, stop);
-    const role = roleOf(m[1]);
-    if (role === 'deadline') {
+    if (stop >= 0) {
+      const rest = value.slice(stop + 1).replace(/[\s，,；;。]/g, '');
+      if (rest && inBracket && !isConventionSentence(value.slice(stop + 1))) result.leftover.push(rest);
+      value = value.slice(0, stop);
+    }
+    if (l.role === 'other') return;
+    if (l.role === 'deadline') {
       const trimmed = value.replace(/[；;，,。.、\s]+$/, '');
-      if (trimmed) result.deadline = { text: trimmed, start: base + from, end: base + from + trimmed.length };
-    } else if (role === 'responsible' && LEAD_INSIDE_RE.test(value)) {
-      // "责任单位：X牵头，Y按职责分工负责": X leads although the label says 责任单位
-      const inner = parseUnlabelled(value, base + from, false);
-      if (inner) {
-        result.lead.push(...inner.lead);
-        result.responsible.push(...inner.responsible);
-      } else result.responsible.push(...shift(splitUnitPieces(value), base + from));
-    } else {
-      const pieces = shift(splitUnitPieces(value), base + from);
-      (role === 'lead' ? result.lead : result.responsible).push(...pieces);
+      if (trimmed)
+        result.deadline = { text: trimmed, start: base + l.end, end: base + l.end + trimmed.length };
+      return;
+    }
+    const parsed = parseClauses(value, base + l.end, l.role, false, true);
+    if (parsed) merge(result, parsed);
+    else {
+      const left = value.replace(/[\s，,；;。.、]/g, '');
+      if (left) result.leftover.push(left);
     }
   });
   return result;
 }
 
-/**
- * Parses unlabelled assignments: "X牵头，Y按职责分工负责", "X牵头负责，Y配合", "X负责", or a bare
- * unit list. Returns null when the text does not read as an assignment.
- */
-function parseUnlabelled(
-  inner: string,
-  base: number,
-  bareListAllowed: boolean,
-): Omit<Assignment, 'start' | 'end'> | null {
-  const result: Omit<Assignment, 'start' | 'end'> = { lead: [], responsible: [], deadline: null };
-  let body = inner;
-  // a trailing deadline clause: "…负责，2023年底前完成"
-  const clauses = splitTopLevel(inner, '，,；;');
-  const lastClause = clauses[clauses.length - 1];
-  const lastText = inner.slice(lastClause[0], lastClause[1]);
-  if (clauses.length > 1 && looksLikeDeadline(lastText)) {
-    result.deadline = {
-      text: lastText.replace(/完成$/, ''),
-      start: base + lastClause[0],
-      end: base + lastClause[1],
-    };
-    body = inner.slice(0, lastClause[0]);
-  }
-  const lead = body.indexOf('牵头');
-  const hasVerb = /(负责|配合|参与|落实)[。.]?$/.test(body);
-  if (lead > 0) {
-    const leadPieces = splitUnitPieces(body.slice(0, lead));
-    if (!leadPieces.length || !leadPieces.every((p) => looksLikeUnit(p.name))) return null;
-    result.lead = shift(leadPieces, base);
-    const restStart = lead + body.slice(lead).match(/^牵头(负责)?[，,；;、]?/)![0].length;
-    result.responsible = shift(splitUnitPieces(body.slice(restStart)), base + restStart);
-  } else if (hasVerb || bareListAllowed) {
-    const pieces = splitUnitPieces(body);
-    if (!pieces.length || !pieces.every((p) => looksLikeUnit(p.name))) return null;
-    result.responsible = shift(pieces, base);
-  } else return null;
-  if (!result.responsible.every((p) => looksLikeUnit(p.name)))
-    result.responsible = result.responsible.filter((p) => looksLikeUnit(p.name));
-  return result;
+function merge(into: Parsed, from: Parsed): void {
+  into.lead.push(...from.lead);
+  into.responsible.push(...from.responsible);
+  into.leftover.push(...from.leftover);
+  if (from.deadline) into.deadline = from.deadline;
 }
 
 /** Reads an assignment written without brackets, e.g. a table cell "X牵头；Y按职责负责". */
-export function parseAssignmentText(text: string): Omit<Assignment, 'start' | 'end'> | null {
-  return parseLabelled(text, 0) ?? parseUnlabelled(text, 0, true);
+export function parseAssignmentText(text: string): Parsed | null {
+  return parseLabelled(text, 0) ?? parseClauses(text, 0, 'responsible', false);
 }
 
 /**
- * Finds the assignment of a measure in its compact text: the last bracketed group that reads as
- * one (labels, "X牵头", "X负责", or a bare unit list closing the measure), else labels written
- * as plain sentences ("牵头单位：X。责任单位：Y。").
+ * Finds every assignment clause of a measure in its compact text: bracketed groups of any kind that
+ * read as one (labels, role words, or a bare unit list closing the measure), labels written as plain
+ * sentences ("牵头单位：X。责任单位：Y。"), and a closing sentence made only of units and role words
+ * ("由市发改委负责。").
  */
-export function findAssignment(text: string, from = 0): Assignment | null {
+export function findAssignments(text: string, from = 0): Assignment[] {
   const groups = bracketGroups(text).filter(([o]) => o >= from);
-  for (let g = groups.length - 1; g >= 0; g--) {
-    const [open, close] = groups[g];
-    const inner = text.slice(open + 1, close);
-    const isLast = g === groups.length - 1 && /^[。.；;，,\s]*$/.test(text.slice(close + 1));
-    const parsed = parseLabelled(inner, open + 1) ?? parseUnlabelled(inner, open + 1, isLast);
-    if (parsed && (parsed.lead.length || parsed.responsible.length || parsed.deadline)) {
-      return { start: open, end: Math.min(text.length, close + 1), ...parsed };
-    }
-  }
-  // labels outside brackets; only the part after the last bracket group that closed
-  LABEL_RE.lastIndex = 0;
-  let first: RegExpExecArray | null = null;
-  for (const m of text.matchAll(LABEL_RE)) {
-    if (m.index < from || insideGroup(groups, m.index)) continue;
-    first = m;
+  const out: Assignment[] = [];
+  // labels outside brackets: from the first one to the end of the measure
+  let labelAt = -1;
+  for (const m of text.matchAll(ROLE_LABEL_RE)) {
+    if (m.index < from || groups.some(([o, c]) => m.index > o && m.index < c)) continue;
+    labelAt = m.index;
     break;
   }
-  if (first) {
-    const segment = text.slice(first.index);
-    const parsed = parseLabelled(segment, first.index);
-    if (parsed) return { start: first.index, end: text.length, ...parsed };
+  groups.forEach(([open, close], g) => {
+    if (labelAt >= 0 && open > labelAt) return;
+    const inner = text.slice(open + 1, close);
+    const isLast = g === groups.length - 1 && /^[。.；;，,\s]*$/.test(text.slice(close + 1));
+    const parsed =
+      parseLabelled(inner, open + 1) ?? parseClauses(inner, open + 1, isLast ? 'responsible' : null, false);
+    if (parsed && (parsed.lead.length || parsed.responsible.length || (parsed.deadline && isLabelled(inner))))
+      out.push({ start: open, end: Math.min(text.length, close + 1), ...parsed });
+  });
+  if (labelAt >= 0) {
+    const parsed = parseLabelled(text.slice(labelAt), labelAt, false);
+    if (parsed) out.push({ start: labelAt, end: text.length, ...parsed });
+  } else if (!out.some((a) => /^[。.；;，,\s]*$/.test(text.slice(a.end)))) {
+    const closing = closingSentence(text, from);
+    if (closing) out.push(closing);
   }
-  return null;
+  return out;
 }
 
-const insideGroup = (groups: Array<[number, number]>, at: number) =>
-  groups.some(([o, c]) => at > o && at < c);
+const ROLE_LABEL_ONE = new RegExp(ROLE_LABEL_RE.source);
+const isLabelled = (s: string) => ROLE_LABEL_ONE.test(s);
+
+/** "…。市发改委牵头，市财政局配合。" closing the measure, outside brackets. */
+function closingSentence(text: string, from: number): Assignment | null {
+  const body = text.replace(/[。.；;\s]+$/, '');
+  const stop = Math.max(body.lastIndexOf('。'), from - 1);
+  if (stop < from || body.length - stop > 80) return null;
+  const sentence = body.slice(stop + 1);
+  if (/[（(〔【[]/.test(sentence[0] ?? '')) return null;
+  const parsed = parseClauses(sentence, stop + 1, null, true);
+  if (!parsed || !(parsed.lead.length + parsed.responsible.length)) return null;
+  return { start: stop + 1, end: text.length, ...parsed };
+}
+
+/** The measure's clauses merged: units by role (a unit leads if any clause says so), the latest deadline. */
+export function mergeAssignments(all: Assignment[]): Parsed {
+  const result = empty();
+  const seen = new Set<string>();
+  for (const a of all) for (const p of a.lead) if (!seen.has(p.name)) (seen.add(p.name), result.lead.push(p));
+  for (const a of all)
+    for (const p of a.responsible) if (!seen.has(p.name)) (seen.add(p.name), result.responsible.push(p));
+  let best = '';
+  for (const a of all) {
+    result.leftover.push(...a.leftover);
+    if (!a.deadline) continue;
+    const d = parseDeadlineDetail(a.deadline.text, 2000);
+    const key = d.deadline ?? (d.ongoing ? '0' : '');
+    if (!result.deadline || key >= best) {
+      result.deadline = a.deadline;
+      best = key;
+    }
+  }
+  return result;
+}

@@ -1,3 +1,4 @@
+import type { NumberStyle } from './numbering';
 import type { Span } from './types';
 import type { MeasureWarning } from './warnings';
 
@@ -10,6 +11,8 @@ export interface Located {
 /** A measure as read from prose or a table row, before deadlines and warnings are worked out. */
 export interface MeasureDraft {
   number: string;
+  /** How the number is printed (第X条 articles decide whether a regulation assigns anything). */
+  numberStyle?: NumberStyle;
   path: string[];
   span: Span;
   title: Located | null;

@@ -1,9 +1,9 @@
-import { findAssignment } from './assignment';
+import { findAssignments, mergeAssignments } from './assignment';
 import type { Located, MeasureDraft } from './draft';
 import { parseDeadlineDetail } from './deadline';
 import type { Line } from './lines';
 import { matchItemMarker } from './numbering';
-import { liveNodes, pathOf, type OutlineNode } from './outline';
+import { isSkippedHeading, pathOf, type OutlineNode } from './outline';
 import { compactRanges, spanOf, type Compact } from './text-map';
 import type { ParsedMeasure } from './types';
 import { confidenceOf, type MeasureWarning } from './warnings';
@@ -14,11 +14,15 @@ const located = (c: Compact, start: number, end: number, text = c.text.slice(sta
   span: spanOf(c, start, end),
 });
 
-/** Compact text of a node's own lines (page markers, repeated headers and blank lines left out). */
-function nodeText(src: string, lines: Line[], node: OutlineNode): Compact {
+/** One past the last line of a node with all its descendants. */
+const endOf = (n: OutlineNode): number =>
+  n.children.length ? endOf(n.children[n.children.length - 1]) : n.to;
+
+/** Compact text of a node's lines, its sub-items included or not (page markers and blank lines left out). */
+function nodeText(src: string, lines: Line[], node: OutlineNode, withChildren: boolean): Compact {
   const ranges: Array<[number, number]> = [];
-  for (let i = node.from; i < node.to; i++)
-    if (lines[i].kind === 'text') ranges.push([lines[i].cs, lines[i].end]);
+  const to = withChildren ? endOf(node) : node.to;
+  for (let i = node.from; i < to; i++) if (lines[i].kind === 'text') ranges.push([lines[i].cs, lines[i].end]);
   return compactRanges(src, ranges);
 }
 
@@ -49,50 +53,183 @@ function headingLineEnd(src: string, lines: Line[], node: OutlineNode, width: nu
   return end - (matchItemMarker(lines[own[0]].text)?.length ?? 0) <= MAX_HEADING_TITLE ? end : -1;
 }
 
-/** Reads one numbered prose item as a measure; null when it has no text of its own. */
+/** Reads one numbered prose item (with its sub-items) as a measure; null when it has no text of its own. */
 export function proseMeasure(src: string, lines: Line[], node: OutlineNode, width = 0): MeasureDraft | null {
-  const c = nodeText(src, lines, node);
-  const marker = matchItemMarker(c.text);
-  const from = marker ? marker.length : 0;
-  const assignment = findAssignment(c.text, from);
-  const end = assignment ? assignment.end : c.text.length;
+  const c = nodeText(src, lines, node, true);
+  const marker = node.marker;
+  // the compact text has lost the space after a bare number ("30 不断优化" → "30不断优化")
+  const from = marker.bare ? marker.label.length : (matchItemMarker(c.text)?.length ?? 0);
+  const all = findAssignments(c.text, from);
+  const assignment = mergeAssignments(all);
+  const end = all.length ? Math.max(...all.map((a) => a.end)) : c.text.length;
+  const first = all.length ? all[0].start : -1;
   const period = c.text.indexOf('。', from);
-  if (period < 0 && !assignment) return null;
-  let titleEnd =
-    period >= 0 && (!assignment || period < assignment.start) ? period : assignment ? assignment.start : end;
+  if (period < 0 && !all.length) return null;
+  let titleEnd = period >= 0 && (first < 0 || period < first) ? period : first >= 0 ? first : end;
   const headEnd = headingLineEnd(src, lines, node, width);
   if (headEnd > from && headEnd < titleEnd) titleEnd = headEnd;
   let t = titleEnd;
   while (t > from && /[；;：:，,。\s]/.test(c.text[t - 1])) t--;
+  const doubts: MeasureWarning[] = [];
+  if (assignment.leftover.length)
+    doubts.push({
+      code: 'assignment_leftover_text',
+      message: `分工中有未识别的文字：${assignment.leftover.join('；')}，请核对责任单位`,
+    });
+  if (
+    all.some(
+      (a) =>
+        a.end === c.text.length && OPENERS.includes(c.text[a.start]) && !CLOSERS.includes(c.text[a.end - 1]),
+    )
+  )
+    doubts.push({ code: 'partial_units', message: '分工括号未闭合，责任单位可能不全' });
+  if (node.sequence)
+    doubts.push(
+      node.sequence === 'gap'
+        ? { code: 'numbering_gap', message: `序号跳号：${marker.label} 之前缺少一项，请核对是否漏识别` }
+        : { code: 'numbering_repeat', message: `序号重复：${marker.label}，请核对` },
+    );
   return {
-    number: marker?.label ?? '',
+    number: marker.label,
+    numberStyle: marker.style,
     path: pathOf(node),
     span: spanOf(c, 0, end),
     title: t > from ? located(c, from, t) : null,
     body: c.text.slice(from, end),
-    lead: assignment ? assignment.lead.map((p) => located(c, p.start, p.end, p.name)) : [],
-    responsible: assignment ? assignment.responsible.map((p) => located(c, p.start, p.end, p.name)) : [],
-    deadline: assignment?.deadline
+    lead: assignment.lead.map((p) => located(c, p.start, p.end, p.name)),
+    responsible: assignment.responsible.map((p) => located(c, p.start, p.end, p.name)),
+    deadline: assignment.deadline
       ? located(c, assignment.deadline.start, assignment.deadline.end, assignment.deadline.text)
       : null,
-    hasAssignment: Boolean(assignment && (assignment.lead.length || assignment.responsible.length)),
+    hasAssignment: Boolean(assignment.lead.length || assignment.responsible.length),
+    doubts,
   };
 }
 
-/** Measures are the innermost numbered items outside skipped sections. */
+const OPENERS = '（(〔[【';
+const CLOSERS = '）)〕]】';
+
+/** An assignment printed on a section's own heading ("（一）优化审批（牵头单位：市X）"). */
+function headingAssignment(src: string, lines: Line[], node: OutlineNode): MeasureDraft | null {
+  const c = nodeText(src, lines, node, false);
+  const from = matchItemMarker(c.text)?.length ?? 0;
+  const all = findAssignments(c.text, from);
+  if (!all.length) return null;
+  const a = mergeAssignments(all);
+  if (!a.lead.length && !a.responsible.length) return null;
+  return {
+    number: '',
+    path: [],
+    span: spanOf(c, 0, c.text.length),
+    title: null,
+    body: '',
+    lead: a.lead.map((p) => located(c, p.start, p.end, p.name)),
+    responsible: a.responsible.map((p) => located(c, p.start, p.end, p.name)),
+    deadline: a.deadline ? located(c, a.deadline.start, a.deadline.end, a.deadline.text) : null,
+    hasAssignment: true,
+  };
+}
+
+/** Gives measures of a group that print no assignment the one printed for the whole group. */
+function shareGroupAssignment(members: MeasureDraft[], shared: MeasureDraft | null): void {
+  let source = shared;
+  let how = '本组标题';
+  const own = members.filter((m) => m.hasAssignment);
+  // printed once after the group's last measure: only the last one carries it
+  if (!source && members.length >= 2 && own.length === 1 && own[0] === members[members.length - 1]) {
+    source = own[0];
+    how = '本组最后一项';
+  }
+  if (!source) return;
+  for (const m of members) {
+    if (m.hasAssignment || m === source) continue;
+    m.lead = [...source.lead];
+    m.responsible = [...source.responsible];
+    if (!m.deadline) m.deadline = source.deadline;
+    m.hasAssignment = true;
+    (m.doubts ??= []).push({
+      code: 'assignment_shared_from_group',
+      message: `责任单位取自${how}的分工，请核对是否适用于本项`,
+    });
+  }
+}
+
+/**
+ * Measures of a list of sibling items. The level that holds the measures is chosen per section:
+ * when most items of a list have no sub-items, the items are the measures and carry their sub-items
+ * along ("（1）" inside item 20 belongs to 20); otherwise the items are sections and their own
+ * items are read the same way.
+ */
+function collect(src: string, lines: Line[], kids: OutlineNode[], width: number, out: MeasureDraft[]): void {
+  const live = kids.filter((k) => !isSkippedHeading(k.heading));
+  for (const k of kids) if (isSkippedHeading(k.heading)) assignedInside(src, lines, k, width, out);
+  const parents = live.filter((k) => k.children.length);
+  const flat = !parents.length || parents.length * 2 < live.length;
+  const members: MeasureDraft[] = [];
+  for (const k of live) {
+    if (flat || !k.children.length) {
+      const m = proseMeasure(src, lines, k, width);
+      if (m) members.push(m);
+      continue;
+    }
+    const before = out.length;
+    collect(src, lines, k.children, width, out);
+    shareGroupAssignment(out.slice(before), headingAssignment(src, lines, k));
+  }
+  shareGroupAssignment(members, null);
+  const withUnits = members.filter((m) => m.hasAssignment).length;
+  if (withUnits * 2 >= members.length)
+    for (const m of members)
+      if (!m.hasAssignment)
+        (m.doubts ??= []).push({
+          code: 'no_units_where_siblings_have',
+          message: '同组其他措施都有责任单位，本项未识别到，请补充',
+        });
+  out.push(...members);
+}
+
+/** Inside a section that holds no measures, an item with its own assignment is still a measure. */
+function assignedInside(
+  src: string,
+  lines: Line[],
+  node: OutlineNode,
+  width: number,
+  out: MeasureDraft[],
+): void {
+  for (const k of node.children) {
+    if (isSkippedHeading(k.heading)) continue;
+    if (k.children.length) assignedInside(src, lines, k, width, out);
+    else {
+      const m = proseMeasure(src, lines, k, width);
+      if (m?.hasAssignment) out.push(m);
+    }
+  }
+}
+
+/** Measures of the outline, in document order. */
 export function proseMeasures(
   src: string,
   lines: Line[],
   roots: OutlineNode[],
   width: number,
 ): MeasureDraft[] {
-  const out: MeasureDraft[] = [];
-  for (const node of liveNodes(roots)) {
-    if (node.children.length) continue;
-    const m = proseMeasure(src, lines, node, width);
-    if (m) out.push(m);
+  const perRoot = roots.map((r) => {
+    const out: MeasureDraft[] = [];
+    collect(src, lines, [r], width, out);
+    return out;
+  });
+  // a chapter at the start or the end whose items assign nothing, in a notice whose other
+  // chapters assign nearly everything, is aims or safeguards whatever its title says
+  const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
+  const total = perRoot.reduce((n, ms) => n + ms.length, 0);
+  const withUnits = perRoot.reduce((n, ms) => n + assigned(ms), 0);
+  if (roots.length >= 3 && withUnits >= 0.6 * total) {
+    let a = 0;
+    let b = perRoot.length - 1;
+    while (a < b && !assigned(perRoot[a])) perRoot[a++] = [];
+    while (b > a && !assigned(perRoot[b])) perRoot[b--] = [];
   }
-  return out;
+  return perRoot.flat().sort((x, y) => x.span.start - y.span.start);
 }
 
 /** Works out the deadline and the warnings of a measure. */
@@ -120,7 +257,12 @@ export function finalizeMeasure(
       });
   }
   if (!d.title?.text) flags.push({ code: 'no_title', message: '未识别到措施标题' });
-  if (!d.lead.length && !d.responsible.length) flags.push({ code: 'no_units', message: '未识别到责任单位' });
+  if (
+    !d.lead.length &&
+    !d.responsible.length &&
+    !flags.some((f) => f.code === 'no_units_where_siblings_have')
+  )
+    flags.push({ code: 'no_units', message: '未识别到责任单位' });
   for (const u of [...d.lead, ...d.responsible]) {
     if (isGenericUnit(u.text))
       flags.push({ code: 'generic_unit', message: `“${u.text}”为泛指单位，请选择具体单位` });

@@ -1,7 +1,19 @@
-/** Numbering styles of official documents, outermost first: 一、 （一） 1. （1） ①. */
-export type NumberStyle = 'cn' | 'cnParen' | 'ar' | 'arParen' | 'circled';
+/**
+ * Numbering styles of official documents, outermost first: 第一章, 一、, 第一条, （一）, 1., （1）, 1), ①.
+ * An article (第X条) sits below a chapter; its items are （一） and 1.
+ */
+export type NumberStyle = 'chapter' | 'cn' | 'article' | 'cnParen' | 'ar' | 'arParen' | 'arHalf' | 'circled';
 
-export const STYLE_RANK: Record<NumberStyle, number> = { cn: 1, cnParen: 2, ar: 3, arParen: 4, circled: 5 };
+export const STYLE_RANK: Record<NumberStyle, number> = {
+  chapter: 0,
+  cn: 1,
+  article: 1.5,
+  cnParen: 2,
+  ar: 3,
+  arParen: 4,
+  arHalf: 4.5,
+  circled: 5,
+};
 
 export interface ItemMarker {
   style: NumberStyle;
@@ -10,6 +22,8 @@ export interface ItemMarker {
   label: string;
   /** Length of the marker (with trailing spaces) at the start of the text. */
   length: number;
+  /** A number printed without its punctuation ("30 不断优化…"): counts only inside its sequence. */
+  bare?: boolean;
 }
 
 const CN_DIGITS: Record<string, number> = {
@@ -46,14 +60,20 @@ export function cnToInt(s: string): number {
 }
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+const CN = '[一二三四五六七八九十百零〇]+';
 const PATTERNS: Array<[NumberStyle, RegExp]> = [
+  ['chapter', new RegExp(`^第[\\s\u3000]*(${CN})[\\s\u3000]*章[\\s\u3000]*`)],
+  ['article', new RegExp(`^第[\\s\u3000]*(${CN})[\\s\u3000]*条[\\s\u3000]*`)],
   ['cnParen', /^[（(][\s\u3000]*([一二三四五六七八九十百]+)[\s\u3000]*[）)][\s\u3000]*/],
   ['cn', /^([一二三四五六七八九十百]+)[\s\u3000]*[、．.][\s\u3000]*/],
   ['arParen', /^[（(][\s\u3000]*(\d{1,3})[\s\u3000]*[）)][\s\u3000]*/],
   // "4..全面落实" (a doubled dot) is a typo, not a decimal
   ['ar', /^(\d{1,3})[\s\u3000]*(?:[.．、]|[.．]{2})(?![\d.．])[\s\u3000]*/],
+  ['arHalf', /^(\d{1,2})[)）](?![\d)）])[\s\u3000]*/],
   ['circled', /^([①-⑳])[\s\u3000]*/],
 ];
+/** "30 不断优化税务服务": a number, a space, then words (not "5 个", "31 号", "2023 年"). */
+const BARE_RE = /^(\d{1,3})[ \u3000]+(?=[\u4e00-\u9fa5“《])(?![个号家项条年月日版余名万亿元次批类])/;
 
 /** The item number at the start of a line, if any. */
 export function matchItemMarker(text: string): ItemMarker | null {
@@ -62,7 +82,7 @@ export function matchItemMarker(text: string): ItemMarker | null {
     if (!m) continue;
     const label = m[1];
     const value =
-      style === 'cn' || style === 'cnParen'
+      style === 'cn' || style === 'cnParen' || style === 'chapter' || style === 'article'
         ? cnToInt(label)
         : style === 'circled'
           ? CIRCLED.indexOf(label) + 1
@@ -70,5 +90,8 @@ export function matchItemMarker(text: string): ItemMarker | null {
     if (!Number.isFinite(value) || value <= 0) return null;
     return { style, value, label, length: m[0].length };
   }
+  const bare = BARE_RE.exec(text);
+  if (bare)
+    return { style: 'ar', value: Number(bare[1]), label: bare[1], length: bare[0].length, bare: true };
   return null;
 }

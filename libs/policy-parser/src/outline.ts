@@ -13,11 +13,13 @@ export interface OutlineNode {
   heading: string;
   parent: OutlineNode | null;
   children: OutlineNode[];
+  /** The number skips one (…3, 5…) or repeats the previous one. */
+  sequence?: 'gap' | 'repeat';
 }
 
 /** Sections that hold no measures: aims, principles, safeguards, requirements. */
 const SKIP_TITLE_RE =
-  /^(总体要求|总体思路|指导思想|基本原则|工作原则|(工作|主要|总体|发展|预期|实施|具体)目标|目标任务|发展背景|(保障|推进|实施)措施|组织保障|工作保障|实施保障|保障机制|工作要求|有关要求|其他要求|组织实施|实施步骤|工作步骤|推进步骤|进度安排|时间安排|附则|其他事项|适用范围|(加强|强化)?(组织|工作)(保障|领导))$/;
+  /^(总体要求|总体思路|指导思想|基本原则|工作原则|(工作|主要|总体|发展|预期|实施|具体)目标|目标任务|发展背景|(保障|推进|实施)措施|组织保障|工作保障|实施保障|保障机制|工作要求|有关要求|其他要求|组织实施|实施步骤|工作步骤|推进步骤|进度安排|时间安排|总则|附则|其他事项|适用范围|(加强|强化)?(组织|工作)(保障|领导))$/;
 
 /** A line ending a sentence or a heading: an item may start on the next one. */
 const CLEAN_END_RE = /[。：:；;）)”」！？!?]$/;
@@ -69,7 +71,15 @@ export function buildOutline(
       const rank = STYLE_RANK[marker.style];
       const last = lastValue.get(rank) ?? 0;
       const clean: boolean = prevWasItem || !prevText || CLEAN_END_RE.test(prevText) || prevText.length <= 20;
-      accepted = marker.value === last + 1 || (marker.value === 1 && clean);
+      const ended: boolean = prevWasItem || !prevText || CLEAN_END_RE.test(prevText);
+      let sequence: OutlineNode['sequence'];
+      if (marker.bare) accepted = marker.value === last + 1 && last > 0 && ended;
+      else if (marker.value === last + 1 || (marker.value === 1 && clean)) accepted = true;
+      else if (last > 0 && ended && (marker.value === last + 2 || marker.value === last)) {
+        // a skipped or repeated number: kept (the rest of the list would be lost otherwise), flagged
+        accepted = hasRank(stack, rank);
+        sequence = marker.value === last ? 'repeat' : 'gap';
+      }
       if (accepted) {
         if (open) open.to = i;
         while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
@@ -79,7 +89,16 @@ export function buildOutline(
         const ranges: Array<[number, number]> = [[line.cs, line.end]];
         if (next >= 0) ranges.push([lines[next].cs, lines[next].end]);
         const heading = compactRanges(src, ranges).text.split('。')[0];
-        const node: OutlineNode = { marker, rank, from: i, to: i + 1, heading, parent, children: [] };
+        const node: OutlineNode = {
+          marker,
+          rank,
+          from: i,
+          to: i + 1,
+          heading,
+          parent,
+          children: [],
+          sequence,
+        };
         (parent ? parent.children : roots).push(node);
         stack.push(node);
         lastValue.set(rank, marker.value);
@@ -92,6 +111,9 @@ export function buildOutline(
   }
   return roots;
 }
+
+/** Whether an item of this rank is open on the stack (a gap or repeat continues an open list only). */
+const hasRank = (stack: OutlineNode[], rank: number) => stack.some((n) => n.rank === rank);
 
 function nextTextLine(lines: Line[], from: number, to: number): number {
   for (let i = from; i < to; i++) if (lines[i].kind === 'text') return i;

@@ -1,6 +1,7 @@
 import { findDocuments, type DocumentFrame } from './documents';
 import { lineWidth, splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
+import { applyConventions } from './conventions';
 import { buildOutline } from './outline';
 import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
@@ -24,13 +25,24 @@ function parseDocument(
   ];
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
-  const drafts = [
-    ...proseMeasures(text, lines, outline, lineWidth(lines, frame.bodyFrom, frame.to)),
-    ...tables.flatMap((t) => t.measures),
-  ].sort((a, b) => a.span.start - b.span.start);
+  let prose = proseMeasures(text, lines, outline, lineWidth(lines, frame.bodyFrom, frame.to));
+  const notes: DocumentNote[] = [];
+  // a regulation (第X条 articles) that assigns nothing to anyone sets out a procedure, not tasks
+  if (
+    prose.length &&
+    prose.every((d) => d.numberStyle === 'article' && !d.hasAssignment) &&
+    prose.some((d) => /本(办法|规定|条例|细则|规则|制度)/.test(d.body))
+  ) {
+    notes.push({
+      code: 'procedural_no_measures',
+      message: `本文件为条款式规定（${prose.length} 条），未向任何单位分派任务，未生成措施`,
+    });
+    prose = [];
+  }
+  const drafts = [...prose, ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
+  notes.push(...applyConventions(text, lines, frame, drafts));
   const year = documentYear(frame, options);
   const measures = drafts.map((d) => finalizeMeasure(d, year, frame.issuedOn));
-  const notes: DocumentNote[] = [];
   if (!frame.title) notes.push({ code: 'no_title', message: '未识别到文件标题' });
   if (!frame.docNumber) notes.push({ code: 'no_doc_number', message: '未识别到发文字号' });
   if (!frame.issuedOn) notes.push({ code: 'no_issue_date', message: '未识别到成文日期' });
