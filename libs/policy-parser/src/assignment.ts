@@ -281,9 +281,13 @@ function closingSentence(text: string, from: number): Assignment | null {
 export function mergeAssignments(all: Assignment[]): Parsed {
   const result = empty();
   const seen = new Set<string>();
-  for (const a of all) for (const p of a.lead) if (!seen.has(p.name)) (seen.add(p.name), result.lead.push(p));
-  for (const a of all)
-    for (const p of a.responsible) if (!seen.has(p.name)) (seen.add(p.name), result.responsible.push(p));
+  const add = (into: UnitPiece[], p: UnitPiece) => {
+    if (seen.has(p.name)) return;
+    seen.add(p.name);
+    into.push(p);
+  };
+  for (const a of all) for (const p of a.lead) add(result.lead, p);
+  for (const a of all) for (const p of a.responsible) add(result.responsible, p);
   let best = '';
   for (const a of all) {
     result.leftover.push(...a.leftover);
