@@ -43,6 +43,9 @@ const looksLikeName = (s: string) =>
   looksLikeUnit(s) ||
   (s.length >= 2 && s.length <= 20 && !/[。：:！？；;]|^\d|[的了]/.test(s) && !looksLikeDeadline(s));
 
+/** A character that ends organisation names, or 各, or a label: a bracket without one assigns nothing. */
+const UNITISH_RE = /[局委办厅院府司行会室处所站队馆社联区县市旗镇乡署组台校盟园场心科股门位关各：:]/;
+
 const shift = (pieces: UnitPiece[], by: number) =>
   pieces.map((p) => ({ ...p, start: p.start + by, end: p.end + by }));
 const empty = (): Parsed => ({ lead: [], responsible: [], deadline: null, leftover: [] });
@@ -246,6 +249,8 @@ export function findAssignments(text: string, from = 0): Assignment[] {
   groups.forEach(([open, close], g) => {
     if (labelAt >= 0 && open > labelAt) return;
     const inner = text.slice(open + 1, close);
+    // "（试行）", "（2023年）": no unit-like word, no assignment (cheap test before the parse)
+    if (!UNITISH_RE.test(inner)) return;
     const isLast = g === groups.length - 1 && /^[。.；;，,\s]*$/.test(text.slice(close + 1));
     const parsed =
       parseLabelled(inner, open + 1) ?? parseClauses(inner, open + 1, isLast ? 'responsible' : null, false);
@@ -271,7 +276,11 @@ function closingSentence(text: string, from: number): Assignment | null {
   const stop = Math.max(body.lastIndexOf('。'), from - 1);
   if (stop < from || body.length - stop > 80) return null;
   const sentence = body.slice(stop + 1);
-  if (/[（(〔【[]/.test(sentence[0] ?? '')) return null;
+  if (
+    /[（(〔【[]/.test(sentence[0] ?? '') ||
+    !(LEAD_TAIL_RE.test(sentence) || RESPONSIBLE_TAIL_RE.test(sentence))
+  )
+    return null;
   const parsed = parseClauses(sentence, stop + 1, null, true);
   if (!parsed || !(parsed.lead.length + parsed.responsible.length)) return null;
   return { start: stop + 1, end: text.length, ...parsed };

@@ -2,7 +2,7 @@ import { parseAssignmentText } from './assignment';
 import type { Located, MeasureDraft } from './draft';
 import type { Line } from './lines';
 import { matchItemMarker } from './numbering';
-import { compactRanges, spanOf, type Compact } from './text-map';
+import { compactRanges, concatCompact, spanOf, type Compact } from './text-map';
 import type { TableRegion } from './tables';
 
 /**
@@ -57,8 +57,7 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
       continue;
     if (names.some((n) => n.length > 12)) continue; // not a header row
     const measureCol = contentCols[contentCols.length - 1];
-    const groups: Array<Compact | null> = contentCols.slice(0, -1).map(() => null);
-    const measures: MeasureDraft[] = [];
+    const rows: Array<{ cells: Cell[]; line: Line }> = [];
     let j = i + 1;
     for (; j < to; j++) {
       const row = lines[j];
@@ -72,17 +71,64 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
         continue;
       }
       const cells = cellsOf(src, row);
-      contentCols.slice(0, -1).forEach((k, g) => {
-        if (cells[k]?.c.text) groups[g] = cells[k].c;
-      });
-      const content = cells[measureCol]?.c;
-      if (!content?.text) continue;
-      measures.push(rowDraft(cells, roles, content, groups, row));
+      // the header printed again after a page break
+      if (cells.every((c, k) => !c.c.text || c.c.text === names[k])) continue;
+      rows.push({ cells, line: row });
     }
-    regions.push({ from: i, to: j, measures });
+    const measures = joinRows(rows, measureCol, contentCols).map((r) =>
+      rowDraft(r.cells, roles, r.groups, r.line),
+    );
+    regions.push({ from: i, to: j, measures: measures.filter((m): m is MeasureDraft => Boolean(m)) });
     i = j - 1;
   }
   return regions;
+}
+
+interface LogicalRow {
+  cells: Cell[];
+  groups: Compact[];
+  line: Line;
+}
+
+const marked = (c: Compact | undefined) => Boolean(c?.text && matchItemMarker(c.text));
+const join = (a: Cell | undefined, b: Cell | undefined): Cell => ({
+  c: concatCompact([a?.c, b?.c].filter((x): x is Compact => Boolean(x))),
+});
+
+/**
+ * Rows as the table meant them: a row cut by a page break continues on a line whose task cell
+ * carries no number (when the other rows' cells do); a merged group cell printed once applies to
+ * the rows below it, and a group cell cut by the break is joined to its first part.
+ */
+function joinRows(rows: Array<{ cells: Cell[]; line: Line }>, measureCol: number, contentCols: number[]) {
+  const filled = rows.filter((r) => r.cells[measureCol]?.c.text);
+  const numbered = filled.filter((r) => marked(r.cells[measureCol]?.c)).length >= 0.6 * filled.length;
+  const groupCols = contentCols.slice(0, -1);
+  const groupNumbered = groupCols.map((k) => {
+    const cells = rows.map((r) => r.cells[k]?.c).filter((c) => c?.text);
+    return cells.length > 0 && cells.filter(marked).length >= 0.6 * cells.length;
+  });
+  const groups: Compact[] = [];
+  const out: LogicalRow[] = [];
+  for (const r of rows) {
+    groupCols.forEach((k, g) => {
+      const c = r.cells[k]?.c;
+      if (!c?.text) return;
+      groups[g] = groupNumbered[g] && !marked(c) && groups[g] ? concatCompact([groups[g], c]) : c;
+    });
+    const content = r.cells[measureCol]?.c;
+    const last = out[out.length - 1];
+    const continues = last && (numbered ? !marked(content) : !content?.text);
+    if (continues) {
+      last.cells = last.cells.map((c, k) =>
+        k === measureCol || !groupCols.includes(k) ? join(c, r.cells[k]) : c,
+      );
+      continue;
+    }
+    if (!content?.text) continue;
+    out.push({ cells: r.cells, groups: groups.slice(), line: r.line });
+  }
+  return out;
 }
 
 /** A non-tab line inside a table (a wrapped cell) is followed by more tab lines soon. */
@@ -92,13 +138,9 @@ function matchTsvContinuation(lines: Line[], at: number, to: number, src: string
   return false;
 }
 
-function rowDraft(
-  cells: Cell[],
-  roles: Role[],
-  content: Compact,
-  groups: Array<Compact | null>,
-  row: Line,
-): MeasureDraft {
+function rowDraft(cells: Cell[], roles: Role[], groups: Compact[], row: Line): MeasureDraft | null {
+  const content = cells[roles.lastIndexOf('content')]?.c;
+  if (!content?.text) return null;
   const numberCell = cells[roles.indexOf('number')]?.c.text;
   const marker = matchItemMarker(content.text);
   const from = marker?.length ?? 0;
@@ -124,7 +166,7 @@ function rowDraft(
   });
   return {
     number: numberCell || marker?.label || '',
-    path: groups.filter((g): g is Compact => Boolean(g)).map((g) => g.text),
+    path: groups.filter(Boolean).map((g) => g.text),
     span: { start: row.start, end: row.end },
     title: titleEnd > from ? locate(content, from, titleEnd) : null,
     body: content.text.slice(from),
