@@ -7,8 +7,8 @@ export interface UnitPiece {
   end: number;
 }
 
-const OPEN = '（(〔[【《“‘「『';
-const CLOSE = '）)〕]】》”’」』';
+const OPEN = '（(〔[【《“‘「『〈';
+const CLOSE = '）)〕]】》”’」』〉';
 const SEPARATORS = '、，,；;';
 
 /** Last characters of organisation names: 局, 委, 办, 中心, 人民政府, 公司, 支行, 单位, 部门 … */
@@ -19,8 +19,8 @@ const STRONG_UNIT_END_RE = /(局|委|办|厅|院|府|会|司|关|行|中心|单�
 const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
 /** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
 const VERB_TAIL_RES = [
-  /(?:要|应)?(?:按照?|根据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:牵头)?(?:负责|落实|推进|实施|抓好落实)?$/,
-  /(?:分别|共同|具体|协同|分工|牵头)?(?:牵头负责|负责|配合|参与|落实|推进|实施|抓落实)$/,
+  /(?:要|应)?(?:按照?|根据|依据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:牵头)?(?:负责|落实|推进|实施|完成|抓好落实)?(?:有关|相关)?(?:工作)?$/,
+  /(?:分别|共同|具体|协同|分工|牵头|配合)?(?:牵头负责|负责|配合|参与|协办|主办|落实|推进|实施|完成|抓落实)(?:完成|落实)?(?:有关|相关)?(?:工作)?$/,
   /牵头$/,
   /等$/,
 ];
@@ -30,6 +30,8 @@ const EMPTY_RE = /^[—\-－–/／\\无暂无略]*$/;
 export function looksLikeUnit(s: string): boolean {
   if (s.length < 2 || s.length > 40) return false;
   if (/[。：:！？?]/.test(s) || /^[\d.．、]+$/.test(s) || /^\d+[.．、]/.test(s)) return false;
+  // a clause with a verb in it ("X负责本辖区…督办") is not a name
+  if (/负责|配合|落实|开展|推进|应当|按照|牵头(?!单位|部门)/.test(s)) return false;
   if (s.startsWith('各')) return true;
   const t = s.replace(/[（(][^（()）]*[）)]$/, '');
   return UNIT_END_RE.test(t) || UNIT_END_RE.test(s);
@@ -71,7 +73,7 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
   for (;;) {
     const before = [start, end];
     while (start < end && /[\s、，,；;。.：:]/.test(s[start])) start++;
-    if (s.startsWith('及', start) || s.startsWith('和', start) || s.startsWith('由', start)) start++;
+    if (/[及和与由]/.test(s[start] ?? '')) start++;
     while (end > start && /[\s、，,；;。.：:]/.test(s[end - 1])) end--;
     const piece = s.slice(start, end);
     for (const re of VERB_TAIL_RES) {
@@ -93,7 +95,7 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
 export function splitUnitPieces(s: string): UnitPiece[] {
   const out: UnitPiece[] = [];
   for (const [a, b] of mergeLevelLists(s, splitTopLevel(s))) {
-    for (const [c, d] of splitJoiner(s, a, b, '及和')) {
+    for (const [c, d] of splitJoiner(s, a, b, '及和与')) {
       for (const [e, f] of splitJoiner(s, c, d, '等')) {
         const [start, end] = trimPiece(s, e, f);
         const name = s.slice(start, end);
@@ -123,11 +125,14 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
 function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[number, number]> {
   const sub = s.slice(a, b);
   const cuts = topLevelIndexes(sub, joiners).filter((i) => {
-    const left = sub.slice(0, i).replace(/^.*[、，,；;]/, '');
+    // "X以及Y": the 以 belongs to the joiner
+    const left = sub
+      .slice(0, sub[i] === '及' && sub[i - 1] === '以' ? i - 1 : i)
+      .replace(/^.*[、，,；;]/, '');
     const right = sub.slice(i + 1);
     if (i === 0 || i === sub.length - 1 || !looksLikeUnit(left) || /^(级|同|待|于)/.test(right)) return false;
     // 和 also joins words inside names ("市房地产市场和产权交易管理中心", "相关部门和单位")
-    if (sub[i] !== '和') return true;
+    if (sub[i] !== '和' && sub[i] !== '与') return true;
     const next = right.split(/[及和等]/)[0];
     const [rs, re] = trimPiece(next, 0, next.length);
     return STRONG_UNIT_END_RE.test(left) && !BARE_GROUP_RE.test(next.slice(rs, re));
@@ -136,7 +141,7 @@ function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[n
   const out: Array<[number, number]> = [];
   let from = a;
   for (const i of cuts) {
-    out.push([from, a + i]);
+    out.push([from, a + (sub[i] === '及' && sub[i - 1] === '以' ? i - 1 : i)]);
     from = a + i + 1;
   }
   out.push([from, b]);
