@@ -239,6 +239,11 @@ export function finalizeMeasure(
   issuedOn: string | null = null,
 ): ParsedMeasure {
   const flags: MeasureWarning[] = [...(d.doubts ?? [])];
+  // a unit named twice (two clauses, a row joined across a page break) is listed once, as lead if ever
+  const lead = d.lead.filter((u, k) => d.lead.findIndex((v) => v.text === u.text) === k);
+  const responsible = d.responsible.filter(
+    (u, k) => !lead.some((v) => v.text === u.text) && d.responsible.findIndex((v) => v.text === u.text) === k,
+  );
   const deadlineText = d.deadline?.text ?? null;
   let deadline: string | null = null;
   let ongoing = false;
@@ -263,7 +268,7 @@ export function finalizeMeasure(
     !flags.some((f) => f.code === 'no_units_where_siblings_have')
   )
     flags.push({ code: 'no_units', message: '未识别到责任单位' });
-  for (const u of [...d.lead, ...d.responsible]) {
+  for (const u of [...lead, ...responsible]) {
     if (isGenericUnit(u.text))
       flags.push({ code: 'generic_unit', message: `“${u.text}”为泛指单位，请选择具体单位` });
   }
@@ -273,16 +278,16 @@ export function finalizeMeasure(
     path: d.path,
     title: d.title?.text ?? '',
     body: d.body,
-    leadUnits: d.lead.map((u) => u.text),
-    responsibleUnits: d.responsible.map((u) => u.text),
+    leadUnits: lead.map((u) => u.text),
+    responsibleUnits: responsible.map((u) => u.text),
     deadlineText,
     deadline,
     ongoing,
     spans: {
       measure: d.span,
       title: d.title?.span ?? null,
-      leadUnits: d.lead.map((u) => u.span),
-      responsibleUnits: d.responsible.map((u) => u.span),
+      leadUnits: lead.map((u) => u.span),
+      responsibleUnits: responsible.map((u) => u.span),
       deadline: d.deadline?.span ?? null,
     },
     flags: unique,

@@ -27,7 +27,10 @@ const ATTACHMENT_RE = /^附件\s*[：:\d一二三四五六七八九十]?/;
 
 export function isSkippedHeading(heading: string): boolean {
   const title = heading
-    .replace(/^[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．]?/, '')
+    .replace(
+      /^(?:第[一二三四五六七八九十百零〇]+[章节条]|[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．]?)/,
+      '',
+    )
     .replace(/[。.：:]$/, '');
   return SKIP_TITLE_RE.test(title);
 }

@@ -31,7 +31,8 @@ function parseDocument(
   if (
     prose.length &&
     prose.every((d) => d.numberStyle === 'article' && !d.hasAssignment) &&
-    prose.some((d) => /本(办法|规定|条例|细则|规则|制度)/.test(d.body))
+    (prose.some((d) => /本(办法|规定|条例|细则|规则|规程|章程|制度)/.test(d.body)) ||
+      /(办法|规定|条例|细则|规则|规程|章程)(（试行）)?》?的?(通知|决定)?$/.test(frame.title))
   ) {
     notes.push({
       code: 'procedural_no_measures',

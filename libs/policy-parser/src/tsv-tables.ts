@@ -75,8 +75,8 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
       if (cells.every((c, k) => !c.c.text || c.c.text === names[k])) continue;
       rows.push({ cells, line: row });
     }
-    const measures = joinRows(rows, measureCol, contentCols).map((r) =>
-      rowDraft(r.cells, roles, r.groups, r.line),
+    const measures = joinRows(rows, measureCol, contentCols, roles.indexOf('number')).map((r) =>
+      rowDraft(r.cells, roles, r.groups, r.ownGroup, r.line),
     );
     regions.push({ from: i, to: j, measures: measures.filter((m): m is MeasureDraft => Boolean(m)) });
     i = j - 1;
@@ -87,6 +87,8 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
 interface LogicalRow {
   cells: Cell[];
   groups: Compact[];
+  /** The innermost group cell when this row prints it (the first row of a merged group). */
+  ownGroup: Compact | null;
   line: Line;
 }
 
@@ -100,7 +102,14 @@ const join = (a: Cell | undefined, b: Cell | undefined): Cell => ({
  * carries no number (when the other rows' cells do); a merged group cell printed once applies to
  * the rows below it, and a group cell cut by the break is joined to its first part.
  */
-function joinRows(rows: Array<{ cells: Cell[]; line: Line }>, measureCol: number, contentCols: number[]) {
+function joinRows(
+  rows: Array<{ cells: Cell[]; line: Line }>,
+  measureCol: number,
+  contentCols: number[],
+  numberCol: number,
+): LogicalRow[] {
+  const withNumbers =
+    numberCol >= 0 && rows.filter((r) => r.cells[numberCol]?.c.text).length >= rows.length / 2;
   const filled = rows.filter((r) => r.cells[measureCol]?.c.text);
   const numbered = filled.filter((r) => marked(r.cells[measureCol]?.c)).length >= 0.6 * filled.length;
   const groupCols = contentCols.slice(0, -1);
@@ -118,15 +127,18 @@ function joinRows(rows: Array<{ cells: Cell[]; line: Line }>, measureCol: number
     });
     const content = r.cells[measureCol]?.c;
     const last = out[out.length - 1];
-    const continues = last && (numbered ? !marked(content) : !content?.text);
+    const continues =
+      last && (withNumbers ? !r.cells[numberCol]?.c.text : numbered ? !marked(content) : !content?.text);
     if (continues) {
-      last.cells = last.cells.map((c, k) =>
-        k === measureCol || !groupCols.includes(k) ? join(c, r.cells[k]) : c,
+      const width = Math.max(last.cells.length, r.cells.length);
+      last.cells = Array.from({ length: width }, (_, k) =>
+        k === measureCol || !groupCols.includes(k) ? join(last.cells[k], r.cells[k]) : last.cells[k],
       );
       continue;
     }
     if (!content?.text) continue;
-    out.push({ cells: r.cells, groups: groups.slice(), line: r.line });
+    const own = groupCols.length ? r.cells[groupCols[groupCols.length - 1]]?.c : undefined;
+    out.push({ cells: r.cells, groups: groups.slice(), ownGroup: own?.text ? own : null, line: r.line });
   }
   return out;
 }
@@ -138,15 +150,32 @@ function matchTsvContinuation(lines: Line[], at: number, to: number, src: string
   return false;
 }
 
-function rowDraft(cells: Cell[], roles: Role[], groups: Compact[], row: Line): MeasureDraft | null {
+/**
+ * A row as a measure. Title as in the gold rules for tables: the row's own group cell without its
+ * number when the row prints one, else the task cell up to its first ，；。
+ */
+function rowDraft(
+  cells: Cell[],
+  roles: Role[],
+  groups: Compact[],
+  ownGroup: Compact | null,
+  row: Line,
+): MeasureDraft | null {
   const content = cells[roles.lastIndexOf('content')]?.c;
   if (!content?.text) return null;
   const numberCell = cells[roles.indexOf('number')]?.c.text;
   const marker = matchItemMarker(content.text);
   const from = marker?.length ?? 0;
-  const period = content.text.indexOf('。', from);
-  let titleEnd = period < 0 ? content.text.length : period;
-  while (titleEnd > from && /[；;，,：:]/.test(content.text[titleEnd - 1])) titleEnd--;
+  const stop = content.text.slice(from).search(/[，,；;。]/);
+  const titleEnd = stop < 0 ? content.text.length : from + stop;
+  const groupAt = ownGroup ? (matchItemMarker(ownGroup.text)?.length ?? 0) : 0;
+  const groupEnd = ownGroup ? ownGroup.text.replace(/[。.；;，,：:]+$/, '').length : 0;
+  const title =
+    ownGroup && groupEnd > groupAt
+      ? locate(ownGroup, groupAt, groupEnd)
+      : titleEnd > from
+        ? locate(content, from, titleEnd)
+        : null;
   const lead: Located[] = [];
   const responsible: Located[] = [];
   let deadline: Located | null = null;
@@ -168,7 +197,7 @@ function rowDraft(cells: Cell[], roles: Role[], groups: Compact[], row: Line): M
     number: numberCell || marker?.label || '',
     path: groups.filter(Boolean).map((g) => g.text),
     span: { start: row.start, end: row.end },
-    title: titleEnd > from ? locate(content, from, titleEnd) : null,
+    title,
     body: content.text.slice(from),
     lead,
     responsible,
