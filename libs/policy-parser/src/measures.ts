@@ -160,7 +160,14 @@ function shareGroupAssignment(members: MeasureDraft[], shared: MeasureDraft | nu
  * along ("（1）" inside item 20 belongs to 20); otherwise the items are sections and their own
  * items are read the same way.
  */
-function collect(src: string, lines: Line[], kids: OutlineNode[], width: number, out: MeasureDraft[]): void {
+function collect(
+  src: string,
+  lines: Line[],
+  kids: OutlineNode[],
+  width: number,
+  out: MeasureDraft[],
+  heading: MeasureDraft | null = null,
+): void {
   const live = kids.filter((k) => !isSkippedHeading(k.heading));
   for (const k of kids) if (isSkippedHeading(k.heading)) assignedInside(src, lines, k, width, out);
   const parents = live.filter((k) => k.children.length);
@@ -173,10 +180,11 @@ function collect(src: string, lines: Line[], kids: OutlineNode[], width: number,
       continue;
     }
     const before = out.length;
-    collect(src, lines, k.children, width, out);
-    shareGroupAssignment(out.slice(before), headingAssignment(src, lines, k));
+    const own = headingAssignment(src, lines, k);
+    collect(src, lines, k.children, width, out, own);
+    shareGroupAssignment(out.slice(before), own);
   }
-  shareGroupAssignment(members, null);
+  shareGroupAssignment(members, heading);
   const withUnits = members.filter((m) => m.hasAssignment).length;
   if (withUnits * 2 >= members.length)
     for (const m of members)
@@ -213,17 +221,21 @@ export function proseMeasures(
   roots: OutlineNode[],
   width: number,
 ): MeasureDraft[] {
-  const perRoot = roots.map((r) => {
-    const out: MeasureDraft[] = [];
-    collect(src, lines, [r], width, out);
-    return out;
-  });
+  const all: MeasureDraft[] = [];
+  collect(src, lines, roots, width, all);
   // a chapter at the start or the end whose items assign nothing, in a notice whose other
   // chapters assign nearly everything, is aims or safeguards whatever its title says
+  const ends = roots.map((r) => lines[endOf(r) - 1].end);
+  const perRoot: MeasureDraft[][] = roots.map(() => []);
+  for (const d of all)
+    perRoot[
+      Math.max(
+        0,
+        ends.findIndex((e) => d.span.start < e),
+      )
+    ].push(d);
   const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
-  const total = perRoot.reduce((n, ms) => n + ms.length, 0);
-  const withUnits = perRoot.reduce((n, ms) => n + assigned(ms), 0);
-  if (roots.length >= 3 && withUnits >= 0.6 * total) {
+  if (roots.length >= 3 && assigned(all) >= 0.6 * all.length) {
     let a = 0;
     let b = perRoot.length - 1;
     while (a < b && !assigned(perRoot[a])) perRoot[a++] = [];
