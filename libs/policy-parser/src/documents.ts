@@ -17,6 +17,8 @@ export interface DocumentFrame {
 }
 
 const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
+const DOC_NUMBER_PREFIX_RE =
+  /^([\u4e00-\u9fa5A-Za-z]{1,16}[〔[（(【]\d{4}[〕\]）)】]第?\d{1,4}号)(?=各|[\u4e00-\u9fa5]{2,30}[：:，,])/;
 const DATE_PAREN_RE = /[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$/;
 const DATE_LINE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const DOC_WORD_RE =
@@ -135,6 +137,8 @@ function frame(
     seen++;
     const t = compactRanges(src, [[l.cs, l.end]]).text;
     if (!docNumber && DOC_NUMBER_RE.test(t)) docNumber = t;
+    // "赣府厅字〔2023〕41号各市、县（区）人民政府，…": the number glued to the addressees
+    if (!docNumber) docNumber = DOC_NUMBER_PREFIX_RE.exec(t)?.[1] ?? null;
     const d = DATE_LINE_RE.exec(t);
     if (d && !signedOn) {
       signedOn = isoDate(d[1], d[2], d[3]);

@@ -3,7 +3,7 @@ import type { Located, MeasureDraft } from './draft';
 import { parseDeadlineDetail } from './deadline';
 import type { Line } from './lines';
 import { matchItemMarker } from './numbering';
-import { isSkippedHeading, pathOf, type OutlineNode } from './outline';
+import { isAimsHeading, isSkippedHeading, pathOf, type OutlineNode } from './outline';
 import { compactRanges, spanOf, type Compact } from './text-map';
 import type { ParsedMeasure } from './types';
 import { confidenceOf, type MeasureWarning } from './warnings';
@@ -168,8 +168,14 @@ function collect(
   out: MeasureDraft[],
   heading: MeasureDraft | null = null,
 ): void {
-  const live = kids.filter((k) => !isSkippedHeading(k.heading));
-  for (const k of kids) if (isSkippedHeading(k.heading)) assignedInside(src, lines, k, width, out);
+  // a safeguards item ("（十三）强化组织领导。…（责任单位：…）") that carries its own assignment is a measure
+  const ownAssigned = (k: OutlineNode) =>
+    !k.children.length &&
+    !isAimsHeading(k.heading) &&
+    Boolean(proseMeasure(src, lines, k, width)?.hasAssignment);
+  const skipped = kids.filter((k) => isSkippedHeading(k.heading) && !ownAssigned(k));
+  const live = kids.filter((k) => !skipped.includes(k));
+  for (const k of skipped) assignedInside(src, lines, k, width, out);
   const parents = live.filter((k) => k.children.length);
   const flat = !parents.length || parents.length * 2 < live.length;
   const members: MeasureDraft[] = [];
@@ -205,7 +211,7 @@ function assignedInside(
   out: MeasureDraft[],
 ): void {
   for (const k of node.children) {
-    if (isSkippedHeading(k.heading)) continue;
+    if (isAimsHeading(k.heading)) continue;
     if (k.children.length) assignedInside(src, lines, k, width, out);
     else {
       const m = proseMeasure(src, lines, k, width);

@@ -25,6 +25,20 @@ const SKIP_TITLE_RE =
 const CLEAN_END_RE = /[。：:；;）)”」！？!?]$/;
 const ATTACHMENT_RE = /^附件\s*[：:\d一二三四五六七八九十]?/;
 
+/** Aims and principles: never measures, even with an assignment printed beside them. */
+const AIMS_TITLE_RE =
+  /^(总体要求|总体思路|指导思想|基本原则|工作原则|(工作|主要|总体|发展|预期|实施|具体)目标|目标任务|发展背景|适用范围|总则|附则)$/;
+
+const titleOf = (heading: string) =>
+  heading
+    .replace(
+      /^(?:第[一二三四五六七八九十百零〇]+[章节条]|[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．]?)/,
+      '',
+    )
+    .replace(/[。.：:]$/, '');
+
+export const isAimsHeading = (heading: string) => AIMS_TITLE_RE.test(titleOf(heading));
+
 export function isSkippedHeading(heading: string): boolean {
   const title = heading
     .replace(

@@ -107,7 +107,11 @@ export function splitUnitPieces(s: string): UnitPiece[] {
   return out;
 }
 
-/** "各市、州、县人民政府" is one unit: single-character pieces join their neighbours. */
+/**
+ * "各市、州、县人民政府" and "各市州、县市区人民政府" are one unit: an enumeration of administrative
+ * levels sharing one head noun. A single level character, or a "各"+levels piece followed by a piece
+ * of levels and the head noun, joins its neighbour.
+ */
 function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let k = 0; k < ranges.length; k++) {
@@ -116,10 +120,19 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
     if (single && out.length && k + 1 < ranges.length && s[b] === '、') {
       out[out.length - 1] = [out[out.length - 1][0], ranges[k + 1][1]];
       k++;
+    } else if (
+      s[b] === '、' &&
+      k + 1 < ranges.length &&
+      /^各[市州县区乡镇盟旗]{1,3}$/.test(s.slice(a, b)) &&
+      LEVEL_HEAD_RE.test(s.slice(ranges[k + 1][0], ranges[k + 1][1]))
+    ) {
+      out.push([a, ranges[k + 1][1]]);
+      k++;
     } else out.push([a, b]);
   }
   return out;
 }
+const LEVEL_HEAD_RE = /^[市州县区乡镇盟旗]{1,4}(?:[（(〈][市州县区乡镇盟旗、]{1,6}[）)〉])?(?:人民)?政府$/;
 
 /** Splits s[a,b) at depth-0 `joiners` characters that follow a complete unit name. */
 function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[number, number]> {
