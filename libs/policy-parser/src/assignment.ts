@@ -46,6 +46,8 @@ const looksLikeName = (s: string) =>
 /** A character that ends organisation names, or 各, or a label: a bracket without one assigns nothing. */
 const UNITISH_RE = /[局委办厅院府司行会室处所站队馆社联区县市旗镇乡署组台校盟园场心科股门位关各：:]/;
 
+const ROLE_WORD_RE = /牵头|主责|主办|负责|配合|协办|参与|落实|推进|实施|完成|会同|[:：]/;
+
 const shift = (pieces: UnitPiece[], by: number) =>
   pieces.map((p) => ({ ...p, start: p.start + by, end: p.end + by }));
 const empty = (): Parsed => ({ lead: [], responsible: [], deadline: null, leftover: [] });
@@ -252,6 +254,8 @@ export function findAssignments(text: string, from = 0): Assignment[] {
     // "（试行）", "（2023年）": no unit-like word, no assignment (cheap test before the parse)
     if (!UNITISH_RE.test(inner)) return;
     const isLast = g === groups.length - 1 && /^[。.；;，,\s]*$/.test(text.slice(close + 1));
+    // only a closing bracket may be a bare unit list; any other needs a role word or a label
+    if (!isLast && !ROLE_WORD_RE.test(inner)) return;
     const parsed =
       parseLabelled(inner, open + 1) ?? parseClauses(inner, open + 1, isLast ? 'responsible' : null, false);
     if (parsed && (parsed.lead.length || parsed.responsible.length || (parsed.deadline && isLabelled(inner))))

@@ -40,9 +40,17 @@ export function compactRanges(src: string, ranges: ReadonlyArray<readonly [numbe
         map.push(pendingSpace);
       }
       pendingSpace = -1;
-      text += src[i];
-      map.push(i);
-      last = c;
+      // copy the run of kept characters at once (string building dominates otherwise)
+      let j = i + 1;
+      while (j < to) {
+        const d = src.charCodeAt(j);
+        if (isWs(d) || (d === 42 && src.charCodeAt(j + 1) === 42)) break;
+        j++;
+      }
+      text += src.slice(i, j);
+      for (let k = i; k < j; k++) map.push(k);
+      last = src.charCodeAt(j - 1);
+      i = j - 1;
     }
   }
   return { text, map };
