@@ -227,9 +227,15 @@ function merge(into: Parsed, from: Parsed): void {
   if (from.deadline) into.deadline = from.deadline;
 }
 
-/** Reads an assignment written without brackets, e.g. a table cell "X牵头；Y按职责负责". */
-export function parseAssignmentText(text: string): Parsed | null {
-  return parseLabelled(text, 0) ?? parseClauses(text, 0, 'responsible', false);
+/**
+ * Reads a table cell under a 牵头单位 or 责任单位 column ("X牵头；Y按职责负责"): the column is the
+ * label, so every name in it counts; what is not a name comes back as leftover.
+ */
+export function parseAssignmentText(text: string, role: 'lead' | 'responsible' = 'responsible'): Parsed {
+  const parsed = parseLabelled(text, 0) ?? parseClauses(text, 0, role, false, true);
+  if (parsed) return parsed;
+  const left = text.replace(/[\s，,；;。、—\-－–/／无]/g, '');
+  return { ...empty(), leftover: left ? [text] : [] };
 }
 
 /**

@@ -61,7 +61,7 @@ function makeLine(src: string, index: number, start: number, end: number): Line 
  */
 function markRepeatedHeaders(lines: Line[]): void {
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].kind !== 'text' || lines[i].text !== '序号') continue;
+    if (lines[i].kind !== 'text' || !/^(序号|编号)$/.test(lines[i].text)) continue;
     let j = i + 1;
     while (j < lines.length && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text)) j++;
     if (j - i < 3) continue;

@@ -40,7 +40,7 @@ function columnsOf(words: string[]): Columns | null {
 export function readTables(src: string, lines: Line[], from: number, to: number): TableRegion[] {
   const regions: TableRegion[] = [];
   for (let i = from; i < to; i++) {
-    if (lines[i].kind !== 'text' || lines[i].text !== '序号') continue;
+    if (lines[i].kind !== 'text' || !/^(序号|编号)$/.test(lines[i].text)) continue;
     const words: string[] = [];
     let j = i + 1;
     while (j < to && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text))

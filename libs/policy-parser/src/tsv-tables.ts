@@ -179,17 +179,19 @@ function rowDraft(
   const lead: Located[] = [];
   const responsible: Located[] = [];
   let deadline: Located | null = null;
+  const leftover: string[] = [];
   roles.forEach((role, k) => {
     const c = cells[k]?.c;
     if (!c?.text) return;
     if (role === 'deadline') deadline = locate(c, 0, c.text.length, c.text.replace(/完成$/, ''));
     if (role !== 'lead' && role !== 'responsible') return;
-    const parsed = parseAssignmentText(c.text);
-    if (!parsed) return;
-    lead.push(...parsed.lead.map((p) => locate(c, p.start, p.end, p.name)));
+    const parsed = parseAssignmentText(c.text, role);
+    leftover.push(...parsed.leftover);
+    // a 牵头 column's units lead; "X牵头" inside a 责任 column leads too
     (role === 'lead' ? lead : responsible).push(
       ...parsed.responsible.map((p) => locate(c, p.start, p.end, p.name)),
     );
+    lead.push(...parsed.lead.map((p) => locate(c, p.start, p.end, p.name)));
     if (parsed.deadline && !deadline)
       deadline = locate(c, parsed.deadline.start, parsed.deadline.end, parsed.deadline.text);
   });
@@ -203,5 +205,13 @@ function rowDraft(
     responsible,
     deadline,
     hasAssignment: lead.length + responsible.length > 0,
+    doubts: leftover.length
+      ? [
+          {
+            code: 'assignment_leftover_text',
+            message: `单位栏中有未识别的文字：${leftover.join('；')}，请核对责任单位`,
+          },
+        ]
+      : [],
   };
 }
