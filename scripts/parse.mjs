@@ -52,7 +52,7 @@ function printSummary(file, docs) {
       `  发文机关：${d.issuer ?? '—'}  发文字号：${d.docNumber ?? '—'}  成文日期：${d.issuedOn ?? '—'}  地区：${d.region ?? '—'}`,
     );
     console.log(`  措施 ${d.measures.length} 项`);
-    for (const w of d.warnings) console.log(`  ⚠ ${w}`);
+    for (const n of d.notes) console.log(`  ⚠ [${n.code}] ${n.message}`);
     for (const m of d.measures) {
       const path = m.path.length ? `[${m.path.join(' › ')}] ` : '';
       const no = /^\d+$/.test(m.number) ? `${m.number}.` : `${m.number}、`;
@@ -63,7 +63,8 @@ function printSummary(file, docs) {
         console.log(
           `      时限：${m.deadlineText ?? ''}${m.deadline ? ` → ${m.deadline}` : ''}${m.ongoing ? '（长期）' : ''}`,
         );
-      for (const w of m.warnings) console.log(`      ⚠ ${w}`);
+      if (m.flags.length) console.log(`      可信度 ${m.confidence}`);
+      for (const f of m.flags) console.log(`      ⚠ [${f.code}] ${f.message}`);
     }
   }
 }
