@@ -60,7 +60,8 @@ async function target(args) {
   if (args.url) return { url: args.url, created: false };
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const name = args.database ?? 'duban_bench';
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: use lower-case letters, digits, _`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`--database ${name}: use lower-case letters, digits, _`);
   const [existing] = await adminQuery(
     adminUrl,
     `SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = '${name}'`,
@@ -78,11 +79,11 @@ async function target(args) {
 /** The generation, statement by statement; $2::date stands for today, $3::int for the assignments wanted. */
 function statements() {
   return [
-    // r(key): a deterministic number in [0, 1) per key and seed; id(key): a deterministic uuid.
+    // r(key): a deterministic number in [0, 1) per key and seed; id(key): a deterministic (version 4 shaped) uuid.
     `CREATE FUNCTION pg_temp.r(key text) RETURNS float8 LANGUAGE sql IMMUTABLE AS
        $$ SELECT ('x' || substr(md5(current_setting('seed.value') || ':' || key), 1, 8))::bit(32)::bigint / 4294967296.0 $$`,
     `CREATE FUNCTION pg_temp.id(key text) RETURNS uuid LANGUAGE sql IMMUTABLE AS
-       $$ SELECT md5(current_setting('seed.value') || '#' || key)::uuid $$`,
+       $$ SELECT overlay(overlay(md5(current_setting('seed.value') || '#' || key) PLACING '4' FROM 13) PLACING 'a' FROM 17)::uuid $$`,
     // Regions: 0 the province, 1..16 cities, 17..112 counties (six per city).
     `CREATE TEMP TABLE region AS
        SELECT 0 AS no, NULL::int AS parent, '示范省' AS name, 40 AS departments
@@ -278,7 +279,9 @@ async function main() {
       );
       const label = sql.trim().split('\n')[0].slice(0, 70);
       if (performance.now() - at > 2000 || result.command === 'INSERT')
-        console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  ${result.rowCount ?? ''}  ${label}`);
+        console.log(
+          `  ${((performance.now() - at) / 1000).toFixed(1)} s  ${result.rowCount ?? ''}  ${label}`,
+        );
     }
     let at = performance.now();
     for (const { indexdef } of indexes) await client.query(indexdef);
