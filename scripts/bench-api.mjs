@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global fetch */
 // `npm run bench:api`: the built API in production mode on loopback against a database loaded by
 // `npm run seed:load`, measured with autocannon (50 connections) per request kind. Beside each figure:
 //  - the SQL floor: the statements that request runs (captured from one request to an in-process copy of
