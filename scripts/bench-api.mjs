@@ -286,7 +286,8 @@ async function sqlFloor(statements) {
     single.push(performance.now() - at);
     client.release();
   }
-  const until = performance.now() + DURATION * 1000;
+  const started = performance.now();
+  const until = started + DURATION * 1000;
   let done = 0;
   const latencies = [];
   await Promise.all(
@@ -304,10 +305,11 @@ async function sqlFloor(statements) {
       }
     }),
   );
+  const seconds = (performance.now() - started) / 1000;
   await pool.end();
   latencies.sort((a, b) => a - b);
   return {
-    rps: done / DURATION,
+    rps: done / seconds,
     p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
     single: Math.min(...single),
     failed,
@@ -352,7 +354,7 @@ async function main() {
   const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
     cwd: root,
     env: apiEnv(port),
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
@@ -366,7 +368,12 @@ async function main() {
   const only = args.only ? new Set(args.only.split(',')) : null;
   const rows = [];
   const slow = [];
-  const git = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: root }).toString().trim();
+  let git = 'unknown commit';
+  try {
+    git = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: root, stdio: 'pipe' }).toString().trim();
+  } catch {
+    /* a source snapshot without .git */
+  }
   console.log(
     `\n${assignments} assignments, ${CONNECTIONS} connections, ${DURATION} s per kind, commit ${git}, ${new Date().toISOString()}`,
   );
