@@ -8,6 +8,7 @@
 // Then EXPLAIN (ANALYZE, BUFFERS) of the slowest captured statements, and the API's RSS after the load.
 // Options: --database duban_bench | --url postgres://…  --duration 5 (seconds per kind)  --connections 50
 //          --only overdue-all,detail  --no-build (reuse dist/api)  --explain 3  --password Bench@2026
+//          --no-check (skip comparing every dashboard card and the top 60 of the unit ranking with their lists)
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -238,6 +239,49 @@ function kinds(f, tokens) {
   ];
 }
 
+/**
+ * Every card equals its drill-down list, and each of the top 60 units' ranking figures equals the list
+ * filtered to that unit, for the province and one city: returns the mismatches.
+ */
+async function checkDrillDowns(base, tokens) {
+  const get = async (token, path) => {
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  };
+  const total = async (token, query) => (await get(token, `/api/v1/tasks?pageSize=1&${query}`)).total;
+  const mismatches = [];
+  let compared = 0;
+  for (const [who, token] of [
+    ['province', tokens.supervisor],
+    ['city', tokens.city],
+  ]) {
+    const cards = await get(token, '/api/v1/stats/overview');
+    for (const [card, query] of [
+      ['total', ''],
+      ['completed', 'status=completed'],
+      ['inProgress', 'status=in_progress'],
+      ['overdue', 'overdue=true'],
+      ['dueSoon', 'dueSoon=true'],
+    ]) {
+      const listed = await total(token, query);
+      compared++;
+      if (listed !== cards[card]) mismatches.push(`${who} ${card}: card ${cards[card]}, list ${listed}`);
+    }
+    const { items } = await get(token, '/api/v1/stats/units?sort=overdue&order=desc');
+    for (const unit of items.slice(0, 60)) {
+      const overdue = await total(token, `unitId=${unit.unitId}&overdue=true`);
+      const all = await total(token, `unitId=${unit.unitId}`);
+      compared += 2;
+      if (overdue !== unit.overdue || all !== unit.total)
+        mismatches.push(
+          `${who} ${unit.unitName}: ranking ${unit.overdue}/${unit.total}, list ${overdue}/${all}`,
+        );
+    }
+  }
+  return { compared, mismatches };
+}
+
 /** autocannon for DURATION seconds; p95 from every response time (autocannon reports p90 and p97.5 only). */
 function cannon(url, kind) {
   return new Promise((resolve, reject) => {
@@ -415,6 +459,12 @@ async function main() {
     console.log(
       `  ${kind.name.padEnd(13)} ${fmt(row.rps, 1).padStart(8)} req/s  p50 ${fmt(row.p50)} ms  p95 ${fmt(row.p95)} ms  errors ${row.errors}` +
         `  | SQL floor ${fmt(floor.rps, 1)} req/s (${statements.length} statements, ${fmt(floor.single, 1)} ms alone)${floor.failed ? ' (some statements failed on replay)' : ''}`,
+    );
+  }
+  if (!args['no-check']) {
+    const { compared, mismatches } = await checkDrillDowns(base, tokens);
+    console.log(
+      `\ndrill-downs: ${compared} figures compared with their lists, ${mismatches.length} differ${mismatches.length ? `:\n  ${mismatches.slice(0, 20).join('\n  ')}` : ''}`,
     );
   }
   const rss =
