@@ -259,7 +259,10 @@ export class TasksService {
     );
     const visibleIds = summary.assignments.filter((a) => inScope.has(a.unitId)).map((a) => a.id);
     const children = await loadTaskChildren(this.dataSource, id, summary.assignments, new Set(visibleIds));
-    const history = await this.audit.historyOf([id, ...visibleIds, ...children.entityIds]);
+    const history = await this.audit.historyOf(
+      [id, ...visibleIds, ...children.entityIds],
+      ['task', 'assignment', 'report', 'extension_request'],
+    );
     return {
       ...summary,
       description: rows[0].description,
