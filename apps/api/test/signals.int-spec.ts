@@ -1,4 +1,18 @@
-import { addDays, lightFor, type SignalInput } from '@duban/contracts';
+import {
+  addDays,
+  ASSIGNMENT_STATUSES,
+  assignmentSignals,
+  DEFAULT_SIGNAL_OPTIONS,
+  lightFor,
+  OPEN_ASSIGNMENT_STATUSES,
+  TASK_STATUSES,
+  type AssignmentStatus,
+  type Light,
+  type SignalInput,
+  type TaskStatus,
+} from '@duban/contracts';
+import { SqlParams } from '../src/common/scope';
+import { signalSql } from '../src/modules/tasks/task-query';
 import { Client } from 'pg';
 import { cloneDatabase } from './support/test-app';
 
@@ -49,5 +63,120 @@ describe('traffic light: SQL and TypeScript agree', () => {
     );
     expect(rows.map((row) => row.light)).toEqual(cases.map((c) => lightFor(c, options)));
     expect(new Set(rows.map((row) => row.light))).toEqual(new Set(['green', 'yellow', 'red']));
+  });
+
+  it('keeps the stored rollups (triggers) equal to the per-assignment rules, as tasks and assignments change', async () => {
+    const today = '2023-05-01';
+    const options = { today, dueSoonDays: 7, dueSoonUntil: addDays(today, 7), behindThreshold: 30 };
+    expect((await client.query('SELECT duban_behind_threshold() AS n')).rows[0].n).toBe(
+      DEFAULT_SIGNAL_OPTIONS.behindThreshold,
+    );
+    const open = await client.query('SELECT s, duban_is_open(s) AS open FROM unnest($1::text[]) s', [
+      ASSIGNMENT_STATUSES,
+    ]);
+    expect(open.rows.filter((row) => row.open).map((row) => row.s)).toEqual(OPEN_ASSIGNMENT_STATUSES);
+
+    const { rows: units } = await client.query(
+      `INSERT INTO unit (name, path) SELECT '对照单位' || g, '' FROM generate_series(1, 2) g RETURNING id`,
+    );
+    await client.query(`UPDATE unit SET path = id::text WHERE name LIKE '对照单位%'`);
+    // One task per case: the case's assignment (unit 1) beside a completed one (unit 2).
+    interface Case {
+      code: string;
+      taskStatus: TaskStatus;
+      status: AssignmentStatus;
+      deadline: string | null;
+      progress: number;
+    }
+    const cases: Case[] = [];
+    for (const taskStatus of TASK_STATUSES)
+      for (const status of ASSIGNMENT_STATUSES)
+        for (const offset of [null, -40, -1, 0, 7, 8, 30, 55])
+          for (const progress of [0, 40, 80])
+            cases.push({
+              code: `SIG-${cases.length}`,
+              taskStatus,
+              status,
+              deadline: offset === null ? null : addDays(today, offset),
+              progress,
+            });
+    await client.query(
+      `INSERT INTO task (code, title, status, start_date, deadline)
+       SELECT c.code, c.code, c.task_status, '2023-03-01', c.deadline::date
+         FROM jsonb_to_recordset($1::jsonb) AS c(code text, task_status text, deadline text)`,
+      [JSON.stringify(cases.map((c) => ({ code: c.code, task_status: c.taskStatus, deadline: c.deadline })))],
+    );
+    await client.query(
+      `INSERT INTO assignment (task_id, unit_id, role, status, deadline, progress)
+       SELECT t.id, $2::uuid, 'lead', c.status, c.deadline::date, c.progress
+         FROM jsonb_to_recordset($1::jsonb) AS c(code text, status text, deadline text, progress int) JOIN task t ON t.code = c.code
+       UNION ALL
+       SELECT t.id, $3::uuid, 'responsible', 'completed', t.deadline, 100 FROM task t WHERE t.code LIKE 'SIG-%'`,
+      [JSON.stringify(cases), units[0].id, units[1].id],
+    );
+
+    const compare = async (label: string) => {
+      const params = new SqlParams();
+      const sql = signalSql(options, params);
+      const codes = params.add(cases.map((c) => c.code));
+      const { rows } = await client.query(
+        `SELECT t.code, COALESCE(${sql.overdue}, false) AS overdue, COALESCE(${sql.dueSoon}, false) AS "dueSoon",
+                ${sql.light} AS light, t.rollup_progress AS progress, t.scope_units @> ARRAY[$${params.values.length + 1}::uuid] AS scoped
+           FROM task t WHERE t.code = ANY(${codes}) ORDER BY t.code COLLATE "C"`,
+        [...params.values, units[0].id],
+      );
+      const expected = cases
+        .map((c) => {
+          const mine = assignmentSignals({ ...c, startDate: '2023-03-01', pendingExtension: false }, options);
+          const done = assignmentSignals(
+            {
+              status: 'completed',
+              taskStatus: c.taskStatus,
+              deadline: c.deadline,
+              startDate: '2023-03-01',
+              progress: 100,
+              pendingExtension: false,
+            },
+            options,
+          );
+          // Returned work is not live, so its light is green like any finished assignment's.
+          const lights: Light[] = [mine.light, done.light];
+          const light = lights.includes('red') ? 'red' : lights.includes('yellow') ? 'yellow' : 'green';
+          // The lead's progress, or the remaining (completed) assignment's once the lead handed it back.
+          const progress = c.taskStatus === 'completed' || c.status === 'returned' ? 100 : c.progress;
+          return {
+            code: c.code,
+            overdue: mine.overdue,
+            dueSoon: mine.dueSoon,
+            light,
+            progress,
+            scoped: true,
+          };
+        })
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      expect({ label, rows }).toEqual({ label, rows: expected });
+    };
+    await compare('inserted');
+    // Every kind of write the triggers follow: task status, assignment status, progress and deadline.
+    await client.query(
+      `UPDATE task SET status = 'in_progress' WHERE code LIKE 'SIG-%' AND status = 'cancelled'`,
+    );
+    await client.query(
+      `UPDATE assignment a SET progress = LEAST(100, a.progress + 30), deadline = a.deadline + 3
+         FROM task t WHERE t.id = a.task_id AND t.code LIKE 'SIG-%' AND a.unit_id = $1`,
+      [units[0].id],
+    );
+    for (const c of cases) {
+      if (c.taskStatus === 'cancelled') c.taskStatus = 'in_progress';
+      c.progress = Math.min(100, c.progress + 30);
+      c.deadline = c.deadline === null ? null : addDays(c.deadline, 3);
+    }
+    await compare('updated');
+    const { rows: lights } = await client.query(
+      `SELECT DISTINCT CASE WHEN open_deadline < $1 THEN 'red' WHEN open_deadline <= $2 OR behind_from <= $1 THEN 'yellow' ELSE 'green' END AS light
+         FROM task WHERE code LIKE 'SIG-%'`,
+      [today, options.dueSoonUntil],
+    );
+    expect(new Set(lights.map((row) => row.light))).toEqual(new Set(['green', 'yellow', 'red']));
   });
 });

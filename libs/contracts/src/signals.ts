@@ -1,5 +1,6 @@
 // Derived signals (overdue, traffic light, expected progress) computed one way for api and web.
 import { daysBetween } from './dates';
+import { canTransition, type AssignmentStatus, type TaskStatus } from './workflow';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export type Light = (typeof LIGHTS)[number];
@@ -49,4 +50,63 @@ export function lightFor(input: SignalInput, options: SignalOptions): Light {
 export function completedOnTime(input: SignalInput): boolean | null {
   if (!input.completed || !input.completedOn) return null;
   return input.deadline === null || input.completedOn <= input.deadline;
+}
+
+/** Assignment states that still owe work (the one meaning of "open"; SQL: duban_is_open). */
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
+  'pending',
+  'accepted',
+  'completion_requested',
+];
+
+export interface AssignmentSignalInput {
+  status: AssignmentStatus;
+  taskStatus: TaskStatus;
+  deadline: string | null;
+  startDate: string;
+  progress: number;
+  /** An extension request of this assignment awaits a decision. */
+  pendingExtension: boolean;
+}
+
+/** The signals the API returns per assignment, so clients show them instead of recomputing. */
+export interface AssignmentSignalFields {
+  overdue: boolean;
+  /** Open, not overdue, due within the light's due-soon window (临期). */
+  dueSoon: boolean;
+  light: Light;
+  /** Days from today to the deadline (negative: days overdue); null without a deadline or once done. */
+  daysLeft: number | null;
+  /** The ruler daysLeft and dueSoon count in. */
+  daysLeftRuler: 'calendar_days';
+  canRequestExtension: boolean;
+}
+
+/**
+ * Live: open while its task is in progress (SQL: assignment.live_deadline is its deadline exactly then).
+ * Mirrors the database's rollups; a test compares both on a table of cases.
+ */
+export function assignmentSignals(
+  input: AssignmentSignalInput,
+  options: SignalOptions & { dueSoonUntil: string },
+): AssignmentSignalFields {
+  const live = OPEN_ASSIGNMENT_STATUSES.includes(input.status) && input.taskStatus === 'in_progress';
+  const deadline = live ? input.deadline : null;
+  const overdue = deadline !== null && deadline < options.today;
+  const dueSoon = deadline !== null && deadline >= options.today && deadline <= options.dueSoonUntil;
+  return {
+    overdue,
+    dueSoon,
+    light: lightFor(
+      { deadline: input.deadline, startDate: input.startDate, progress: input.progress, completed: !live },
+      options,
+    ),
+    daysLeft: deadline === null ? null : daysBetween(options.today, deadline),
+    daysLeftRuler: 'calendar_days',
+    canRequestExtension:
+      live &&
+      canTransition(input.status, 'request_extension') &&
+      !input.pendingExtension &&
+      (input.deadline === null || input.deadline >= options.today),
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, pageQuerySchema, queryBoolean, uuid } from './common';
-import { LIGHTS, type Light } from './signals';
+import { LIGHTS, type AssignmentSignalFields, type Light } from './signals';
 import {
   ASSIGNMENT_STATUSES,
   REPORT_CYCLES,
@@ -11,7 +11,7 @@ import {
   type TaskStatus,
 } from './workflow';
 
-export interface AssignmentSummary {
+export interface AssignmentSummary extends AssignmentSignalFields {
   id: string;
   taskId: string;
   unitId: string;
@@ -20,8 +20,6 @@ export interface AssignmentSummary {
   status: AssignmentStatus;
   progress: number;
   deadline: string | null;
-  overdue: boolean;
-  light: Light;
   extensionCount: number;
   acceptedAt: string | null;
   completedAt: string | null;
@@ -113,7 +111,8 @@ export const taskListQuerySchema = pageQuerySchema.extend({
   status: z.enum(TASK_STATUSES).optional(),
   light: z.enum(LIGHTS).optional(),
   overdue: queryBoolean.optional(),
-  /** In progress, not overdue, some open assignment due within the due-soon window (临期). */
+  /** In progress, not overdue, some open assignment due within the due-soon window (临期). With unitId,
+   * overdue and dueSoon are that unit's own assignment's (the per-unit ranking counts the same). */
   dueSoon: queryBoolean.optional(),
   q: z.string().trim().max(100).optional(),
   deadlineFrom: isoDate.optional(),

@@ -60,15 +60,15 @@ export class AuditService {
   }
 
   /** History of several entities (a task and its assignments), oldest first. */
-  async historyOf(entityIds: string[]): Promise<AuditEntry[]> {
+  /** With entityTypes the lookup uses the (entity_type, entity_id) index instead of scanning the log. */
+  async historyOf(entityIds: string[], entityTypes?: string[]): Promise<AuditEntry[]> {
     if (!entityIds.length) return [];
-    return this.dataSource
+    const query = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('a')
-      .where('a.entity_id = ANY(:ids)', { ids: entityIds })
-      .orderBy('a.at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getMany();
+      .where('a.entity_id = ANY(:ids)', { ids: entityIds });
+    if (entityTypes) query.andWhere('a.entity_type = ANY(:types)', { types: entityTypes });
+    return query.orderBy('a.at', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 }
 

@@ -1,16 +1,13 @@
 import type { DocumentStats, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
-import { SqlParams, type Scope } from '../../common/scope';
-import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
+import { pathWithinSql, SqlParams, type Scope } from '../../common/scope';
+import { signalSql, taskFrom, type SignalParams, type TaskFilters } from '../tasks/task-query';
 
-// The read-only SQL behind the dashboard. Every figure starts from taskSignalsCte, the same scoped and
-// filtered task set the task list pages through, so a card's count is its drill-down list's total.
+// The read-only SQL behind the dashboard. Every task figure reads taskFrom, the same scoped and filtered
+// task set the task list pages through, so a card's count is its drill-down list's total; the signals are
+// range predicates on dates the database keeps on write (no per-row function, no assignment scan).
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
-
-/** The date a task was completed, in Shanghai, compared with its latest assignment deadline (extensions count). */
-const ON_TIME = `(t.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= COALESCE(
-  (SELECT max(a.deadline) FROM assignment a WHERE a.task_id = t.id AND a.status <> 'returned'), t.deadline, 'infinity'::date)`;
 
 export async function overview(
   dataSource: DataSource,
@@ -19,16 +16,16 @@ export async function overview(
   signals: SignalParams,
 ): Promise<StatsOverview> {
   const params = new SqlParams();
-  const cte = taskSignalsCte(scope, filters, signals, params);
+  const from = taskFrom(scope, filters, signals, params);
+  const sql = signalSql(signals, params);
   const [row] = await dataSource.query(
-    `${cte}
-     SELECT count(*)::int AS total,
+    `SELECT count(*)::int AS total,
             count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
             count(*) FILTER (WHERE t.status = 'in_progress')::int AS "inProgress",
-            count(*) FILTER (WHERE s.overdue)::int AS overdue,
-            count(*) FILTER (WHERE s.due_soon)::int AS "dueSoon",
-            count(*) FILTER (WHERE t.status = 'completed' AND ${ON_TIME})::int AS "onTime"
-       FROM task_signal s JOIN task t ON t.id = s.id`,
+            count(*) FILTER (WHERE ${sql.overdue})::int AS overdue,
+            count(*) FILTER (WHERE ${sql.dueSoon})::int AS "dueSoon",
+            count(*) FILTER (WHERE t.status = 'completed' AND ${sql.onTime})::int AS "onTime"
+       ${from}`,
     params.values,
   );
   return {
@@ -42,6 +39,11 @@ export async function overview(
   };
 }
 
+/**
+ * The unit ranking: every unit in the caller's jurisdiction with a live or completed assignment, counting
+ * its own assignments. Its drill-down is the task list with unitId (overdue: the unit's own assignment),
+ * which counts the same rows.
+ */
 export async function byUnit(
   dataSource: DataSource,
   scope: Scope,
@@ -49,18 +51,21 @@ export async function byUnit(
   sort: { by: 'completionRate' | 'overdue' | 'total'; order: 'asc' | 'desc' },
 ): Promise<UnitStats[]> {
   const params = new SqlParams();
-  const cte = taskSignalsCte(scope, {}, signals, params);
+  const today = params.add(signals.today);
+  const where = ["a.status <> 'returned'"];
+  if (scope.unitId && scope.ownUnitOnly) where.push(`a.unit_id = ${params.add(scope.unitId)}`);
+  else if (scope.unitId)
+    where.push(
+      `a.unit_id IN (SELECT u.id FROM unit u JOIN unit r ON r.id = ${params.add(scope.unitId)} WHERE ${pathWithinSql('u.path', 'r.path')})`,
+    );
   const rows: { unitId: string; unitName: string; total: number; completed: number; overdue: number }[] =
     await dataSource.query(
-      `${cte}
-     SELECT a.unit_id AS "unitId", u.name AS "unitName", count(*)::int AS total,
-            count(*) FILTER (WHERE a.status = 'completed')::int AS completed,
-            count(*) FILTER (WHERE t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned')
-                              AND a.deadline < ${params.add(signals.today)}::date)::int AS overdue
-       FROM task_signal s JOIN task t ON t.id = s.id
-       JOIN assignment a ON a.task_id = t.id AND a.status <> 'returned'
-       JOIN unit u ON u.id = a.unit_id
-      GROUP BY a.unit_id, u.name`,
+      `SELECT s.unit_id AS "unitId", u.name AS "unitName", s.total, s.completed, s.overdue
+         FROM (SELECT a.unit_id, count(*)::int AS total,
+                      count(*) FILTER (WHERE a.status = 'completed')::int AS completed,
+                      count(*) FILTER (WHERE a.live_deadline < ${today}::date)::int AS overdue
+                 FROM assignment a WHERE ${where.join(' AND ')} GROUP BY a.unit_id) s
+         JOIN unit u ON u.id = s.unit_id`,
       params.values,
     );
   const stats = rows.map((row) => ({ ...row, completionRate: rate(row.completed, row.total) }));
@@ -76,14 +81,15 @@ export async function byDocument(
   signals: SignalParams,
 ): Promise<DocumentStats[]> {
   const params = new SqlParams();
-  const cte = taskSignalsCte(scope, {}, signals, params);
+  const from = taskFrom(scope, {}, signals, params);
+  const sql = signalSql(signals, params);
   const rows: Omit<DocumentStats, 'completionRate'>[] = await dataSource.query(
-    `${cte}
-     SELECT d.id AS "documentId", d.title, count(*)::int AS total,
-            count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
-            count(*) FILTER (WHERE s.overdue)::int AS overdue
-       FROM task_signal s JOIN task t ON t.id = s.id JOIN policy_document d ON d.id = t.document_id
-      GROUP BY d.id, d.title
+    `SELECT d.id AS "documentId", d.title, s.total, s.completed, s.overdue
+       FROM (SELECT t.document_id, count(*)::int AS total,
+                    count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
+                    count(*) FILTER (WHERE ${sql.overdue})::int AS overdue
+               ${from} GROUP BY t.document_id) s
+       JOIN policy_document d ON d.id = s.document_id
       ORDER BY d.title`,
     params.values,
   );
@@ -98,27 +104,26 @@ export async function trend(
   range: { from: string; to: string; interval: 'day' | 'week' | 'month' },
 ): Promise<TrendPoint[]> {
   const params = new SqlParams();
-  const cte = taskSignalsCte(scope, {}, signals, params);
+  const from = taskFrom(scope, {}, signals, params);
   const interval = params.add(range.interval);
-  const from = params.add(range.from);
-  const to = params.add(range.to);
+  const start = params.add(range.from);
+  const end = params.add(range.to);
   const today = params.add(signals.today);
+  // One pass over the scoped tasks: each completion and each first overdue day falls into one period.
   const rows: TrendPoint[] = await dataSource.query(
-    `${cte},
-     task_deadline AS (
-       SELECT t.id, t.status, (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date AS completed_on,
-              COALESCE((SELECT max(a.deadline) FROM assignment a WHERE a.task_id = t.id AND a.status <> 'returned'), t.deadline) AS deadline
-         FROM task_signal s JOIN task t ON t.id = s.id
-     ), period AS (
-       SELECT generate_series(date_trunc(${interval}, ${from}::date), date_trunc(${interval}, ${to}::date), ('1 ' || ${interval})::interval)::date AS start
+    `WITH period AS (
+       SELECT generate_series(date_trunc(${interval}, ${start}::date), date_trunc(${interval}, ${end}::date), ('1 ' || ${interval})::interval)::date AS start
+     ), event AS (
+       SELECT date_trunc(${interval}, (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date)::date AS completed_in,
+              CASE WHEN t.final_deadline + 1 <= ${today}::date
+                        AND (t.completed_at IS NULL OR (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date > t.final_deadline)
+                   THEN date_trunc(${interval}, t.final_deadline + 1)::date END AS overdue_in,
+              t.status
+         ${from}
      )
      SELECT to_char(p.start, 'YYYY-MM-DD') AS "periodStart",
-            (SELECT count(*) FROM task_deadline d WHERE d.status = 'completed'
-               AND d.completed_on >= p.start AND d.completed_on < (p.start + ('1 ' || ${interval})::interval)::date)::int AS completed,
-            (SELECT count(*) FROM task_deadline d WHERE d.status <> 'cancelled' AND d.deadline IS NOT NULL
-               AND d.deadline + 1 >= p.start AND d.deadline + 1 < (p.start + ('1 ' || ${interval})::interval)::date
-               AND d.deadline + 1 <= ${today}::date
-               AND (d.completed_on IS NULL OR d.completed_on > d.deadline))::int AS "newOverdue"
+            (SELECT count(*) FROM event e WHERE e.status = 'completed' AND e.completed_in = p.start)::int AS completed,
+            (SELECT count(*) FROM event e WHERE e.status <> 'cancelled' AND e.overdue_in = p.start)::int AS "newOverdue"
        FROM period p ORDER BY p.start`,
     params.values,
   );

@@ -8,7 +8,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { SqlParams, type Scope } from '../../common/scope';
-import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
+import { taskFrom, type SignalParams, type TaskFilters } from '../tasks/task-query';
 
 const BATCH = 500;
 
@@ -51,18 +51,18 @@ export async function writeLedger(
   sheet.getRow(1).commit();
   for (let offset = 0; ; offset += BATCH) {
     const params = new SqlParams();
-    const cte = taskSignalsCte(scope, filters, signals, params);
+    const from = taskFrom(scope, filters, signals, params);
     const today = params.add(signals.today);
     const dueSoon = params.add(signals.dueSoonDays);
     const behind = params.add(signals.behindThreshold);
     const rows = await dataSource.query(
-      `${cte}, page AS (
-         SELECT t.* FROM task_signal s JOIN task t ON t.id = s.id ORDER BY t.code LIMIT ${params.add(BATCH)} OFFSET ${params.add(offset)}
+      `WITH page AS (
+         SELECT t.* ${from} ORDER BY t.code LIMIT ${params.add(BATCH)} OFFSET ${params.add(offset)}
        )
        SELECT p.code, p.title, p.status AS task_status, d.title AS document, m.number AS measure, u.name AS unit, a.role, a.status,
               to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.progress, a.extension_count, a.accepted_at, a.completed_at,
-              (p.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < ${today}::date) AS overdue,
-              duban_light(a.deadline, p.start_date, a.progress, a.status IN ('completed', 'returned') OR p.status <> 'in_progress',
+              COALESCE(a.live_deadline < ${today}::date, false) AS overdue,
+              duban_light(a.deadline, p.start_date, a.progress, a.live_deadline IS NULL,
                           ${today}::date, ${dueSoon}::int, ${behind}::int) AS light,
               (SELECT r.content FROM progress_report r WHERE r.assignment_id = a.id AND r.status <> 'rejected'
                 ORDER BY r.created_at DESC LIMIT 1) AS latest_report

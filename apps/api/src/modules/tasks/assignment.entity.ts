@@ -1,11 +1,13 @@
 import type { AssignmentRole, AssignmentStatus } from '@duban/contracts';
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity, dateColumn } from '../../database/base.entity';
+import { derived } from './task.entity';
 
 /** One unit's share of a task, with its own deadline and state. */
 @Entity('assignment')
 @Index('uq_assignment_task_unit', ['taskId', 'unitId'], { unique: true })
 @Index('ix_assignment_open_deadline', ['status', 'deadline'])
+@Index('ix_assignment_live_deadline', ['unitId', 'liveDeadline'], { where: 'live_deadline IS NOT NULL' })
 export class Assignment extends BaseEntity {
   @Column({ name: 'task_id', type: 'uuid' })
   taskId!: string;
@@ -46,4 +48,8 @@ export class Assignment extends BaseEntity {
 
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** Its deadline while open and the task in progress, else null (a trigger keeps it): overdue when before today. */
+  @Column({ name: 'live_deadline', ...derived, type: 'date', nullable: true })
+  liveDeadline?: string | null;
 }

@@ -56,8 +56,9 @@ export class AssignmentsService {
     const params: unknown[] = [actor.unitId];
     if (query.status) where.push(`a.status = $${params.push(query.status)}`);
     if (query.overdue !== undefined) {
-      const overdue = `(t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $${params.push(today)}::date)`;
-      where.push(`${overdue} = $${params.push(query.overdue)}`);
+      // live_deadline: set while open and the task in progress (a trigger keeps it; partial index).
+      const overdue = `a.live_deadline < $${params.push(today)}::date`;
+      where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
     }
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,

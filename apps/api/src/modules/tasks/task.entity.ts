@@ -2,6 +2,9 @@ import type { ReportCycle, TaskStatus } from '@duban/contracts';
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity, dateColumn } from '../../database/base.entity';
 
+/** A column the database derives (triggers): the app neither selects nor writes it through the entity. */
+export const derived = { select: false, insert: false, update: false } as const;
+
 /** 督办事项: tracked work created from a published measure or by hand. */
 @Entity('task')
 export class Task extends BaseEntity {
@@ -50,4 +53,26 @@ export class Task extends BaseEntity {
 
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  // Kept by the database's triggers (migration DeadlineSignals): never loaded or written by the app.
+  /** Earliest deadline of an open assignment while the task is in progress: overdue when before today. */
+  @Index('ix_task_open_deadline', { where: 'open_deadline IS NOT NULL' })
+  @Column({ name: 'open_deadline', ...derived, type: 'date', nullable: true })
+  openDeadline?: string | null;
+
+  /** First day an open assignment trails 序时进度 by more than the threshold (yellow). */
+  @Column({ name: 'behind_from', ...derived, type: 'date', nullable: true })
+  behindFrom?: string | null;
+
+  /** Latest deadline of the live or completed assignments, else the task's: on-time and trend. */
+  @Column({ name: 'final_deadline', ...derived, type: 'date', nullable: true })
+  finalDeadline?: string | null;
+
+  @Column({ name: 'rollup_progress', ...derived, type: 'int', default: 0 })
+  rollupProgress?: number;
+
+  /** Every unit whose jurisdiction covers the task (ancestors-or-self of its assigned units); GIN-indexed. */
+  @Index('ix_task_scope_units', { synchronize: false })
+  @Column({ name: 'scope_units', ...derived, type: 'uuid', array: true, default: () => "'{}'" })
+  scopeUnits?: string[];
 }

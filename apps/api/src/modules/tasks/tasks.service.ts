@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  addDays,
+  assignmentSignals,
   DEFAULT_SIGNAL_OPTIONS,
   ErrorCode,
   type AssignmentRole,
+  type AssignmentSignalFields,
   type AssignmentSummary,
   type CreateTaskRequest,
   type Light,
@@ -24,7 +27,14 @@ import { SettingsService } from '../settings/settings.service';
 import { Assignment } from './assignment.entity';
 import { describeHistory } from './history';
 import { TaskComment } from './task-comment.entity';
-import { canSeeTask, taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
+import {
+  canSeeTask,
+  scopeCondition,
+  signalSql,
+  taskFrom,
+  type SignalParams,
+  type TaskFilters,
+} from './task-query';
 import { scopeOf, SqlParams, unitsInScope, withinScope } from '../../common/scope';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
@@ -71,9 +81,11 @@ export class TasksService {
 
   async signalParams(): Promise<SignalParams> {
     const rules = await this.settings.reminderRules();
+    const today = this.clock.today();
     return {
-      today: this.clock.today(),
+      today,
       dueSoonDays: rules.lightDueSoonDays,
+      dueSoonUntil: addDays(today, rules.lightDueSoonDays),
       behindThreshold: DEFAULT_SIGNAL_OPTIONS.behindThreshold,
     };
   }
@@ -154,32 +166,31 @@ export class TasksService {
     return { items: await this.withAssignments(rows), total, page, pageSize };
   }
 
-  /** Rows for the list and the ledger export, with one total count. */
+  /** One page of rows for the list, with the total count. */
   async query(
     actor: Actor,
     filters: TaskFilters,
-    page: { limit: number; offset: number } | null,
+    page: { limit: number; offset: number },
   ): Promise<{ rows: TaskRow[]; total: number }> {
     const params = new SqlParams();
-    const cte = taskSignalsCte(scopeOf(actor), filters, await this.signalParams(), params);
-    const [{ total }] = await this.dataSource.query(
-      `${cte} SELECT count(*)::int AS total FROM task_signal`,
-      params.values,
-    );
-    const limit = page ? `LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}` : '';
+    const signals = await this.signalParams();
+    const from = taskFrom(scopeOf(actor), filters, signals, params);
+    const count = this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [...params.values]);
+    const sql = signalSql(signals, params);
+    // Overdue first (earliest open deadline), then due soon and the rest; closed tasks last.
     const rows: TaskRow[] = await this.dataSource.query(
-      `${cte}
-       SELECT t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
+      `SELECT t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
-              s.progress, s.overdue, s.light
-         FROM task_signal s
-         JOIN task t ON t.id = s.id
+              t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue, ${sql.light} AS light
+         FROM (SELECT t.* ${from}
+                ORDER BY t.open_deadline NULLS LAST, t.deadline NULLS LAST, t.code
+                LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) t
          LEFT JOIN policy_document d ON d.id = t.document_id
          LEFT JOIN measure m ON m.id = t.measure_id
-        ORDER BY CASE s.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, t.deadline NULLS LAST, t.code
-        ${limit}`,
+        ORDER BY t.open_deadline NULLS LAST, t.deadline NULLS LAST, t.code`,
       params.values,
     );
+    const [{ total }] = await count;
     return { rows, total };
   }
 
@@ -187,23 +198,28 @@ export class TasksService {
     const byTask = new Map<string, AssignmentSummary[]>();
     if (!taskIds.length) return byTask;
     const signals = await this.signalParams();
-    const rows: (Omit<AssignmentSummary, 'acceptedAt' | 'completedAt'> & {
+    const rows: (Omit<AssignmentSummary, 'acceptedAt' | 'completedAt' | keyof AssignmentSignalFields> & {
       acceptedAt: Date | null;
       completedAt: Date | null;
+      taskStatus: TaskSummary['status'];
+      startDate: string;
+      pendingExtension: boolean;
     })[] = await this.dataSource.query(
       `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
                 to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
                 a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
-                (t.status = 'in_progress' AND a.status NOT IN ('completed', 'returned') AND a.deadline < $2::date) AS overdue,
-                duban_light(a.deadline, t.start_date, a.progress, a.status IN ('completed', 'returned') OR t.status <> 'in_progress', $2::date, $3::int, $4::int) AS light
+                t.status AS "taskStatus", to_char(t.start_date, 'YYYY-MM-DD') AS "startDate",
+                EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending') AS "pendingExtension"
            FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id
           WHERE a.task_id = ANY($1)
           ORDER BY CASE a.role WHEN 'lead' THEN 0 ELSE 1 END, u.name`,
-      [taskIds, signals.today, signals.dueSoonDays, signals.behindThreshold],
+      [taskIds],
     );
     for (const row of rows) {
+      const { taskStatus, startDate, pendingExtension, ...fields } = row;
       const summary: AssignmentSummary = {
-        ...row,
+        ...fields,
+        ...assignmentSignals({ ...row, taskStatus, startDate, pendingExtension }, signals),
         acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
         completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
       };
@@ -220,17 +236,17 @@ export class TasksService {
   /** A task the caller may see, or 404 (a unit without an assignment on it cannot tell it exists). */
   async get(actor: Actor, id: string): Promise<TaskDetail> {
     const params = new SqlParams();
-    const cte = taskSignalsCte(scopeOf(actor), {}, await this.signalParams(), params);
+    const sql = signalSql(await this.signalParams(), params);
+    const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
     const rows: (TaskRow & { description: string | null; measure_path: string[] | null })[] =
       await this.dataSource.query(
-        `${cte}
-       SELECT t.id, t.code, t.title, t.description, t.document_id, d.title AS document_title, m.number AS measure_number,
+        `SELECT t.id, t.code, t.title, t.description, t.document_id, d.title AS document_title, m.number AS measure_number,
               m.path AS measure_path, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status,
-              t.version, t.created_at, s.progress, s.overdue, s.light
-         FROM task_signal s JOIN task t ON t.id = s.id
+              t.version, t.created_at, t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue, ${sql.light} AS light
+         FROM task t
          LEFT JOIN policy_document d ON d.id = t.document_id
          LEFT JOIN measure m ON m.id = t.measure_id
-        WHERE t.id = ${params.add(id)}`,
+        WHERE t.id = ${params.add(id)} AND ${visible}`,
         params.values,
       );
     if (!rows.length) throw notFound('督办事项');
@@ -243,7 +259,10 @@ export class TasksService {
     );
     const visibleIds = summary.assignments.filter((a) => inScope.has(a.unitId)).map((a) => a.id);
     const children = await loadTaskChildren(this.dataSource, id, summary.assignments, new Set(visibleIds));
-    const history = await this.audit.historyOf([id, ...visibleIds, ...children.entityIds]);
+    const history = await this.audit.historyOf(
+      [id, ...visibleIds, ...children.entityIds],
+      ['task', 'assignment', 'report', 'extension_request'],
+    );
     return {
       ...summary,
       description: rows[0].description,

@@ -1,0 +1,527 @@
+#!/usr/bin/env node
+/* global fetch */
+// `npm run bench:api`: the built API in production mode on loopback against a database loaded by
+// `npm run seed:load`, measured with autocannon (50 connections) per request kind. Beside each figure:
+//  - the SQL floor: the statements that request runs (captured from one request to an in-process copy of
+//    the app), replayed by 50 concurrent loops over a pool as large as the API's (10), for the same time;
+//  - the framework floor: a bare Node http server answering a small JSON body.
+// Then EXPLAIN (ANALYZE, BUFFERS) of the slowest captured statements, and the API's RSS after the load.
+// Options: --database duban_bench | --url postgres://…  --duration 5 (seconds per kind)  --connections 50
+//          --only overdue-all,detail  --no-build (reuse dist/api)  --explain 3  --password Bench@2026
+//          --no-check (skip comparing every dashboard card and the top 60 of the unit ranking with their lists)
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const args = {};
+for (let i = 2; i < process.argv.length; i++) {
+  const [key, inline] = process.argv[i].replace(/^--/, '').split('=');
+  const next = process.argv[i + 1];
+  if (inline !== undefined) args[key] = inline;
+  else if (next !== undefined && !next.startsWith('--')) args[key] = process.argv[++i];
+  else args[key] = 'true';
+}
+const DURATION = Number(args.duration ?? 5);
+const CONNECTIONS = Number(args.connections ?? 50);
+const PASSWORD = args.password ?? 'Bench@2026';
+const EXPLAIN = Number(args.explain ?? 3);
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbUrl =
+  args.url ?? Object.assign(new URL(adminUrl), { pathname: `/${args.database ?? 'duban_bench'}` }).toString();
+const prefix = `duban_benchapi_${randomBytes(4).toString('hex')}`;
+const children = [];
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(url, seconds) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+function apiEnv(port) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    APP_ROLE: 'api',
+    PORT: String(port),
+    DATABASE_URL: dbUrl,
+    REDIS_PREFIX: prefix,
+    REMINDER_CRON: 'off',
+    JWT_SECRET: 'bench-secret-bench-secret',
+    ADMIN_PASSWORD: 'bench-admin-password',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    WEB_DIST: '/nonexistent',
+  };
+}
+
+/** The same app in this process, for capturing the SQL one request runs. */
+async function captureApp() {
+  require('./lib/register-ts.cjs');
+  require('reflect-metadata');
+  const { loadConfig } = require('../apps/api/src/config/env.schema.ts');
+  const { createApp } = require('../apps/api/src/app.factory.ts');
+  const port = await freePort();
+  const env = apiEnv(port);
+  const app = await createApp(loadConfig({ ...env, LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
+  await app.listen(port, '127.0.0.1');
+  const captured = [];
+  let recording = false;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (config, values, callback) {
+    if (recording && typeof config === 'string')
+      captured.push({ text: config, values: Array.isArray(values) ? [...values] : [] });
+    return query.call(this, config, values, callback);
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async capture(send) {
+      captured.length = 0;
+      recording = true;
+      await send(`http://127.0.0.1:${port}`);
+      recording = false;
+      return [...captured];
+    },
+    close: () => app.close(),
+  };
+}
+
+async function login(base, username) {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.9.${(Math.random() * 250) | 0}.${(Math.random() * 250) | 0}`,
+    },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return (await response.json()).accessToken;
+}
+
+async function fixtures(client) {
+  const one = async (sql, params = []) => (await client.query(sql, params)).rows[0];
+  const city = await one(
+    `SELECT u.id FROM unit u JOIN app_user s ON s.unit_id = u.id WHERE s.username = 'bench_city'`,
+  );
+  const clerk = await one(`SELECT unit_id AS id FROM app_user WHERE username = 'bench_clerk'`);
+  // The unit with the most overdue assignments inside the city, for "one unit's overdue list".
+  const busy = await one(
+    `SELECT a.unit_id AS id FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN unit c ON c.id = $1
+      WHERE u.path LIKE c.path || '/%' AND a.status IN ('pending', 'accepted') AND a.deadline < CURRENT_DATE
+      GROUP BY a.unit_id ORDER BY count(*) DESC LIMIT 1`,
+    [city.id],
+  );
+  const task = await one(
+    `SELECT t.id FROM task t JOIN assignment a ON a.task_id = t.id WHERE t.status = 'in_progress'
+      GROUP BY t.id HAVING count(*) >= 5 ORDER BY t.id LIMIT 1`,
+  );
+  const reportable = (
+    await client.query(
+      `SELECT a.id FROM assignment a JOIN task t ON t.id = a.task_id
+        WHERE a.unit_id = $1 AND a.status = 'accepted' AND t.status = 'in_progress' ORDER BY a.id LIMIT 20`,
+      [clerk.id],
+    )
+  ).rows.map((row) => row.id);
+  return { city: city.id, clerk: clerk.id, busy: busy?.id ?? clerk.id, task: task.id, reportable };
+}
+
+function kinds(f, tokens) {
+  const get = (token, path) => ({ token, requests: [{ method: 'GET', path }] });
+  let n = 0;
+  return [
+    {
+      name: 'overdue-all',
+      label: 'overdue list, whole province',
+      ...get(tokens.supervisor, '/api/v1/tasks?overdue=true&page=1&pageSize=20'),
+    },
+    {
+      name: 'overdue-city',
+      label: 'overdue list, one city',
+      ...get(tokens.city, '/api/v1/tasks?overdue=true&page=1&pageSize=20'),
+    },
+    {
+      name: 'overdue-unit',
+      label: "one unit's overdue list",
+      ...get(tokens.supervisor, `/api/v1/tasks?overdue=true&unitId=${f.busy}&page=1&pageSize=20`),
+    },
+    {
+      name: 'overdue-mine',
+      label: "clerk's own overdue list",
+      ...get(tokens.clerk, '/api/v1/assignments/mine?overdue=true&page=1&pageSize=20'),
+    },
+    {
+      name: 'stats-all',
+      label: 'stats overview, province',
+      ...get(tokens.supervisor, '/api/v1/stats/overview'),
+    },
+    { name: 'stats-city', label: 'stats overview, one city', ...get(tokens.city, '/api/v1/stats/overview') },
+    {
+      name: 'units-all',
+      label: 'per-unit stats, province',
+      ...get(tokens.supervisor, '/api/v1/stats/units'),
+    },
+    { name: 'units-city', label: 'per-unit stats, one city', ...get(tokens.city, '/api/v1/stats/units') },
+    { name: 'detail', label: 'task detail', ...get(tokens.supervisor, `/api/v1/tasks/${f.task}`) },
+    {
+      name: 'list-filter',
+      label: 'task list: in progress, yellow, 营商',
+      ...get(
+        tokens.supervisor,
+        `/api/v1/tasks?status=in_progress&light=yellow&q=${encodeURIComponent('营商')}&page=1&pageSize=20`,
+      ),
+    },
+    {
+      name: 'list-deep',
+      label: 'task list, page 500 (city)',
+      ...get(tokens.city, '/api/v1/tasks?page=500&pageSize=20'),
+    },
+    {
+      name: 'report',
+      label: 'progress report POST',
+      token: tokens.clerk,
+      requests: f.reportable.map((id) => ({
+        method: 'POST',
+        path: `/api/v1/assignments/${id}/reports`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
+      })),
+    },
+    {
+      name: 'login',
+      label: 'login (distinct clients)',
+      token: null,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'bench_clerk', password: PASSWORD }),
+        },
+      ],
+      setupRequest: (request) => ({
+        ...request,
+        headers: {
+          ...request.headers,
+          'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n++ & 255}`,
+        },
+      }),
+    },
+    {
+      name: 'export',
+      label: 'ledger export, overdue (city)',
+      ...get(tokens.city, '/api/v1/exports/tasks.xlsx?overdue=true'),
+      connections: 4,
+    },
+  ];
+}
+
+/**
+ * Every card equals its drill-down list, and each of the top 60 units' ranking figures equals the list
+ * filtered to that unit, for the province and one city: returns the mismatches.
+ */
+async function checkDrillDowns(base, tokens) {
+  const get = async (token, path) => {
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  };
+  const total = async (token, query) => (await get(token, `/api/v1/tasks?pageSize=1&${query}`)).total;
+  const mismatches = [];
+  let compared = 0;
+  for (const [who, token] of [
+    ['province', tokens.supervisor],
+    ['city', tokens.city],
+  ]) {
+    const cards = await get(token, '/api/v1/stats/overview');
+    for (const [card, query] of [
+      ['total', ''],
+      ['completed', 'status=completed'],
+      ['inProgress', 'status=in_progress'],
+      ['overdue', 'overdue=true'],
+      ['dueSoon', 'dueSoon=true'],
+    ]) {
+      const listed = await total(token, query);
+      compared++;
+      if (listed !== cards[card]) mismatches.push(`${who} ${card}: card ${cards[card]}, list ${listed}`);
+    }
+    const { items } = await get(token, '/api/v1/stats/units?sort=overdue&order=desc');
+    for (const unit of items.slice(0, 60)) {
+      const overdue = await total(token, `unitId=${unit.unitId}&overdue=true`);
+      const all = await total(token, `unitId=${unit.unitId}`);
+      compared += 2;
+      if (overdue !== unit.overdue || all !== unit.total)
+        mismatches.push(
+          `${who} ${unit.unitName}: ranking ${unit.overdue}/${unit.total}, list ${overdue}/${all}`,
+        );
+    }
+  }
+  return { compared, mismatches };
+}
+
+/** autocannon for DURATION seconds; p95 from every response time (autocannon reports p90 and p97.5 only). */
+function cannon(url, kind) {
+  return new Promise((resolve, reject) => {
+    const requests = kind.requests.map((request) => ({
+      ...request,
+      headers: {
+        ...(request.headers ?? {}),
+        ...(kind.token ? { authorization: `Bearer ${kind.token}` } : {}),
+      },
+      ...(kind.setupRequest ? { setupRequest: kind.setupRequest } : {}),
+    }));
+    const times = [];
+    const instance = autocannon(
+      { url, connections: kind.connections ?? CONNECTIONS, duration: DURATION, requests, timeout: 30 },
+      (error, result) => {
+        if (error) return reject(error);
+        times.sort((a, b) => a - b);
+        resolve({ ...result, p95: times[Math.floor(times.length * 0.95)] ?? NaN });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+/** Replays a request's statements in 50 loops over a pool of 10 for DURATION seconds. */
+async function sqlFloor(statements) {
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
+  const once = async (client) => {
+    let failed = false;
+    for (const { text, values } of statements) {
+      try {
+        await client.query(text, values);
+      } catch {
+        failed = true;
+        if (!/^(BEGIN|START|COMMIT|ROLLBACK)/i.test(text)) await client.query('ROLLBACK').catch(() => {});
+      }
+    }
+    return failed;
+  };
+  const single = [];
+  let failed = false;
+  for (let i = 0; i < 3; i++) {
+    const client = await pool.connect();
+    const at = performance.now();
+    failed = (await once(client)) || failed;
+    single.push(performance.now() - at);
+    client.release();
+  }
+  const started = performance.now();
+  const until = started + DURATION * 1000;
+  let done = 0;
+  const latencies = [];
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const at = performance.now();
+        const client = await pool.connect();
+        try {
+          await once(client);
+        } finally {
+          client.release();
+        }
+        latencies.push(performance.now() - at);
+        done++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: done / seconds,
+    p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
+    single: Math.min(...single),
+    failed,
+  };
+}
+
+async function frameworkFloor() {
+  const body = JSON.stringify({ items: [], total: 0, page: 1, pageSize: 20 });
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const result = await cannon(`http://127.0.0.1:${server.address().port}`, {
+    token: null,
+    requests: [{ method: 'GET', path: '/' }],
+  });
+  server.close();
+  return result;
+}
+
+const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+async function main() {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const [{ assignments }] = (await client.query('SELECT count(*)::int AS assignments FROM assignment')).rows;
+  const f = await fixtures(client);
+  if (args.build !== 'false' && !args['no-build']) {
+    console.log('building the API (tsc)…');
+    execFileSync('npx', ['tsc', '-p', 'apps/api/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
+    execFileSync('npx', ['tsc-alias', '-p', 'apps/api/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
+  }
+  // tsc-alias resolves the base config's paths from apps/api and leaves @duban/* unresolved: let Node
+  // find the built libraries the way it finds packages.
+  for (const lib of ['contracts', 'policy-parser']) {
+    const link = join(root, 'dist/api/node_modules/@duban', lib);
+    mkdirSync(dirname(link), { recursive: true });
+    if (!existsSync(link)) symlinkSync(join(root, 'dist/api/libs', lib, 'src'), link, 'dir');
+  }
+  const port = await freePort();
+  const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
+    cwd: root,
+    env: apiEnv(port),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(api);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/api/health`, 60);
+  const tokens = {
+    supervisor: await login(base, 'bench_supervisor'),
+    city: await login(base, 'bench_city'),
+    clerk: await login(base, 'bench_clerk'),
+  };
+  const capture = await captureApp();
+  const only = args.only ? new Set(args.only.split(',')) : null;
+  const rows = [];
+  const slow = [];
+  let git = 'unknown commit';
+  try {
+    git = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: root, stdio: 'pipe' }).toString().trim();
+  } catch {
+    /* a source snapshot without .git */
+  }
+  console.log(
+    `\n${assignments} assignments, ${CONNECTIONS} connections, ${DURATION} s per kind, commit ${git}, ${new Date().toISOString()}`,
+  );
+  const framework = await frameworkFloor();
+  console.log(
+    `framework floor (bare node http): ${fmt(framework.requests.average)} req/s, p95 ${fmt(framework.p95)} ms`,
+  );
+  for (const kind of kinds(f, tokens)) {
+    if (only && !only.has(kind.name)) continue;
+    const first = kind.requests[0];
+    const statements = await capture.capture(async (url) => {
+      const response = await fetch(`${url}${first.path}`, {
+        method: first.method,
+        headers: {
+          ...(first.headers ?? {}),
+          ...(kind.token ? { authorization: `Bearer ${kind.token}` } : {}),
+          'x-forwarded-for': '10.200.0.1',
+        },
+        body: first.body,
+      });
+      await response.arrayBuffer();
+      if (!response.ok) console.log(`  ${kind.name}: capture answered ${response.status}`);
+    });
+    const result = await cannon(base, kind);
+    const floor = await sqlFloor(statements);
+    for (const statement of statements)
+      if (/^\s*(WITH|SELECT)/i.test(statement.text)) slow.push({ kind: kind.name, ...statement });
+    rows.push({
+      kind,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p95: result.p95,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      statements: statements.length,
+      floor,
+    });
+    const row = rows.at(-1);
+    console.log(
+      `  ${kind.name.padEnd(13)} ${fmt(row.rps, 1).padStart(8)} req/s  p50 ${fmt(row.p50)} ms  p95 ${fmt(row.p95)} ms  errors ${row.errors}` +
+        `  | SQL floor ${fmt(floor.rps, 1)} req/s (${statements.length} statements, ${fmt(floor.single, 1)} ms alone)${floor.failed ? ' (some statements failed on replay)' : ''}`,
+    );
+  }
+  if (!args['no-check']) {
+    const { compared, mismatches } = await checkDrillDowns(base, tokens);
+    console.log(
+      `\ndrill-downs: ${compared} figures compared with their lists, ${mismatches.length} differ${mismatches.length ? `:\n  ${mismatches.slice(0, 20).join('\n  ')}` : ''}`,
+    );
+  }
+  const rss =
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+  console.log(
+    `\n| request | req/s | p50 ms | p95 ms | SQL floor req/s | SQL alone ms | statements | errors |`,
+  );
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
+  for (const row of rows)
+    console.log(
+      `| ${row.kind.label} | ${fmt(row.rps, 1)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.floor.rps, 1)} | ${fmt(row.floor.single, 1)} | ${row.statements} | ${row.errors} |`,
+    );
+  console.log(
+    `| bare node http (framework floor) | ${fmt(framework.requests.average)} | ${fmt(framework.latency.p50)} | | | | | |`,
+  );
+  console.log(`\nAPI RSS after the load: ${fmt(rss)} MB`);
+
+  if (EXPLAIN > 0) {
+    const timed = [];
+    for (const statement of slow) {
+      const at = performance.now();
+      await client.query(statement.text, statement.values);
+      timed.push({ ...statement, ms: performance.now() - at });
+    }
+    timed.sort((a, b) => b.ms - a.ms);
+    for (const statement of timed.slice(0, EXPLAIN)) {
+      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+      const lines = plan.rows.map((row) => row['QUERY PLAN']);
+      console.log(
+        `\n-- ${statement.kind}: ${fmt(statement.ms, 1)} ms\n${statement.text.replace(/\s+/g, ' ').slice(0, 400)}`,
+      );
+      console.log(
+        lines.slice(0, 30).join('\n') + (lines.length > 30 ? `\n… (${lines.length - 30} more lines)` : ''),
+      );
+    }
+  }
+  await client.end();
+  await capture.close();
+}
+
+async function cleanup() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const IORedis = require('ioredis');
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup().then(() => process.exit()));
