@@ -3,6 +3,7 @@
 // in production mode on a scratch province, 50 keep-alive connections on loopback, each request a clerk
 // reporting on one of their unit's accepted assignments. Prints req/s and latency beside the target.
 // Options: --assignments=100000 --audit=4 (audit rows per assignment) --connections=50 --seconds=20 --keep
+// --database=URL: run against a database an earlier --keep left seeded (neither seeded nor dropped).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import http from 'node:http';
@@ -129,15 +130,20 @@ function load(port, list, seconds) {
 }
 
 async function main() {
-  const db = await scratch('report');
+  const reuse = args.database;
+  const db = reuse
+    ? { url: reuse, prefix: `duban_bench_report_${process.pid}`, drop: async () => undefined }
+    : await scratch('report');
   const dataSource = await createDataSource(db.url).initialize();
   let api;
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    await seedProvince(dataSource, {
-      assignments: Number(args.assignments ?? 100_000),
-      auditPerAssignment: Number(args.audit ?? 4),
-    });
+    if (!reuse) {
+      await seedProvince(dataSource, {
+        assignments: Number(args.assignments ?? 100_000),
+        auditPerAssignment: Number(args.audit ?? 4),
+      });
+    }
     const list = await targets(dataSource);
     const port = await freePort();
     api = spawn(process.execPath, ['-r', './scripts/lib/register-ts.cjs', 'apps/api/src/main.ts'], {
@@ -176,7 +182,7 @@ async function main() {
       await new Promise((resolve) => api.once('exit', resolve));
     }
     await dataSource.destroy();
-    if (!args.keep) await db.drop();
+    if (!args.keep && !reuse) await db.drop();
   }
 }
 

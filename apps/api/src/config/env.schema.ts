@@ -29,6 +29,7 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    TRUST_PROXY: z.string().min(1).default('loopback'),
     DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().min(1).default('duban'),
@@ -97,6 +98,8 @@ export interface AppConfig {
   env: Env['NODE_ENV'];
   role: Env['APP_ROLE'];
   port: number;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For names the client (login throttling by IP). */
+  trustProxy: string;
   databaseUrl: string;
   /** Pool size per process; read replicas (if any) serve the read side's explicit replica queries. */
   database: { poolSize: number; replicaUrls: string[] };
@@ -139,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     role: env.APP_ROLE,
     port: env.PORT,
+    trustProxy: env.TRUST_PROXY,
     databaseUrl: env.DATABASE_URL,
     database: { poolSize: env.DATABASE_POOL_SIZE, replicaUrls: env.DATABASE_REPLICA_URLS },
     redis: {
