@@ -1,5 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** What audit_entry carries, partitioned or not: its indexes and the append-only trigger. */
+const INDEXES_AND_TRIGGER = [
+  'CREATE INDEX "ix_audit_entry_at" ON "audit_entry" ("at")',
+  'CREATE INDEX "ix_audit_entry_actor" ON "audit_entry" ("actor_id")',
+  'CREATE INDEX "ix_audit_entry_entity" ON "audit_entry" ("entity_type", "entity_id", "at")',
+  `CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_entry
+   FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()`,
+];
+
 /**
  * audit_entry becomes partitioned by month of `at` (Asia/Shanghai months), so every month's indexes
  * stay the size of a month and retention drops whole months instead of deleting rows. The primary
@@ -23,14 +32,7 @@ export class AuditPartitions1796152085840 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "audit_entry" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_id" uuid, "actor_name" character varying(64), "action" character varying(60) NOT NULL, "entity_type" character varying(40) NOT NULL, "entity_id" character varying(64) NOT NULL, "before" jsonb, "after" jsonb, CONSTRAINT "PK_bca9bbed413a3059aee206284b4" PRIMARY KEY ("id", "at")) PARTITION BY RANGE ("at")`,
     );
-    await queryRunner.query('CREATE INDEX "ix_audit_entry_at" ON "audit_entry" ("at")');
-    await queryRunner.query('CREATE INDEX "ix_audit_entry_actor" ON "audit_entry" ("actor_id")');
-    await queryRunner.query(
-      'CREATE INDEX "ix_audit_entry_entity" ON "audit_entry" ("entity_type", "entity_id", "at")',
-    );
-    await queryRunner.query(`
-      CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_entry
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()`);
+    for (const sql of INDEXES_AND_TRIGGER) await queryRunner.query(sql);
     // Statement triggers on the parent do not cover statements aimed at one partition: each
     // partition gets its own. DROP TABLE (retention) fires no trigger.
     await queryRunner.query(`
@@ -82,13 +84,6 @@ export class AuditPartitions1796152085840 implements MigrationInterface {
     await queryRunner.query(`INSERT INTO "audit_entry" SELECT * FROM "audit_entry_partitioned"`);
     await queryRunner.query(`DROP TABLE "audit_entry_partitioned"`);
     await queryRunner.query(`DROP FUNCTION duban_audit_partition(date)`);
-    await queryRunner.query('CREATE INDEX "ix_audit_entry_at" ON "audit_entry" ("at")');
-    await queryRunner.query('CREATE INDEX "ix_audit_entry_actor" ON "audit_entry" ("actor_id")');
-    await queryRunner.query(
-      'CREATE INDEX "ix_audit_entry_entity" ON "audit_entry" ("entity_type", "entity_id", "at")',
-    );
-    await queryRunner.query(`
-      CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_entry
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()`);
+    for (const sql of INDEXES_AND_TRIGGER) await queryRunner.query(sql);
   }
 }

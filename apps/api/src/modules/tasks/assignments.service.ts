@@ -34,6 +34,11 @@ interface Locked {
   unitName: string;
 }
 
+/** A move's own writes inside the locked transaction; names the audit action. */
+type ApplyMove = (
+  locked: Locked,
+) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>;
+
 /** The assignment lifecycle: every move is one transaction that locks the task and the assignment, checks who may act and the state machine, writes and audits. */
 @Injectable()
 export class AssignmentsService {
@@ -358,9 +363,7 @@ export class AssignmentsService {
     actor: Actor,
     id: string,
     action: AssignmentAction,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
   ): Promise<AssignmentSummary> {
     const taskId = await this.unitMove(actor, id, action, apply);
     const summaries = await this.tasks.assignmentSummaries([taskId]);
@@ -372,9 +375,7 @@ export class AssignmentsService {
     actor: Actor,
     id: string,
     action: AssignmentAction,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
   ): Promise<string> {
     const taskId = await this.taskOfAssignment(id);
     await this.tasks.assertVisible(actor, taskId);
@@ -396,9 +397,7 @@ export class AssignmentsService {
     actor: Actor,
     id: string,
     action: AssignmentAction | null,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
   ): Promise<string> {
     const taskId = await this.taskOfAssignment(id);
     await this.tasks.assertVisible(actor, taskId);
@@ -417,9 +416,7 @@ export class AssignmentsService {
   private async move(
     id: string,
     action: AssignmentAction | null,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
     actor: Actor,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
