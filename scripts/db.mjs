@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Database chores: `migrate` applies pending migrations to DATABASE_URL, `generate <Name>` writes a
-// migration for the difference between the entities and the migrations, `seed` loads base and demo data.
+// migration for the difference between the entities and the migrations, `seed` loads base and demo data,
+// `retention` runs the ledger retention once.
 import { createRequire } from 'node:module';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -77,7 +78,22 @@ async function seed() {
   await runSeeds(url, { demo: process.env.DEMO_DATA !== 'false' });
 }
 
-const commands = { migrate, generate, seed };
+/** The ledger retention the worker runs daily (docs/operations.md, "Retention"), once, by hand. */
+async function retention() {
+  const { loadConfig } = require('../apps/api/src/config/env.schema.ts');
+  const { AuditService } = require('../apps/api/src/modules/audit/audit.service.ts');
+  const { LedgerRetentionService } = require('../apps/api/src/modules/audit/ledger-retention.service.ts');
+  const config = loadConfig();
+  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  try {
+    const service = new LedgerRetentionService(dataSource, config, new AuditService(dataSource));
+    console.log(JSON.stringify(await service.run(), null, 2));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+const commands = { migrate, generate, seed, retention };
 if (!commands[command]) {
   console.error('usage: node scripts/db.mjs migrate | generate <Name> | seed');
   process.exit(2);

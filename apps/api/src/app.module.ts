@@ -34,12 +34,16 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
-          dataSourceFactory: async () => createDataSource(config.databaseUrl).initialize(),
+          dataSourceFactory: async () =>
+            createDataSource(config.databaseUrl, {
+              poolSize: config.database.poolSize,
+              replicaUrls: config.database.replicaUrls,
+            }).initialize(),
         }),
         JwtModule.register({ global: true, secret: config.jwt.secret }),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }]),
         QueueModule,
-        AuditModule,
+        AuditModule.register({ worker }),
         SettingsModule,
         HealthModule,
         UnitsModule,

@@ -1,5 +1,26 @@
 import { z } from 'zod';
 
+/** `host:port,host:port` (Redis Sentinel or Cluster seed nodes). */
+const hostList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[^:\s]+:\d{1,5}$/, { message: 'expected host:port, comma-separated' })
+        .transform((entry) => {
+          const [host, port] = entry.split(':');
+          return { host, port: Number(port) };
+        }),
+    ),
+  );
+
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
 
 /** Every environment variable the api and worker read; `.env.example` documents each one. */
@@ -8,9 +29,31 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    TRUST_PROXY: z.string().min(1).default('loopback'),
     DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().min(1).default('duban'),
+    REDIS_SENTINELS: hostList.optional(),
+    REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
+    REDIS_CLUSTER_NODES: hostList.optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().url({ message: 'DATABASE_REPLICA_URLS must be postgres:// URLs, comma-separated' }),
+        ),
+      ),
+    AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(0).default(0),
+    REMINDER_ARCHIVE_DAYS: z.coerce.number().int().min(7).default(90),
+    RETENTION_CRON: z.string().default('30 2 * * *'),
     JWT_SECRET: z.string().min(16, { message: 'JWT_SECRET must be at least 16 characters' }).optional(),
     JWT_EXPIRES_IN_SECONDS: z.coerce
       .number()
@@ -32,6 +75,12 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    if (env.REDIS_SENTINELS?.length && env.REDIS_CLUSTER_NODES?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_CLUSTER_NODES'],
+        message: 'set either REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both',
+      });
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET)
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
@@ -40,13 +89,31 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+export interface RedisNode {
+  host: string;
+  port: number;
+}
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
   role: Env['APP_ROLE'];
   port: number;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For names the client (login throttling by IP). */
+  trustProxy: string;
   databaseUrl: string;
-  redis: { url: string; prefix: string };
+  /** Pool size per process; read replicas (if any) serve the read side's explicit replica queries. */
+  database: { poolSize: number; replicaUrls: string[] };
+  /**
+   * One Redis (url), Sentinel (sentinels + sentinelName; url then only carries password/db/TLS) or
+   * Cluster (clusterNodes). `prefix` is the BullMQ key prefix, wrapped in a {hash tag} on a Cluster.
+   */
+  redis: {
+    url: string;
+    prefix: string;
+    sentinels: RedisNode[];
+    sentinelName: string;
+    clusterNodes: RedisNode[];
+  };
   jwt: { secret: string; expiresInSeconds: number };
   adminPassword: string | null;
   demo: { enabled: boolean; password: string };
@@ -54,6 +121,8 @@ export interface AppConfig {
   uploads: { dir: string; maxBytes: number };
   importAsyncThresholdBytes: number;
   reminders: { cron: string };
+  /** Ledger retention: audit months kept (0 = all), reminder rows archived after days, the job's cron. */
+  retention: { auditMonths: number; reminderArchiveDays: number; cron: string };
   smtp: { url: string | null; from: string };
   webhook: { url: string | null; secret: string | null };
   logLevel: Env['LOG_LEVEL'];
@@ -73,8 +142,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     role: env.APP_ROLE,
     port: env.PORT,
+    trustProxy: env.TRUST_PROXY,
     databaseUrl: env.DATABASE_URL,
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    database: { poolSize: env.DATABASE_POOL_SIZE, replicaUrls: env.DATABASE_REPLICA_URLS },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX,
+      sentinels: env.REDIS_SENTINELS ?? [],
+      sentinelName: env.REDIS_SENTINEL_NAME,
+      clusterNodes: env.REDIS_CLUSTER_NODES ?? [],
+    },
     // Outside production a fixed development secret keeps the two-command start working.
     jwt: {
       secret: env.JWT_SECRET ?? 'duban-development-secret-not-for-production',
@@ -86,6 +163,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     uploads: { dir: env.UPLOAD_DIR, maxBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024) },
     importAsyncThresholdBytes: env.IMPORT_ASYNC_THRESHOLD_KB * 1024,
     reminders: { cron: env.REMINDER_CRON },
+    retention: {
+      auditMonths: env.AUDIT_RETENTION_MONTHS,
+      reminderArchiveDays: env.REMINDER_ARCHIVE_DAYS,
+      cron: env.RETENTION_CRON,
+    },
     smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM },
     webhook: { url: env.WEBHOOK_URL ?? null, secret: env.WEBHOOK_SECRET ?? null },
     logLevel: env.LOG_LEVEL,

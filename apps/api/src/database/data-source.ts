@@ -1,15 +1,37 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-/** The one DataSource definition, used by the app, the migration scripts and the tests. */
-export function createDataSource(
-  url: string,
-  options: { logging?: boolean; poolSize?: number } = {},
-): DataSource {
+export interface DataSourceOptions {
+  logging?: boolean;
+  poolSize?: number;
+  /** Read replicas (streaming standbys). Only reads that ask for one go there: see `onReplica`. */
+  replicaUrls?: readonly string[];
+}
+
+/**
+ * The one DataSource definition, used by the app, the migration scripts and the tests.
+ *
+ * Safe behind PgBouncer in transaction pooling mode: queries are unnamed (node-postgres names a
+ * prepared statement only when asked to, and nothing here asks), and no session state outlives a
+ * transaction (`SET LOCAL`, transaction-scoped advisory locks, `ON COMMIT DROP` temp tables).
+ */
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+  const pool = { max: options.poolSize ?? 10 };
+  const replicas = options.replicaUrls ?? [];
   return new DataSource({
     type: 'postgres',
-    url,
+    ...(replicas.length
+      ? {
+          // Writes and every read that does not ask otherwise stay on the primary (read-your-writes);
+          // TypeORM's own default would send every SELECT to a replica.
+          replication: {
+            master: { url },
+            slaves: replicas.map((replica) => ({ url: replica })),
+            defaultMode: 'master',
+          },
+        }
+      : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
@@ -19,6 +41,22 @@ export function createDataSource(
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     logging: options.logging ?? false,
-    extra: { max: options.poolSize ?? 10 },
+    extra: pool,
   });
+}
+
+/**
+ * Runs a read on a replica when the DataSource has any (else on the primary). For reads that may lag
+ * the primary by a moment: lists, statistics, exports, the audit trail; never a read that decides a write.
+ */
+export async function onReplica<T>(
+  dataSource: DataSource,
+  read: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner('slave');
+  try {
+    return await read(runner.manager);
+  } finally {
+    await runner.release();
+  }
 }

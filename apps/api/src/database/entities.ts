@@ -7,6 +7,8 @@ import { PolicyDocument } from '../modules/documents/policy-document.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { AppSetting } from '../modules/settings/app-setting.entity';
 import { Reminder } from '../modules/reminders/reminder.entity';
+import { ReminderArchive } from '../modules/reminders/reminder-archive.entity';
+import { ReminderSweepRun } from '../modules/reminders/reminder-sweep-run.entity';
 import { Assignment } from '../modules/tasks/assignment.entity';
 import { ExtensionRequest } from '../modules/tasks/extension-request.entity';
 import { ProgressReport } from '../modules/tasks/progress-report.entity';
@@ -28,6 +30,8 @@ export const ENTITIES = [
   PolicyDocument,
   ProgressReport,
   Reminder,
+  ReminderArchive,
+  ReminderSweepRun,
   Task,
   TaskComment,
   Unit,

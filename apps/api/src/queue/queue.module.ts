@@ -1,17 +1,18 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/env.schema';
 import { QUEUE } from './queues';
+import { closeRedisClusters, queuePrefix, redisConnection } from './redis-connection';
 
-/** BullMQ on the configured Redis, every key under REDIS_PREFIX (tests use a prefix per run). */
+/** BullMQ on the configured Redis (one server, Sentinel or Cluster), every key under REDIS_PREFIX (tests use a prefix per run). */
 @Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.redis.url, maxRetriesPerRequest: null },
-        prefix: config.redis.prefix,
+        connection: redisConnection(config.redis),
+        prefix: queuePrefix(config.redis),
         defaultJobOptions: {
           attempts: 5,
           backoff: { type: 'exponential', delay: 2000 },
@@ -20,8 +21,12 @@ import { QUEUE } from './queues';
         },
       }),
     }),
-    BullModule.registerQueue({ name: QUEUE.reminders }, { name: QUEUE.imports }),
+    BullModule.registerQueue({ name: QUEUE.reminders }, { name: QUEUE.imports }, { name: QUEUE.maintenance }),
   ],
   exports: [BullModule],
 })
-export class QueueModule {}
+export class QueueModule implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await closeRedisClusters();
+  }
+}

@@ -2,12 +2,14 @@
 export const QUEUE = {
   reminders: 'reminders',
   imports: 'imports',
+  maintenance: 'maintenance',
 } as const;
 
 export const JOB = {
   sweep: 'sweep',
   deliver: 'deliver',
   parseDocument: 'parse-document',
+  retention: 'retention',
 } as const;
 
 export interface SweepJobData {
@@ -24,3 +26,4 @@ export interface ParseDocumentJobData {
 }
 
 export const SWEEP_SCHEDULER_ID = 'reminder-sweep';
+export const RETENTION_SCHEDULER_ID = 'ledger-retention';

@@ -5,6 +5,8 @@ import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-rem
 import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
 import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
 import { ImportJobImporter1796063882812 } from './1796063882812-import-job-importer';
+import { AuditPartitions1796152085840 } from './1796152085840-audit-partitions';
+import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
 import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
 
 /** In the order they apply. */
@@ -16,5 +18,7 @@ export const MIGRATIONS = [
   DocumentOwner1796061443327,
   ReminderClaim1796063127272,
   ImportJobImporter1796063882812,
+  AuditPartitions1796152085840,
+  ReminderLedgerBounds1796152782838,
   DeadlineSignals1796152890568,
 ];

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only: a database trigger refuses UPDATE and DELETE on this table. */
+/**
+ * Append-only: a database trigger refuses UPDATE, DELETE and TRUNCATE. Partitioned by month of `at`
+ * (Asia/Shanghai), so each month's indexes stay the size of a month and retention drops whole months
+ * (see audit-partitions.ts); the primary key therefore includes `at`.
+ */
 @Entity('audit_entry')
 @Index('ix_audit_entry_entity', ['entityType', 'entityId', 'at'])
 export class AuditEntry {
@@ -8,7 +12,7 @@ export class AuditEntry {
   id!: string;
 
   @Index('ix_audit_entry_at')
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', primary: true })
   at!: Date;
 
   @Index('ix_audit_entry_actor')

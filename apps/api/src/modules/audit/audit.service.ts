@@ -4,6 +4,7 @@ import type { AuditEntryView, Page } from '@duban/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { inSubtreeSql, scopeOf } from '../../common/scope';
+import { onReplica } from '../../database/data-source';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -39,23 +40,26 @@ export class AuditService {
     caller: Actor,
     query: { page: number; pageSize: number; entityType?: string; entityId?: string; actorId?: string },
   ): Promise<Page<AuditEntryView>> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
-    // Supervisors read what was done by people of their jurisdiction; system entries are for admins.
-    const scope = scopeOf(caller);
-    if (scope.unitId)
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM app_user au WHERE au.id = a.actor_id AND ${inSubtreeSql('au.unit_id', ':scopeUnitId')})`,
-        { scopeUnitId: scope.unitId },
-      );
-    if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
-    if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
-    const [rows, total] = await qb
-      .orderBy('a.at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    // The trail may lag the primary by a moment: read it from a replica when there is one.
+    const [rows, total] = await onReplica(this.dataSource, (manager) => {
+      const qb = manager.createQueryBuilder(AuditEntry, 'a');
+      // Supervisors read what was done by people of their jurisdiction; system entries are for admins.
+      const scope = scopeOf(caller);
+      if (scope.unitId)
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM app_user au WHERE au.id = a.actor_id AND ${inSubtreeSql('au.unit_id', ':scopeUnitId')})`,
+          { scopeUnitId: scope.unitId },
+        );
+      if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
+      if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+      if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+      return qb
+        .orderBy('a.at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount();
+    });
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
   }
 

@@ -85,8 +85,19 @@ export const SWEEP_TEMP_SQL = [
   `CREATE TEMP TABLE sweep_new (id uuid NOT NULL, kind text NOT NULL, status text NOT NULL) ON COMMIT DROP`,
 ];
 
-/** Every rule that fires now for open work, with its text formatted once per assignment and rule. */
-export const SWEEP_FIRED_SQL = `
+/**
+ * Every rule that fires now for open work, with its text formatted once per assignment and rule.
+ * `onlyNewKeys`: skip (assignment, rule, bucket) keys the ledger already holds. Exact only while the
+ * directory (who receives what) is unchanged since the last sweep, since a key recorded then reached
+ * every recipient it has now; the service decides (see DIRECTORY_FINGERPRINT_SQL).
+ */
+export function sweepFiredSql(onlyNewKeys: boolean): string {
+  const unrecorded = (rule: string, bucket: string) =>
+    onlyNewKeys
+      ? `AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.assignment_id = w.id AND r.rule = ${rule}
+                            AND r.bucket = ${bucket} AND r.source_key = '')`
+      : '';
+  return `
   WITH plan AS (
     SELECT * FROM unnest($2::date[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])
       AS p(deadline, rule, kind, bucket, title_tpl, body_tpl)
@@ -106,13 +117,27 @@ export const SWEEP_FIRED_SQL = `
          left(format(p.title_tpl, w.task_title, w.unit_name, w.code), 300),
          format(p.body_tpl, w.task_title, w.unit_name, w.code)
     FROM open_work w JOIN plan p ON p.deadline = w.deadline
+   WHERE true ${unrecorded('p.rule', 'p.bucket')}
   UNION ALL
   SELECT w.id, w.task_id, w.unit_id, w.unit_path, '${RULE.reportDue}', 'report_due', c.bucket,
          left(format(c.title_tpl, w.task_title, w.unit_name, w.code), 300),
          format(c.body_tpl, w.task_title, w.unit_name, w.code)
     FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle
    WHERE w.ongoing
-     AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)`;
+     AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)
+     ${unrecorded(`'${RULE.reportDue}'`, 'c.bucket')}`;
+}
+
+/**
+ * Everything that decides who receives a reminder: users' unit, role, head flag and activity, and
+ * the unit tree (escalations go up it). Equal fingerprints on two sweeps mean equal recipients.
+ */
+export const DIRECTORY_FINGERPRINT_SQL = `
+  SELECT md5(
+    coalesce((SELECT string_agg(concat_ws(':', id, unit_id, active, is_unit_head, array_to_string(roles, '|')), ',' ORDER BY id)
+                FROM app_user), '')
+    || '#' || coalesce((SELECT string_agg(id || ':' || path, ',' ORDER BY id) FROM unit), '')
+  ) AS directory`;
 
 /**
  * "Due now and nothing recorded in this bucket": one row per (assignment, rule, bucket, recipient)
@@ -167,8 +192,8 @@ export const SWEEP_RECORD_SQL = `
      GROUP BY c.recipient_id
     HAVING count(*) >= $2
   ), digest AS (
-    INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
-    SELECT NULL, NULL, '${RULE.digest}', 'digest', $1, h.recipient_id, '',
+    INSERT INTO reminder (id, assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
+    SELECT duban_uuid7(), NULL, NULL, '${RULE.digest}', 'digest', $1, h.recipient_id, '',
            '今日督办汇总：' || h.n || ' 项事项需要办理',
            '以下事项需要您关注：' || E'\\n' || array_to_string(ARRAY(SELECT '· ' || t FROM unnest(h.titles) AS t), E'\\n')
              || CASE WHEN h.n > 50 THEN E'\\n' || '……等共 ' || h.n || ' 项，请登录系统查看。' ELSE '' END,
@@ -179,14 +204,16 @@ export const SWEEP_RECORD_SQL = `
     ON CONFLICT DO NOTHING
     RETURNING id, recipient_id, kind, status
   ), recorded AS (
-    INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, status, digest_id, created_at)
+    INSERT INTO reminder (id, assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, status, digest_id, created_at)
     -- A folded row is never sent alone: the digest carries its title, so its own body is left empty.
-    SELECT c.assignment_id, f.task_id, c.rule, c.kind, c.bucket, c.recipient_id, '', f.title,
+    SELECT duban_uuid7(), c.assignment_id, f.task_id, c.rule, c.kind, c.bucket, c.recipient_id, '', f.title,
            CASE WHEN d.id IS NULL THEN f.body ELSE '' END,
            CASE WHEN d.id IS NULL THEN 'pending' ELSE 'digested' END, d.id, $4
       FROM sweep_candidate c
       JOIN sweep_fired f USING (assignment_id, rule, bucket)
       LEFT JOIN digest d ON d.recipient_id = c.recipient_id AND c.kind = ANY($3::text[])
+    -- In key order, so the unique key's pages are visited once each rather than at random.
+    ORDER BY c.assignment_id, c.rule, c.bucket, c.recipient_id
     ON CONFLICT DO NOTHING
     RETURNING id, kind, status
   )

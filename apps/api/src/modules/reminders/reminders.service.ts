@@ -26,11 +26,12 @@ import {
   buildSweepPlan,
   DEADLINES_SQL,
   DIGEST_KINDS,
+  DIRECTORY_FINGERPRINT_SQL,
   OPEN_STATUSES,
   SWEEP_CANDIDATES_SQL,
-  SWEEP_FIRED_SQL,
   SWEEP_RECORD_SQL,
   SWEEP_TEMP_SQL,
+  sweepFiredSql,
 } from './reminder-sweep';
 import type { ReminderStatus } from './reminder.entity';
 
@@ -126,10 +127,16 @@ export class RemindersService {
       const considered = deadlineRows.reduce((sum, row) => sum + row.n, 0);
       const deadlines = deadlineRows.flatMap((row) => (row.deadline ? [row.deadline] : []));
       const plan = buildSweepPlan(deadlines, rules, today, calendar);
+      // Same recipients as the last sweep: keys already in the ledger reached all of them.
+      const [{ directory }] = await manager.query(DIRECTORY_FINGERPRINT_SQL);
+      const [last] = await manager.query(
+        `SELECT directory FROM reminder_sweep_run ORDER BY created_at DESC LIMIT 1`,
+      );
+      const onlyNewKeys = last?.directory === directory;
       // One batch every few minutes: let its sorts and hashes stay in memory.
       await manager.query(`SET LOCAL work_mem = '64MB'`);
       for (const sql of SWEEP_TEMP_SQL) await manager.query(sql);
-      await manager.query(SWEEP_FIRED_SQL, [
+      await manager.query(sweepFiredSql(onlyNewKeys), [
         OPEN_STATUSES,
         plan.deadlines.deadline,
         plan.deadlines.rule,
@@ -143,10 +150,18 @@ export class RemindersService {
         plan.cycles.title,
         plan.cycles.body,
       ]);
+      // Temp tables get no statistics on their own; without them the joins below go quadratic.
+      await manager.query(`ANALYZE sweep_fired`);
       await manager.query(SWEEP_CANDIDATES_SQL);
+      await manager.query(`ANALYZE sweep_candidate`);
       await manager.query(SWEEP_RECORD_SQL, [today, rules.digestThreshold, DIGEST_KINDS, now]);
       const counts: { kind: string; n: number }[] = await manager.query(
         `SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`,
+      );
+      await manager.query(
+        `INSERT INTO reminder_sweep_run (swept_at, directory, considered, created, only_new_keys)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [now, directory, considered, counts.reduce((sum, row) => sum + row.n, 0), onlyNewKeys],
       );
       const pending: { id: string }[] = await manager.query(
         `SELECT id FROM sweep_new WHERE status = 'pending'`,

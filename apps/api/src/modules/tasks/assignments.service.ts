@@ -34,6 +34,11 @@ interface Locked {
   unitName: string;
 }
 
+/** A move's own writes inside the locked transaction; names the audit action. */
+type ApplyMove = (
+  locked: Locked,
+) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>;
+
 /** The assignment lifecycle: every move is one transaction that locks the task and the assignment, checks who may act and the state machine, writes and audits. */
 @Injectable()
 export class AssignmentsService {
@@ -117,7 +122,7 @@ export class AssignmentsService {
     body: { content: string; progress: number; attachments?: string[] },
   ): Promise<ProgressReportView> {
     let reportId = '';
-    await this.unitAct(actor, id, 'report', async ({ manager, assignment }) => {
+    await this.unitMove(actor, id, 'report', async ({ manager, assignment }) => {
       const report = await manager.save(
         manager.create(ProgressReport, {
           assignmentId: id,
@@ -147,7 +152,7 @@ export class AssignmentsService {
 
   async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
     let requestId = '';
-    await this.unitAct(actor, id, 'request_extension', async ({ manager, assignment }) => {
+    await this.unitMove(actor, id, 'request_extension', async ({ manager, assignment }) => {
       const today = this.clock.today();
       if (assignment.deadline && assignment.deadline < today) {
         throw new AppError(
@@ -354,15 +359,25 @@ export class AssignmentsService {
     return assignment.taskId;
   }
 
-  /** A move by the assignment's own unit. Another unit's user gets 403 (or 404 if it cannot see the task). */
+  /** A move by the assignment's own unit, answered with the assignment's summary. */
   private async unitAct(
     actor: Actor,
     id: string,
     action: AssignmentAction,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
   ): Promise<AssignmentSummary> {
+    const taskId = await this.unitMove(actor, id, action, apply);
+    const summaries = await this.tasks.assignmentSummaries([taskId]);
+    return summaries.get(taskId)!.find((a) => a.id === id)!;
+  }
+
+  /** A move by the assignment's own unit; returns the task id. Another unit's user gets 403 (or 404 if it cannot see the task). */
+  private async unitMove(
+    actor: Actor,
+    id: string,
+    action: AssignmentAction,
+    apply: ApplyMove,
+  ): Promise<string> {
     const taskId = await this.taskOfAssignment(id);
     await this.tasks.assertVisible(actor, taskId);
     await this.move(
@@ -375,8 +390,7 @@ export class AssignmentsService {
       },
       actor,
     );
-    const summaries = await this.tasks.assignmentSummaries([taskId]);
-    return summaries.get(taskId)!.find((a) => a.id === id)!;
+    return taskId;
   }
 
   /** A supervisor's move on an assignment in their jurisdiction; returns the task id. */
@@ -384,9 +398,7 @@ export class AssignmentsService {
     actor: Actor,
     id: string,
     action: AssignmentAction | null,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
   ): Promise<string> {
     const taskId = await this.taskOfAssignment(id);
     await this.tasks.assertVisible(actor, taskId);
@@ -405,9 +417,7 @@ export class AssignmentsService {
   private async move(
     id: string,
     action: AssignmentAction | null,
-    apply: (
-      locked: Locked,
-    ) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>,
+    apply: ApplyMove,
     actor: Actor,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -443,7 +453,8 @@ export class AssignmentsService {
       const before = { ...assignment };
       const outcome = await apply({ manager, task, assignment, unitName });
       assignment.version += 1;
-      await manager.save(assignment);
+      // Only the changed columns, and no reload first (save() would read the row back to diff it).
+      await manager.update(Assignment, { id }, changedColumns(before, assignment));
       await this.audit.record(manager, actor, {
         action: outcome.action,
         entityType: 'assignment',
@@ -451,7 +462,8 @@ export class AssignmentsService {
         before,
         after: { ...assignment, unitName, ...outcome.detail },
       });
-      await this.settleTask(manager, actor, task);
+      // A task's status follows its assignments' statuses only.
+      if (assignment.status !== before.status) await this.settleTask(manager, actor, task);
     });
   }
 
@@ -498,4 +510,16 @@ export class AssignmentsService {
   private async assertInJurisdiction(manager: EntityManager, actor: Actor, unitId: string): Promise<void> {
     if (!(await withinScope(manager, scopeOf(actor), [unitId]))) throw forbidden('该单位不在您的管辖范围内');
   }
+}
+
+/** The columns a move changed (dates by instant), for an UPDATE of just those. */
+function changedColumns(before: Assignment, after: Assignment): Partial<Assignment> {
+  const changed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const old = (before as unknown as Record<string, unknown>)[key];
+    const same =
+      value instanceof Date && old instanceof Date ? value.getTime() === old.getTime() : value === old;
+    if (!same) changed[key] = value;
+  }
+  return changed as Partial<Assignment>;
 }
