@@ -81,7 +81,7 @@ function writeSnapshot() {
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
   const before = existsSync(target) ? JSON.parse(readFileSync(target, 'utf8')).totals : null;
   const snapshot = corpusSnapshot(files);
-  writeFileSync(target, JSON.stringify(snapshot, null, 1) + '\n');
+  writeFileSync(target, JSON.stringify(snapshot, null, 2) + '\n');
   console.log(`写入 ${target}`);
   if (before) console.log('之前：', JSON.stringify(before));
   console.log('现在：', JSON.stringify(snapshot.totals));

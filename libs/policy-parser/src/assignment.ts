@@ -33,9 +33,10 @@ const roleOfLabel = (label: string): Role =>
  * A role tail closing a clause of unit names: "牵头", "主办", "负责", "按职责分工负责", "配合完成",
  * "按职责完成有关工作" … Lead tails first.
  */
-const LEAD_TAIL_RE = /(?:牵头(?:负责|落实|推进|实施|抓总)?|主责|主办|总牵头)$/;
+const LEAD_TAIL_RE =
+  /(?:牵头(?:负责|落实|推进|实施|抓总)?|主责|主办|总牵头|负总责|总负责|(?:为|作为)牵头(?:单位|部门))$/;
 const RESPONSIBLE_TAIL_RE =
-  /(?:要|应)?(?:按照?|根据|依据)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别|共同|具体|协同|配合)?(?:负责|配合|协办|参与|落实|推进|实施|完成|抓好落实|抓落实)(?:落实|推进|实施|完成)?(?:有关|相关)?(?:工作)?$/;
+  /(?:(?:为|作为)(?:责任|配合)(?:单位|部门)$)|(?:要|应)?(?:按照?|根据|依据)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别|共同|具体|协同|配合)?(?:负责|配合|协办|参与|落实|推进|实施|完成|抓好落实|抓落实)(?:落实|推进|实施|完成)?(?:有关|相关)?(?:工作)?$/;
 /** "市发改委会同市财政局（负责）": the first leads, the second is responsible. */
 const TOGETHER_RE = /^(.+?)会同(.+?)(?:共同)?(?:负责|推进|落实|实施|办理)?$/;
 
@@ -46,6 +47,7 @@ const looksLikeName = (s: string) =>
 /** A character that ends organisation names, or 各, or a label: a bracket without one assigns nothing. */
 const UNITISH_RE = /[局委办厅院府司行会室处所站队馆社联区县市旗镇乡署组台校盟园场心科股门位关各：:]/;
 
+const LEAD_MARK_RE = /[（(]牵头(?:单位|部门)?[）)]$/;
 const ROLE_WORD_RE = /牵头|主责|主办|负责|配合|协办|参与|落实|推进|实施|完成|会同|[:：]/;
 
 const shift = (pieces: UnitPiece[], by: number) =>
@@ -154,7 +156,17 @@ function parseClauses(
         at++;
       }
       const pieces = shift(splitUnitPieces(body), base + at);
-      for (const p of pieces) {
+      for (const piece of pieces) {
+        // "市发改委（牵头）" inside a list: that unit leads
+        const marked = LEAD_MARK_RE.exec(piece.name);
+        const p = marked
+          ? { ...piece, name: piece.name.slice(0, marked.index), end: piece.end - marked[0].length }
+          : piece;
+        if (marked && looksLikeUnit(p.name)) {
+          units++;
+          result.lead.push(p);
+          continue;
+        }
         // under a label a short name counts ("人行赣州市中支", "赣州国际陆港"); elsewhere it must end like one
         if (!(labelled ? looksLikeName(p.name) : looksLikeUnit(p.name))) {
           bad++;

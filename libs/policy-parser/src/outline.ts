@@ -137,15 +137,6 @@ function nextTextLine(lines: Line[], from: number, to: number): number {
   return -1;
 }
 
-/** Depth-first walk over nodes that are not inside a skipped section. */
-export function* liveNodes(nodes: OutlineNode[]): Generator<OutlineNode> {
-  for (const n of nodes) {
-    if (isSkippedHeading(n.heading)) continue;
-    yield n;
-    yield* liveNodes(n.children);
-  }
-}
-
 /** Headings above a node, outermost first. */
 export function pathOf(node: OutlineNode): string[] {
   const out: string[] = [];

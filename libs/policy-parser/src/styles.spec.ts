@@ -36,6 +36,21 @@ describe('assignments recognised by what they say', () => {
     ]);
   });
 
+  it('reads a lead marked inside a list, 负总责 and 为牵头单位', () => {
+    const d = doc(
+      [
+        '1. 甲事项。做好甲。（责任单位：市甲局（牵头）、市乙局）',
+        '2. 乙事项。做好乙。（市丙局负总责，市丁局具体负责）',
+        '3. 丙事项。做好丙。（市戊局为牵头单位，市己局为配合单位）',
+      ].join('\n'),
+    );
+    expect(d.measures.map(units)).toEqual([
+      { lead: ['市甲局'], responsible: ['市乙局'] },
+      { lead: ['市丙局'], responsible: ['市丁局'] },
+      { lead: ['市戊局'], responsible: ['市己局'] },
+    ]);
+  });
+
   it('reads an assignment written as a closing sentence without brackets', () => {
     const d = doc(
       '1. 推进甲。加快推进甲工作。市甲局牵头，市乙局配合。\n2. 推进乙。加快推进乙工作。由市丙局负责。',
