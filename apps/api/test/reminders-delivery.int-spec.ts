@@ -313,10 +313,22 @@ describe('recovery: Redis loses every queued job', () => {
     expect(recovery).toMatchObject({ created: 0, enqueued: 0, recovered: 2 });
     // A worker that died right after the in-app insert, before recording it on the ledger row.
     const [crashed] = await t.dataSource.query(
-      `SELECT r.id FROM reminder r JOIN app_user u ON u.id = r.recipient_id WHERE r.task_id = $1 AND u.username = 'market'`,
+      `SELECT r.id, r.recipient_id, r.kind, r.task_id, r.assignment_id, r.title, r.body FROM reminder r
+         JOIN app_user u ON u.id = r.recipient_id WHERE r.task_id = $1 AND u.username = 'market'`,
       [pendingTask],
     );
-    expect(await t.app.get(NotificationsService).deliverReminder(crashed.id)).toBe(true);
+    expect(
+      await t.app.get(NotificationsService).store({
+        reminderId: crashed.id,
+        userId: crashed.recipient_id,
+        kind: crashed.kind,
+        taskId: crashed.task_id,
+        assignmentId: crashed.assignment_id,
+        title: crashed.title,
+        body: crashed.body,
+        payload: null,
+      }),
+    ).toBe(true);
     await startWorker();
     await waitFor('recovered delivery', async () =>
       (await ledger(t, pendingTask)).every((row: { status: string }) => row.status === 'sent'),

@@ -343,6 +343,30 @@ export class DocumentsService {
     });
   }
 
+  /** Deletes a draft and its measures; a published document is withdrawn instead. */
+  async deleteDraft(actor: Actor, documentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const document = await manager.findOne(PolicyDocument, {
+        where: { id: documentId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!document || !(await documentVisible(manager, actor, document))) throw notFound('文件');
+      if (document.status !== 'draft')
+        throw new AppError(ErrorCode.IllegalTransition, '只能删除草稿；已交办的文件请撤回', {
+          status: document.status,
+        });
+      const measures = await manager.countBy(Measure, { documentId });
+      await manager.delete(Measure, { documentId });
+      await manager.delete(PolicyDocument, documentId);
+      await this.audit.record(manager, actor, {
+        action: 'document.delete',
+        entityType: 'document',
+        entityId: documentId,
+        before: { title: document.title, docNumber: document.docNumber, status: document.status, measures },
+      });
+    });
+  }
+
   /** Locks a document for a change, refusing one outside the caller's jurisdiction or no longer a draft. */
   async lockDraft(manager: EntityManager, actor: Actor, documentId: string): Promise<PolicyDocument> {
     const document = await manager.findOne(PolicyDocument, {
