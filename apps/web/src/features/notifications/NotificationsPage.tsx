@@ -13,6 +13,10 @@ const KIND_COLORS: Partial<Record<NotificationView['kind'], string>> = {
   escalation: 'magenta',
   urge: 'orange',
   due_soon: 'gold',
+  assignment: 'blue',
+  cancellation: 'default',
+  submission: 'purple',
+  review_result: 'green',
 };
 
 export function NotificationsPage() {
@@ -62,9 +66,29 @@ export function NotificationsPage() {
           ),
           content: (
             <>
-              <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
-                {item.body}
-              </Typography.Paragraph>
+              {item.payload?.lines?.length ? (
+                // A digest or a batch: each line links to its task.
+                <ul style={{ margin: '0 0 4px', paddingInlineStart: 20 }}>
+                  {item.payload.lines.map((line, index) => (
+                    <li key={`${line.taskId}-${index}`}>
+                      {line.taskId ? (
+                        <Link
+                          to={`/tasks/${line.taskId}`}
+                          onClick={() => !item.readAt && markRead.mutate(item.id)}
+                        >
+                          {line.title}
+                        </Link>
+                      ) : (
+                        line.title
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
+                  {item.body}
+                </Typography.Paragraph>
+              )}
               <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
             </>
           ),
