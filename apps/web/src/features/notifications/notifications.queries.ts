@@ -7,7 +7,7 @@ export function useUnreadCount(enabled: boolean) {
     queryKey: ['notifications', 'unread-count'],
     queryFn: async () => {
       const page = await notificationsApi.list({ unread: 'true', page: 1, pageSize: 1 });
-      return page.unreadCount;
+      return page.unreadCount ?? page.total;
     },
     enabled,
     refetchInterval: 60_000,
