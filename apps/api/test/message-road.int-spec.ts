@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { publishSample, type PublishedSample } from './support/published';
@@ -7,33 +5,12 @@ import { SAMPLE_POLICY_TEXT } from './support/sample-document';
 import { startSmtpCatcher } from './support/smtp-catcher';
 import { createTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
-
-/** A webhook receiver that accepts everything and keeps what it got. */
-async function startReceiver() {
-  const calls: { headers: IncomingHttpHeaders; body: Record<string, unknown> }[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      calls.push({ headers: req.headers, body: JSON.parse(raw) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    calls,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
+import { startGateway } from './support/webhook-gateway';
 
 describe('one road: every message is a ledger row delivered on every channel', () => {
   let t: TestApp;
   let s: PublishedSample;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startGateway>>;
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   const as = (username: string) => t.login(username);
   const post = async (username: string, path: string, body: object, status = 200) =>
@@ -58,7 +35,7 @@ describe('one road: every message is a ledger row delivered on every channel', (
     });
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startGateway(() => 200);
     smtp = await startSmtpCatcher();
     t = await createTestApp({
       role: 'all',
@@ -122,7 +99,7 @@ describe('one road: every message is a ledger row delivered on every channel', (
     expect(result.title).toContain(taskTitle);
     expect(result.body).toContain('请补充数据');
     // The webhook carries the ledger id as its idempotency key, the mail too.
-    const hook = receiver.calls.find((call) => call.body.id === result.id)!;
+    const hook = receiver.calls.find((call) => call.id === result.id)!;
     expect(hook.headers['idempotency-key']).toBe(result.id);
     expect(hook.body).toMatchObject({
       event: 'reminder.review_result',

@@ -68,7 +68,7 @@ describe('supervisor inbox and withdrawing a document in the browser', () => {
     await review.getByLabel('意见').fill('进展属实。');
     await review.getByRole('button', { name: /提\s*交/ }).click();
     await toast(supervisor, '已处理').waitFor();
-    await supervisor.getByText('暂无数据').first().waitFor();
+    await row.waitFor({ state: 'detached' });
     await shot(supervisor, 'inbox-3-reviewed');
 
     const [report] = await t.dataSource.query(
@@ -88,6 +88,8 @@ describe('supervisor inbox and withdrawing a document in the browser', () => {
   it('withdraws a published document; its units are notified', async () => {
     const supervisor = await journey.loginAs('supervisor');
     await supervisor.goto(`${journey.baseUrl}/documents/${sample.documentId}`);
+    await supervisor.getByText('措施清单（3 条）').waitFor();
+    await shot(supervisor, 'withdraw-0-document');
     await supervisor.getByRole('button', { name: /撤\s*回/ }).click();
     const dialog = supervisor.locator('.ant-modal', { hasText: '撤回理由' });
     await dialog.getByLabel('撤回理由').fill('上级文件已废止，本通知停止执行。');

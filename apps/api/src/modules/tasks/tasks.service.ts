@@ -279,14 +279,7 @@ export class TasksService {
   async update(actor: Actor, id: string, body: UpdateTaskRequest): Promise<TaskDetail> {
     await this.assertVisible(actor, id);
     const messages = await this.dataSource.transaction(async (manager) => {
-      const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw notFound('督办事项');
-      // Changing or cancelling a task touches every unit on it: only someone who oversees them all may.
-      const unitIds: string[] = (
-        await manager.query('SELECT unit_id FROM assignment WHERE task_id = $1', [id])
-      ).map((row: { unit_id: string }) => row.unit_id);
-      if (!(await withinScope(manager, scopeOf(actor), unitIds)))
-        throw forbidden('该事项涉及您管辖范围以外的单位，请由上级督查部门修改');
+      const task = await this.lockForChange(manager, actor, id, '修改');
       if (task.version !== body.version) throw staleVersion(task.version);
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能修改', {
@@ -332,17 +325,26 @@ export class TasksService {
     return this.get(actor, id);
   }
 
+  /**
+   * Locks a task for a change. Changing or cancelling a task touches every unit on it: only someone
+   * who oversees them all may (`verb` names the change in the refusal).
+   */
+  private async lockForChange(manager: EntityManager, actor: Actor, id: string, verb: string): Promise<Task> {
+    const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!task) throw notFound('督办事项');
+    const unitIds: string[] = (
+      await manager.query('SELECT unit_id FROM assignment WHERE task_id = $1', [id])
+    ).map((row: { unit_id: string }) => row.unit_id);
+    if (!(await withinScope(manager, scopeOf(actor), unitIds)))
+      throw forbidden(`该事项涉及您管辖范围以外的单位，请由上级督查部门${verb}`);
+    return task;
+  }
+
   /** 撤销: a task in progress is cancelled with a reason; its units with open work are told. */
   async cancel(actor: Actor, id: string, reason: string): Promise<TaskDetail> {
     await this.assertVisible(actor, id);
     const messages = await this.dataSource.transaction(async (manager) => {
-      const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw notFound('督办事项');
-      const unitIds: string[] = (
-        await manager.query('SELECT unit_id FROM assignment WHERE task_id = $1', [id])
-      ).map((row: { unit_id: string }) => row.unit_id);
-      if (!(await withinScope(manager, scopeOf(actor), unitIds)))
-        throw forbidden('该事项涉及您管辖范围以外的单位，请由上级督查部门撤销');
+      const task = await this.lockForChange(manager, actor, id, '撤销');
       if (task.status !== 'in_progress')
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再撤销', {
           status: task.status,
