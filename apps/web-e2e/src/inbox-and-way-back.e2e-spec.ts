@@ -83,7 +83,7 @@ describe('supervisor inbox and withdrawing a document in the browser', () => {
         WHERE u.username = 'approval' AND n.kind = 'review_result'`,
     );
     expect(result.title).toContain('深化审批制度改革');
-  });
+  }, 300_000);
 
   it('withdraws a published document; its units are notified', async () => {
     const supervisor = await journey.loginAs('supervisor');
@@ -109,5 +109,5 @@ describe('supervisor inbox and withdrawing a document in the browser', () => {
       [sample.documentId],
     );
     expect(statuses).toEqual([{ status: 'cancelled' }]);
-  });
+  }, 300_000);
 });
