@@ -19,6 +19,17 @@ const KIND_COLORS: Partial<Record<NotificationView['kind'], string>> = {
   review_result: 'green',
 };
 
+/**
+ * A message that gathers tasks (a digest, a batch) lists them in its text as '· ' lines for mail and
+ * webhooks; here they are links (its lines), so the text keeps only the rest (intro, reason).
+ */
+function withoutBullets(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => !line.startsWith('· '))
+    .join('\n');
+}
+
 export function NotificationsPage() {
   const [unread, setUnread] = useState<'true' | undefined>('true');
   const { tableProps } = usePagedTable('notifications', { unread }, notificationsApi.list);
@@ -66,8 +77,10 @@ export function NotificationsPage() {
           ),
           content: (
             <>
+              <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
+                {item.payload?.lines?.length ? withoutBullets(item.body) : item.body}
+              </Typography.Paragraph>
               {item.payload?.lines?.length ? (
-                // A digest or a batch: each line links to its task.
                 <ul style={{ margin: '0 0 4px', paddingInlineStart: 20 }}>
                   {item.payload.lines.map((line, index) => (
                     <li key={`${line.taskId}-${index}`}>
@@ -84,11 +97,7 @@ export function NotificationsPage() {
                     </li>
                   ))}
                 </ul>
-              ) : (
-                <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
-                  {item.body}
-                </Typography.Paragraph>
-              )}
+              ) : null}
               <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
             </>
           ),
