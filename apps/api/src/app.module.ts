@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
+import { InboxModule } from './modules/inbox/inbox.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { SettingsModule } from './modules/settings/settings.module';
@@ -55,6 +56,7 @@ export class AppModule {
         TasksModule,
         AttachmentsModule,
         DashboardModule,
+        InboxModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

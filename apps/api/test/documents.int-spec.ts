@@ -214,11 +214,12 @@ describe('documents: import, review and publish', () => {
       .set(supervisor)
       .send({ unitChoices: { 市大数据中心: [t.fixture.units.finance.id] }, saveChoicesAsAliases: true })
       .expect(200);
+    // The sample's deadlines (2023) are past by the real clock: keep them, marked late.
     const published = await t
       .http()
       .post(`/api/v1/documents/${document.id}/publish`)
       .set(supervisor)
-      .send({})
+      .send({ pastDeadlines: 'keep_late' })
       .expect(200);
     // measure 1: lead 审批局, responsible 市场监管局 + two counties; 2: 财政局 + 审批局; 3: 市场监管局 + 财政局 (chosen)
     expect(published.body).toMatchObject({ tasksCreated: 3, assignmentsCreated: 8, unitsCreated: [] });
@@ -254,7 +255,7 @@ describe('documents: import, review and publish', () => {
       .http()
       .post(`/api/v1/documents/${body.documents[0].id}/publish`)
       .set(supervisor)
-      .send({ createMissingUnits: true })
+      .send({ createMissingUnits: true, pastDeadlines: 'keep_late' })
       .expect(200);
     expect(published.body).toMatchObject({ tasksCreated: 3, unitsCreated: ['市新设数据局'] });
     const [unit] = await t.dataSource.query('SELECT parent_id, region FROM unit WHERE name = $1', [
@@ -280,7 +281,7 @@ describe('documents: import, review and publish', () => {
       .http()
       .post(`/api/v1/documents/${body.documents[0].id}/publish`)
       .set(admin)
-      .send({ createMissingUnits: true })
+      .send({ createMissingUnits: true, pastDeadlines: 'keep_late' })
       .expect(200);
     const parents = await t.dataSource.query(
       `SELECT DISTINCT parent_id FROM unit WHERE region = '远方市' AND name <> '远方市人民政府'`,

@@ -1,8 +1,14 @@
-import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('notifications: the caller’s inbox', () => {
   let t: TestApp;
+  /** Records messages through the ledger and delivers them (no worker: the test is the worker). */
+  const send = async (messages: Parameters<RemindersService['record']>[1]) => {
+    const reminders = t.app.get(RemindersService);
+    const ids = await t.dataSource.transaction((manager) => reminders.record(manager, messages));
+    for (const id of ids) await reminders.deliver(id, { finalAttempt: true });
+  };
   beforeAll(async () => {
     t = await createTestApp({
       role: 'api',
@@ -10,57 +16,47 @@ describe('notifications: the caller’s inbox', () => {
       env: { REMINDER_CRON: 'off' },
     });
     const { market, approval } = t.fixture.units;
-    await t.dataSource.transaction((manager) =>
-      t.app.get(NotificationsService).notifyUnits(manager, {
-        unitIds: [market.id, approval.id],
-        kind: 'review_result',
-        taskId: null,
-        assignmentId: null,
-        title: '进展报告已审核通过',
-        body: '测试市市场监督管理局：同意',
-      }),
-    );
+    const reviewed = { kind: 'review_result', to: 'unit', taskId: null, assignmentId: null } as const;
+    await send([
+      { ...reviewed, unitId: market.id, title: '进展报告已审核通过', body: '测试市市场监督管理局：同意' },
+      { ...reviewed, unitId: approval.id, title: '进展报告已审核通过', body: '测试市行政审批局：同意' },
+    ]);
     // Inactive users get nothing.
     await t.dataSource.query(`UPDATE app_user SET active = false WHERE username = 'market_head'`);
-    await t.dataSource.transaction((manager) =>
-      t.app.get(NotificationsService).notifyUnits(manager, {
-        unitIds: [market.id],
-        kind: 'urge',
-        taskId: null,
-        assignmentId: null,
-        title: '第二条',
-        body: '正文',
-      }),
-    );
+    await send([{ ...reviewed, kind: 'cancellation', unitId: market.id, title: '第二条', body: '正文' }]);
   });
   afterAll(() => t.close());
 
-  it('notifies the active users of the units inside the caller’s transaction', async () => {
+  it('stores the message the ledger hands over, for the active users of the units, in the caller’s transaction', async () => {
     const rows = await t.dataSource.query(
-      `SELECT u.username, n.title FROM notification n JOIN app_user u ON u.id = n.user_id ORDER BY u.username, n.title`,
+      `SELECT u.username, n.title, n.reminder_id IS NOT NULL AS from_ledger
+         FROM notification n JOIN app_user u ON u.id = n.user_id ORDER BY u.username, n.title`,
     );
     expect(rows).toEqual([
-      { username: 'approval', title: '进展报告已审核通过' },
-      { username: 'market', title: '第二条' },
-      { username: 'market', title: '进展报告已审核通过' },
-      { username: 'market_head', title: '进展报告已审核通过' },
+      { username: 'approval', title: '进展报告已审核通过', from_ledger: true },
+      { username: 'market', title: '第二条', from_ledger: true },
+      { username: 'market', title: '进展报告已审核通过', from_ledger: true },
+      { username: 'market_head', title: '进展报告已审核通过', from_ledger: true },
     ]);
-    // Rolled back with the transaction.
+    // Rolled back with the transaction: no ledger row, nothing to deliver.
     await t.dataSource
       .transaction(async (manager) => {
-        await t.app.get(NotificationsService).notifyUnits(manager, {
-          unitIds: [t.fixture.units.approval.id],
-          kind: 'urge',
-          taskId: null,
-          assignmentId: null,
-          title: '不应出现',
-          body: '',
-        });
+        await t.app.get(RemindersService).record(manager, [
+          {
+            kind: 'review_result',
+            to: 'unit',
+            unitId: t.fixture.units.approval.id,
+            taskId: null,
+            assignmentId: null,
+            title: '不应出现',
+            body: '',
+          },
+        ]);
         throw new Error('rollback');
       })
       .catch(() => undefined);
     const [{ n }] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM notification WHERE title = '不应出现'`,
+      `SELECT count(*)::int AS n FROM reminder WHERE title = '不应出现'`,
     );
     expect(n).toBe(0);
   });
@@ -76,6 +72,7 @@ describe('notifications: the caller’s inbox', () => {
       assignmentId: null,
       title: expect.any(String),
       body: expect.any(String),
+      payload: null,
       createdAt: '2025-09-29T01:00:00.000Z',
       readAt: null,
     });

@@ -287,6 +287,26 @@ const ROUTES: Route<unknown>[] = [
     state: (t, { measureId }) => query(t, 'SELECT title, version FROM measure WHERE id = $1', [measureId]),
   }),
   route({
+    name: 'DELETE /v1/documents/:id',
+    prepare: draft,
+    call: (request, { documentId }) => request({ id: documentId }),
+    expect: SUPERVISE,
+    state: (t, { documentId }) =>
+      query(t, 'SELECT count(*)::int AS n FROM policy_document WHERE id = $1', [documentId]),
+  }),
+  route({
+    name: 'POST /v1/documents/:id/withdraw',
+    prepare: async (t) => {
+      const { documentId } = await draft(t);
+      await post(t, 'supervisor', `/documents/${documentId}/publish`, { createMissingUnits: true });
+      return documentId;
+    },
+    call: (request, documentId) => request({ id: documentId }).send({ reason: '文件已废止' }),
+    expect: SUPERVISE,
+    state: (t, documentId) =>
+      query(t, 'SELECT status FROM task WHERE document_id = $1 ORDER BY code', [documentId]),
+  }),
+  route({
     name: 'DELETE /v1/documents/:id/measures/:measureId',
     prepare: draft,
     call: (request, { documentId, measureId }) => request({ id: documentId, measureId }),
@@ -335,6 +355,30 @@ const ROUTES: Route<unknown>[] = [
     expect: SUPERVISE,
     state: (t, s) =>
       query(t, 'SELECT title, description, version FROM task WHERE id = $1', [s.taskIds[TASK]]),
+  }),
+  route({
+    name: 'POST /v1/tasks/:id/cancel',
+    prepare: async (t) =>
+      (
+        await post(t, 'supervisor', '/tasks', {
+          title: '临时交办事项',
+          deadline: '2023-12-31',
+          leadUnitIds: [t.fixture.units.approval.id],
+        })
+      ).id as string,
+    call: (request, taskId) => request({ id: taskId }).send({ reason: '工作调整，不再办理' }),
+    expect: SUPERVISE,
+    state: (t, taskId) => query(t, 'SELECT status, version FROM task WHERE id = $1', [taskId]),
+  }),
+  route({
+    name: 'GET /v1/inbox/counts',
+    call: (request) => request(),
+    expect: SUPERVISORS,
+  }),
+  route({
+    name: 'GET /v1/inbox',
+    call: (request) => request().query({ kind: 'reports' }),
+    expect: SUPERVISORS,
   }),
   route({
     name: 'POST /v1/tasks/:id/urge',
@@ -712,7 +756,7 @@ describe('a task shared across jurisdictions', () => {
     await t.http().post(`/api/v1/tasks/${taskId}/urge`).set(county).send({ message: '请抓紧' }).expect(200);
     const urged = await query(
       t,
-      `SELECT DISTINCT a.unit_id FROM reminder r JOIN assignment a ON a.id = r.assignment_id WHERE r.task_id = $1`,
+      `SELECT DISTINCT a.unit_id FROM reminder r JOIN assignment a ON a.id = r.assignment_id WHERE r.task_id = $1 AND r.rule = 'urge'`,
       [taskId],
     );
     expect(urged).toEqual([{ unit_id: t.fixture.units.countyA.id }]);

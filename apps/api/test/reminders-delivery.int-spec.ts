@@ -1,20 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
-import { signWebhook } from '../src/modules/reminders/reminder-channels';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import type { Unit } from '../src/modules/units/unit.entity';
 import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
 import { startSmtpCatcher } from './support/smtp-catcher';
 import { waitFor } from './support/wait-for';
+import { startGateway, WEBHOOK_TEST_SECRET as SECRET } from './support/webhook-gateway';
 
 const now = new Date('2025-09-29T09:00:00+08:00');
-const SECRET = 'webhook-secret-for-tests';
 const ROOT = join(__dirname, '../../..');
 
 async function createTask(
@@ -50,58 +47,6 @@ const notificationCount = async (t: TestApp, taskId: string): Promise<Record<str
   );
   return Object.fromEntries(rows.map((row) => [row.username, row.n]));
 };
-
-/** An SMS-gateway stand-in: fails the first request for each delivery id, accepts the next. */
-interface GatewayCall {
-  id: string;
-  signed: boolean;
-  body: unknown;
-  /** The status answered, or null for a call left hanging. */
-  status?: number | null;
-}
-
-/**
- * An SMS-gateway stand-in on a free port. `answer` decides each call, given the calls before it: an
- * HTTP status, a status after a delay, or 'hang' (never answer).
- */
-async function startGateway(
-  answer: (
-    call: GatewayCall,
-    earlier: GatewayCall[],
-  ) => number | { status: number; afterMs: number } | 'hang',
-): Promise<{ url: string; calls: GatewayCall[]; close: () => void }> {
-  const calls: GatewayCall[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const call = {
-        id: String(req.headers['x-duban-delivery']),
-        signed: req.headers['x-duban-signature'] === signWebhook(SECRET, raw),
-        body: JSON.parse(raw),
-      };
-      const reply = answer(call, [...calls]);
-      const { status, afterMs } =
-        reply === 'hang'
-          ? { status: null, afterMs: 0 }
-          : typeof reply === 'number'
-            ? { status: reply, afterMs: 0 }
-            : reply;
-      calls.push({ ...call, status });
-      if (status === null) return;
-      setTimeout(() => res.writeHead(status).end(), afterMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    calls,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
 
 describe('delivery: a channel fails after the in-app notice went out', () => {
   let t: TestApp;
@@ -313,10 +258,22 @@ describe('recovery: Redis loses every queued job', () => {
     expect(recovery).toMatchObject({ created: 0, enqueued: 0, recovered: 2 });
     // A worker that died right after the in-app insert, before recording it on the ledger row.
     const [crashed] = await t.dataSource.query(
-      `SELECT r.id FROM reminder r JOIN app_user u ON u.id = r.recipient_id WHERE r.task_id = $1 AND u.username = 'market'`,
+      `SELECT r.id, r.recipient_id, r.kind, r.task_id, r.assignment_id, r.title, r.body FROM reminder r
+         JOIN app_user u ON u.id = r.recipient_id WHERE r.task_id = $1 AND u.username = 'market'`,
       [pendingTask],
     );
-    expect(await t.app.get(NotificationsService).deliverReminder(crashed.id)).toBe(true);
+    expect(
+      await t.app.get(NotificationsService).store({
+        reminderId: crashed.id,
+        userId: crashed.recipient_id,
+        kind: crashed.kind,
+        taskId: crashed.task_id,
+        assignmentId: crashed.assignment_id,
+        title: crashed.title,
+        body: crashed.body,
+        payload: null,
+      }),
+    ).toBe(true);
     await startWorker();
     await waitFor('recovered delivery', async () =>
       (await ledger(t, pendingTask)).every((row: { status: string }) => row.status === 'sent'),

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { isoDate, pageQuerySchema } from './common';
 import type { UnitResolution } from './directory';
 
-export const DOCUMENT_STATUSES = ['draft', 'published'] as const;
+export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-export const DOCUMENT_STATUS_LABELS: Record<DocumentStatus, string> = { draft: '草稿', published: '已交办' };
+export const DOCUMENT_STATUS_LABELS: Record<DocumentStatus, string> = {
+  draft: '草稿',
+  published: '已交办',
+  withdrawn: '已撤回',
+};
 
 export interface SourceSpan {
   start: number;
@@ -87,10 +91,38 @@ export const updateMeasureSchema = z
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), { message: '没有要修改的内容' });
 export type UpdateMeasureRequest = z.infer<typeof updateMeasureSchema>;
 
-export const publishSchema = z.object({
-  createMissingUnits: z.boolean().optional().default(false),
-  reportCycle: z.enum(['weekly', 'monthly', 'quarterly']).optional(),
+export const publishSchema = z
+  .object({
+    createMissingUnits: z.boolean().optional().default(false),
+    reportCycle: z.enum(['weekly', 'monthly', 'quarterly']).optional(),
+    /**
+     * What to do with deadlines already past at publishing (an old notice published late): move them to
+     * `newDeadline`, or keep them and mark those tasks late from the start. Without it such a publish is a 409.
+     */
+    pastDeadlines: z.enum(['reschedule', 'keep_late']).optional(),
+    newDeadline: isoDate.optional(),
+  })
+  .refine((body) => body.pastDeadlines !== 'reschedule' || !!body.newDeadline, {
+    message: '请填写新的完成时限',
+    path: ['newDeadline'],
+  });
+export type PublishRequest = z.infer<typeof publishSchema>;
+
+/** Details of the 409 a publish answers when some deadlines are already past and no choice was sent. */
+export interface PastDeadlinesDetails {
+  pastDeadlines: number;
+  earliest: string;
+  today: string;
+}
+
+export const withdrawDocumentSchema = z.object({
+  reason: z.string().trim().min(2, { message: '请说明撤回理由' }).max(2000),
 });
+export type WithdrawDocumentRequest = z.infer<typeof withdrawDocumentSchema>;
+export interface WithdrawResult {
+  documentId: string;
+  tasksCancelled: number;
+}
 
 export interface PublishResult {
   documentId: string;

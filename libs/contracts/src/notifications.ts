@@ -9,6 +9,9 @@ export const NOTIFICATION_KINDS = [
   'escalation',
   'review_result',
   'digest',
+  'assignment',
+  'cancellation',
+  'submission',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -19,18 +22,39 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   escalation: '督办',
   review_result: '审核结果',
   digest: '每日汇总',
+  assignment: '新交办',
+  cancellation: '撤销通知',
+  submission: '待审核',
 };
 
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  taskId: string | null;
-  assignmentId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+/** One line of a message that gathers several tasks (a digest, a batch of new assignments): it links to its task. */
+export const messageLineSchema = z.object({ taskId: z.uuid().nullable(), title: z.string() });
+export type MessageLine = z.infer<typeof messageLineSchema>;
+/** What a message carries besides its text; stored with the ledger row and with the in-app copy. */
+export const messagePayloadSchema = z.object({ lines: z.array(messageLineSchema).optional() });
+export type MessagePayload = z.infer<typeof messagePayloadSchema>;
+
+export const notificationViewSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  taskId: z.uuid().nullable(),
+  assignmentId: z.uuid().nullable(),
+  title: z.string(),
+  body: z.string(),
+  payload: messagePayloadSchema.nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type NotificationView = z.infer<typeof notificationViewSchema>;
+export const notificationPageSchema = z.object({
+  items: z.array(notificationViewSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** The caller's unread count (the header badge). */
+  unreadCount: z.number().int(),
+});
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
 export const notificationQuerySchema = pageQuerySchema.extend({ unread: queryBoolean.optional() });
 
 export const reminderRulesSchema = z.object({

@@ -152,6 +152,11 @@ export const updateTaskSchema = z.object({
 });
 export type UpdateTaskRequest = z.infer<typeof updateTaskSchema>;
 
+export const cancelTaskSchema = z.object({
+  reason: z.string().trim().min(2, { message: '请说明撤销理由' }).max(2000),
+});
+export type CancelTaskRequest = z.infer<typeof cancelTaskSchema>;
+
 export const urgeSchema = z.object({
   message: z.string().trim().min(1, { message: '请输入催办内容' }).max(1000),
   unitIds: unitIds.optional(),

@@ -79,11 +79,10 @@ export async function simulateHistory(app: INestApplicationContext): Promise<voi
             pending: addDays(today, rand(15, 60)),
             extended: addDays(today, rand(2, 10)),
           }[scenario];
-      await dataSource.query('UPDATE task SET start_date = $2, deadline = $3 WHERE id = $1', [
-        task.id,
-        start,
-        deadline,
-      ]);
+      await dataSource.query(
+        'UPDATE task SET start_date = $2, deadline = $3, late_from_start = false WHERE id = $1',
+        [task.id, start, deadline],
+      );
       await dataSource.query('UPDATE assignment SET deadline = $2 WHERE task_id = $1', [task.id, deadline]);
       if (scenario === 'pending') continue;
       const rows: { id: string; unit_id: string; name: string }[] = await dataSource.query(

@@ -3,6 +3,7 @@ import { renderApp, userWith } from '../test/render';
 
 const ALL_MENU = [
   '工作台',
+  '待办',
   '我的任务',
   '文件导入',
   '督办事项',
@@ -43,5 +44,7 @@ describe('menu follows the role', () => {
     expect(labels).not.toContain('用户管理');
     expect(labels).not.toContain('我的任务');
     expect(labels).not.toContain('提醒规则');
+    // 待办 is for those who decide.
+    expect(labels).not.toContain('待办');
   });
 });

@@ -23,7 +23,12 @@ export function AppLayout() {
       menuRoutes(roles).map((route) => ({
         key: route.path,
         icon: route.icon,
-        label: <Link to={route.path}>{route.label}</Link>,
+        label: (
+          <Link to={route.path}>
+            {route.label}
+            {route.Badge ? <route.Badge /> : null}
+          </Link>
+        ),
       })),
     [roles],
   );

@@ -6,6 +6,7 @@ import {
   BellOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  InboxOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -14,6 +15,7 @@ import {
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
 import { can, type Permission, type Role } from '@duban/contracts';
+import { InboxBadge } from '../features/inbox/InboxBadge';
 
 export interface AppRoute {
   path: string;
@@ -25,6 +27,8 @@ export interface AppRoute {
   menu: boolean;
   /** Breadcrumb parent for detail pages. */
   parent?: string;
+  /** A count shown beside the menu label. */
+  Badge?: ComponentType;
   Page: LazyExoticComponent<ComponentType>;
 }
 
@@ -41,6 +45,15 @@ export const APP_ROUTES: AppRoute[] = [
     permission: 'stats.read',
     menu: true,
     Page: lazyPage(() => import('../features/dashboard/DashboardPage'), 'DashboardPage'),
+  },
+  {
+    path: '/inbox',
+    label: '待办',
+    icon: <InboxOutlined />,
+    permission: 'reports.review',
+    menu: true,
+    Badge: InboxBadge,
+    Page: lazyPage(() => import('../features/inbox/InboxPage'), 'InboxPage'),
   },
   {
     path: '/my',

@@ -18,6 +18,7 @@ const COLORS: Record<string, string> = {
   completion_requested: 'purple',
   draft: 'default',
   published: 'success',
+  withdrawn: 'default',
   submitted: 'processing',
   approved: 'success',
   rejected: 'error',

@@ -5,6 +5,7 @@ import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-rem
 import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
 import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
 import { ImportJobImporter1796063882812 } from './1796063882812-import-job-importer';
+import { MessageRoad1796151776007 } from './1796151776007-message-road';
 import { AuditPartitions1796152085840 } from './1796152085840-audit-partitions';
 import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
 import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   DocumentOwner1796061443327,
   ReminderClaim1796063127272,
   ImportJobImporter1796063882812,
+  MessageRoad1796151776007,
   AuditPartitions1796152085840,
   ReminderLedgerBounds1796152782838,
   DeadlineSignals1796152890568,

@@ -22,6 +22,7 @@ import {
   importTextSchema,
   publishSchema,
   updateMeasureSchema,
+  withdrawDocumentSchema,
 } from '@duban/contracts';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
@@ -34,6 +35,7 @@ import { PublishService } from './publish.service';
 class DocumentListQueryDto extends createZodDto(documentListQuerySchema) {}
 class UpdateMeasureDto extends createZodDto(updateMeasureSchema) {}
 class PublishDto extends createZodDto(publishSchema) {}
+class WithdrawDocumentDto extends createZodDto(withdrawDocumentSchema) {}
 
 // The upload limit is read when the decorator runs; MAX_UPLOAD_MB is validated later by loadConfig too.
 const MAX_UPLOAD_BYTES = Math.round(Number(process.env.MAX_UPLOAD_MB ?? 20) * 1024 * 1024);
@@ -122,5 +124,25 @@ export class DocumentsController {
   @RequirePermission('documents.publish')
   publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto) {
     return this.publishing.publish(actor, id, body);
+  }
+
+  /** A draft (never published) is deleted with its measures. */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('documents.edit')
+  async deleteDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    await this.documents.deleteDraft(actor, id);
+  }
+
+  /** 撤回: the tasks still in progress are cancelled with the reason and their units told. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @RequirePermission('documents.publish')
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: WithdrawDocumentDto,
+  ) {
+    return this.publishing.withdraw(actor, id, body.reason);
   }
 }

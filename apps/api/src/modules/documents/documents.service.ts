@@ -343,15 +343,36 @@ export class DocumentsService {
     });
   }
 
+  /** Deletes a draft and its measures; a published document is withdrawn instead. */
+  async deleteDraft(actor: Actor, documentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const document = await this.lockDraft(manager, actor, documentId, '只能删除草稿；已交办的文件请撤回');
+      const measures = await manager.countBy(Measure, { documentId });
+      await manager.delete(Measure, { documentId });
+      await manager.delete(PolicyDocument, documentId);
+      await this.audit.record(manager, actor, {
+        action: 'document.delete',
+        entityType: 'document',
+        entityId: documentId,
+        before: { title: document.title, docNumber: document.docNumber, status: document.status, measures },
+      });
+    });
+  }
+
   /** Locks a document for a change, refusing one outside the caller's jurisdiction or no longer a draft. */
-  async lockDraft(manager: EntityManager, actor: Actor, documentId: string): Promise<PolicyDocument> {
+  async lockDraft(
+    manager: EntityManager,
+    actor: Actor,
+    documentId: string,
+    refusal = '文件已交办，不能再修改措施',
+  ): Promise<PolicyDocument> {
     const document = await manager.findOne(PolicyDocument, {
       where: { id: documentId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!document || !(await documentVisible(manager, actor, document))) throw notFound('文件');
     if (document.status !== 'draft')
-      throw new AppError(ErrorCode.IllegalTransition, '文件已交办，不能再修改措施', {
+      throw new AppError(ErrorCode.IllegalTransition, refusal, {
         status: document.status,
       });
     return document;

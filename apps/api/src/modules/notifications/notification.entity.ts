@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@duban/contracts';
+import type { MessagePayload, NotificationKind } from '@duban/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An in-app message to one user. */
@@ -25,6 +25,9 @@ export class Notification {
 
   @Column({ type: 'text' })
   body!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  payload!: MessagePayload | null;
 
   /** The ledger row this came from: unique, so a retried delivery cannot notify twice. */
   @Index('uq_notification_reminder', { unique: true })

@@ -1,28 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { NotificationKind, NotificationView, Page } from '@duban/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { MessagePayload, NotificationKind, NotificationPage, NotificationView } from '@duban/contracts';
+import { IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { Notification } from './notification.entity';
 
-export interface NotifyUnitsInput {
-  unitIds: string[];
+/** A message as the in-app channel hands it over: stored as is, once per ledger row. */
+export interface InAppMessage {
+  reminderId: string;
+  userId: string;
   kind: NotificationKind;
   taskId: string | null;
   assignmentId: string | null;
   title: string;
   body: string;
+  payload: MessagePayload | null;
 }
 
-export type NotificationPage = Page<NotificationView> & { unreadCount: number };
-
-/** In-app messages: the caller's inbox, immediate notices inside a workflow, and the in-app delivery of reminders. */
+/** The inbox (消息): the in-app copies of delivered messages, listed, counted and read by their owner. */
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Notification) private readonly repository: Repository<Notification>,
     private readonly clock: Clock,
   ) {}
 
@@ -30,8 +31,7 @@ export class NotificationsService {
     actor: Actor,
     query: { unread?: boolean; page: number; pageSize: number },
   ): Promise<NotificationPage> {
-    const repository = this.dataSource.getRepository(Notification);
-    const qb = repository.createQueryBuilder('n').where('n.user_id = :userId', { userId: actor.userId });
+    const qb = this.repository.createQueryBuilder('n').where('n.user_id = :userId', { userId: actor.userId });
     if (query.unread === true) qb.andWhere('n.read_at IS NULL');
     if (query.unread === false) qb.andWhere('n.read_at IS NOT NULL');
     const [rows, total] = await qb
@@ -40,70 +40,46 @@ export class NotificationsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    const unreadCount = await repository
-      .createQueryBuilder('n')
-      .where('n.user_id = :userId AND n.read_at IS NULL', { userId: actor.userId })
-      .getCount();
+    const unreadCount = await this.repository.countBy({ userId: actor.userId, readAt: IsNull() });
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize, unreadCount };
   }
 
   /** Marks one of the caller's notifications read; someone else's id is reported as missing. */
   async markRead(actor: Actor, id: string): Promise<NotificationView> {
-    const repository = this.dataSource.getRepository(Notification);
-    const row = await repository.findOneBy({ id, userId: actor.userId });
+    const row = await this.repository.findOneBy({ id, userId: actor.userId });
     if (!row) throw notFound('通知');
     if (!row.readAt) {
       row.readAt = this.clock.now();
-      await repository.update({ id, userId: actor.userId }, { readAt: row.readAt });
+      await this.repository.update({ id, userId: actor.userId }, { readAt: row.readAt });
     }
     return toView(row);
   }
 
   async markAllRead(actor: Actor): Promise<{ updated: number }> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ readAt: this.clock.now() })
-      .where('user_id = :userId AND read_at IS NULL', { userId: actor.userId })
-      .execute();
+    const result = await this.repository.update(
+      { userId: actor.userId, readAt: IsNull() },
+      { readAt: this.clock.now() },
+    );
     return { updated: result.affected ?? 0 };
   }
 
-  /** Immediate notices to the active users of some units, written with the caller's transaction. */
-  async notifyUnits(manager: EntityManager, input: NotifyUnitsInput): Promise<void> {
-    if (!input.unitIds.length) return;
-    await manager.query(
-      `INSERT INTO notification (user_id, kind, task_id, assignment_id, title, body, created_at)
-       SELECT u.id, $2, $3, $4, left($5, 300), $6, $7
-         FROM app_user u
-        WHERE u.unit_id = ANY($1::uuid[]) AND u.active`,
-      [
-        input.unitIds,
-        input.kind,
-        input.taskId,
-        input.assignmentId,
-        input.title,
-        input.body,
-        this.clock.now(),
-      ],
-    );
+  /**
+   * The in-app delivery of a ledger row. `reminder_id` is unique, so a retried or duplicated job
+   * cannot notify twice. Returns whether this call stored it.
+   */
+  async store(message: InAppMessage): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ ...message, createdAt: this.clock.now() })
+      .orIgnore()
+      .execute();
+    return result.identifiers.some((identifier) => identifier?.id);
   }
 
-  /**
-   * The in-app delivery of a reminder ledger row. `reminder_id` is unique, so a retried or duplicated
-   * job cannot notify twice. Returns whether this call created the notification.
-   */
-  async deliverReminder(reminderId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO notification (user_id, kind, task_id, assignment_id, title, body, reminder_id, created_at)
-       SELECT r.recipient_id, r.kind, r.task_id, r.assignment_id, r.title, r.body, r.id, $2
-         FROM reminder r
-        WHERE r.id = $1
-       ON CONFLICT (reminder_id) DO NOTHING
-       RETURNING id`,
-      [reminderId, this.clock.now()],
-    );
-    return rows.length > 0;
+  /** Whether the in-app copy of a ledger row exists. */
+  stored(reminderId: string): Promise<boolean> {
+    return this.repository.existsBy({ reminderId });
   }
 }
 
@@ -115,6 +91,7 @@ function toView(row: Notification): NotificationView {
     assignmentId: row.assignmentId,
     title: row.title,
     body: row.body,
+    payload: row.payload,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt ? row.readAt.toISOString() : null,
   };

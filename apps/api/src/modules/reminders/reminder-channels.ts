@@ -2,7 +2,7 @@
 // an address; the webhook (SMS gateway, 政务钉钉 / 企业微信 bridge) needs WEBHOOK_URL.
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type { NotificationKind } from '@duban/contracts';
+import type { MessagePayload, NotificationKind } from '@duban/contracts';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -16,6 +16,7 @@ export interface ReminderMessage {
   assignmentId: string | null;
   title: string;
   body: string;
+  payload: MessagePayload | null;
   createdAt: string;
   recipient: {
     id: string;
@@ -32,6 +33,11 @@ export interface DeliveryChannel {
   appliesTo(message: ReminderMessage): boolean;
   /** Throws when delivery failed; the job is retried and only unfinished channels run again. */
   send(message: ReminderMessage): Promise<void>;
+  /**
+   * For a channel that can tell: whether `send` already went through (a worker died between sending
+   * and recording it), so an abandoned row is not called failed for a channel that delivered.
+   */
+  delivered?(message: ReminderMessage): Promise<boolean>;
 }
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
@@ -45,8 +51,22 @@ export class InAppChannel implements DeliveryChannel {
     return true;
   }
 
+  /** Stores the message it is handed; idempotent by ledger id. */
   async send(message: ReminderMessage): Promise<void> {
-    await this.notifications.deliverReminder(message.id);
+    await this.notifications.store({
+      reminderId: message.id,
+      userId: message.recipient.id,
+      kind: message.kind,
+      taskId: message.taskId,
+      assignmentId: message.assignmentId,
+      title: message.title,
+      body: message.body,
+      payload: message.payload,
+    });
+  }
+
+  delivered(message: ReminderMessage): Promise<boolean> {
+    return this.notifications.stored(message.id);
   }
 }
 
@@ -74,7 +94,7 @@ export class EmailChannel implements DeliveryChannel, OnModuleDestroy {
       to: message.recipient.email!,
       subject: `【督办】${message.title}`,
       text: `${message.recipient.displayName}：\n\n${message.body}\n\n（本邮件由督办系统自动发送，请勿回复）`,
-      headers: { 'X-Duban-Reminder': message.id },
+      headers: { 'X-Duban-Reminder': message.id, [IDEMPOTENCY_HEADER]: message.id },
     });
   }
 
@@ -82,6 +102,12 @@ export class EmailChannel implements DeliveryChannel, OnModuleDestroy {
     this.transport?.close();
   }
 }
+
+/**
+ * Every webhook and mail carries the ledger id as its idempotency key: a worker that dies after sending
+ * and before recording it sends again on the retry, and the receiver drops the copy by this key.
+ */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** Signature header: `sha256=<hex HMAC-SHA256 of the raw body with WEBHOOK_SECRET>`. */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-duban-signature';
@@ -105,7 +131,8 @@ export class WebhookChannel implements DeliveryChannel {
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'x-duban-event': `reminder.${message.kind}`,
-      // The ledger id: a consumer that sees it twice (a retry after a lost response) can drop the copy.
+      [IDEMPOTENCY_HEADER]: message.id,
+      // The same id under its earlier name, for receivers written against it.
       'x-duban-delivery': message.id,
     };
     if (this.config.webhook.secret)

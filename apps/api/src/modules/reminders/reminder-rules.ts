@@ -40,6 +40,15 @@ export const RULE = {
   digest: 'digest',
 } as const;
 
+/** Workflow messages (not due dates): their rule is their kind, and each event is its own source key. */
+export const EVENT_KINDS = [
+  'review_result',
+  'assignment',
+  'cancellation',
+  'submission',
+] as const satisfies readonly NotificationKind[];
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export interface DueReminder {
   rule: string;
   kind: NotificationKind;

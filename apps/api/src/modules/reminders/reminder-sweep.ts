@@ -186,17 +186,21 @@ export const DIGEST_KINDS = [...DIGESTIBLE_KINDS];
  */
 export const SWEEP_RECORD_SQL = `
   WITH heavy AS (
-    SELECT c.recipient_id, count(*)::int AS n, (array_agg(f.title ORDER BY c.kind, f.title))[1:50] AS titles
+    SELECT c.recipient_id, count(*)::int AS n, (array_agg(f.title ORDER BY c.kind, f.title))[1:50] AS titles,
+           (array_agg(f.task_id ORDER BY c.kind, f.title))[1:50] AS task_ids
       FROM sweep_candidate c JOIN sweep_fired f USING (assignment_id, rule, bucket)
      WHERE c.kind = ANY($3::text[])
      GROUP BY c.recipient_id
     HAVING count(*) >= $2
   ), digest AS (
-    INSERT INTO reminder (id, assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
+    INSERT INTO reminder (id, assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, payload, created_at)
     SELECT duban_uuid7(), NULL, NULL, '${RULE.digest}', 'digest', $1, h.recipient_id, '',
            '今日督办汇总：' || h.n || ' 项事项需要办理',
            '以下事项需要您关注：' || E'\\n' || array_to_string(ARRAY(SELECT '· ' || t FROM unnest(h.titles) AS t), E'\\n')
              || CASE WHEN h.n > 50 THEN E'\\n' || '……等共 ' || h.n || ' 项，请登录系统查看。' ELSE '' END,
+           -- Each line links to its task.
+           jsonb_build_object('lines', (SELECT jsonb_agg(jsonb_build_object('taskId', l.task_id, 'title', l.title) ORDER BY l.n)
+                                          FROM unnest(h.task_ids, h.titles) WITH ORDINALITY AS l(task_id, title, n))),
            $4
       FROM heavy h
     -- uq_reminder_digest: one digest per recipient and day; a recipient who already had today's

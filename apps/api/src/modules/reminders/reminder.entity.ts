@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@duban/contracts';
+import type { MessagePayload, NotificationKind } from '@duban/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'digested';
@@ -48,6 +48,10 @@ export class Reminder {
 
   @Column({ type: 'text' })
   body!: string;
+
+  /** Lines linking to tasks (a digest, a batch of new assignments). */
+  @Column({ type: 'jsonb', nullable: true })
+  payload!: MessagePayload | null;
 
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   status!: ReminderStatus;

@@ -4,16 +4,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   shanghaiDate,
+  type MessagePayload,
   type NotificationKind,
   type Page,
   type ReminderRules,
   type SweepResult,
 } from '@duban/contracts';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
-import { inSubtreeSql, scopeOf } from '../../common/scope';
+import { inSubtreeSql, pathWithinSql, scopeOf } from '../../common/scope';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { JOB, QUEUE, SWEEP_SCHEDULER_ID, type DeliverJobData, type SweepJobData } from '../../queue/queues';
@@ -21,7 +22,7 @@ import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { SettingsService } from '../settings/settings.service';
 import { DELIVERY_CHANNELS, type DeliveryChannel, type ReminderMessage } from './reminder-channels';
-import { normalizeRules, RULE } from './reminder-rules';
+import { normalizeRules, RULE, type EventKind } from './reminder-rules';
 import {
   buildSweepPlan,
   DEADLINES_SQL,
@@ -39,6 +40,22 @@ export interface UrgeInput {
   taskId: string;
   assignmentIds: string[];
   message: string;
+}
+
+/**
+ * A workflow message for the ledger. `to: 'unit'` reaches the active users of `unitId`; `to:
+ * 'supervisors'` the supervisors of the nearest jurisdiction over it (the deepest unit above it with
+ * an active supervisor, or those without a unit) and the task's creator if they oversee it.
+ */
+export interface OutboundMessage {
+  kind: EventKind;
+  to: 'unit' | 'supervisors';
+  unitId: string;
+  taskId: string | null;
+  assignmentId: string | null;
+  title: string;
+  body: string;
+  payload?: MessagePayload | null;
 }
 
 export interface ReminderView {
@@ -237,6 +254,37 @@ export class RemindersService {
   }
 
   /**
+   * Records workflow messages as ledger rows inside the caller's transaction (rolled back with it) and
+   * returns their ids: pass them to dispatch() after commit. A row whose job is never added (a crash,
+   * Redis down) stays pending and the next sweep enqueues it.
+   */
+  async record(manager: EntityManager, messages: readonly OutboundMessage[]): Promise<string[]> {
+    if (!messages.length) return [];
+    const now = this.clock.now();
+    const column = <K extends keyof OutboundMessage>(key: K) => messages.map((m) => m[key] ?? null);
+    const rows: { id: string }[] = await manager.query(RECORD_MESSAGES_SQL, [
+      column('kind'),
+      column('to'),
+      column('unitId'),
+      column('taskId'),
+      column('assignmentId'),
+      messages.map((m) => m.title.slice(0, 300)),
+      column('body'),
+      messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null)),
+      shanghaiDate(now),
+      // One source key per event: the same message twice in one call collapses, two events never do.
+      randomUUID(),
+      now,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
+  /** Enqueues delivery of recorded rows (after their transaction committed). */
+  async dispatch(ids: readonly string[]): Promise<void> {
+    await this.enqueue(ids);
+  }
+
+  /**
    * Delivers one ledger row on every channel that applies and has not delivered yet, recording each
    * success on the row, so a retry resends only what failed. Throws (and the job retries with backoff)
    * while some channel fails; on the last attempt the row is marked failed.
@@ -254,9 +302,7 @@ export class RemindersService {
           WHERE id = $1 AND status NOT IN ('sent', 'digested') AND (claimed_until IS NULL OR claimed_until < now())
           RETURNING *
        )
-       SELECT r.id, r.rule, r.kind, r.bucket::text AS bucket, r.task_id, r.assignment_id, r.title, r.body,
-              r.delivered_channels, r.created_at, u.id AS user_id, u.username, u.display_name, u.email, u.phone
-         FROM claimed r LEFT JOIN app_user u ON u.id = r.recipient_id`,
+       ${messageSql('claimed')}`,
       [reminderId],
     );
     if (!row) {
@@ -270,24 +316,7 @@ export class RemindersService {
       await this.deliveryAbandoned(reminderId, '收件人不存在');
       return 'skipped';
     }
-    const message: ReminderMessage = {
-      id: row.id,
-      rule: row.rule,
-      kind: row.kind,
-      bucket: row.bucket,
-      taskId: row.task_id,
-      assignmentId: row.assignment_id,
-      title: row.title,
-      body: row.body,
-      createdAt: new Date(row.created_at).toISOString(),
-      recipient: {
-        id: row.user_id,
-        username: row.username,
-        displayName: row.display_name,
-        email: row.email,
-        phone: row.phone,
-      },
-    };
+    const message = toMessage(row);
     const delivered: string[] = row.delivered_channels ?? [];
     const due = this.channels.filter(
       (channel) => !delivered.includes(channel.name) && channel.appliesTo(message),
@@ -298,9 +327,10 @@ export class RemindersService {
       try {
         await channel.send(message);
         succeeded.push(channel.name);
-        // Another channel follows (and may hang or crash the worker): record this one first, so a
-        // retry never sends it again. With in-app alone there is one write per attempt.
-        if (index < due.length - 1) {
+        // Record it at once, so a retry never sends it again and an abandoned row is never called
+        // failed for it; a last channel that can tell itself whether it delivered (in-app) is recorded
+        // with the outcome below, so in-app alone costs one write per attempt.
+        if (index < due.length - 1 || !channel.delivered) {
           await this.dataSource.query(
             `UPDATE reminder SET delivered_channels = array_append(delivered_channels, $2::text)
               WHERE id = $1 AND NOT $2::text = ANY(delivered_channels)`,
@@ -311,9 +341,9 @@ export class RemindersService {
         errors.push(`${channel.name}: ${(error as Error).message}`);
       }
     }
-    // The outcome of the attempt. A crash between the last send and this write resends that channel
-    // on the retry (in-app is idempotent by reminder_id; webhook consumers get the ledger id in
-    // x-duban-delivery to drop a repeat).
+    // The outcome of the attempt. A crash between a send and its record resends that channel on the
+    // retry: in-app is idempotent by reminder_id, mail and webhook receivers get the ledger id as
+    // Idempotency-Key to drop the repeat.
     const lastError = errors.length ? errors.join('; ').slice(0, 2000) : null;
     const status = !errors.length ? 'sent' : options.finalAttempt ? 'failed' : 'pending';
     await this.dataSource.query(
@@ -328,12 +358,33 @@ export class RemindersService {
     return 'sent';
   }
 
-  /** A delivery job BullMQ gave up on (retries spent, or stalled too often after crashes). */
+  /**
+   * A delivery job BullMQ gave up on (retries spent, or stalled too often after crashes). The row's state
+   * follows what was delivered: a worker killed after its last send but before recording it leaves a row
+   * whose every channel went out, and that row is sent, not failed.
+   */
   async deliveryAbandoned(reminderId: string, reason: string): Promise<void> {
+    const [row] = await this.dataSource.query(
+      `${messageSql('reminder')} WHERE r.id = $1 AND r.status = 'pending'`,
+      [reminderId],
+    );
+    if (!row) return;
+    const message = row.user_id ? toMessage(row) : null;
+    const recorded: string[] = row.delivered_channels ?? [];
+    const delivered = [...recorded];
+    let complete = message !== null;
+    for (const channel of this.channels) {
+      if (!message || recorded.includes(channel.name) || !channel.appliesTo(message)) continue;
+      if (await channel.delivered?.(message).catch(() => false)) delivered.push(channel.name);
+      else complete = false;
+    }
     await this.dataSource.query(
-      `UPDATE reminder SET status = 'failed', last_error = coalesce(last_error, $2), claimed_until = NULL
+      `UPDATE reminder
+          SET status = $3::varchar, delivered_channels = ARRAY(SELECT DISTINCT c FROM unnest($4::text[]) AS c ORDER BY c),
+              last_error = CASE WHEN $3::varchar = 'sent' THEN NULL ELSE coalesce(last_error, $2) END,
+              sent_at = CASE WHEN $3::varchar = 'sent' THEN $5::timestamptz ELSE sent_at END, claimed_until = NULL
         WHERE id = $1 AND status = 'pending'`,
-      [reminderId, reason.slice(0, 2000)],
+      [reminderId, reason.slice(0, 2000), complete ? 'sent' : 'failed', delivered, this.clock.now()],
     );
   }
 
@@ -493,6 +544,69 @@ export class RemindersService {
 
 /** Condition on reminder `r`: its recipient belongs to the subtree of the unit `?`. */
 const RECIPIENT_IN_JURISDICTION = `EXISTS (SELECT 1 FROM app_user ru WHERE ru.id = r.recipient_id AND ${inSubtreeSql('ru.unit_id', '?')})`;
+
+/** Ledger rows of `source` (the table or a CTE of its rows) with their recipient, as delivery reads them. */
+const messageSql = (source: string) => `
+  SELECT r.id, r.rule, r.kind, r.bucket::text AS bucket, r.task_id, r.assignment_id, r.title, r.body, r.payload,
+         r.delivered_channels, r.created_at, u.id AS user_id, u.username, u.display_name, u.email, u.phone
+    FROM ${source} r LEFT JOIN app_user u ON u.id = r.recipient_id`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toMessage(row: any): ReminderMessage {
+  return {
+    id: row.id,
+    rule: row.rule,
+    kind: row.kind,
+    bucket: row.bucket,
+    taskId: row.task_id,
+    assignmentId: row.assignment_id,
+    title: row.title,
+    body: row.body,
+    payload: row.payload ?? null,
+    createdAt: new Date(row.created_at).toISOString(),
+    recipient: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      email: row.email,
+      phone: row.phone,
+    },
+  };
+}
+
+/**
+ * Workflow messages → ledger rows, one per recipient. $1 kinds, $2 audiences, $3 units, $4 tasks,
+ * $5 assignments, $6 titles, $7 bodies, $8 payloads, $9 bucket (today), $10 source key, $11 now.
+ */
+const RECORD_MESSAGES_SQL = `
+  WITH m AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[])
+      WITH ORDINALITY AS m(kind, audience, unit_id, task_id, assignment_id, title, body, payload, idx)
+  ), over AS (
+    -- Supervisors whose jurisdiction holds the unit, with its depth (a path is '/'-joined ids).
+    SELECT m.idx, m.task_id, s.id AS recipient_id, coalesce(length(su.path), 0) AS depth
+      FROM m
+      JOIN unit au ON au.id = m.unit_id
+      JOIN app_user s ON s.active AND 'supervisor' = ANY(s.roles)
+      LEFT JOIN unit su ON su.id = s.unit_id
+     WHERE m.audience = 'supervisors' AND (s.unit_id IS NULL OR ${pathWithinSql('au.path', 'su.path')})
+  ), recipients AS (
+    SELECT m.idx, u.id AS recipient_id
+      FROM m JOIN app_user u ON u.unit_id = m.unit_id AND u.active
+     WHERE m.audience = 'unit'
+    UNION
+    SELECT idx, recipient_id
+      FROM (SELECT idx, recipient_id, rank() OVER (PARTITION BY idx ORDER BY depth DESC) AS nearness FROM over) ranked
+     WHERE nearness = 1
+    UNION
+    SELECT o.idx, o.recipient_id FROM over o JOIN task t ON t.id = o.task_id AND t.created_by = o.recipient_id
+  )
+  INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, payload, created_at)
+  SELECT m.assignment_id, m.task_id, m.kind, m.kind, $9, r.recipient_id, $10, m.title, m.body, m.payload, $11
+    FROM recipients r JOIN m ON m.idx = r.idx
+   ORDER BY m.idx, r.recipient_id
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
 
 const VIEW_SQL = `
   SELECT r.id, r.assignment_id, r.task_id, r.rule, r.kind, r.bucket::text AS bucket, r.recipient_id, u.display_name,

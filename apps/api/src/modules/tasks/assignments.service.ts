@@ -16,7 +16,8 @@ import { AppError, forbidden, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuditService } from '../audit/audit.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { arrival, newAssignments, reviewResult } from '../reminders/messages';
+import { RemindersService, type OutboundMessage } from '../reminders/reminders.service';
 import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
@@ -34,10 +35,16 @@ interface Locked {
   unitName: string;
 }
 
+interface Outcome {
+  action: string;
+  manager: EntityManager;
+  detail?: Record<string, unknown>;
+  /** Recorded on the reminder ledger with the move and delivered after commit. */
+  messages?: OutboundMessage[];
+}
+
 /** A move's own writes inside the locked transaction; names the audit action. */
-type ApplyMove = (
-  locked: Locked,
-) => Promise<{ action: string; manager: EntityManager; detail?: Record<string, unknown> }>;
+type ApplyMove = (locked: Locked) => Promise<Outcome>;
 
 /** The assignment lifecycle: every move is one transaction that locks the task and the assignment, checks who may act and the state machine, writes and audits. */
 @Injectable()
@@ -46,7 +53,7 @@ export class AssignmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
   ) {}
@@ -109,10 +116,15 @@ export class AssignmentsService {
   }
 
   requestCompletion(actor: Actor, id: string, summary: string) {
-    return this.unitAct(actor, id, 'request_completion', async ({ manager, assignment }) => {
-      assignment.status = 'completion_requested';
-      assignment.completionSummary = summary;
-      return { action: 'assignment.completion_request', manager, detail: { content: summary } };
+    return this.unitAct(actor, id, 'request_completion', async (locked) => {
+      locked.assignment.status = 'completion_requested';
+      locked.assignment.completionSummary = summary;
+      return {
+        action: 'assignment.completion_request',
+        manager: locked.manager,
+        detail: { content: summary },
+        messages: [arrival(locked, '办结申请', summary)],
+      };
     });
   }
 
@@ -122,7 +134,8 @@ export class AssignmentsService {
     body: { content: string; progress: number; attachments?: string[] },
   ): Promise<ProgressReportView> {
     let reportId = '';
-    await this.unitMove(actor, id, 'report', async ({ manager, assignment }) => {
+    await this.unitMove(actor, id, 'report', async (locked) => {
+      const { manager, assignment } = locked;
       const report = await manager.save(
         manager.create(ProgressReport, {
           assignmentId: id,
@@ -145,6 +158,7 @@ export class AssignmentsService {
         action: 'assignment.report',
         manager,
         detail: { content: body.content, progress: body.progress },
+        messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
       };
     });
     return this.reportView(reportId);
@@ -152,9 +166,11 @@ export class AssignmentsService {
 
   async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
     let requestId = '';
-    await this.unitMove(actor, id, 'request_extension', async ({ manager, assignment }) => {
+    await this.unitMove(actor, id, 'request_extension', async (locked) => {
+      const { manager, assignment, task } = locked;
       const today = this.clock.today();
-      if (assignment.deadline && assignment.deadline < today) {
+      // A task published with its deadline already past (and kept) may still ask for more time.
+      if (assignment.deadline && assignment.deadline < today && !task.lateFromStart) {
         throw new AppError(
           ErrorCode.IllegalTransition,
           `已超过完成时限（${assignment.deadline}），不能再申请延期`,
@@ -189,7 +205,12 @@ export class AssignmentsService {
         }
         throw error;
       }
-      return { action: 'assignment.extension_request', manager, detail: { reason: body.reason } };
+      return {
+        action: 'assignment.extension_request',
+        manager,
+        detail: { reason: body.reason },
+        messages: [arrival(locked, `延期申请（至 ${body.requestedDeadline}）`, body.reason)],
+      };
     });
     return this.extensionView(actor, requestId);
   }
@@ -197,7 +218,8 @@ export class AssignmentsService {
   async decideExtension(actor: Actor, requestId: string, body: Decision) {
     const request = await this.dataSource.getRepository(ExtensionRequest).findOneBy({ id: requestId });
     if (!request) throw notFound('延期申请');
-    await this.supervise(actor, request.assignmentId, null, async ({ manager, assignment, unitName }) => {
+    await this.supervise(actor, request.assignmentId, null, async (moved) => {
+      const { manager, assignment } = moved;
       const locked = await manager.findOne(ExtensionRequest, {
         where: { id: requestId },
         lock: { mode: 'pessimistic_write' },
@@ -222,16 +244,19 @@ export class AssignmentsService {
         before,
         after: { ...locked, comment: body.comment },
       });
-      await this.tellUnit(
+      return {
+        action: `assignment.extension_${body.decision}`,
         manager,
-        assignment,
-        unitName,
-        body.decision === 'approve'
-          ? `延期申请已批准，新时限 ${locked!.requestedDeadline}`
-          : '延期申请未获批准',
-        body.comment,
-      );
-      return { action: `assignment.extension_${body.decision}`, manager };
+        messages: [
+          reviewResult(
+            moved,
+            body.decision === 'approve'
+              ? `延期申请已批准，新时限 ${locked!.requestedDeadline}`
+              : '延期申请未获批准',
+            body.comment,
+          ),
+        ],
+      };
     });
     return this.extensionView(actor, requestId);
   }
@@ -239,7 +264,8 @@ export class AssignmentsService {
   async reviewReport(actor: Actor, reportId: string, body: Decision): Promise<ProgressReportView> {
     const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
     if (!report) throw notFound('进展报告');
-    await this.supervise(actor, report.assignmentId, null, async ({ manager, assignment, unitName }) => {
+    await this.supervise(actor, report.assignmentId, null, async (moved) => {
+      const { manager, assignment } = moved;
       const locked = (await manager.findOne(ProgressReport, {
         where: { id: reportId },
         lock: { mode: 'pessimistic_write' },
@@ -268,21 +294,25 @@ export class AssignmentsService {
         before,
         after: { ...locked, comment: body.comment },
       });
-      await this.tellUnit(
+      return {
+        action: `assignment.report_${body.decision}`,
         manager,
-        assignment,
-        unitName,
-        body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报',
-        body.comment,
-      );
-      return { action: `assignment.report_${body.decision}`, manager };
+        messages: [
+          reviewResult(
+            moved,
+            body.decision === 'approve' ? '进展报告已审核通过' : '进展报告被退回，请补充后重新填报',
+            body.comment,
+          ),
+        ],
+      };
     });
     return this.reportView(reportId);
   }
 
   async decideCompletion(actor: Actor, id: string, body: Decision) {
     const action: AssignmentAction = body.decision === 'approve' ? 'approve_completion' : 'reject_completion';
-    const taskId = await this.supervise(actor, id, action, async ({ manager, assignment, unitName }) => {
+    const taskId = await this.supervise(actor, id, action, async (moved) => {
+      const { manager, assignment } = moved;
       if (body.decision === 'approve') {
         assignment.status = 'completed';
         assignment.progress = 100;
@@ -290,24 +320,24 @@ export class AssignmentsService {
       } else {
         assignment.status = 'accepted';
       }
-      await this.tellUnit(
-        manager,
-        assignment,
-        unitName,
-        body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理',
-        body.comment,
-      );
       return {
         action: body.decision === 'approve' ? 'assignment.complete' : 'assignment.completion_reject',
         manager,
         detail: { comment: body.comment },
+        messages: [
+          reviewResult(
+            moved,
+            body.decision === 'approve' ? '办结申请已通过，任务销号' : '办结申请被退回，请继续办理',
+            body.comment,
+          ),
+        ],
       };
     });
     return this.tasks.get(actor, taskId);
   }
 
   async reassign(actor: Actor, id: string, unitId: string) {
-    const taskId = await this.supervise(actor, id, 'reassign', async ({ manager, assignment }) => {
+    const taskId = await this.supervise(actor, id, 'reassign', async ({ manager, assignment, task }) => {
       await this.assertInJurisdiction(manager, actor, unitId);
       if (await manager.existsBy(Assignment, { taskId: assignment.taskId, unitId })) {
         throw new AppError(ErrorCode.Conflict, '该单位已承办此任务');
@@ -328,7 +358,12 @@ export class AssignmentsService {
         after: { ...replacement, replaces: assignment.id },
       });
       // The returned assignment stays returned (its history is kept); the new unit starts at pending.
-      return { action: 'assignment.reassign', manager, detail: { to: unitId } };
+      return {
+        action: 'assignment.reassign',
+        manager,
+        detail: { to: unitId },
+        messages: newAssignments([{ task, assignments: [replacement] }]),
+      };
     });
     return this.tasks.get(actor, taskId);
   }
@@ -420,7 +455,7 @@ export class AssignmentsService {
     apply: ApplyMove,
     actor: Actor,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const messages = await this.dataSource.transaction(async (manager) => {
       // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
       const { task_id: taskId } = (
         await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id])
@@ -464,7 +499,9 @@ export class AssignmentsService {
       });
       // A task's status follows its assignments' statuses only.
       if (assignment.status !== before.status) await this.settleTask(manager, actor, task);
+      return this.reminders.record(manager, outcome.messages ?? []);
     });
+    await this.reminders.dispatch(messages);
   }
 
   /** A task completes when every live assignment is completed. */
@@ -486,24 +523,6 @@ export class AssignmentsService {
       entityId: task.id,
       before,
       after: { status },
-    });
-  }
-
-  /** A review result for the assignment's unit, written in the same transaction as the decision. */
-  private tellUnit(
-    manager: EntityManager,
-    assignment: Assignment,
-    unitName: string,
-    title: string,
-    comment?: string,
-  ) {
-    return this.notifications.notifyUnits(manager, {
-      unitIds: [assignment.unitId],
-      kind: 'review_result',
-      taskId: assignment.taskId,
-      assignmentId: assignment.id,
-      title,
-      body: comment ? `${unitName}：${comment}` : unitName,
     });
   }
 

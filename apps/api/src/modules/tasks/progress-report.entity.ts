@@ -5,6 +5,8 @@ export type ReportStatus = 'submitted' | 'approved' | 'rejected';
 
 /** 进展填报: a unit's progress report on its assignment. */
 @Entity('progress_report')
+// Reports waiting for review: the supervisor's 待办 counts them (few) out of many.
+@Index('ix_progress_report_submitted', ['createdAt'], { where: "status = 'submitted'" })
 export class ProgressReport extends BaseEntity {
   @Index('ix_progress_report_assignment')
   @Column({ name: 'assignment_id', type: 'uuid' })

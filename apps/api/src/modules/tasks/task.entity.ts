@@ -48,6 +48,10 @@ export class Task extends BaseEntity {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 
+  /** Published with its deadline already past and kept (交办时已逾期): it may still ask for an extension. */
+  @Column({ name: 'late_from_start', type: 'boolean', default: false })
+  lateFromStart!: boolean;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  cancelTaskSchema,
   commentSchema,
   createTaskSchema,
   taskListQuerySchema,
@@ -17,6 +18,7 @@ class CreateTaskDto extends createZodDto(createTaskSchema) {}
 class UpdateTaskDto extends createZodDto(updateTaskSchema) {}
 class UrgeDto extends createZodDto(urgeSchema) {}
 class CommentDto extends createZodDto(commentSchema) {}
+class CancelTaskDto extends createZodDto(cancelTaskSchema) {}
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -46,6 +48,14 @@ export class TasksController {
   @RequirePermission('tasks.write')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTaskDto) {
     return this.tasks.update(actor, id, body);
+  }
+
+  /** 撤销: the task stops, with a reason; its units are told. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('tasks.write')
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelTaskDto) {
+    return this.tasks.cancel(actor, id, body.reason);
   }
 
   @Post(':id/urge')

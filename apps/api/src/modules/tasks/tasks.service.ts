@@ -22,6 +22,7 @@ import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
+import { cancellations, newAssignments } from '../reminders/messages';
 import { RemindersService } from '../reminders/reminders.service';
 import { SettingsService } from '../settings/settings.service';
 import { Assignment } from './assignment.entity';
@@ -48,6 +49,8 @@ export interface NewTask {
   ongoing: boolean;
   reportCycle: ReportCycle | null;
   startDate: string;
+  /** Published with its deadline already past, kept as it was: late from the start. */
+  lateFromStart?: boolean;
   assignments: { unitId: string; role: AssignmentRole }[];
 }
 
@@ -90,8 +93,15 @@ export class TasksService {
     };
   }
 
-  /** Creates a task and its assignments inside the caller's transaction (publishing and ad hoc tasks). */
-  async createTask(manager: EntityManager, actor: Actor, input: NewTask): Promise<Task> {
+  /**
+   * Creates a task and its assignments inside the caller's transaction (publishing and ad hoc tasks).
+   * The caller tells the units (newAssignments) once everything it creates is known.
+   */
+  async createTask(
+    manager: EntityManager,
+    actor: Actor,
+    input: NewTask,
+  ): Promise<Task & { assignments: Assignment[] }> {
     if (!input.assignments.length) throw new AppError(ErrorCode.BadRequest, '任务至少需要一个承办单位');
     const [{ code }] = await manager.query(
       `SELECT 'DB-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('task_code_seq')::text, 5, '0') AS code`,
@@ -106,6 +116,7 @@ export class TasksService {
       ongoing: input.ongoing,
       reportCycle: input.reportCycle,
       startDate: input.startDate,
+      lateFromStart: input.lateFromStart ?? false,
       status: 'in_progress',
       createdBy: actor.userId,
     });
@@ -126,11 +137,11 @@ export class TasksService {
       entityId: task.id,
       after: { ...task, assignments: assignments.map((a) => ({ id: a.id, unitId: a.unitId, role: a.role })) },
     });
-    return task;
+    return Object.assign(task, { assignments });
   }
 
   async createAdHoc(actor: Actor, body: CreateTaskRequest): Promise<TaskDetail> {
-    const taskId = await this.dataSource.transaction(async (manager) => {
+    const { taskId, messages } = await this.dataSource.transaction(async (manager) => {
       const unitIds = [...body.leadUnitIds, ...body.responsibleUnitIds];
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [
         [...new Set(unitIds)],
@@ -152,8 +163,13 @@ export class TasksService {
         startDate: this.clock.today(),
         assignments: [...roles].map(([unitId, role]) => ({ unitId, role })),
       });
-      return task.id;
+      const messages = await this.reminders.record(
+        manager,
+        newAssignments([{ task, assignments: task.assignments }]),
+      );
+      return { taskId: task.id, messages };
     });
+    await this.reminders.dispatch(messages);
     return this.get(actor, taskId);
   }
 
@@ -281,15 +297,8 @@ export class TasksService {
 
   async update(actor: Actor, id: string, body: UpdateTaskRequest): Promise<TaskDetail> {
     await this.assertVisible(actor, id);
-    await this.dataSource.transaction(async (manager) => {
-      const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw notFound('督办事项');
-      // Changing or cancelling a task touches every unit on it: only someone who oversees them all may.
-      const unitIds: string[] = (
-        await manager.query('SELECT unit_id FROM assignment WHERE task_id = $1', [id])
-      ).map((row: { unit_id: string }) => row.unit_id);
-      if (!(await withinScope(manager, scopeOf(actor), unitIds)))
-        throw forbidden('该事项涉及您管辖范围以外的单位，请由上级督查部门修改');
+    const messages = await this.dataSource.transaction(async (manager) => {
+      const task = await this.lockForChange(manager, actor, id, '修改');
       if (task.version !== body.version) throw staleVersion(task.version);
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能修改', {
@@ -324,8 +333,90 @@ export class TasksService {
         before,
         after: task,
       });
+      return task.status === 'cancelled'
+        ? this.reminders.record(
+            manager,
+            await this.openCancellations(manager, [task], '任务已撤销', '未说明'),
+          )
+        : [];
     });
+    await this.reminders.dispatch(messages);
     return this.get(actor, id);
+  }
+
+  /**
+   * Locks a task for a change. Changing or cancelling a task touches every unit on it: only someone
+   * who oversees them all may (`verb` names the change in the refusal).
+   */
+  private async lockForChange(manager: EntityManager, actor: Actor, id: string, verb: string): Promise<Task> {
+    const task = await manager.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!task) throw notFound('督办事项');
+    const unitIds: string[] = (
+      await manager.query('SELECT unit_id FROM assignment WHERE task_id = $1', [id])
+    ).map((row: { unit_id: string }) => row.unit_id);
+    if (!(await withinScope(manager, scopeOf(actor), unitIds)))
+      throw forbidden(`该事项涉及您管辖范围以外的单位，请由上级督查部门${verb}`);
+    return task;
+  }
+
+  /** 撤销: a task in progress is cancelled with a reason; its units with open work are told. */
+  async cancel(actor: Actor, id: string, reason: string): Promise<TaskDetail> {
+    await this.assertVisible(actor, id);
+    const messages = await this.dataSource.transaction(async (manager) => {
+      const task = await this.lockForChange(manager, actor, id, '撤销');
+      if (task.status !== 'in_progress')
+        throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再撤销', {
+          status: task.status,
+        });
+      return this.cancelInTransaction(manager, actor, [task], reason, '任务已撤销');
+    });
+    await this.reminders.dispatch(messages);
+    return this.get(actor, id);
+  }
+
+  /**
+   * Cancels tasks in progress (locked by the caller) inside the caller's transaction: each audited
+   * with the reason, the units with open work told. Returns ledger ids to dispatch after commit.
+   */
+  async cancelInTransaction(
+    manager: EntityManager,
+    actor: Actor,
+    tasks: Task[],
+    reason: string,
+    what: string,
+  ): Promise<string[]> {
+    for (const task of tasks) {
+      const before = { status: task.status };
+      task.status = 'cancelled';
+      task.version += 1;
+      await manager.save(task);
+      await this.audit.record(manager, actor, {
+        action: 'task.cancel',
+        entityType: 'task',
+        entityId: task.id,
+        before,
+        after: { status: task.status, reason },
+      });
+    }
+    return this.reminders.record(manager, await this.openCancellations(manager, tasks, what, reason));
+  }
+
+  private async openCancellations(manager: EntityManager, tasks: Task[], what: string, reason: string) {
+    if (!tasks.length) return [];
+    const open: Assignment[] = await manager
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .where('a.task_id IN (:...ids) AND a.status NOT IN (:...done)', {
+        ids: tasks.map((t) => t.id),
+        done: ['completed', 'returned'],
+      })
+      .getMany();
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    return cancellations(
+      open.map((assignment) => ({ task: byId.get(assignment.taskId)!, assignment })),
+      what,
+      reason,
+    );
   }
 
   async comment(actor: Actor, taskId: string, content: string): Promise<TaskDetail> {

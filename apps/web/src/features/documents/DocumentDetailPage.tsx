@@ -1,17 +1,24 @@
-import { SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Spin, Typography } from 'antd';
+import { DeleteOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
-import { ErrorCode, type MeasureView } from '@duban/contracts';
+import { useNavigate, useParams } from 'react-router';
+import {
+  ErrorCode,
+  type MeasureView,
+  type PastDeadlinesDetails,
+  type PublishRequest,
+} from '@duban/contracts';
+import { TextPromptModal } from '../../components/TextPromptModal';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/dates';
 import { isApiError } from '../../lib/http';
 import { notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/useCan';
 import type { UnresolvedUnitsDetails } from './documents.api';
-import { useDocument, usePublishDocument } from './documents.queries';
+import { useDocument, useDocumentWayBack, usePublishDocument } from './documents.queries';
 import { MeasureEditor } from './MeasureEditor';
 import { MeasureTable } from './MeasureTable';
+import { PastDeadlinesModal } from './PastDeadlinesModal';
 import { SourceText } from './SourceText';
 
 export function DocumentDetailPage() {
@@ -20,6 +27,11 @@ export function DocumentDetailPage() {
   const { modal } = App.useApp();
   const { data: doc, isLoading, error } = useDocument(id);
   const publish = usePublishDocument(id);
+  const wayBack = useDocumentWayBack(id);
+  const navigate = useNavigate();
+  // The options of the last publish attempt, kept while the page asks about units or past deadlines.
+  const [publishOptions, setPublishOptions] = useState<PublishRequest>({ createMissingUnits: false });
+  const [withdrawing, setWithdrawing] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<MeasureView | null>(null);
 
@@ -31,8 +43,14 @@ export function DocumentDetailPage() {
     ? ((publish.error.details as UnresolvedUnitsDetails | undefined)?.unresolved ?? [])
     : null;
 
-  const runPublish = (createMissingUnits: boolean) =>
-    publish.mutate(createMissingUnits, {
+  const pastDeadlines = isApiError(publish.error, ErrorCode.PastDeadlines)
+    ? (publish.error.details as PastDeadlinesDetails)
+    : null;
+
+  const runPublish = (options: Partial<PublishRequest>) => {
+    const body = { ...publishOptions, ...options };
+    setPublishOptions(body);
+    publish.mutate(body, {
       onSuccess: (result) => {
         const created = result.unitsCreated.length ? `，新建单位 ${result.unitsCreated.length} 个` : '';
         notifySuccess(
@@ -40,24 +58,55 @@ export function DocumentDetailPage() {
         );
       },
     });
+  };
 
   const confirmPublish = () =>
     modal.confirm({
       title: '确认交办',
       content: `将 ${doc.measures.length} 条措施生成督办任务并通知承办单位，交办后措施不可再修改。`,
       okText: '交办',
-      onOk: () => runPublish(false),
+      onOk: () => runPublish({ createMissingUnits: false }),
+    });
+
+  const confirmDelete = () =>
+    modal.confirm({
+      title: '删除草稿',
+      content: `将删除草稿《${doc.title}》及其 ${doc.measures.length} 条措施，删除后不可恢复。`,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      onOk: () =>
+        wayBack.deleteDraft.mutateAsync().then(() => {
+          notifySuccess('草稿已删除');
+          void navigate('/documents');
+        }),
     });
 
   return (
     <Card
       title={doc.title}
       extra={
-        can('documents.publish') && doc.status === 'draft' ? (
-          <Button type="primary" icon={<SendOutlined />} loading={publish.isPending} onClick={confirmPublish}>
-            交办
-          </Button>
-        ) : null
+        <Space>
+          {can('documents.edit') && doc.status === 'draft' ? (
+            <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>
+              删除草稿
+            </Button>
+          ) : null}
+          {can('documents.publish') && doc.status === 'published' ? (
+            <Button danger icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)}>
+              撤回
+            </Button>
+          ) : null}
+          {can('documents.publish') && doc.status === 'draft' ? (
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              loading={publish.isPending}
+              onClick={confirmPublish}
+            >
+              交办
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Descriptions
@@ -89,7 +138,11 @@ export function DocumentDetailPage() {
                 可在右侧编辑措施为这些名称选择单位，或自动创建缺失的单位后交办。
               </Typography.Paragraph>
               {unresolved.length ? (
-                <Button danger loading={publish.isPending} onClick={() => runPublish(true)}>
+                <Button
+                  danger
+                  loading={publish.isPending}
+                  onClick={() => runPublish({ createMissingUnits: true })}
+                >
                   自动创建缺失单位并交办
                 </Button>
               ) : null}
@@ -116,6 +169,32 @@ export function DocumentDetailPage() {
       {editing ? (
         <MeasureEditor documentId={doc.id} measure={editing} onClose={() => setEditing(null)} />
       ) : null}
+      {pastDeadlines ? (
+        <PastDeadlinesModal
+          details={pastDeadlines}
+          loading={publish.isPending}
+          onCancel={() => publish.reset()}
+          onSubmit={runPublish}
+        />
+      ) : null}
+      <TextPromptModal
+        open={withdrawing}
+        title="撤回文件：未办结的任务将撤销，并通知承办单位"
+        label="撤回理由"
+        okText="撤回"
+        minLength={2}
+        maxLength={2000}
+        loading={wayBack.withdraw.isPending}
+        onCancel={() => setWithdrawing(false)}
+        onSubmit={(reason) =>
+          wayBack.withdraw.mutate(reason, {
+            onSuccess: (result) => {
+              notifySuccess(`文件已撤回，撤销任务 ${result.tasksCancelled} 项，已通知承办单位`);
+              setWithdrawing(false);
+            },
+          })
+        }
+      />
     </Card>
   );
 }

@@ -5,8 +5,10 @@ import type {
   ImportJobView,
   MeasureView,
   Page,
+  PublishRequest,
   PublishResult,
   UpdateMeasureRequest,
+  WithdrawResult,
 } from '@duban/contracts';
 import { api } from '../../lib/http';
 
@@ -38,6 +40,9 @@ export const documentsApi = {
   importJob: (jobId: string) => api<ImportJobView>(`/documents/import-jobs/${jobId}`),
   updateMeasure: (documentId: string, measureId: string, body: UpdateMeasureRequest) =>
     api<MeasureView>(`/documents/${documentId}/measures/${measureId}`, { method: 'PATCH', body }),
-  publish: (documentId: string, createMissingUnits = false) =>
-    api<PublishResult>(`/documents/${documentId}/publish`, { method: 'POST', body: { createMissingUnits } }),
+  publish: (documentId: string, body: PublishRequest) =>
+    api<PublishResult>(`/documents/${documentId}/publish`, { method: 'POST', body }),
+  deleteDraft: (documentId: string) => api<void>(`/documents/${documentId}`, { method: 'DELETE' }),
+  withdraw: (documentId: string, reason: string) =>
+    api<WithdrawResult>(`/documents/${documentId}/withdraw`, { method: 'POST', body: { reason } }),
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorCode, type UpdateMeasureRequest } from '@duban/contracts';
+import { ErrorCode, type PublishRequest, type UpdateMeasureRequest } from '@duban/contracts';
 import { documentsApi } from './documents.api';
 
 export function useDocument(id: string) {
@@ -42,11 +42,28 @@ export function useUpdateMeasure(documentId: string) {
 export function usePublishDocument(documentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (createMissingUnits: boolean) => documentsApi.publish(documentId, createMissingUnits),
-    meta: { handledCodes: [ErrorCode.UnresolvedUnits] },
+    mutationFn: (body: PublishRequest) => documentsApi.publish(documentId, body),
+    // The page asks about unresolved units and deadlines already past.
+    meta: { handledCodes: [ErrorCode.UnresolvedUnits, ErrorCode.PastDeadlines] },
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['documents'] });
       void client.invalidateQueries({ queryKey: ['tasks'] });
     },
   });
+}
+
+/** 删除草稿 and 撤回: the way back for a document. */
+export function useDocumentWayBack(documentId: string) {
+  const client = useQueryClient();
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: ['documents'] });
+    void client.invalidateQueries({ queryKey: ['tasks'] });
+  };
+  return {
+    deleteDraft: useMutation({ mutationFn: () => documentsApi.deleteDraft(documentId), onSuccess: refresh }),
+    withdraw: useMutation({
+      mutationFn: (reason: string) => documentsApi.withdraw(documentId, reason),
+      onSuccess: refresh,
+    }),
+  };
 }

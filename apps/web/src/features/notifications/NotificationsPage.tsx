@@ -13,7 +13,22 @@ const KIND_COLORS: Partial<Record<NotificationView['kind'], string>> = {
   escalation: 'magenta',
   urge: 'orange',
   due_soon: 'gold',
+  assignment: 'blue',
+  cancellation: 'default',
+  submission: 'purple',
+  review_result: 'green',
 };
+
+/**
+ * A message that gathers tasks (a digest, a batch) lists them in its text as '· ' lines for mail and
+ * webhooks; here they are links (its lines), so the text keeps only the rest (intro, reason).
+ */
+function withoutBullets(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => !line.startsWith('· '))
+    .join('\n');
+}
 
 export function NotificationsPage() {
   const [unread, setUnread] = useState<'true' | undefined>('true');
@@ -63,8 +78,26 @@ export function NotificationsPage() {
           content: (
             <>
               <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
-                {item.body}
+                {item.payload?.lines?.length ? withoutBullets(item.body) : item.body}
               </Typography.Paragraph>
+              {item.payload?.lines?.length ? (
+                <ul style={{ margin: '0 0 4px', paddingInlineStart: 20 }}>
+                  {item.payload.lines.map((line, index) => (
+                    <li key={`${line.taskId}-${index}`}>
+                      {line.taskId ? (
+                        <Link
+                          to={`/tasks/${line.taskId}`}
+                          onClick={() => !item.readAt && markRead.mutate(item.id)}
+                        >
+                          {line.title}
+                        </Link>
+                      ) : (
+                        line.title
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
             </>
           ),

@@ -1,12 +1,8 @@
-import type { NotificationView, Page } from '@duban/contracts';
+import type { NotificationPage, NotificationView } from '@duban/contracts';
 import { api } from '../../lib/http';
 
-/** The list also carries the caller's unread count (used by the header badge). Not in contracts. */
-export interface NotificationPage extends Page<NotificationView> {
-  unreadCount?: number;
-}
-
 export const notificationsApi = {
+  /** The page also carries the caller's unread count (the header badge). */
   list: (params: { unread?: 'true' | 'false'; page: number; pageSize: number }) =>
     api<NotificationPage>('/notifications', { params: { ...params } }),
   read: (id: string) => api<NotificationView>(`/notifications/${id}/read`, { method: 'POST' }),

@@ -47,6 +47,7 @@ type Dialog =
   | { kind: 'urge' }
   | { kind: 'comment' }
   | { kind: 'edit' }
+  | { kind: 'cancel' }
   | null;
 
 function TaskSummaryCard({ task, actions }: { task: TaskDetail; actions: ReactNode }) {
@@ -183,6 +184,11 @@ export function TaskDetailPage() {
       {can('tasks.urge') && task.status === 'in_progress' ? (
         <Button onClick={() => setDialog({ kind: 'urge' })}>催办</Button>
       ) : null}
+      {can('tasks.write') && task.status === 'in_progress' ? (
+        <Button danger onClick={() => setDialog({ kind: 'cancel' })}>
+          撤销任务
+        </Button>
+      ) : null}
       {can('tasks.comment') ? (
         <Button type="primary" onClick={() => setDialog({ kind: 'comment' })}>
           领导批示
@@ -318,6 +324,17 @@ export function TaskDetailPage() {
         loading={action.isPending}
         onCancel={close}
         onSubmit={(content) => action.mutate({ kind: 'comment', content }, done('批示已发送'))}
+      />
+      <TextPromptModal
+        open={dialog?.kind === 'cancel'}
+        title="撤销任务：承办单位将收到通知，不再办理"
+        label="撤销理由"
+        okText="撤销任务"
+        minLength={2}
+        maxLength={2000}
+        loading={action.isPending}
+        onCancel={close}
+        onSubmit={(reason) => action.mutate({ kind: 'cancel', reason }, done('任务已撤销，已通知承办单位'))}
       />
       <EditTaskModal task={task} open={dialog?.kind === 'edit'} onClose={close} />
     </Space>

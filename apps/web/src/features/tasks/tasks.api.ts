@@ -1,5 +1,6 @@
 import type {
   AssignmentSummary,
+  CancelTaskRequest,
   CreateTaskRequest,
   ExtensionRequestView,
   Light,
@@ -54,6 +55,8 @@ export const tasksApi = {
   update: (id: string, body: UpdateTaskRequest) => api<TaskDetail>(`/tasks/${id}`, { method: 'PATCH', body }),
   urge: (id: string, body: { message: string; unitIds?: string[] }) =>
     api<unknown>(`/tasks/${id}/urge`, { method: 'POST', body }),
+  cancel: (id: string, body: CancelTaskRequest) =>
+    api<TaskDetail>(`/tasks/${id}/cancel`, { method: 'POST', body }),
   comment: (id: string, content: string) =>
     api<TaskCommentView>(`/tasks/${id}/comments`, { method: 'POST', body: { content } }),
   exportLedger: (filters: TaskFilters) => downloadFile(EXPORT_PATH, filters as QueryParams, '督办台账.xlsx'),

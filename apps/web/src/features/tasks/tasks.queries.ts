@@ -36,6 +36,7 @@ export function useUpdateTask(id: string) {
 type TaskAction =
   | { kind: 'urge'; message: string; unitIds?: string[] }
   | { kind: 'comment'; content: string }
+  | { kind: 'cancel'; reason: string }
   | { kind: 'review'; reportId: string; decision: Decision }
   | { kind: 'extension'; requestId: string; decision: Decision }
   | { kind: 'completion'; assignmentId: string; decision: Decision }
@@ -51,6 +52,8 @@ export function useTaskAction(taskId: string) {
           return tasksApi.urge(taskId, { message: action.message, unitIds: action.unitIds });
         case 'comment':
           return tasksApi.comment(taskId, action.content);
+        case 'cancel':
+          return tasksApi.cancel(taskId, { reason: action.reason });
         case 'review':
           return tasksApi.reviewReport(action.reportId, action.decision);
         case 'extension':

@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { inboxQuerySchema, type InboxCounts, type InboxPage } from '@duban/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { Clock } from '../../common/clock';
+import { scopeOf } from '../../common/scope';
+import { inboxCounts, inboxItems } from './inbox.queries';
+
+class InboxQueryDto extends createZodDto(inboxQuerySchema) {}
+
+/** 待办: what waits for a supervisor in their jurisdiction. Decisions go through the task routes. */
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('v1/inbox')
+export class InboxController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Counts for the menu badge and the tabs. */
+  @Get('counts')
+  @RequirePermission('reports.review')
+  counts(@CurrentActor() actor: Actor): Promise<InboxCounts> {
+    return inboxCounts(this.dataSource, scopeOf(actor), this.clock.today());
+  }
+
+  /** One kind of 待办, oldest first (overdue: earliest deadline first). */
+  @Get()
+  @RequirePermission('reports.review')
+  list(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxPage> {
+    return inboxItems(this.dataSource, scopeOf(actor), this.clock.today(), query);
+  }
+}
