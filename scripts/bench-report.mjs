@@ -3,12 +3,13 @@
 // in production mode on a scratch province, 50 keep-alive connections on loopback, each request a clerk
 // reporting on one of their unit's accepted assignments. Prints req/s and latency beside the target.
 // Options: --assignments=100000 --audit=4 (audit rows per assignment) --connections=50 --seconds=20 --keep
-// --database=URL: run against a database an earlier --keep left seeded (neither seeded nor dropped).
+// --database=URL: run against a database an earlier --keep left seeded (neither seeded nor dropped;
+// its Redis prefix is).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import net from 'node:net';
-import { ms, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
+import { flushPrefix, ms, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
 
 const require = createRequire(import.meta.url);
 const { createDataSource } = require('../apps/api/src/database/data-source.ts');
@@ -132,7 +133,11 @@ function load(port, list, seconds) {
 async function main() {
   const reuse = args.database;
   const db = reuse
-    ? { url: reuse, prefix: `duban_bench_report_${process.pid}`, drop: async () => undefined }
+    ? {
+        url: reuse,
+        prefix: `duban_bench_report_${process.pid}`,
+        drop: () => flushPrefix(`duban_bench_report_${process.pid}`),
+      }
     : await scratch('report');
   const dataSource = await createDataSource(db.url).initialize();
   let api;
@@ -182,7 +187,7 @@ async function main() {
       await new Promise((resolve) => api.once('exit', resolve));
     }
     await dataSource.destroy();
-    if (!args.keep && !reuse) await db.drop();
+    if (!args.keep) await db.drop();
   }
 }
 

@@ -29,6 +29,18 @@ export function parseArgs(argv = process.argv.slice(2)) {
 
 export const ms = (start) => `${(performance.now() - start).toFixed(0)} ms`;
 
+/** Deletes every Redis key under the prefix. */
+export async function flushPrefix(prefix) {
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
 /** A scratch database and Redis prefix; `drop()` removes both. */
 export async function scratch(kind) {
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
@@ -42,16 +54,7 @@ export async function scratch(kind) {
     prefix,
     async drop() {
       await dropDatabase(adminUrl, name);
-      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-        maxRetriesPerRequest: 1,
-      });
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
+      await flushPrefix(prefix);
       console.log('dropped the scratch database and the Redis prefix');
     },
   };

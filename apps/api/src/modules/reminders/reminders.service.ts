@@ -167,7 +167,7 @@ export class RemindersService {
         plan.cycles.title,
         plan.cycles.body,
       ]);
-      // Temp tables get no statistics on their own; without them the joins below go quadratic.
+      // Autovacuum never analyses temp tables: give the joins below their real sizes.
       await manager.query(`ANALYZE sweep_fired`);
       await manager.query(SWEEP_CANDIDATES_SQL);
       await manager.query(`ANALYZE sweep_candidate`);
