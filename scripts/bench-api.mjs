@@ -508,15 +508,9 @@ async function main() {
 
 async function cleanup() {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const IORedis = require('ioredis');
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
+  require('./lib/register-ts.cjs');
+  const { flushPrefix } = require('../apps/api/test/support/test-app.ts');
+  await flushPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
 }
 
 main()

@@ -117,35 +117,14 @@ export class DeadlineSignals1796152890568 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER unit_moved AFTER UPDATE ON unit FOR EACH ROW
       WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION duban_unit_moved()`);
-    // Set-wise rebuild, for existing data and bulk loads (seed:load runs it after loading with triggers off).
+    // Rebuild, for existing data and bulk loads (seed:load runs it after loading with triggers off): touching
+    // the open or live assignments lets their trigger recompute live_deadline, then every task is refreshed.
     await queryRunner.query(`
-      CREATE FUNCTION duban_rebuild_rollups() RETURNS void LANGUAGE sql AS $$
-        UPDATE assignment a SET live_deadline = CASE WHEN duban_is_open(a.status) AND t.status = 'in_progress' THEN a.deadline END
-          FROM task t WHERE t.id = a.task_id
-           AND a.live_deadline IS DISTINCT FROM CASE WHEN duban_is_open(a.status) AND t.status = 'in_progress' THEN a.deadline END;
-        UPDATE task t SET open_deadline = r.open_deadline, behind_from = r.behind_from, final_deadline = r.final_deadline,
-                          rollup_progress = r.progress, scope_units = r.scope_units
-          FROM (
-            SELECT t.id,
-                   CASE WHEN t.status = 'in_progress' THEN min(a.deadline) FILTER (WHERE duban_is_open(a.status)) END AS open_deadline,
-                   CASE WHEN t.status = 'in_progress' THEN min(duban_behind_from(t.start_date, a.deadline, a.progress, duban_behind_threshold()))
-                     FILTER (WHERE duban_is_open(a.status)) END AS behind_from,
-                   COALESCE(max(a.deadline) FILTER (WHERE a.status <> 'returned'), t.deadline) AS final_deadline,
-                   CASE WHEN t.status = 'completed' THEN 100 ELSE COALESCE(
-                     round(avg(a.progress) FILTER (WHERE a.role = 'lead' AND a.status <> 'returned')),
-                     round(avg(a.progress) FILTER (WHERE a.status <> 'returned')), 0)::int END AS progress,
-                   COALESCE(s.units, '{}') AS scope_units
-              FROM task t LEFT JOIN assignment a ON a.task_id = t.id
-              LEFT JOIN (
-                SELECT b.task_id, array_agg(DISTINCT p.id ORDER BY p.id) AS units
-                  FROM assignment b JOIN unit u ON u.id = b.unit_id
-                 CROSS JOIN unnest(string_to_array(u.path, '/')::uuid[]) AS p(id)
-                 GROUP BY b.task_id) s ON s.task_id = t.id
-             GROUP BY t.id, s.units) r
-         WHERE r.id = t.id
-           AND (t.open_deadline, t.behind_from, t.final_deadline, t.rollup_progress, t.scope_units)
-               IS DISTINCT FROM (r.open_deadline, r.behind_from, r.final_deadline, r.progress, r.scope_units);
-      $$`);
+      CREATE FUNCTION duban_rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE assignment SET live_deadline = NULL WHERE live_deadline IS NOT NULL OR duban_is_open(status);
+        PERFORM duban_refresh_task(id) FROM task;
+      END $$`);
     await queryRunner.query('SELECT duban_rebuild_rollups()');
     await queryRunner.query(
       'CREATE INDEX "ix_task_open_deadline" ON "task" ("open_deadline") WHERE open_deadline IS NOT NULL',
