@@ -116,9 +116,16 @@ describe('workflow: the whole supervision loop through HTTP', () => {
         'task.create',
         'assignment.accept',
         'assignment.report',
-        'report.approve',
-        'extension.approve',
+        'assignment.report_approve',
+        'assignment.extension_approve',
       ]),
+    );
+    // Each step once: the report's and extension's own rows are twins of the assignment's.
+    expect(detail.history.map((h: { action: string }) => h.action)).not.toEqual(
+      expect.arrayContaining(['report.submit']),
+    );
+    expect(detail.history.map((h: { summary: string }) => h.summary).join('|')).not.toMatch(
+      /[a-z]+\.[a-z_]+/,
     );
 
     // Every assignment of the task completes; the task completes with the last one.
