@@ -19,11 +19,12 @@ const PHOTO = Buffer.from(
 // The department clerk on a phone: from a 催办 message to a submitted report with a photo, in five taps plus
 // typing, and no page the clerk can open scrolls sideways or logs an error.
 describe('clerk on a phone', () => {
+  const now = new Date('2023-03-10T02:00:00Z');
   let journey: Journey;
   let sample: PublishedSample;
 
   beforeAll(async () => {
-    journey = await startJourney({ now: new Date('2023-03-10T02:00:00Z') });
+    journey = await startJourney({ now });
     sample = await publishSample(journey.t);
     const { t } = journey;
     await t.dataSource.transaction((manager) =>
@@ -42,6 +43,8 @@ describe('clerk on a phone', () => {
 
   async function phonePage(): Promise<{ page: Page; errors: string[] }> {
     const page = await journey.loginAs('approval');
+    // The browser's today (days left, late extensions) is the server's pinned today.
+    await page.clock.setFixedTime(now);
     await page.setViewportSize(PHONES[0]);
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -56,16 +59,22 @@ describe('clerk on a phone', () => {
     for (const size of PHONES) {
       await page.setViewportSize(size);
       await page.waitForTimeout(150);
-      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}.png`), fullPage: true });
+      // Names what sticks out, so a failure says where to look.
+      const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         innerWidth: window.innerWidth,
+        wide: [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+          .slice(0, 6)
+          .map((element) => `${element.tagName}.${element.className}`),
       }));
-      expect({ name, size: size.width, scrollWidth }).toEqual({
+      expect({ name, size: size.width, scrollWidth, wide: scrollWidth > innerWidth ? wide : [] }).toEqual({
         name,
         size: size.width,
         scrollWidth: innerWidth,
+        wide: [],
       });
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}.png`), fullPage: true });
     }
     await page.setViewportSize(PHONES[0]);
   }
@@ -78,9 +87,10 @@ describe('clerk on a phone', () => {
     await page.goto(`${journey.baseUrl}/notifications`);
     const message = page.getByRole('link', { name: /催办：深化审批制度改革/ });
     await message.waitFor();
-    // The title reads as a line of text, not a column of two or three characters.
+    // The title reads as lines of text, not a column of two or three characters per line.
     const box = (await message.boundingBox())!;
     expect(box.width).toBeGreaterThan(200);
+    expect(box.height).toBeLessThan(50);
     await expectFits(page, 'notifications');
 
     let taps = 0;
