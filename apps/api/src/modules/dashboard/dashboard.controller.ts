@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addDays,
+  cockpitQuerySchema,
   statsQuerySchema,
   taskListQuerySchema,
   trendQuerySchema,
@@ -15,12 +16,14 @@ import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { scopeOf } from '../../common/scope';
 import { TasksService } from '../tasks/tasks.service';
+import { cockpit } from './cockpit.queries';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';
 import { writeLedger } from './ledger-export';
 
 class StatsQueryDto extends createZodDto(statsQuerySchema) {}
 class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
 class TrendQueryDto extends createZodDto(trendQuerySchema) {}
+class CockpitQueryDto extends createZodDto(cockpitQuerySchema) {}
 class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
 
 @ApiTags('stats')
@@ -63,6 +66,13 @@ export class DashboardController {
     return {
       items: await trend(this.dataSource, scopeOf(actor), signals, { from, to, interval: query.interval }),
     };
+  }
+
+  @Get('stats/cockpit')
+  @ApiOperation({ summary: '领导驾驶舱：红黄绿灯、落后序时进度的单位、有批示的任务' })
+  @RequirePermission('stats.read')
+  async cockpit(@CurrentActor() actor: Actor, @Query() query: CockpitQueryDto) {
+    return cockpit(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
   }
 
   @Get('exports/tasks.xlsx')
