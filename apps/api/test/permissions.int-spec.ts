@@ -535,8 +535,10 @@ const ROUTES: Route<unknown>[] = [
   route({ name: 'GET /v1/stats/units', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/stats/documents', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/stats/trend', call: (request) => request(), expect: OVERSIGHT }),
+  route({ name: 'GET /v1/stats/cockpit', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/exports/tasks.xlsx', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/audit', call: (request) => request(), expect: SUPERVISORS }),
+  route({ name: 'GET /v1/audit/actors', call: (request) => request(), expect: SUPERVISORS }),
 ];
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

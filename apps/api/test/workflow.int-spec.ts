@@ -427,17 +427,17 @@ describe('workflow: the whole supervision loop through HTTP', () => {
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body);
-    const sheet = workbook.getWorksheet('督办台账')!;
-    expect(sheet.getRow(1).values).toEqual(
+    const sheet = workbook.getWorksheet('承办明细')!;
+    expect(sheet.getRow(3).values).toEqual(
       expect.arrayContaining(['任务编号', '承办单位', '完成时限', '红黄绿灯']),
     );
     const [{ n }] = await t.dataSource.query(
       'SELECT count(*)::int AS n FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.document_id = $1',
       [sample.documentId],
     );
-    expect(sheet.actualRowCount - 1).toBe(n);
-    const deadlineColumn = (sheet.getRow(1).values as string[]).indexOf('完成时限');
-    const deadlines = Array.from({ length: n }, (_, i) => sheet.getRow(i + 2).getCell(deadlineColumn).value);
+    expect(sheet.actualRowCount - 3).toBe(n);
+    const deadlineColumn = (sheet.getRow(3).values as string[]).indexOf('完成时限');
+    const deadlines = Array.from({ length: n }, (_, i) => sheet.getRow(i + 4).getCell(deadlineColumn).value);
     expect(deadlines.some((value) => value instanceof Date)).toBe(true);
   });
 });
