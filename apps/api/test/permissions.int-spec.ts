@@ -475,7 +475,7 @@ const ROUTES: Route<unknown>[] = [
 
   // Reminders
   route({ name: 'GET /v1/reminders', call: (request) => request(), expect: SUPERVISORS }),
-  route({ name: 'GET /v1/reminders/rules', call: (request) => request(), expect: ADMIN_ONLY }),
+  route({ name: 'GET /v1/reminders/rules', call: (request) => request(), expect: SUPERVISORS }),
   route({
     name: 'PUT /v1/reminders/rules',
     call: (request) => request().send({ ...DEFAULT_REMINDER_RULES, digestThreshold: 5 }),

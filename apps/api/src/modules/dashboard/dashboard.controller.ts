@@ -35,12 +35,14 @@ export class DashboardController {
     private readonly tasks: TasksService,
   ) {}
 
+  @ApiOperation({ summary: '统计总览：任务数、办结、逾期、临期、完成率' })
   @Get('stats/overview')
   @RequirePermission('stats.read')
   async overview(@CurrentActor() actor: Actor, @Query() query: StatsQueryDto) {
     return overview(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
   }
 
+  @ApiOperation({ summary: '单位排名' })
   @Get('stats/units')
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
@@ -51,12 +53,14 @@ export class DashboardController {
     return { items };
   }
 
+  @ApiOperation({ summary: '按文件统计' })
   @Get('stats/documents')
   @RequirePermission('stats.read')
   async documents(@CurrentActor() actor: Actor) {
     return { items: await byDocument(this.dataSource, scopeOf(actor), await this.tasks.signalParams()) };
   }
 
+  @ApiOperation({ summary: '办结与新增逾期趋势' })
   @Get('stats/trend')
   @RequirePermission('stats.read')
   async trend(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto) {
@@ -75,6 +79,7 @@ export class DashboardController {
     return cockpit(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
   }
 
+  @ApiOperation({ summary: '导出督办台账（Excel）' })
   @Get('exports/tasks.xlsx')
   @RequirePermission('exports.read')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
