@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { publishSample, type PublishedSample } from './support/published';
+import { downloadLedger } from './support/ledger';
 import { createTestApp, type TestApp } from './support/test-app';
 
 // The 台账 as an office prints it, opened with exceljs.
@@ -12,19 +13,7 @@ describe('ledger (台账) export', () => {
     t = await createTestApp({ now: new Date('2023-03-10T02:00:00Z') });
     sample = await publishSample(t);
     t.clock.set(new Date('2023-07-03T02:00:00Z'));
-    const response = await t
-      .http()
-      .get(`/api/v1/exports/tasks.xlsx?documentId=${sample.documentId}`)
-      .set(await t.login('leader'))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body);
+    workbook = await downloadLedger(t, `?documentId=${sample.documentId}`, await t.login('leader'));
   });
   afterAll(() => t?.close());
 

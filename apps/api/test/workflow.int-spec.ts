@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { publishSample, type PublishedSample } from './support/published';
+import { downloadLedger } from './support/ledger';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
@@ -414,19 +414,7 @@ describe('workflow: the whole supervision loop through HTTP', () => {
   });
 
   it('exports the ledger as Excel with one row per assignment and Chinese headers', async () => {
-    const response = await t
-      .http()
-      .get(`/api/v1/exports/tasks.xlsx?documentId=${sample.documentId}`)
-      .set(supervisor)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body);
+    const workbook = await downloadLedger(t, `?documentId=${sample.documentId}`, supervisor);
     const sheet = workbook.getWorksheet('承办明细')!;
     expect(sheet.getRow(3).values).toEqual(
       expect.arrayContaining(['任务编号', '承办单位', '完成时限', '红黄绿灯']),

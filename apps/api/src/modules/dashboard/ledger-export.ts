@@ -21,11 +21,16 @@ const HEADER_ROW = 3;
 
 type Column = { header: string; key: string; width: number; numFmt?: string };
 
-const TASK_COLUMNS: Column[] = [
+/** Both sheets open with the task: 序号, code, name, source document. */
+const TASK_HEAD: Column[] = [
   { header: '序号', key: 'seq', width: 6 },
   { header: '任务编号', key: 'code', width: 15 },
   { header: '任务名称', key: 'title', width: 36 },
   { header: '来源文件', key: 'document', width: 28 },
+];
+
+const TASK_COLUMNS: Column[] = [
+  ...TASK_HEAD,
   { header: '牵头单位', key: 'leadUnits', width: 20 },
   { header: '责任单位', key: 'responsibleUnits', width: 24 },
   { header: '完成时限', key: 'deadline', width: 12, numFmt: 'yyyy-mm-dd' },
@@ -37,10 +42,7 @@ const TASK_COLUMNS: Column[] = [
 ];
 
 const ASSIGNMENT_COLUMNS: Column[] = [
-  { header: '序号', key: 'seq', width: 6 },
-  { header: '任务编号', key: 'code', width: 15 },
-  { header: '任务名称', key: 'title', width: 36 },
-  { header: '来源文件', key: 'document', width: 28 },
+  ...TASK_HEAD,
   { header: '措施编号', key: 'measure', width: 9 },
   { header: '承办单位', key: 'unit', width: 24 },
   { header: '承办角色', key: 'role', width: 9 },
