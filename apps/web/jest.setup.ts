@@ -8,11 +8,18 @@ configure({ asyncUtilTimeout: 8000 });
 if (!globalThis.TextEncoder) Object.assign(globalThis, { TextEncoder, TextDecoder });
 
 // jsdom lacks a few browser APIs antd relies on; stub them the way a real browser answers.
+function mediaMatches(query: string): boolean {
+  const min = /min-width:\s*([\d.]+)px/.exec(query);
+  const max = /max-width:\s*([\d.]+)px/.exec(query);
+  if (!min && !max) return false;
+  return (!min || window.innerWidth >= Number(min[1])) && (!max || window.innerWidth <= Number(max[1]));
+}
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {
     writable: true,
+    // Width queries answer for jsdom's window (1024 px wide unless a test resizes it), so antd's Grid sees a laptop.
     value: (query: string) => ({
-      matches: false,
+      matches: mediaMatches(query),
       media: query,
       onchange: null,
       addListener: () => undefined,

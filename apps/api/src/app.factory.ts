@@ -34,7 +34,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+      // One short line per request: Shanghai time, method, path, status and duration; no header dump.
+      timestamp: () =>
+        `,"time":"${new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00')}"`,
+      customSuccessMessage: (req, res, ms) =>
+        `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
+      customErrorMessage: (req, res, error) => `${req.method} ${req.url} ${res.statusCode} ${error.message}`,
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.setGlobalPrefix('api');

@@ -20,6 +20,16 @@ describe('foundation: health, auth, directory, users, audit, migrations', () => 
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tasks', '/api/v1/documents/import']),
     );
+    // Every operation says in Chinese what it does.
+    const unsummarised = Object.entries(
+      response.body.paths as Record<string, Record<string, { summary?: string }>>,
+    )
+      .flatMap(([path, operations]) =>
+        Object.entries(operations).map(([method, op]) => ({ op: `${method} ${path}`, summary: op.summary })),
+      )
+      .filter(({ summary }) => !/[\u4e00-\u9fff]/.test(summary ?? ''))
+      .map(({ op }) => op);
+    expect(unsummarised).toEqual([]);
   });
 
   it('rejects bad credentials with 401 and a message', async () => {

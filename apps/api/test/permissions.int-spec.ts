@@ -519,7 +519,7 @@ const ROUTES: Route<unknown>[] = [
 
   // Reminders
   route({ name: 'GET /v1/reminders', call: (request) => request(), expect: SUPERVISORS }),
-  route({ name: 'GET /v1/reminders/rules', call: (request) => request(), expect: ADMIN_ONLY }),
+  route({ name: 'GET /v1/reminders/rules', call: (request) => request(), expect: SUPERVISORS }),
   route({
     name: 'PUT /v1/reminders/rules',
     call: (request) => request().send({ ...DEFAULT_REMINDER_RULES, digestThreshold: 5 }),
@@ -579,8 +579,10 @@ const ROUTES: Route<unknown>[] = [
   route({ name: 'GET /v1/stats/units', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/stats/documents', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/stats/trend', call: (request) => request(), expect: OVERSIGHT }),
+  route({ name: 'GET /v1/stats/cockpit', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/exports/tasks.xlsx', call: (request) => request(), expect: OVERSIGHT }),
   route({ name: 'GET /v1/audit', call: (request) => request(), expect: SUPERVISORS }),
+  route({ name: 'GET /v1/audit/actors', call: (request) => request(), expect: SUPERVISORS }),
 ];
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './audit-labels';
 export * from './auth';
 export * from './calendar';
 export * from './common';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDate, uuid } from './common';
+import type { Light } from './signals';
+import type { TaskStatus } from './workflow';
 
 export const statsQuerySchema = z.object({ documentId: uuid.optional(), unitId: uuid.optional() });
 export interface StatsOverview {
@@ -40,4 +42,35 @@ export interface TrendPoint {
   periodStart: string;
   completed: number;
   newOverdue: number;
+}
+
+/** The leader's 驾驶舱: filters the task list also takes, so every figure drills down to the same count. */
+export const cockpitQuerySchema = z.object({ documentId: uuid.optional(), unitId: uuid.optional() });
+export type CockpitQuery = z.infer<typeof cockpitQuerySchema>;
+export interface CockpitView {
+  /** Tasks per traffic light; each equals GET /tasks?light=… with the same filters. */
+  lights: Record<Light, number>;
+  /** Units whose open work trails 序时进度 the most (average gap in percentage points). */
+  behindUnits: {
+    unitId: string;
+    unitName: string;
+    /** Average of expected minus actual progress over the unit's open assignments with a deadline. */
+    gap: number;
+    /** The unit's yellow tasks: equals GET /tasks?unitId=…&light=yellow with the same filters. */
+    yellowTasks: number;
+  }[];
+  /** Tasks with a leader's 批示, latest first. */
+  instructed: {
+    total: number;
+    items: {
+      taskId: string;
+      code: string;
+      title: string;
+      light: Light;
+      status: TaskStatus;
+      instruction: string;
+      authorName: string | null;
+      at: string;
+    }[];
+  };
 }

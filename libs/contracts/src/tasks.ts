@@ -26,6 +26,14 @@ export interface AssignmentSummary extends AssignmentSignalFields {
   version: number;
 }
 
+/** One row of GET /assignments/mine: the unit's assignment with its task and source document. */
+export interface MyAssignmentView extends AssignmentSummary {
+  taskCode: string;
+  taskTitle: string;
+  taskStatus: string;
+  documentTitle: string | null;
+}
+
 export interface TaskSummary {
   id: string;
   code: string;

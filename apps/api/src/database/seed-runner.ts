@@ -106,7 +106,16 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
     ).tasksCreated;
   }
   await simulateHistory(app);
+  const [loaded] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM policy_document)::int AS documents,
+            (SELECT count(*) FROM assignment WHERE accepted_at IS NOT NULL)::int AS accepted,
+            (SELECT count(*) FROM progress_report)::int AS reports,
+            (SELECT count(*) FROM extension_request)::int AS extensions,
+            (SELECT count(*) FROM assignment WHERE status = 'completed')::int AS completed`,
+  );
   logger.log(
-    `demo: ${manifest.users.length} users, ${manifest.compilations.length} compilations, ${tasks} tasks published`,
+    `demo: ${manifest.users.length} users; ${loaded.documents} documents from ${manifest.compilations.length} compilations, ` +
+      `${manifest.publish.length} published as ${tasks} tasks; history: ${loaded.accepted} acceptances, ` +
+      `${loaded.reports} reports, ${loaded.extensions} extension requests, ${loaded.completed} completions`,
   );
 }

@@ -4,6 +4,7 @@ import { renderApp, userWith } from '../test/render';
 const ALL_MENU = [
   '工作台',
   '待办',
+  '驾驶舱',
   '我的任务',
   '文件导入',
   '督办事项',
@@ -12,6 +13,7 @@ const ALL_MENU = [
   '用户管理',
   '审计日志',
   '提醒规则',
+  '队列监控',
 ];
 
 async function menuLabels(): Promise<string[]> {
@@ -37,10 +39,12 @@ describe('menu follows the role', () => {
     expect(await menuLabels()).toEqual(ALL_MENU);
   });
 
-  it('a leader sees the dashboard and tasks but no administration', async () => {
+  it('a leader sees the dashboard, the cockpit and tasks but no import desk or administration', async () => {
     renderApp('/notifications', { user: userWith(['leader']) });
     const labels = await menuLabels();
-    expect(labels).toEqual(expect.arrayContaining(['工作台', '文件导入', '督办事项']));
+    expect(labels).toEqual(expect.arrayContaining(['工作台', '驾驶舱', '督办事项']));
+    expect(labels).not.toContain('文件导入');
+    expect(labels).not.toContain('队列监控');
     expect(labels).not.toContain('用户管理');
     expect(labels).not.toContain('我的任务');
     expect(labels).not.toContain('提醒规则');

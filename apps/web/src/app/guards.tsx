@@ -35,7 +35,7 @@ export function RouteGuard({ route }: { route: AppRoute }) {
       />
     );
   }
-  return <route.Page />;
+  return route.Page ? <route.Page /> : <NotFound />;
 }
 
 export function NotFound() {

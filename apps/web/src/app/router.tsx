@@ -14,7 +14,10 @@ export const routeObjects: RouteObject[] = [
       </RequireAuth>
     ),
     children: [
-      ...APP_ROUTES.map((route) => ({ path: route.path, element: <RouteGuard route={route} /> })),
+      ...APP_ROUTES.filter((route) => route.Page).map((route) => ({
+        path: route.path,
+        element: <RouteGuard route={route} />,
+      })),
       { path: '*', element: <NotFound /> },
     ],
   },

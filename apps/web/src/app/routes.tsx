@@ -11,11 +11,14 @@ import {
   ScheduleOutlined,
   TeamOutlined,
   ClockCircleOutlined,
+  CloudServerOutlined,
+  FundProjectionScreenOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router';
 import { can, type Permission, type Role } from '@duban/contracts';
 import { InboxBadge } from '../features/inbox/InboxBadge';
+import { QUEUE_BOARD_PATH } from '../lib/queue-board';
 
 export interface AppRoute {
   path: string;
@@ -29,7 +32,10 @@ export interface AppRoute {
   parent?: string;
   /** A count shown beside the menu label. */
   Badge?: ComponentType;
-  Page: LazyExoticComponent<ComponentType>;
+  /** A page the server renders (queue board): the menu opens it in a new tab, the router never sees it. */
+  external?: boolean;
+  /** Absent only for external pages. */
+  Page?: LazyExoticComponent<ComponentType>;
 }
 
 /** React.lazy wants a default export; pages use named exports. */
@@ -56,6 +62,14 @@ export const APP_ROUTES: AppRoute[] = [
     Page: lazyPage(() => import('../features/inbox/InboxPage'), 'InboxPage'),
   },
   {
+    path: '/cockpit',
+    label: '驾驶舱',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'stats.read',
+    menu: true,
+    Page: lazyPage(() => import('../features/cockpit/CockpitPage'), 'CockpitPage'),
+  },
+  {
     path: '/my',
     label: '我的任务',
     icon: <ScheduleOutlined />,
@@ -67,7 +81,8 @@ export const APP_ROUTES: AppRoute[] = [
     path: '/documents',
     label: '文件导入',
     icon: <FileTextOutlined />,
-    permission: 'documents.read',
+    // The import desk is the supervision office's; leaders reach a document from its tasks.
+    permission: 'documents.import',
     menu: true,
     Page: lazyPage(() => import('../features/documents/DocumentListPage'), 'DocumentListPage'),
   },
@@ -135,6 +150,14 @@ export const APP_ROUTES: AppRoute[] = [
     menu: true,
     Page: lazyPage(() => import('../features/reminders/RemindersPage'), 'RemindersPage'),
   },
+  {
+    path: QUEUE_BOARD_PATH,
+    label: '队列监控',
+    icon: <CloudServerOutlined />,
+    permission: 'queues.admin',
+    menu: true,
+    external: true,
+  },
 ];
 
 export function allowed(roles: readonly Role[], permission: AppRoute['permission']): boolean {
@@ -148,7 +171,7 @@ export function menuRoutes(roles: readonly Role[]): AppRoute[] {
 
 /** Where a user lands after login: the dashboard for those who may read statistics, else their first page (我的任务 for units). */
 export function landingPath(roles: readonly Role[]): string {
-  return menuRoutes(roles)[0]?.path ?? '/notifications';
+  return menuRoutes(roles).find((route) => !route.external)?.path ?? '/notifications';
 }
 
 export function routeFor(pathname: string): AppRoute | undefined {

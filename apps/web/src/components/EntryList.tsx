@@ -1,6 +1,7 @@
 // A plain divided list (antd 6.6 deprecates List; Listy is a virtual list for long feeds, not this).
 import { Empty, Flex, Spin } from 'antd';
 import type { Key, ReactNode } from 'react';
+import { useIsPhone } from '../lib/useIsPhone';
 
 export interface Entry {
   key: Key;
@@ -18,6 +19,7 @@ export function EntryList({
   empty?: string;
   loading?: boolean;
 }) {
+  const phone = useIsPhone();
   if (!loading && entries.length === 0) return <Empty description={empty} />;
   return (
     <Spin spinning={Boolean(loading)}>
@@ -26,13 +28,17 @@ export function EntryList({
           <Flex
             key={entry.key}
             role="listitem"
-            gap={16}
+            // On a phone the actions go under the text so the title keeps the full width.
+            vertical={phone}
+            gap={phone ? 4 : 16}
             justify="space-between"
-            align="flex-start"
+            align={phone ? 'stretch' : 'flex-start'}
             style={{ padding: '12px 0', borderTop: index ? '1px solid #f0f0f0' : undefined }}
           >
             <div style={{ flex: 1, minWidth: 0 }}>
-              <div style={{ fontWeight: 500, marginBottom: 4 }}>{entry.title}</div>
+              <div className="duban-entry-title" style={{ fontWeight: 500, marginBottom: 4 }}>
+                {entry.title}
+              </div>
               {entry.content}
             </div>
             {entry.actions ? <div>{entry.actions}</div> : null}

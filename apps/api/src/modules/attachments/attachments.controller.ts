@@ -10,7 +10,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ErrorCode } from '@duban/contracts';
 import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
@@ -24,6 +24,7 @@ import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service'
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
+  @ApiOperation({ summary: '上传附件（佐证材料）' })
   @Post()
   @RequirePermission('assignments.act')
   @ApiConsumes('multipart/form-data')
@@ -33,6 +34,7 @@ export class AttachmentsController {
     return this.attachments.upload(actor, file);
   }
 
+  @ApiOperation({ summary: '下载附件' })
   @Get(':id')
   @RequirePermission('tasks.read')
   async download(

@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { auditQuerySchema } from '@duban/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { auditActorQuerySchema, auditQuerySchema } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { AuditService } from './audit.service';
 
 class AuditQueryDto extends createZodDto(auditQuerySchema) {}
+class AuditActorQueryDto extends createZodDto(auditActorQuerySchema) {}
 
 /** Read-only on purpose: no route writes, changes or deletes audit rows. */
 @ApiTags('audit')
@@ -16,8 +17,16 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: '审计日志（分页，可按操作人、单位、对象筛选）' })
   @RequirePermission('audit.read')
   list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto) {
     return this.audit.list(actor, query);
+  }
+
+  @Get('actors')
+  @ApiOperation({ summary: '审计日志的操作人选项（按姓名或用户名查找）' })
+  @RequirePermission('audit.read')
+  actors(@CurrentActor() actor: Actor, @Query() query: AuditActorQueryDto) {
+    return this.audit.actors(actor, query.q);
   }
 }

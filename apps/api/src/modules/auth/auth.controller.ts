@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { loginSchema } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
@@ -14,6 +14,7 @@ class LoginDto extends createZodDto(loginSchema) {}
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiOperation({ summary: '用户名密码登录，返回访问令牌' })
   @Post('login')
   @Public()
   @HttpCode(200)
@@ -23,6 +24,7 @@ export class AuthController {
     return this.auth.login(body);
   }
 
+  @ApiOperation({ summary: '当前登录用户' })
   @Get('me')
   @ApiBearerAuth()
   me(@CurrentActor() actor: Actor) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { calendarDateParamSchema, calendarOverrideSchema, calendarYearQuerySchema } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
@@ -17,12 +17,14 @@ class CalendarOverrideDto extends createZodDto(calendarOverrideSchema.strict()) 
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
+  @ApiOperation({ summary: '某年的工作日历（节假日与调休）' })
   @Get()
   @RequirePermission('calendar.manage')
   year(@Query() query: CalendarYearQueryDto) {
     return this.calendar.year(query.year);
   }
 
+  @ApiOperation({ summary: '设置某日为工作日或休息日' })
   @Put('days/:date')
   @RequirePermission('calendar.manage')
   setOverride(
@@ -33,6 +35,7 @@ export class CalendarController {
     return this.calendar.setOverride(actor, params.date, body);
   }
 
+  @ApiOperation({ summary: '恢复某日的法定安排' })
   @Delete('days/:date')
   @HttpCode(204)
   @RequirePermission('calendar.manage')

@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addDays,
+  cockpitQuerySchema,
   statsQuerySchema,
   taskListQuerySchema,
   trendQuerySchema,
@@ -15,12 +16,14 @@ import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { scopeOf } from '../../common/scope';
 import { TasksService } from '../tasks/tasks.service';
+import { cockpit } from './cockpit.queries';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';
 import { writeLedger } from './ledger-export';
 
 class StatsQueryDto extends createZodDto(statsQuerySchema) {}
 class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
 class TrendQueryDto extends createZodDto(trendQuerySchema) {}
+class CockpitQueryDto extends createZodDto(cockpitQuerySchema) {}
 class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
 
 @ApiTags('stats')
@@ -32,12 +35,14 @@ export class DashboardController {
     private readonly tasks: TasksService,
   ) {}
 
+  @ApiOperation({ summary: '统计总览：任务数、办结、逾期、临期、完成率' })
   @Get('stats/overview')
   @RequirePermission('stats.read')
   async overview(@CurrentActor() actor: Actor, @Query() query: StatsQueryDto) {
     return overview(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
   }
 
+  @ApiOperation({ summary: '单位排名' })
   @Get('stats/units')
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
@@ -48,12 +53,14 @@ export class DashboardController {
     return { items };
   }
 
+  @ApiOperation({ summary: '按文件统计' })
   @Get('stats/documents')
   @RequirePermission('stats.read')
   async documents(@CurrentActor() actor: Actor) {
     return { items: await byDocument(this.dataSource, scopeOf(actor), await this.tasks.signalParams()) };
   }
 
+  @ApiOperation({ summary: '办结与新增逾期趋势' })
   @Get('stats/trend')
   @RequirePermission('stats.read')
   async trend(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto) {
@@ -65,6 +72,14 @@ export class DashboardController {
     };
   }
 
+  @Get('stats/cockpit')
+  @ApiOperation({ summary: '领导驾驶舱：红黄绿灯、落后序时进度的单位、有批示的任务' })
+  @RequirePermission('stats.read')
+  async cockpit(@CurrentActor() actor: Actor, @Query() query: CockpitQueryDto) {
+    return cockpit(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
+  }
+
+  @ApiOperation({ summary: '导出督办台账（Excel）' })
   @Get('exports/tasks.xlsx')
   @RequirePermission('exports.read')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

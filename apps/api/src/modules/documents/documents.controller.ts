@@ -15,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   documentListQuerySchema,
   ErrorCode,
@@ -50,6 +50,7 @@ export class DocumentsController {
   ) {}
 
   /** JSON `{ text, fileName? }` or multipart `file`; 202 with a job id when the text is large. */
+  @ApiOperation({ summary: '导入文件（粘贴正文或上传 .txt/.docx/.pdf），解析出措施' })
   @Post('import')
   @RequirePermission('documents.import')
   @ApiConsumes('application/json', 'multipart/form-data')
@@ -79,24 +80,28 @@ export class DocumentsController {
     return outcome;
   }
 
+  @ApiOperation({ summary: '查询导入任务进度' })
   @Get('import-jobs/:jobId')
   @RequirePermission('documents.import')
   importJob(@CurrentActor() actor: Actor, @Param('jobId', ParseUUIDPipe) jobId: string) {
     return this.documents.importJob(jobId, actor);
   }
 
+  @ApiOperation({ summary: '文件列表' })
   @Get()
   @RequirePermission('documents.read')
   list(@CurrentActor() actor: Actor, @Query() query: DocumentListQueryDto) {
     return this.documents.list(actor, query);
   }
 
+  @ApiOperation({ summary: '文件详情与措施清单' })
   @Get(':id')
   @RequirePermission('documents.read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.documents.get(id, actor);
   }
 
+  @ApiOperation({ summary: '修改措施（事项、单位、时限）' })
   @Patch(':id/measures/:measureId')
   @RequirePermission('documents.edit')
   updateMeasure(
@@ -108,6 +113,7 @@ export class DocumentsController {
     return this.documents.updateMeasure(actor, id, measureId, body);
   }
 
+  @ApiOperation({ summary: '删除措施' })
   @Delete(':id/measures/:measureId')
   @HttpCode(204)
   @RequirePermission('documents.edit')
@@ -119,6 +125,7 @@ export class DocumentsController {
     await this.documents.deleteMeasure(actor, id, measureId);
   }
 
+  @ApiOperation({ summary: '交办文件：按措施生成任务并分派单位' })
   @Post(':id/publish')
   @HttpCode(200)
   @RequirePermission('documents.publish')

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Response } from 'express';
@@ -25,6 +25,7 @@ export class HealthController {
     @InjectQueue(QUEUE.reminders) private readonly queue: Queue,
   ) {}
 
+  @ApiOperation({ summary: '健康检查（数据库、Redis）' })
   @Get()
   @Public()
   async check(@Res({ passthrough: true }) response: Response) {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { notificationQuerySchema } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
@@ -14,12 +14,14 @@ class NotificationQueryDto extends createZodDto(notificationQuerySchema) {}
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @ApiOperation({ summary: '我的消息' })
   @Get()
   @RequirePermission('notifications.read')
   list(@CurrentActor() actor: Actor, @Query() query: NotificationQueryDto) {
     return this.notifications.list(actor, query);
   }
 
+  @ApiOperation({ summary: '全部标为已读' })
   @Post('read-all')
   @HttpCode(200)
   @RequirePermission('notifications.read')
@@ -27,6 +29,7 @@ export class NotificationsController {
     return this.notifications.markAllRead(actor);
   }
 
+  @ApiOperation({ summary: '标为已读' })
   @Post(':id/read')
   @HttpCode(200)
   @RequirePermission('notifications.read')

@@ -49,6 +49,23 @@ export function queueBoardGuard(jwt: JwtService) {
 }
 
 /**
+ * bull-board's page links Google Fonts; government networks are often offline, so the page is sent without
+ * any external link (its scripts and styles are served from /static by the adapter; the fonts fall back).
+ */
+export function offlineBoardPage(_request: Request, response: Response, next: NextFunction): void {
+  const render = response.render.bind(response) as (
+    view: string,
+    options: object,
+    callback: (error: Error | null, html: string) => void,
+  ) => void;
+  response.render = ((view: string, options: object = {}) =>
+    render(view, options, (error, html) =>
+      error ? next(error) : response.send(html.replace(/<link[^>]*href="https?:\/\/[^"]*"[^>]*>/g, '')),
+    )) as Response['render'];
+  next();
+}
+
+/**
  * Mounts bull-board with @bull-board/express directly (the @bull-board/nestjs wrapper pulls in an
  * ESM-only @nestjs/bull-shared that Jest cannot load).
  */
@@ -70,6 +87,8 @@ export class QueueBoardModule implements NestModule {
       serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
       options: { uiConfig: { boardTitle: '督办 队列' } },
     });
-    consumer.apply(queueBoardGuard(this.jwt), adapter.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
+    consumer
+      .apply(queueBoardGuard(this.jwt), offlineBoardPage, adapter.getRouter())
+      .forRoutes(QUEUE_BOARD_ROUTE);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { pageQuerySchema, reminderRulesSchema, uuid } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -29,18 +29,22 @@ export class RemindersController {
   constructor(private readonly reminders: RemindersService) {}
 
   /** The ledger: what was due, to whom, and whether it went out (`?status=failed` for trouble). */
+  @ApiOperation({ summary: '提醒发送记录（可查失败）' })
   @Get()
   @RequirePermission('reminders.sweep')
   list(@CurrentActor() actor: Actor, @Query() query: ReminderListQueryDto) {
     return this.reminders.list(actor, query);
   }
 
+  // Supervisors read the rules their sweep applies; only admins change them.
+  @ApiOperation({ summary: '查看提醒规则' })
   @Get('rules')
-  @RequirePermission('reminders.rules')
+  @RequirePermission('reminders.sweep')
   rules() {
     return this.reminders.rules();
   }
 
+  @ApiOperation({ summary: '修改提醒规则' })
   @Put('rules')
   @RequirePermission('reminders.rules')
   updateRules(@CurrentActor() actor: Actor, @Body() body: ReminderRulesDto) {
@@ -48,6 +52,7 @@ export class RemindersController {
   }
 
   /** The scheduler's sweep, now; running it twice sends nothing twice. */
+  @ApiOperation({ summary: '立即执行一次提醒扫描' })
   @Post('sweep')
   @HttpCode(200)
   @RequirePermission('reminders.sweep')
@@ -55,6 +60,7 @@ export class RemindersController {
     return this.reminders.sweep();
   }
 
+  @ApiOperation({ summary: '重发失败的提醒' })
   @Post(':id/retry')
   @HttpCode(200)
   @RequirePermission('reminders.sweep')

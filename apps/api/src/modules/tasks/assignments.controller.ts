@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   completionRequestSchema,
   decisionSchema,
@@ -28,12 +28,14 @@ class CompletionDto extends createZodDto(completionRequestSchema) {}
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
+  @ApiOperation({ summary: '本单位的任务（我的任务）' })
   @Get('assignments/mine')
   @RequirePermission('assignments.act')
   mine(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
     return this.assignments.mine(actor, query);
   }
 
+  @ApiOperation({ summary: '签收任务' })
   @Post('assignments/:id/accept')
   @HttpCode(200)
   @RequirePermission('assignments.act')
@@ -41,6 +43,7 @@ export class AssignmentsController {
     return this.assignments.accept(actor, id);
   }
 
+  @ApiOperation({ summary: '退回任务（说明理由）' })
   @Post('assignments/:id/return')
   @HttpCode(200)
   @RequirePermission('assignments.act')
@@ -52,6 +55,7 @@ export class AssignmentsController {
     return this.assignments.returnAssignment(actor, id, body.reason);
   }
 
+  @ApiOperation({ summary: '重新交办给其他单位' })
   @Post('assignments/:id/reassign')
   @HttpCode(200)
   @RequirePermission('tasks.write')
@@ -59,12 +63,14 @@ export class AssignmentsController {
     return this.assignments.reassign(actor, id, body.unitId);
   }
 
+  @ApiOperation({ summary: '进展填报（可附佐证材料）' })
   @Post('assignments/:id/reports')
   @RequirePermission('assignments.act')
   report(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReportDto) {
     return this.assignments.submitReport(actor, id, body);
   }
 
+  @ApiOperation({ summary: '审核进展填报' })
   @Post('reports/:id/review')
   @HttpCode(200)
   @RequirePermission('reports.review')
@@ -72,6 +78,7 @@ export class AssignmentsController {
     return this.assignments.reviewReport(actor, id, body);
   }
 
+  @ApiOperation({ summary: '申请延期' })
   @Post('assignments/:id/extension-requests')
   @RequirePermission('assignments.act')
   requestExtension(
@@ -82,6 +89,7 @@ export class AssignmentsController {
     return this.assignments.requestExtension(actor, id, body);
   }
 
+  @ApiOperation({ summary: '审批延期申请' })
   @Post('extension-requests/:id/decide')
   @HttpCode(200)
   @RequirePermission('extensions.decide')
@@ -93,6 +101,7 @@ export class AssignmentsController {
     return this.assignments.decideExtension(actor, id, body);
   }
 
+  @ApiOperation({ summary: '申请办结' })
   @Post('assignments/:id/completion-request')
   @HttpCode(200)
   @RequirePermission('assignments.act')
@@ -104,6 +113,7 @@ export class AssignmentsController {
     return this.assignments.requestCompletion(actor, id, body.summary);
   }
 
+  @ApiOperation({ summary: '办结销号审核' })
   @Post('assignments/:id/complete')
   @HttpCode(200)
   @RequirePermission('completions.decide')

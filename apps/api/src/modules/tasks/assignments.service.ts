@@ -7,6 +7,7 @@ import {
   taskStatusFor,
   type AssignmentAction,
   type AssignmentSummary,
+  type MyAssignmentView,
   type Page,
   type ProgressReportView,
 } from '@duban/contracts';
@@ -61,7 +62,7 @@ export class AssignmentsService {
   async mine(
     actor: Actor,
     query: { page: number; pageSize: number; status?: string; overdue?: boolean },
-  ): Promise<Page<AssignmentSummary & { taskCode: string; taskTitle: string; taskStatus: string }>> {
+  ): Promise<Page<MyAssignmentView>> {
     if (!actor.unitId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const today = this.clock.today();
     const where = ['a.unit_id = $1'];
@@ -76,14 +77,22 @@ export class AssignmentsService {
       `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
       params,
     );
-    const rows: { id: string; task_id: string; code: string; title: string; task_status: string }[] =
-      await this.dataSource.query(
-        `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status FROM assignment a JOIN task t ON t.id = a.task_id
+    const rows: {
+      id: string;
+      task_id: string;
+      code: string;
+      title: string;
+      task_status: string;
+      document_title: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
+              (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title
+         FROM assignment a JOIN task t ON t.id = a.task_id
         WHERE ${where.join(' AND ')}
         ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.pageSize, (query.page - 1) * query.pageSize],
-      );
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
     const summaries = await this.tasks.assignmentSummaries([...new Set(rows.map((r) => r.task_id))]);
     const byId = new Map([...summaries.values()].flat().map((s) => [s.id, s]));
     return {
@@ -92,6 +101,7 @@ export class AssignmentsService {
         taskCode: row.code,
         taskTitle: row.title,
         taskStatus: row.task_status,
+        documentTitle: row.document_title,
       })),
       total,
       page: query.page,

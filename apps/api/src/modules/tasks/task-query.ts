@@ -95,6 +95,19 @@ export function taskFrom(
   return `FROM task t ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
 }
 
+/** `WITH task_signal AS (…)`: one row per visible task matching the filters, with its light, overdue and progress. */
+export function taskSignalsCte(
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+  params: SqlParams,
+): string {
+  const from = taskFrom(scope, filters, signals, params);
+  const sql = signalSql(signals, params);
+  return `WITH task_signal AS (
+    SELECT t.id, ${sql.light} AS light, COALESCE(${sql.overdue}, false) AS overdue, t.rollup_progress AS progress ${from})`;
+}
+
 export async function canSeeTask(dataSource: DataSource, actor: Actor, taskId: string): Promise<boolean> {
   const params = new SqlParams();
   const condition = scopeCondition(scopeOf(actor), params) ?? 'TRUE';

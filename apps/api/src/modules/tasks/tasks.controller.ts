@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   cancelTaskSchema,
   commentSchema,
@@ -26,24 +26,28 @@ class CancelTaskDto extends createZodDto(cancelTaskSchema) {}
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
+  @ApiOperation({ summary: '督办事项列表（可按文件、单位、状态、灯色筛选）' })
   @Get()
   @RequirePermission('tasks.read')
   list(@CurrentActor() actor: Actor, @Query() query: TaskListQueryDto) {
     return this.tasks.list(actor, query);
   }
 
+  @ApiOperation({ summary: '任务详情：承办单位、进展、延期、批示、办理记录' })
   @Get(':id')
   @RequirePermission('tasks.read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.tasks.get(actor, id);
   }
 
+  @ApiOperation({ summary: '新建督办任务' })
   @Post()
   @RequirePermission('tasks.write')
   create(@CurrentActor() actor: Actor, @Body() body: CreateTaskDto) {
     return this.tasks.createAdHoc(actor, body);
   }
 
+  @ApiOperation({ summary: '修改任务' })
   @Patch(':id')
   @RequirePermission('tasks.write')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTaskDto) {
@@ -51,6 +55,7 @@ export class TasksController {
   }
 
   /** 撤销: the task stops, with a reason; its units are told. */
+  @ApiOperation({ summary: '撤销任务' })
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission('tasks.write')
@@ -58,6 +63,7 @@ export class TasksController {
     return this.tasks.cancel(actor, id, body.reason);
   }
 
+  @ApiOperation({ summary: '催办' })
   @Post(':id/urge')
   @HttpCode(200)
   @RequirePermission('tasks.urge')
@@ -66,6 +72,7 @@ export class TasksController {
   }
 
   /** 批示 by a leader, or a supervisor's note. */
+  @ApiOperation({ summary: '领导批示或添加意见' })
   @Post(':id/comments')
   @RequirePermission('tasks.comment')
   comment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentDto) {

@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   createUnitSchema,
   ErrorCode,
@@ -37,24 +37,28 @@ class ResolveUnitsDto extends createZodDto(resolveUnitsSchema) {}
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
+  @ApiOperation({ summary: '组织机构（单位）查询' })
   @Get()
   @RequirePermission('units.read')
   list(@Query() query: UnitListQueryDto) {
     return this.units.list(query);
   }
 
+  @ApiOperation({ summary: '新增单位' })
   @Post()
   @RequirePermission('units.write')
   create(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto) {
     return this.units.create(actor, body);
   }
 
+  @ApiOperation({ summary: '修改单位' })
   @Patch(':id')
   @RequirePermission('units.write')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
     return this.units.update(actor, id, body);
   }
 
+  @ApiOperation({ summary: '把单位名称匹配到组织机构' })
   @Post('resolve')
   @HttpCode(200)
   @RequirePermission('units.resolve')
@@ -62,6 +66,7 @@ export class UnitsController {
     return { items: await this.units.resolve(body.names, body.region ?? null) };
   }
 
+  @ApiOperation({ summary: '导入组织机构' })
   @Post('import')
   @RequirePermission('units.import')
   @ApiConsumes('multipart/form-data')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { createUserSchema, pageQuerySchema, updateUserSchema } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -19,18 +19,21 @@ class UpdateUserDto extends createZodDto(updateUserSchema) {}
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: '用户列表' })
   @Get()
   @RequirePermission('users.manage')
   list(@Query() query: UserListQueryDto) {
     return this.users.list(query);
   }
 
+  @ApiOperation({ summary: '新增用户' })
   @Post()
   @RequirePermission('users.manage')
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
     return this.users.create(actor, body);
   }
 
+  @ApiOperation({ summary: '修改用户' })
   @Patch(':id')
   @RequirePermission('users.manage')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {

@@ -31,6 +31,7 @@ function assignment(title: string, status: AssignmentStatus, deadline: string | 
     taskCode: `DB-${seq}`,
     taskTitle: title,
     taskStatus: 'in_progress',
+    documentTitle: '关于优化营商环境的实施方案',
   };
 }
 
@@ -107,5 +108,30 @@ describe('MyAssignmentsPage', () => {
         fetchMock.calls.filter((c) => c.url.pathname === '/api/v1/assignments/mine').length,
       ).toBeGreaterThan(1),
     );
+  });
+
+  describe('on a phone', () => {
+    const laptopWidth = window.innerWidth;
+    beforeAll(() => Object.assign(window, { innerWidth: 390 }));
+    afterAll(() => Object.assign(window, { innerWidth: laptopWidth }));
+
+    it('lists cards with the source document, days left and the next action first', async () => {
+      renderApp('/my', {
+        user: userWith(['unit']),
+        handlers: [
+          get('/assignments/mine', () => ({ items: rows, total: rows.length, page: 1, pageSize: 20 })),
+        ],
+      });
+      const title = await screen.findByText('办理中的任务');
+      expect(document.querySelector('table')).toBeNull();
+      expect(screen.queryByRole('navigation', { name: '主菜单' })).toBeNull();
+      const card = title.closest('[role="listitem"]') as HTMLElement;
+      expect(card.textContent).toContain('关于优化营商环境的实施方案');
+      expect(card.textContent).toContain(`${future}（剩 30 天）`);
+      const primary = card.querySelector('button.ant-btn-primary');
+      expect(primary?.textContent?.replace(/\s/g, '')).toBe('进展填报');
+      const overdue = screen.getByText('已逾期的任务').closest('[role="listitem"]') as HTMLElement;
+      expect(overdue.textContent).toContain('逾期 3 天');
+    });
   });
 });

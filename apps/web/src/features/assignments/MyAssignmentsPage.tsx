@@ -1,4 +1,4 @@
-import { Button, Card, Progress, Select, Space, Table, Tooltip } from 'antd';
+import { Card, Empty, Flex, Pagination, Progress, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,44 +6,77 @@ import {
   ASSIGNMENT_ROLE_LABELS,
   ASSIGNMENT_STATUS_LABELS,
   ASSIGNMENT_STATUSES,
-  canTransition,
-  type AssignmentAction,
+  daysBetween,
 } from '@duban/contracts';
 import { DeadlineCell } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
-import { TextPromptModal } from '../../components/TextPromptModal';
 import { TrafficLight } from '../../components/TrafficLight';
 import { today } from '../../lib/dates';
-import { notifySuccess } from '../../lib/notify';
 import { usePagedTable } from '../../lib/usePagedTable';
+import { useIsPhone } from '../../lib/useIsPhone';
 import { assignmentsApi, type MyAssignment, type MyAssignmentFilters } from './assignments.api';
-import { useAssignmentCommand } from './assignments.queries';
-import { ExtensionModal } from './ExtensionModal';
-import { ReportModal } from './ReportModal';
+import { useAssignmentActions, type AssignmentActionsApi } from './AssignmentActions';
 
-type DialogKind = 'return' | 'report' | 'extension' | 'completion';
+const closed = (a: MyAssignment) => a.status === 'completed' || a.status === 'returned';
 
-/** The unit's buttons, in order; each shows only where the state machine allows it. */
-const ACTIONS: { action: AssignmentAction; label: string; dialog?: DialogKind }[] = [
-  { action: 'accept', label: '签收' },
-  { action: 'return', label: '退回', dialog: 'return' },
-  { action: 'report', label: '进展填报', dialog: 'report' },
-  { action: 'request_extension', label: '延期申请', dialog: 'extension' },
-  { action: 'request_completion', label: '办结申请', dialog: 'completion' },
-];
+/** 剩 N 天 / 今日到期 / 逾期 N 天 for an open assignment, the date alone once it is closed. */
+function daysLeft(a: MyAssignment): { text: string; type?: 'danger' | 'warning' } {
+  if (!a.deadline) return { text: '长期' };
+  if (closed(a)) return { text: a.deadline };
+  const days = daysBetween(today(), a.deadline);
+  if (a.overdue || days < 0) return { text: `${a.deadline}（逾期 ${Math.abs(days)} 天）`, type: 'danger' };
+  if (days === 0) return { text: `${a.deadline}（今日到期）`, type: 'warning' };
+  return { text: `${a.deadline}（剩 ${days} 天）`, type: days <= 7 ? 'warning' : undefined };
+}
+
+/** 我的任务 on a phone: one card per assignment with what a clerk needs to decide and the next action as a button. */
+function AssignmentCards({
+  items,
+  loading,
+  actions,
+}: {
+  items: MyAssignment[];
+  loading: boolean;
+  actions: AssignmentActionsApi;
+}) {
+  if (!loading && items.length === 0) return <Empty description="暂无任务" />;
+  return (
+    <Spin spinning={loading}>
+      <Flex vertical gap={12} role="list" aria-label="我的任务">
+        {items.map((a) => {
+          const deadline = daysLeft(a);
+          return (
+            <Card key={a.id} size="small" role="listitem" styles={{ body: { padding: 12 } }}>
+              <Flex justify="space-between" align="flex-start" gap={8}>
+                <Link to={`/tasks/${a.taskId}`} style={{ fontWeight: 600, fontSize: 15, minWidth: 0 }}>
+                  {a.taskTitle}
+                </Link>
+                <TrafficLight light={a.light} showLabel={false} />
+              </Flex>
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
+                {a.taskCode} · {a.documentTitle ?? '手工创建'}
+              </Typography.Paragraph>
+              <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+                <Typography.Text type={deadline.type}>完成时限 {deadline.text}</Typography.Text>
+                <Space size={4}>
+                  <StatusTag kind="assignment" status={a.status} />
+                  <span>{a.progress}%</span>
+                </Space>
+              </Flex>
+              {actions.buttons(a, { block: true })}
+            </Card>
+          );
+        })}
+      </Flex>
+    </Spin>
+  );
+}
 
 export function MyAssignmentsPage() {
   const [filters, setFilters] = useState<MyAssignmentFilters>({});
   const { tableProps } = usePagedTable('assignments', filters, assignmentsApi.mine);
-  const command = useAssignmentCommand();
-  const [dialog, setDialog] = useState<{ kind: DialogKind; assignment: MyAssignment } | null>(null);
-  const close = () => setDialog(null);
-  const done = (text: string) => ({
-    onSuccess: () => {
-      notifySuccess(text);
-      close();
-    },
-  });
+  const actions = useAssignmentActions();
+  const phone = useIsPhone();
 
   const columns: ColumnsType<MyAssignment> = [
     { title: '编号', dataIndex: 'taskCode', width: 110 },
@@ -52,18 +85,19 @@ export function MyAssignmentsPage() {
       dataIndex: 'taskTitle',
       render: (title: string, a) => <Link to={`/tasks/${a.taskId}`}>{title}</Link>,
     },
+    {
+      title: '来源文件',
+      dataIndex: 'documentTitle',
+      width: 200,
+      ellipsis: true,
+      render: (title: string | null) => title ?? '手工创建',
+    },
     { title: '角色', dataIndex: 'role', width: 90, render: (_, a) => ASSIGNMENT_ROLE_LABELS[a.role] },
     {
       title: '完成时限',
       dataIndex: 'deadline',
       width: 170,
-      render: (_, a) => (
-        <DeadlineCell
-          deadline={a.deadline}
-          overdue={a.overdue}
-          closed={a.status === 'completed' || a.status === 'returned'}
-        />
-      ),
+      render: (_, a) => <DeadlineCell deadline={a.deadline} overdue={a.overdue} closed={closed(a)} />,
     },
     {
       title: '进度',
@@ -78,49 +112,12 @@ export function MyAssignmentsPage() {
       width: 90,
       render: (_, a) => <StatusTag kind="assignment" status={a.status} />,
     },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 300,
-      render: (_, a) => (
-        <Space size={4} wrap>
-          {ACTIONS.filter(({ action }) => canTransition(a.status, action)).map(
-            ({ action, label, dialog: kind }) => {
-              // Extensions must be asked for before the deadline passes (the api answers 409 afterwards).
-              const late = action === 'request_extension' && a.deadline !== null && a.deadline < today();
-              const button = (
-                <Button
-                  key={action}
-                  size="small"
-                  type={action === 'accept' ? 'primary' : 'default'}
-                  disabled={late}
-                  loading={action === 'accept' && command.isPending && command.variables?.id === a.id}
-                  onClick={() =>
-                    kind
-                      ? setDialog({ kind, assignment: a })
-                      : command.mutate({ kind: 'accept', id: a.id }, done('已签收'))
-                  }
-                >
-                  {label}
-                </Button>
-              );
-              return late ? (
-                <Tooltip key={action} title="已超过完成时限，不能再申请延期">
-                  {button}
-                </Tooltip>
-              ) : (
-                button
-              );
-            },
-          )}
-        </Space>
-      ),
-    },
+    { title: '操作', key: 'actions', width: 300, render: (_, a) => actions.buttons(a) },
   ];
 
   return (
-    <Card title="我的任务">
-      <Space wrap style={{ marginBottom: 16 }}>
+    <Card title="我的任务" size={phone ? 'small' : undefined}>
+      <Space wrap style={{ marginBottom: phone ? 12 : 16 }}>
         <Select
           placeholder="办理状态"
           allowClear
@@ -144,56 +141,24 @@ export function MyAssignmentsPage() {
           ]}
         />
       </Space>
-      <Table<MyAssignment> {...tableProps} columns={columns} scroll={{ x: 1100 }} size="middle" />
-
-      {dialog?.kind === 'report' ? (
-        <ReportModal
-          assignment={dialog.assignment}
-          loading={command.isPending}
-          onCancel={close}
-          onSubmit={(values) =>
-            command.mutate(
-              { kind: 'report', id: dialog.assignment.id, ...values },
-              done('进展已提交，等待审核'),
-            )
-          }
-        />
-      ) : null}
-      {dialog?.kind === 'extension' ? (
-        <ExtensionModal
-          assignment={dialog.assignment}
-          loading={command.isPending}
-          onCancel={close}
-          onSubmit={(values) =>
-            command.mutate({ kind: 'extension', id: dialog.assignment.id, ...values }, done('延期申请已提交'))
-          }
-        />
-      ) : null}
-      <TextPromptModal
-        open={dialog?.kind === 'return'}
-        title="退回任务"
-        label="退回理由"
-        okText="退回"
-        minLength={2}
-        loading={command.isPending}
-        onCancel={close}
-        onSubmit={(reason) =>
-          dialog && command.mutate({ kind: 'return', id: dialog.assignment.id, reason }, done('已退回'))
-        }
-      />
-      <TextPromptModal
-        open={dialog?.kind === 'completion'}
-        title="办结申请"
-        label="办结情况"
-        minLength={2}
-        maxLength={20000}
-        loading={command.isPending}
-        onCancel={close}
-        onSubmit={(summary) =>
-          dialog &&
-          command.mutate({ kind: 'completion', id: dialog.assignment.id, summary }, done('办结申请已提交'))
-        }
-      />
+      {phone ? (
+        <>
+          <AssignmentCards items={tableProps.dataSource} loading={tableProps.loading} actions={actions} />
+          <Pagination
+            style={{ marginTop: 12 }}
+            align="center"
+            simple
+            current={tableProps.pagination.current}
+            pageSize={tableProps.pagination.pageSize}
+            total={tableProps.pagination.total}
+            onChange={tableProps.pagination.onChange}
+            hideOnSinglePage
+          />
+        </>
+      ) : (
+        <Table<MyAssignment> {...tableProps} columns={columns} scroll={{ x: 1300 }} size="middle" />
+      )}
+      {actions.dialogs}
     </Card>
   );
 }

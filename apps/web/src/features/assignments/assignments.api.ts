@@ -3,17 +3,13 @@ import type {
   AssignmentSummary,
   AttachmentView,
   ExtensionRequestView,
+  MyAssignmentView,
   Page,
   ProgressReportView,
 } from '@duban/contracts';
 import { api } from '../../lib/http';
 
-/** One row of GET /assignments/mine: the assignment with its task's code, title and status. Not in contracts. */
-export interface MyAssignment extends AssignmentSummary {
-  taskCode: string;
-  taskTitle: string;
-  taskStatus: string;
-}
+export type MyAssignment = MyAssignmentView;
 
 export interface MyAssignmentFilters {
   status?: AssignmentStatus;

@@ -1,46 +1,97 @@
-import { Card, Input, Space, Table, Typography } from 'antd';
+import { Card, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
-import type { AuditEntryView } from '@duban/contracts';
+import { useDeferredValue, useState } from 'react';
+import {
+  AUDIT_ENTITY_LABELS,
+  auditActionLabel,
+  auditChanges,
+  auditEntityLabel,
+  type AuditEntryView,
+} from '@duban/contracts';
 import { formatDateTime } from '../../lib/dates';
+import { UnitSelect } from '../units/UnitSelect';
 import type { AuditFilters } from './audit.api';
-import { useAuditTable } from './audit.queries';
+import { useAuditActors, useAuditTable } from './audit.queries';
 
-const json = (value: unknown) =>
-  value === null || value === undefined ? '' : JSON.stringify(value, null, 1);
+/** What the entry is about, in words: the title or name it carried, else just the kind of object. */
+function subjectOf(entry: AuditEntryView): string {
+  const record = { ...(entry.before as object), ...(entry.after as object) } as Record<string, unknown>;
+  const name = [record.title, record.name, record.unitName, record.displayName, record.fileName].find(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  );
+  return name ? `${auditEntityLabel(entry.entityType)}：${name}` : auditEntityLabel(entry.entityType);
+}
+
+function AuditChanges({ entry }: { entry: AuditEntryView }) {
+  const changes = auditChanges(entry.before, entry.after);
+  if (!changes.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <div style={{ fontSize: 13 }}>
+      {changes.map((change) => (
+        <div key={change.field}>
+          <Typography.Text type="secondary">{change.label}：</Typography.Text>
+          {change.before !== null && change.after !== null ? (
+            <>
+              <Typography.Text delete type="secondary">
+                {change.before}
+              </Typography.Text>
+              {' → '}
+              {change.after}
+            </>
+          ) : (
+            (change.after ?? change.before)
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
 
 const columns: ColumnsType<AuditEntryView> = [
   { title: '时间', dataIndex: 'at', width: 150, render: formatDateTime },
-  { title: '操作人', dataIndex: 'actorName', width: 120, render: (name: string | null) => name ?? '系统' },
-  { title: '操作', dataIndex: 'action', width: 180 },
-  { title: '对象类型', dataIndex: 'entityType', width: 110 },
   {
-    title: '对象编号',
-    dataIndex: 'entityId',
-    width: 150,
-    render: (id: string) => <Typography.Text copyable={{ text: id }}>{id.slice(0, 8)}</Typography.Text>,
+    title: '操作人',
+    key: 'actor',
+    width: 180,
+    render: (_, entry) =>
+      entry.actorName ? (
+        <>
+          <div>{entry.actorName}</div>
+          {entry.actorUnitName ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {entry.actorUnitName}
+            </Typography.Text>
+          ) : null}
+        </>
+      ) : (
+        '系统'
+      ),
   },
-  {
-    title: '变更',
-    key: 'change',
-    render: (_, entry) => (
-      <Typography.Text
-        style={{ fontSize: 12 }}
-        ellipsis={{
-          tooltip: (
-            <pre style={{ maxHeight: 400, overflow: 'auto' }}>
-              {json({ before: entry.before, after: entry.after })}
-            </pre>
-          ),
-        }}
-      >
-        {json(entry.after) || json(entry.before)}
-      </Typography.Text>
-    ),
-  },
+  { title: '操作', dataIndex: 'action', width: 130, render: auditActionLabel },
+  { title: '对象', key: 'subject', width: 260, render: (_, entry) => subjectOf(entry) },
+  { title: '变更内容', key: 'change', render: (_, entry) => <AuditChanges entry={entry} /> },
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function ActorSelect({ value, onChange }: { value?: string; onChange: (id?: string) => void }) {
+  const [search, setSearch] = useState('');
+  const { data, isFetching } = useAuditActors(useDeferredValue(search.trim()));
+  return (
+    <Select
+      placeholder="操作人（输入姓名查找）"
+      allowClear
+      style={{ width: 240 }}
+      value={value}
+      onChange={onChange}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      loading={isFetching}
+      notFoundContent={isFetching ? '查询中…' : '没有匹配的人员'}
+      options={(data ?? []).map((actor) => ({
+        value: actor.id,
+        label: actor.unitName ? `${actor.displayName}（${actor.unitName}）` : actor.displayName,
+      }))}
+    />
+  );
+}
 
 export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
@@ -48,23 +99,23 @@ export function AuditPage() {
   return (
     <Card title="审计日志">
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          placeholder="对象类型，如 task、unit"
+        <ActorSelect value={filters.actorId} onChange={(actorId) => setFilters((f) => ({ ...f, actorId }))} />
+        <UnitSelect
+          placeholder="操作人单位"
           allowClear
-          onSearch={(v) => setFilters((f) => ({ ...f, entityType: v.trim() || undefined }))}
-          style={{ width: 200 }}
+          style={{ width: 240 }}
+          value={filters.unitId}
+          onChange={(unitId) =>
+            setFilters((f) => ({ ...f, unitId: (unitId as string | undefined) || undefined }))
+          }
         />
-        <Input.Search
-          placeholder="对象编号"
+        <Select
+          placeholder="对象类型"
           allowClear
-          onSearch={(v) => setFilters((f) => ({ ...f, entityId: v.trim() || undefined }))}
-          style={{ width: 300 }}
-        />
-        <Input.Search
-          placeholder="操作人编号（UUID）"
-          allowClear
-          onSearch={(v) => setFilters((f) => ({ ...f, actorId: UUID.test(v.trim()) ? v.trim() : undefined }))}
-          style={{ width: 300 }}
+          style={{ width: 140 }}
+          value={filters.entityType}
+          onChange={(entityType) => setFilters((f) => ({ ...f, entityType }))}
+          options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
         />
       </Space>
       <Table<AuditEntryView> {...tableProps} columns={columns} size="small" scroll={{ x: 1000 }} />

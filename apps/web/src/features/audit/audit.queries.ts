@@ -1,4 +1,12 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePagedTable } from '../../lib/usePagedTable';
 import { auditApi, type AuditFilters } from './audit.api';
 
 export const useAuditTable = (filters: AuditFilters) => usePagedTable('audit', filters, auditApi.list);
+
+export const useAuditActors = (q: string) =>
+  useQuery({
+    queryKey: ['audit', 'actors', q],
+    queryFn: () => auditApi.actors(q),
+    placeholderData: keepPreviousData,
+  });

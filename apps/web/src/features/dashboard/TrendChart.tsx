@@ -8,11 +8,12 @@ import type { TrendPoint } from '@duban/contracts';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export function TrendChart({ points }: { points: TrendPoint[] }) {
+export function TrendChart({ points, height = 320 }: { points: TrendPoint[]; height?: number }) {
   const option = {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['办结', '新增逾期'] },
-    grid: { left: 40, right: 20, top: 40, bottom: 30 },
+    // The legend sits above the plot and the grid leaves it room, so it never covers the axis.
+    legend: { data: ['办结', '新增逾期'], top: 0, left: 'center' },
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: points.map((p) => p.periodStart.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -26,5 +27,5 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
       },
     ],
   };
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 320 }} notMerge />;
+  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
 }

@@ -1,8 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { CockpitQuery } from '@duban/contracts';
 import { dashboardApi, type UnitSort } from './dashboard.api';
 
-export const useOverview = () =>
-  useQuery({ queryKey: ['stats', 'overview'], queryFn: dashboardApi.overview });
+export const useOverview = (filters: CockpitQuery = {}) =>
+  useQuery({ queryKey: ['stats', 'overview', filters], queryFn: () => dashboardApi.overview(filters) });
+
+export const useCockpit = (filters: CockpitQuery) =>
+  useQuery({ queryKey: ['stats', 'cockpit', filters], queryFn: () => dashboardApi.cockpit(filters) });
 
 export const useUnitRanking = (sort: UnitSort, order: 'asc' | 'desc') =>
   useQuery({ queryKey: ['stats', 'units', sort, order], queryFn: () => dashboardApi.units(sort, order) });
@@ -10,5 +14,8 @@ export const useUnitRanking = (sort: UnitSort, order: 'asc' | 'desc') =>
 export const useDocumentStats = () =>
   useQuery({ queryKey: ['stats', 'documents'], queryFn: dashboardApi.documents });
 
-export const useTrend = (interval: 'day' | 'week' | 'month') =>
-  useQuery({ queryKey: ['stats', 'trend', interval], queryFn: () => dashboardApi.trend(interval) });
+export const useTrend = (interval: 'day' | 'week' | 'month', from?: string) =>
+  useQuery({
+    queryKey: ['stats', 'trend', interval, from],
+    queryFn: () => dashboardApi.trend(interval, from),
+  });

@@ -14,7 +14,8 @@ import { useCan } from '../../lib/useCan';
 import { CalendarCard } from './CalendarCard';
 import { useReminderRules, useSaveReminderRules, useSweep } from './reminders.queries';
 
-function RulesForm() {
+/** Admins edit the rules; supervisors see the same form read-only. */
+function RulesForm({ editable }: { editable: boolean }) {
   const rules = useReminderRules(true);
   const save = useSaveReminderRules();
   const [form] = Form.useForm<ReminderRules>();
@@ -42,8 +43,17 @@ function RulesForm() {
 
   return (
     <Card title="提醒规则" loading={rules.isLoading}>
+      {editable ? null : (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="提醒规则由系统管理员设置，此处仅供查看。"
+        />
+      )}
       <Form<ReminderRules>
         form={form}
+        disabled={!editable}
         layout="horizontal"
         labelCol={{ span: 8 }}
         wrapperCol={{ span: 12 }}
@@ -71,11 +81,13 @@ function RulesForm() {
         <Form.Item name="lightDueSoonDays" label="黄灯：距到期天数">
           <InputNumber min={1} max={60} />
         </Form.Item>
-        <Form.Item wrapperCol={{ offset: 8 }}>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            保存
-          </Button>
-        </Form.Item>
+        {editable ? (
+          <Form.Item wrapperCol={{ offset: 8 }}>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              保存
+            </Button>
+          </Form.Item>
+        ) : null}
       </Form>
     </Card>
   );
@@ -124,7 +136,9 @@ export function RemindersPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {can('reminders.sweep') ? <SweepCard /> : null}
-      {can('reminders.rules') ? <RulesForm /> : null}
+      {can('reminders.rules') || can('reminders.sweep') ? (
+        <RulesForm editable={can('reminders.rules')} />
+      ) : null}
       {can('calendar.manage') ? <CalendarCard /> : null}
     </Space>
   );

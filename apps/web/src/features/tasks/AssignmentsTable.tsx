@@ -5,6 +5,10 @@ import { DeadlineCell } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
 import { TrafficLight } from '../../components/TrafficLight';
 import { useCan } from '../../lib/useCan';
+import { useIsPhone } from '../../lib/useIsPhone';
+
+/** What fits a phone's width: the unit, where it stands, its light (and the supervisor's buttons). */
+const PHONE_COLUMNS = new Set(['unitName', 'status', 'light']);
 
 interface Props {
   assignments: AssignmentSummary[];
@@ -15,8 +19,10 @@ interface Props {
 /** 承办单位 of one task, with the supervisor's 销号 and 重新交办 actions where the state machine allows them. */
 export function AssignmentsTable({ assignments, onDecideCompletion, onReassign }: Props) {
   const can = useCan();
+  const phone = useIsPhone();
+  const decides = can('completions.decide') || can('tasks.write');
   const columns: ColumnsType<AssignmentSummary> = [
-    { title: '单位', dataIndex: 'unitName' },
+    { title: '单位', dataIndex: 'unitName', ...(phone ? {} : { minWidth: 180 }) },
     { title: '角色', dataIndex: 'role', width: 100, render: (_, a) => ASSIGNMENT_ROLE_LABELS[a.role] },
     {
       title: '状态',
@@ -43,13 +49,19 @@ export function AssignmentsTable({ assignments, onDecideCompletion, onReassign }
       width: 130,
       render: (progress: number) => <Progress percent={progress} size="small" />,
     },
-    { title: '红黄绿灯', dataIndex: 'light', width: 90, render: (_, a) => <TrafficLight light={a.light} /> },
+    {
+      title: phone ? '灯' : '红黄绿灯',
+      dataIndex: 'light',
+      width: phone ? 40 : 90,
+      render: (_, a) => <TrafficLight light={a.light} showLabel={!phone} />,
+    },
     {
       title: '操作',
       key: 'actions',
-      width: 160,
+      hidden: !decides,
+      width: phone ? 90 : 160,
       render: (_, a) => (
-        <Space>
+        <Space wrap size={0}>
           {can('completions.decide') && canTransition(a.status, 'approve_completion') ? (
             <Button type="link" size="small" onClick={() => onDecideCompletion(a)}>
               销号审核
@@ -67,7 +79,14 @@ export function AssignmentsTable({ assignments, onDecideCompletion, onReassign }
   return (
     <Table<AssignmentSummary>
       rowKey="id"
-      columns={columns}
+      columns={
+        phone
+          ? columns.filter(
+              (c) => c.key === 'actions' || PHONE_COLUMNS.has(String('dataIndex' in c ? c.dataIndex : '')),
+            )
+          : columns
+      }
+      scroll={phone ? undefined : { x: 1000 }}
       dataSource={assignments}
       pagination={false}
       size="small"

@@ -30,7 +30,10 @@ import { TextPromptModal } from '../../components/TextPromptModal';
 import { TrafficLight } from '../../components/TrafficLight';
 import { formatDateTime } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
+import { useSession } from '../../lib/session';
 import { useCan } from '../../lib/useCan';
+import { useIsPhone } from '../../lib/useIsPhone';
+import { useAssignmentActions } from '../assignments/AssignmentActions';
 import { UnitSelect } from '../units/UnitSelect';
 import { AssignmentsTable } from './AssignmentsTable';
 import { EditTaskModal } from './EditTaskModal';
@@ -150,6 +153,9 @@ function ReassignModal({
 export function TaskDetailPage() {
   const { id = '' } = useParams();
   const can = useCan();
+  const session = useSession();
+  const phone = useIsPhone();
+  const unitActions = useAssignmentActions();
   const { data: task, isLoading, error } = useTask(id);
   const action = useTaskAction(id);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -176,8 +182,13 @@ export function TaskDetailPage() {
       );
   };
 
+  const isLeader = session?.user.roles.includes('leader') ?? false;
+  // The signed-in clerk's own assignment on this task, with the buttons 我的任务 offers.
+  const mine = can('assignments.act')
+    ? task.assignments.find((a) => a.unitId === session?.user.unitId)
+    : undefined;
   const actions = (
-    <Space>
+    <Space wrap>
       {can('tasks.write') && task.status === 'in_progress' ? (
         <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button>
       ) : null}
@@ -190,8 +201,9 @@ export function TaskDetailPage() {
         </Button>
       ) : null}
       {can('tasks.comment') ? (
-        <Button type="primary" onClick={() => setDialog({ kind: 'comment' })}>
-          领导批示
+        // The api files a leader's words as 批示 and anyone else's as 意见, so the button says which.
+        <Button type={isLeader ? 'primary' : 'default'} onClick={() => setDialog({ kind: 'comment' })}>
+          {isLeader ? '领导批示' : '添加意见'}
         </Button>
       ) : null}
     </Space>
@@ -223,7 +235,23 @@ export function TaskDetailPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <TaskSummaryCard task={task} actions={actions} />
+      <TaskSummaryCard task={task} actions={phone ? null : actions} />
+      {phone ? actions : null}
+      {mine ? (
+        <Card title="本单位办理" size={phone ? 'small' : undefined}>
+          {unitActions.buttons(
+            {
+              ...mine,
+              taskCode: task.code,
+              taskTitle: task.title,
+              taskStatus: task.status,
+              documentTitle: task.documentTitle,
+            },
+            { block: phone },
+          )}
+          {unitActions.dialogs}
+        </Card>
+      ) : null}
       <Card title="承办单位">
         <AssignmentsTable
           assignments={task.assignments}
@@ -319,11 +347,13 @@ export function TaskDetailPage() {
       />
       <TextPromptModal
         open={dialog?.kind === 'comment'}
-        title="领导批示"
-        label="批示内容"
+        title={isLeader ? '领导批示' : '添加意见'}
+        label={isLeader ? '批示内容' : '意见内容'}
         loading={action.isPending}
         onCancel={close}
-        onSubmit={(content) => action.mutate({ kind: 'comment', content }, done('批示已发送'))}
+        onSubmit={(content) =>
+          action.mutate({ kind: 'comment', content }, done(isLeader ? '批示已发送' : '意见已添加'))
+        }
       />
       <TextPromptModal
         open={dialog?.kind === 'cancel'}

@@ -1,0 +1,73 @@
+import { publishSample, type PublishedSample } from './support/published';
+import { createTestApp, type TestApp } from './support/test-app';
+
+// The leader's 驾驶舱: every figure equals the task list it drills down to.
+describe('cockpit', () => {
+  let t: TestApp;
+  let sample: PublishedSample;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2023-03-10T02:00:00Z') });
+    sample = await publishSample(t);
+    await t
+      .http()
+      .post(`/api/v1/tasks/${sample.taskIds[1]}/comments`)
+      .set(await t.login('leader'))
+      .send({ content: '请财政局加快资金拨付' })
+      .expect(201);
+    // Three months on, nothing reported: the June deadlines trail 序时进度.
+    t.clock.set(new Date('2023-06-01T02:00:00Z'));
+  });
+  afterAll(() => t?.close());
+
+  const get = async (path: string) =>
+    (
+      await t
+        .http()
+        .get(`/api/v1${path}`)
+        .set(await t.login('leader'))
+        .expect(200)
+    ).body;
+
+  it('counts lights, units behind 序时进度 and tasks with 批示 as their drill-down lists do', async () => {
+    const view = await get('/stats/cockpit');
+    const all = await get('/tasks?pageSize=1');
+    expect(view.lights.red + view.lights.yellow + view.lights.green).toBe(all.total);
+    for (const light of ['red', 'yellow', 'green'])
+      expect(view.lights[light]).toBe((await get(`/tasks?pageSize=1&light=${light}`)).total);
+    expect(view.lights.yellow).toBeGreaterThan(0);
+
+    expect(view.behindUnits.length).toBeGreaterThan(0);
+    for (const unit of view.behindUnits) {
+      expect(unit.gap).toBeGreaterThan(0);
+      expect(unit.yellowTasks).toBe(
+        (await get(`/tasks?pageSize=1&unitId=${unit.unitId}&light=yellow`)).total,
+      );
+    }
+    expect(view.behindUnits.map((u: { gap: number }) => u.gap)).toEqual(
+      [...view.behindUnits.map((u: { gap: number }) => u.gap)].sort((a, b) => b - a),
+    );
+
+    expect(view.instructed).toEqual({
+      total: 1,
+      items: [
+        expect.objectContaining({
+          taskId: sample.taskIds[1],
+          instruction: '请财政局加快资金拨付',
+          authorName: 'leader',
+        }),
+      ],
+    });
+  });
+
+  it('takes the task list’s document and unit filters', async () => {
+    const unitId = t.fixture.units.market.id;
+    const view = await get(`/stats/cockpit?documentId=${sample.documentId}&unitId=${unitId}`);
+    for (const light of ['red', 'yellow', 'green'])
+      expect(view.lights[light]).toBe(
+        (await get(`/tasks?pageSize=1&light=${light}&documentId=${sample.documentId}&unitId=${unitId}`))
+          .total,
+      );
+    expect(view.instructed.total).toBe(0);
+  });
+});
