@@ -1,18 +1,86 @@
-import { SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Spin, Typography } from 'antd';
+import { MergeCellsOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Result,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
-import { ErrorCode, type MeasureView } from '@duban/contracts';
+import { Link, useParams } from 'react-router';
+import {
+  DOCUMENT_STATUS_LABELS,
+  ErrorCode,
+  measureNeedsReview,
+  type DocumentView,
+  type DuplicatePublishDetails,
+  type MeasureView,
+  type PublishOptions,
+  type PublishResult,
+  type UnresolvedUnitsDetails,
+} from '@duban/contracts';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/dates';
 import { isApiError } from '../../lib/http';
 import { notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/useCan';
-import type { UnresolvedUnitsDetails } from './documents.api';
-import { useDocument, usePublishDocument } from './documents.queries';
+import { AddMeasureModal } from './AddMeasureModal';
+import { useDocument, useMeasureChanges, usePublishDocument } from './documents.queries';
 import { MeasureEditor } from './MeasureEditor';
 import { MeasureTable } from './MeasureTable';
 import { SourceText } from './SourceText';
+
+type Filter = 'all' | 'review';
+type Order = 'document' | 'confidence' | 'warnings';
+
+/** Measures as the reviewer asked: all or only those needing a look, in document order or doubt first. */
+export function reviewOrder(measures: MeasureView[], filter: Filter, order: Order): MeasureView[] {
+  const shown = filter === 'review' ? measures.filter(measureNeedsReview) : [...measures];
+  const doubt = (m: MeasureView) => (m.confidence ?? 1) - m.warnings.length;
+  if (order === 'confidence')
+    shown.sort((a, b) => (a.confidence ?? 1) - (b.confidence ?? 1) || a.seq - b.seq);
+  if (order === 'warnings')
+    shown.sort((a, b) => b.warnings.length - a.warnings.length || doubt(a) - doubt(b) || a.seq - b.seq);
+  return shown;
+}
+
+function Duplicates({ doc }: { doc: DocumentView }) {
+  if (!doc.duplicates.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title="该文件可能已导入过"
+      description={
+        <Space orientation="vertical" size={0}>
+          {doc.duplicates.map((d) => (
+            <span key={d.id}>
+              <Link to={`/documents/${d.id}`}>{d.title}</Link>
+              {d.docNumber ? `（${d.docNumber}）` : ''} · {DOCUMENT_STATUS_LABELS[d.status]} ·{' '}
+              {d.reason === 'doc_number' ? '发文字号相同' : '正文相同'}
+            </span>
+          ))}
+        </Space>
+      }
+    />
+  );
+}
+
+function publishSummary(result: PublishResult): string {
+  const created = result.unitsCreated.length ? `，新建单位 ${result.unitsCreated.length} 个` : '';
+  const aliases = result.aliasesConfirmed.length ? `，确认简称 ${result.aliasesConfirmed.length} 个` : '';
+  return `已交办：生成任务 ${result.tasksCreated} 项、承办记录 ${result.assignmentsCreated} 条${created}${aliases}`;
+}
 
 export function DocumentDetailPage() {
   const { id = '' } = useParams();
@@ -20,34 +88,70 @@ export function DocumentDetailPage() {
   const { modal } = App.useApp();
   const { data: doc, isLoading, error } = useDocument(id);
   const publish = usePublishDocument(id);
+  const changes = useMeasureChanges(id);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<MeasureView | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [checked, setChecked] = useState<string[]>([]);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [order, setOrder] = useState<Order>('document');
+  const [lastOptions, setLastOptions] = useState<PublishOptions>({});
 
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (!doc) return <Result status="404" title="文件不存在" subTitle={error?.message} />;
 
+  const editable = can('documents.edit') && doc.status === 'draft';
   const selected = doc.measures.find((m) => m.id === selectedId) ?? doc.measures[0] ?? null;
-  const unresolved = isApiError(publish.error, ErrorCode.UnresolvedUnits)
-    ? ((publish.error.details as UnresolvedUnitsDetails | undefined)?.unresolved ?? [])
+  const needingReview = doc.measures.filter(measureNeedsReview).length;
+  const shown = reviewOrder(doc.measures, filter, order);
+  const unresolvedDetails = isApiError(publish.error, ErrorCode.UnresolvedUnits)
+    ? ((publish.error.details as UnresolvedUnitsDetails | undefined) ?? { unresolved: [] })
     : null;
+  const proposals = unresolvedDetails?.aliasProposals ?? [];
+  const duplicateDetails = isApiError(publish.error, ErrorCode.Conflict)
+    ? (publish.error.details as DuplicatePublishDetails | undefined)
+    : undefined;
 
-  const runPublish = (createMissingUnits: boolean) =>
-    publish.mutate(createMissingUnits, {
+  const runPublish = (options: PublishOptions) => {
+    const merged = { ...lastOptions, ...options };
+    setLastOptions(merged);
+    publish.mutate(merged, {
       onSuccess: (result) => {
-        const created = result.unitsCreated.length ? `，新建单位 ${result.unitsCreated.length} 个` : '';
-        notifySuccess(
-          `已交办：生成任务 ${result.tasksCreated} 项、承办记录 ${result.assignmentsCreated} 条${created}`,
-        );
+        notifySuccess(publishSummary(result));
+        if (result.measuresLeftUnassigned.length || result.groupPhrasesLeft.length)
+          modal.info({
+            title: '部分泛指单位未交办',
+            content: (
+              <>
+                {result.groupPhrasesLeft.length ? (
+                  <p>未新建为单位的泛指表述：{result.groupPhrasesLeft.join('、')}</p>
+                ) : null}
+                {result.measuresLeftUnassigned.length ? (
+                  <p>
+                    措施 {result.measuresLeftUnassigned.map((m) => m.number).join('、')}{' '}
+                    只写了泛指单位，未生成任务，可另行新建任务交办。
+                  </p>
+                ) : null}
+              </>
+            ),
+          });
       },
     });
+  };
 
   const confirmPublish = () =>
     modal.confirm({
       title: '确认交办',
       content: `将 ${doc.measures.length} 条措施生成督办任务并通知承办单位，交办后措施不可再修改。`,
       okText: '交办',
-      onOk: () => runPublish(false),
+      onOk: () => runPublish({}),
     });
+
+  const edit = (measure: MeasureView) => {
+    // The source pane follows the measure being edited.
+    setSelectedId(measure.id);
+    setEditing(measure);
+  };
 
   return (
     <Card
@@ -74,22 +178,54 @@ export function DocumentDetailPage() {
       {doc.warnings.length ? (
         <Alert type="warning" showIcon title={doc.warnings.join('；')} style={{ marginBottom: 16 }} />
       ) : null}
-      {unresolved ? (
+      <Duplicates doc={doc} />
+      {duplicateDetails?.duplicates.length ? (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title="部分单位未能匹配组织机构，暂不能交办"
+          title={publish.error?.message}
+          action={
+            <Button danger loading={publish.isPending} onClick={() => runPublish({ confirmDuplicate: true })}>
+              确认重复交办
+            </Button>
+          }
+        />
+      ) : null}
+      {unresolvedDetails ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={proposals.length ? '部分名称疑似已有单位的简称' : '部分单位未能匹配组织机构，暂不能交办'}
           description={
             <>
               <Typography.Paragraph style={{ marginBottom: 8 }}>
-                {unresolved.length ? unresolved.join('、') : publish.error?.message}
+                {proposals.length
+                  ? proposals.map((p) => `${p.name} → ${p.path}`).join('；')
+                  : unresolvedDetails.unresolved.length
+                    ? unresolvedDetails.unresolved.join('、')
+                    : publish.error?.message}
               </Typography.Paragraph>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                可在右侧编辑措施为这些名称选择单位，或自动创建缺失的单位后交办。
+                {proposals.length
+                  ? '采用后这些简称保存为对应单位的别名，不会新建重复的单位。'
+                  : '可在右侧编辑措施为这些名称选择单位，或自动创建缺失的单位后交办（“各地”“有关部门”等泛指表述不会新建为单位）。'}
               </Typography.Paragraph>
-              {unresolved.length ? (
-                <Button danger loading={publish.isPending} onClick={() => runPublish(true)}>
+              {proposals.length ? (
+                <Button
+                  danger
+                  loading={publish.isPending}
+                  onClick={() => runPublish({ createMissingUnits: true, acceptProposedAliases: true })}
+                >
+                  采用建议的单位并交办
+                </Button>
+              ) : unresolvedDetails.unresolved.length ? (
+                <Button
+                  danger
+                  loading={publish.isPending}
+                  onClick={() => runPublish({ createMissingUnits: true })}
+                >
                   自动创建缺失单位并交办
                 </Button>
               ) : null}
@@ -98,23 +234,92 @@ export function DocumentDetailPage() {
         />
       ) : null}
       <Row gutter={16}>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={9}>
           <Typography.Title level={5}>原文{selected ? `（措施 ${selected.number}）` : ''}</Typography.Title>
           <SourceText text={doc.sourceText} spans={selected?.spans ?? null} />
         </Col>
-        <Col xs={24} lg={14}>
-          <Typography.Title level={5}>措施清单（{doc.measures.length} 条）</Typography.Title>
+        <Col xs={24} lg={15}>
+          <Space wrap style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              措施清单（{doc.measures.length} 条）{' '}
+              <Badge
+                count={needingReview ? `需核对 ${needingReview}` : '无需核对'}
+                color={needingReview ? 'orange' : 'green'}
+                data-testid="review-count"
+              />
+            </Typography.Title>
+            <Space wrap size="small">
+              <Segmented<Filter>
+                size="small"
+                value={filter}
+                onChange={setFilter}
+                options={[
+                  { label: '全部', value: 'all' },
+                  { label: `需核对（${needingReview}）`, value: 'review' },
+                ]}
+              />
+              <Select<Order>
+                size="small"
+                value={order}
+                onChange={setOrder}
+                style={{ width: 132 }}
+                aria-label="排序"
+                options={[
+                  { label: '按原文顺序', value: 'document' },
+                  { label: '置信度低的在前', value: 'confidence' },
+                  { label: '提示多的在前', value: 'warnings' },
+                ]}
+              />
+              {editable ? (
+                <>
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                    新增措施
+                  </Button>
+                  <Button
+                    size="small"
+                    icon={<MergeCellsOutlined />}
+                    disabled={checked.length < 2}
+                    loading={changes.merge.isPending}
+                    onClick={() =>
+                      changes.merge.mutate(
+                        { measureIds: checked },
+                        {
+                          onSuccess: (merged) => {
+                            setChecked([]);
+                            setSelectedId(merged.id);
+                            notifySuccess(`已合并为措施 ${merged.number}`);
+                          },
+                        },
+                      )
+                    }
+                  >
+                    合并所选{checked.length ? `（${checked.length}）` : ''}
+                  </Button>
+                </>
+              ) : null}
+            </Space>
+          </Space>
           <MeasureTable
-            measures={doc.measures}
+            measures={shown}
             selectedId={selected?.id ?? null}
-            editable={can('documents.edit') && doc.status === 'draft'}
+            editable={editable}
             onSelect={(measure) => setSelectedId(measure.id)}
-            onEdit={setEditing}
+            onEdit={edit}
+            onDelete={(measure) =>
+              changes.remove.mutate(measure.id, {
+                onSuccess: () => notifySuccess(`已删除措施 ${measure.number}`),
+              })
+            }
+            checkedIds={checked}
+            onCheck={setChecked}
           />
         </Col>
       </Row>
       {editing ? (
         <MeasureEditor documentId={doc.id} measure={editing} onClose={() => setEditing(null)} />
+      ) : null}
+      {adding ? (
+        <AddMeasureModal documentId={doc.id} after={selected} onClose={() => setAdding(false)} />
       ) : null}
     </Card>
   );

@@ -1,22 +1,22 @@
 import type {
+  CreateMeasureInput,
   DocumentStatus,
   DocumentSummary,
   DocumentView,
   ImportJobView,
+  MeasureList,
   MeasureView,
+  MergeMeasuresRequest,
   Page,
+  PublishOptions,
   PublishResult,
+  SplitMeasureRequest,
   UpdateMeasureRequest,
 } from '@duban/contracts';
 import { api } from '../../lib/http';
 
 /** Import answers with the parsed drafts, or (large files) with a job to poll. Not in contracts. */
 export type ImportResult = { documents: DocumentView[] } | { jobId: string };
-
-/** 409 UNRESOLVED_UNITS body details on publish. Not in contracts. */
-export interface UnresolvedUnitsDetails {
-  unresolved: string[];
-}
 
 export interface DocumentListParams {
   status?: DocumentStatus;
@@ -38,6 +38,14 @@ export const documentsApi = {
   importJob: (jobId: string) => api<ImportJobView>(`/documents/import-jobs/${jobId}`),
   updateMeasure: (documentId: string, measureId: string, body: UpdateMeasureRequest) =>
     api<MeasureView>(`/documents/${documentId}/measures/${measureId}`, { method: 'PATCH', body }),
-  publish: (documentId: string, createMissingUnits = false) =>
-    api<PublishResult>(`/documents/${documentId}/publish`, { method: 'POST', body: { createMissingUnits } }),
+  createMeasure: (documentId: string, body: CreateMeasureInput) =>
+    api<MeasureView>(`/documents/${documentId}/measures`, { method: 'POST', body }),
+  splitMeasure: (documentId: string, measureId: string, body: SplitMeasureRequest) =>
+    api<MeasureList>(`/documents/${documentId}/measures/${measureId}/split`, { method: 'POST', body }),
+  mergeMeasures: (documentId: string, body: MergeMeasuresRequest) =>
+    api<MeasureView>(`/documents/${documentId}/measures/merge`, { method: 'POST', body }),
+  deleteMeasure: (documentId: string, measureId: string) =>
+    api<void>(`/documents/${documentId}/measures/${measureId}`, { method: 'DELETE' }),
+  publish: (documentId: string, options: PublishOptions = {}) =>
+    api<PublishResult>(`/documents/${documentId}/publish`, { method: 'POST', body: options }),
 };

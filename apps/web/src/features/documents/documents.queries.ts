@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorCode, type UpdateMeasureRequest } from '@duban/contracts';
+import {
+  ErrorCode,
+  type CreateMeasureInput,
+  type MergeMeasuresRequest,
+  type PublishOptions,
+  type SplitMeasureRequest,
+  type UpdateMeasureRequest,
+} from '@duban/contracts';
 import { documentsApi } from './documents.api';
 
 export function useDocument(id: string) {
@@ -39,11 +46,37 @@ export function useUpdateMeasure(documentId: string) {
   });
 }
 
+/** Add, split, merge and delete measures of a draft; each refreshes the document. */
+export function useMeasureChanges(documentId: string) {
+  const client = useQueryClient();
+  const onSuccess = () => client.invalidateQueries({ queryKey: ['documents', documentId] });
+  return {
+    create: useMutation({
+      mutationFn: (body: CreateMeasureInput) => documentsApi.createMeasure(documentId, body),
+      onSuccess,
+    }),
+    split: useMutation({
+      mutationFn: ({ measureId, body }: { measureId: string; body: SplitMeasureRequest }) =>
+        documentsApi.splitMeasure(documentId, measureId, body),
+      onSuccess,
+    }),
+    merge: useMutation({
+      mutationFn: (body: MergeMeasuresRequest) => documentsApi.mergeMeasures(documentId, body),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: (measureId: string) => documentsApi.deleteMeasure(documentId, measureId),
+      onSuccess,
+    }),
+  };
+}
+
 export function usePublishDocument(documentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (createMissingUnits: boolean) => documentsApi.publish(documentId, createMissingUnits),
-    meta: { handledCodes: [ErrorCode.UnresolvedUnits] },
+    mutationFn: (options: PublishOptions) => documentsApi.publish(documentId, options),
+    // The page shows unresolved names, alias proposals and an earlier copy next to the publish button.
+    meta: { handledCodes: [ErrorCode.UnresolvedUnits, ErrorCode.Conflict] },
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['documents'] });
       void client.invalidateQueries({ queryKey: ['tasks'] });
