@@ -91,6 +91,39 @@ describe('review: measures by hand, unit choices, duplicates, bounded resolve', 
       .expect(404);
   });
 
+  it('takes in a notice the parser finds no measures in, for the supervisor to fill by hand', async () => {
+    const text = [
+      '测试市人民政府办公室关于做好防汛准备工作的通知',
+      '测政办〔2024〕31号',
+      '各县（市、区）人民政府，市直有关部门：',
+      '汛期将至，请各单位提前检修排涝设施，储备抢险物资，落实值班值守制度。',
+      '测试市人民政府办公室',
+      '2024年5月1日',
+    ].join('\n');
+    const document = await importText(text);
+    expect(document).toMatchObject({ docNumber: '测政办〔2024〕31号', measures: [] });
+    await t
+      .http()
+      .post(`/api/v1/documents/${document.id}/measures`)
+      .set(supervisor)
+      .send({ title: '检修排涝设施', leadUnits: ['市行政审批局'], deadlineText: '2024年5月底前' })
+      .expect(201);
+    const published = await t
+      .http()
+      .post(`/api/v1/documents/${document.id}/publish`)
+      .set(supervisor)
+      .send({})
+      .expect(200);
+    expect(published.body.tasksCreated).toBe(1);
+    // Prose that is no notice at all is still refused.
+    await t
+      .http()
+      .post('/api/v1/documents/import')
+      .set(supervisor)
+      .send({ text: '今天天气很好。' })
+      .expect(422);
+  });
+
   it('splits one measure into two and merges them back', async () => {
     const document = await importText(SAMPLE_POLICY_TEXT);
     const first: Measure = document.measures[0];

@@ -136,7 +136,12 @@ export class DocumentsService {
 
   /** Parses and stores now, whatever the size (the queue job and the demo seed use it). */
   async parseAndStore(actor: Actor, text: string, fileName: string | null): Promise<string[]> {
-    const parsed = parsePolicyText(text).documents.filter((doc) => doc.measures.length > 0);
+    const documents = parsePolicyText(text).documents;
+    let parsed = documents.filter((doc) => doc.measures.length > 0);
+    // A notice the parser finds no measures in (yet) still goes through when it is recognisably a notice
+    // (a title with a 发文字号 or date): the supervisor adds its measures by hand on the review page.
+    if (!parsed.length)
+      parsed = documents.filter((doc) => doc.title && (doc.docNumber || doc.issuedOn)).slice(0, 1);
     if (!parsed.length) {
       throw new AppError(
         ErrorCode.Unparseable,
