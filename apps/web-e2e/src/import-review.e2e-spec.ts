@@ -177,5 +177,6 @@ describe('import review in the browser', () => {
       [articles],
     );
     expect(task).toBeDefined();
-  });
+    // Four imports and a publish: room for a loaded CI machine.
+  }, 240_000);
 });
