@@ -209,7 +209,9 @@ describe('DocumentDetailPage measure review', () => {
     expect(tableText('深化工程建设项目审批改革')).toBeTruthy();
 
     fireEvent.click(screen.getByText('新增措施'));
-    const dialog = await screen.findByRole('dialog');
+    // Role queries are slow on a page this size: the dialog is found by its class.
+    await waitFor(() => expect(document.querySelector('.ant-modal')).not.toBeNull());
+    const dialog = document.querySelector<HTMLElement>('.ant-modal')!;
     fireEvent.change(within(dialog).getByLabelText('措施标题'), { target: { value: '建立监测点' } });
     fireEvent.click(within(dialog).getByText(/^新\s*增$/));
     await waitFor(() =>
@@ -217,7 +219,8 @@ describe('DocumentDetailPage measure review', () => {
         expect.objectContaining({ title: '建立监测点', afterMeasureId: doc.measures[0].id }),
       ]),
     );
-  });
+    // The whole page with its table, a dialog and a refetch: slow on a loaded machine.
+  }, 90_000);
 
   it('warns about an earlier copy with a link, and confirms a duplicate publish on request', async () => {
     const earlier = '44444444-4444-4444-8444-444444444444';
@@ -270,5 +273,6 @@ describe('DocumentDetailPage measure review', () => {
         { confirmDuplicate: true },
       ]),
     );
-  });
+    // The whole page with its table, a dialog and a refetch: slow on a loaded machine.
+  }, 90_000);
 });

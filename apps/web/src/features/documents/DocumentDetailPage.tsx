@@ -112,8 +112,10 @@ export function DocumentDetailPage() {
     ? (publish.error.details as DuplicatePublishDetails | undefined)
     : undefined;
 
-  const runPublish = (options: PublishOptions) => {
-    const merged = { ...lastOptions, ...options };
+  // Answers to the publish's questions (create units, take aliases, publish a copy) add up until it goes
+  // through; the 交办 button starts again without them.
+  const runPublish = (options: PublishOptions, fresh = false) => {
+    const merged = fresh ? options : { ...lastOptions, ...options };
     setLastOptions(merged);
     publish.mutate(merged, {
       onSuccess: (result) => {
@@ -144,7 +146,7 @@ export function DocumentDetailPage() {
       title: '确认交办',
       content: `将 ${doc.measures.length} 条措施生成督办任务并通知承办单位，交办后措施不可再修改。`,
       okText: '交办',
-      onOk: () => runPublish({}),
+      onOk: () => runPublish({}, true),
     });
 
   const edit = (measure: MeasureView) => {
