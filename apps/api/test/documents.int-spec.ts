@@ -249,7 +249,11 @@ describe('documents: import, review and publish', () => {
   });
 
   it('creates missing units on request', async () => {
-    const text = SAMPLE_POLICY_TEXT.replace('市大数据中心', '市新设数据局');
+    // Its own 发文字号: the sample was published above, and a second copy would need confirmDuplicate.
+    const text = SAMPLE_POLICY_TEXT.replace('市大数据中心', '市新设数据局').replace(
+      '〔2023〕9号',
+      '〔2023〕18号',
+    );
     const { body } = await importRequest(t, supervisor).send({ text }).expect(201);
     const published = await t
       .http()
@@ -275,7 +279,9 @@ describe('documents: import, review and publish', () => {
       parentId: province.body.id,
     });
     const { body } = await importRequest(t, admin)
-      .send({ text: SAMPLE_POLICY_TEXT.replaceAll('测试市', '远方市') })
+      .send({
+        text: SAMPLE_POLICY_TEXT.replaceAll('测试市', '远方市').replace('〔2023〕9号', '〔2023〕19号'),
+      })
       .expect(201);
     await t
       .http()

@@ -54,23 +54,54 @@ export const updateUnitSchema = z
 export type CreateUnitRequest = z.infer<typeof createUnitSchema>;
 export type UpdateUnitRequest = z.infer<typeof updateUnitSchema>;
 
-export const RESOLUTION_STATUSES = ['exact', 'alias', 'fuzzy', 'group', 'unresolved'] as const;
+/**
+ * How a printed name met the directory. `alias_proposed`: the name looks like a short form of one existing
+ * unit (市金融局 → 市地方金融监督管理局); a person confirms it as an alias instead of creating a second unit.
+ */
+export const RESOLUTION_STATUSES = [
+  'exact',
+  'alias',
+  'alias_proposed',
+  'fuzzy',
+  'group',
+  'unresolved',
+] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
-export interface UnitCandidate {
-  unitId: string;
-  name: string;
-  score: number;
-}
-export interface UnitResolution {
-  name: string;
-  unitIds: string[];
-  status: ResolutionStatus;
-  candidates: UnitCandidate[];
+export const unitCandidateSchema = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  score: z.number(),
+  /** Where the unit sits, top down (河南省人民政府 › 郑州市人民政府 › 郑州市住房保障局). */
+  path: z.string(),
+});
+export type UnitCandidate = z.infer<typeof unitCandidateSchema>;
+export const unitResolutionSchema = z.object({
+  name: z.string(),
+  unitIds: z.array(z.string()),
+  status: z.enum(RESOLUTION_STATUSES),
+  candidates: z.array(unitCandidateSchema),
   /** Set when a group name stands for units a person must pick (市直有关部门). */
-  needsChoice?: boolean;
-}
+  needsChoice: z.boolean().optional(),
+  /** A generic group phrase (各开发区管委会, 有关部门): never created as a unit, left unassigned until chosen. */
+  groupPhrase: z.boolean().optional(),
+  /** The document's region is not in the directory, so no other city's units are offered. */
+  regionUnknown: z.boolean().optional(),
+});
+export type UnitResolution = z.infer<typeof unitResolutionSchema>;
+/** Bounds of one resolve call, so a long list cannot hold the server. */
+export const RESOLVE_MAX_NAMES = 200;
+export const RESOLVE_MAX_NAME_LENGTH = 100;
 export const resolveUnitsSchema = z.object({
-  names: z.array(z.string().trim().min(1).max(200)).min(1, { message: '请提供单位名称' }).max(500),
+  names: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, { message: '单位名称不能为空' })
+        .max(RESOLVE_MAX_NAME_LENGTH, { message: `单位名称不能超过 ${RESOLVE_MAX_NAME_LENGTH} 个字` }),
+    )
+    .min(1, { message: '请提供单位名称' })
+    .max(RESOLVE_MAX_NAMES, { message: `一次最多匹配 ${RESOLVE_MAX_NAMES} 个单位名称` }),
   region: z.string().trim().max(50).nullish(),
 });
 

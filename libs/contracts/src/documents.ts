@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate, pageQuerySchema } from './common';
-import type { UnitResolution } from './directory';
+import { isoDate, pageQuerySchema, uuid } from './common';
+import { unitResolutionSchema } from './directory';
 
 export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -10,35 +10,78 @@ export const DOCUMENT_STATUS_LABELS: Record<DocumentStatus, string> = {
   withdrawn: '已撤回',
 };
 
-export interface SourceSpan {
-  start: number;
-  end: number;
-}
-export interface MeasureSpans {
-  measure: SourceSpan;
-  title: SourceSpan | null;
-  leadUnits: SourceSpan[];
-  responsibleUnits: SourceSpan[];
-  deadline: SourceSpan | null;
+const sourceSpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
+export type SourceSpan = z.infer<typeof sourceSpanSchema>;
+const measureSpansSchema = z.object({
+  measure: sourceSpanSchema,
+  title: sourceSpanSchema.nullable(),
+  leadUnits: z.array(sourceSpanSchema),
+  responsibleUnits: z.array(sourceSpanSchema),
+  deadline: sourceSpanSchema.nullable(),
+});
+export type MeasureSpans = z.infer<typeof measureSpansSchema>;
+
+export const measureViewSchema = z.object({
+  id: uuid,
+  seq: z.number().int(),
+  number: z.string(),
+  path: z.array(z.string()),
+  title: z.string(),
+  body: z.string(),
+  leadUnits: z.array(z.string()),
+  responsibleUnits: z.array(z.string()),
+  deadlineText: z.string().nullable(),
+  deadline: z.string().nullable(),
+  ongoing: z.boolean(),
+  spans: measureSpansSchema.nullable(),
+  /** Machine codes from the parser (see MEASURE_WARNING_LABELS) or, from older imports, sentences. */
+  warnings: z.array(z.string()),
+  /** The parser's confidence, 0–1; null for a measure added by hand. */
+  confidence: z.number().nullable(),
+  resolution: z.record(z.string(), unitResolutionSchema),
+  taskId: z.string().nullable(),
+  version: z.number().int(),
+});
+export type MeasureView = z.infer<typeof measureViewSchema>;
+
+/**
+ * Chinese labels for the parser's warning codes; a warning that is not a known code is already a sentence.
+ * Codes not listed here are shown as they are.
+ */
+export const MEASURE_WARNING_LABELS: Record<string, string> = {
+  leftover_text: '责任单位中有未识别的文字',
+  shared_assignment: '责任单位取自分组或全文约定，请核对',
+  unit_unresolved: '有单位未能匹配组织机构',
+  deadline_before_document: '完成时限早于发文日期',
+  deadline_past: '完成时限已过',
+  numbering_gap: '编号不连续或重复',
+  no_units: '未识别到责任单位',
+  siblings_have_units: '同级措施有责任单位而本条没有',
+};
+export function measureWarningLabel(warning: string): string {
+  return MEASURE_WARNING_LABELS[warning] ?? warning;
 }
 
-export interface MeasureView {
+/** Measures below this confidence, or with any warning, count as needing a look. */
+export const REVIEW_CONFIDENCE_THRESHOLD = 0.8;
+export function measureNeedsReview(
+  measure: Pick<MeasureView, 'warnings' | 'confidence' | 'resolution'>,
+): boolean {
+  return (
+    measure.warnings.length > 0 ||
+    (measure.confidence !== null && measure.confidence < REVIEW_CONFIDENCE_THRESHOLD) ||
+    Object.values(measure.resolution).some((r) => r.unitIds.length === 0)
+  );
+}
+
+/** Another document already in the system with the same 发文字号 or the same text. */
+export interface DuplicateDocument {
   id: string;
-  seq: number;
-  number: string;
-  path: string[];
   title: string;
-  body: string;
-  leadUnits: string[];
-  responsibleUnits: string[];
-  deadlineText: string | null;
-  deadline: string | null;
-  ongoing: boolean;
-  spans: MeasureSpans | null;
-  warnings: string[];
-  resolution: Record<string, UnitResolution>;
-  taskId: string | null;
-  version: number;
+  docNumber: string | null;
+  status: DocumentStatus;
+  /** What matched: the 发文字号 or the whole text. */
+  reason: 'doc_number' | 'text';
 }
 
 export interface DocumentSummary {
@@ -59,6 +102,8 @@ export interface DocumentView extends DocumentSummary {
   fileName: string | null;
   warnings: string[];
   measures: MeasureView[];
+  /** Documents that look like this one (imported twice?), visible to the caller. */
+  duplicates: DuplicateDocument[];
 }
 
 export const importTextSchema = z.object({
@@ -72,6 +117,42 @@ export const documentListQuerySchema = pageQuerySchema.extend({
 });
 
 const unitNames = z.array(z.string().trim().min(1).max(200)).max(100);
+
+/** A measure a supervisor adds by hand, after `afterMeasureId` (or first when absent). */
+export const createMeasureSchema = z.object({
+  afterMeasureId: uuid.nullish(),
+  number: z.string().trim().min(1).max(20).optional(),
+  title: z.string().trim().min(1, { message: '标题不能为空' }).max(500),
+  body: z.string().max(20000).default(''),
+  leadUnits: unitNames.default([]),
+  responsibleUnits: unitNames.default([]),
+  deadlineText: z.string().trim().max(200).nullish(),
+  deadline: isoDate.nullish(),
+  ongoing: z.boolean().default(false),
+});
+export type CreateMeasureRequest = z.infer<typeof createMeasureSchema>;
+export type CreateMeasureInput = z.input<typeof createMeasureSchema>;
+
+/** One measure into two: the body splits at `at` (a character offset), the second part gets its own title. */
+export const splitMeasureSchema = z.object({
+  at: z.number().int().min(1, { message: '拆分位置不正确' }),
+  secondTitle: z.string().trim().min(1).max(500).optional(),
+  version: z.number().int().optional(),
+});
+export type SplitMeasureRequest = z.infer<typeof splitMeasureSchema>;
+
+/** Several measures into the first of them (in document order): bodies joined, units and warnings combined. */
+export const mergeMeasuresSchema = z.object({
+  measureIds: z
+    .array(uuid)
+    .min(2, { message: '请至少选择两条措施' })
+    .max(20, { message: '一次最多合并 20 条措施' })
+    .refine((ids) => new Set(ids).size === ids.length, { message: '措施不能重复' }),
+});
+export type MergeMeasuresRequest = z.infer<typeof mergeMeasuresSchema>;
+
+export const measureListSchema = z.object({ measures: z.array(measureViewSchema) });
+export type MeasureList = z.infer<typeof measureListSchema>;
 export const updateMeasureSchema = z
   .object({
     number: z.string().trim().min(1).max(20).optional(),
@@ -101,12 +182,18 @@ export const publishSchema = z
      */
     pastDeadlines: z.enum(['reschedule', 'keep_late']).optional(),
     newDeadline: isoDate.optional(),
+    /** Take each proposed alias (市金融局 → 市地方金融监督管理局): assign to that unit and save the alias. */
+    acceptProposedAliases: z.boolean().optional().default(false),
+    /** Publish although another document with the same 发文字号 or text is already published. */
+    confirmDuplicate: z.boolean().optional().default(false),
   })
   .refine((body) => body.pastDeadlines !== 'reschedule' || !!body.newDeadline, {
     message: '请填写新的完成时限',
     path: ['newDeadline'],
   });
 export type PublishRequest = z.infer<typeof publishSchema>;
+/** What a client sends (every option may be left out). */
+export type PublishOptions = z.input<typeof publishSchema>;
 
 /** Details of the 409 a publish answers when some deadlines are already past and no choice was sent. */
 export interface PastDeadlinesDetails {
@@ -124,12 +211,36 @@ export interface WithdrawResult {
   tasksCancelled: number;
 }
 
+/** A printed name that reads as a short form of one existing unit, proposed as its alias. */
+export interface AliasProposal {
+  name: string;
+  unitId: string;
+  unitName: string;
+  path: string;
+}
+/** `details` of a 409 UNRESOLVED_UNITS on publish. */
+export interface UnresolvedUnitsDetails {
+  unresolved: string[];
+  aliasProposals?: AliasProposal[];
+  measuresWithoutUnits?: { id: string; number: string }[];
+}
+/** `details` of a 409 CONFLICT on publish when the notice was already published. */
+export interface DuplicatePublishDetails {
+  duplicates: DuplicateDocument[];
+}
+
 export interface PublishResult {
   documentId: string;
   tasksCreated: number;
   assignmentsCreated: number;
   unitsCreated: string[];
   taskIds: string[];
+  /** Names saved as aliases of the units they were proposed for. */
+  aliasesConfirmed: string[];
+  /** Generic group phrases (各开发区管委会) left unassigned: no unit was created for them. */
+  groupPhrasesLeft: string[];
+  /** Measures that named only group phrases: no task yet, a person chooses their units. */
+  measuresLeftUnassigned: { id: string; number: string; names: string[] }[];
 }
 
 export const IMPORT_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as const;

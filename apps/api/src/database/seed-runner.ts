@@ -97,11 +97,13 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
       docNumber,
     ]);
     if (!document) throw new Error(`demo manifest: no imported document ${docNumber}`);
-    // Demo deadlines are set relative to today by simulateHistory: keep them as published for now.
+    // Demo deadlines are set relative to today by simulateHistory: keep them as published for now. The demo
+    // supervisor takes every proposed alias (吉安华润燃气公司 → 华润燃气有限公司) rather than stopping.
     tasks += (
       await publishing.publish(supervisor, document.id, {
         createMissingUnits: true,
         pastDeadlines: 'keep_late',
+        acceptProposedAliases: true,
       })
     ).tasksCreated;
   }

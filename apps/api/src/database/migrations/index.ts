@@ -7,6 +7,7 @@ import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
 import { ImportJobImporter1796063882812 } from './1796063882812-import-job-importer';
 import { MessageRoad1796151776007 } from './1796151776007-message-road';
 import { AuditPartitions1796152085840 } from './1796152085840-audit-partitions';
+import { MeasureReview1796152639786 } from './1796152639786-measure-review';
 import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
 import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   ImportJobImporter1796063882812,
   MessageRoad1796151776007,
   AuditPartitions1796152085840,
+  MeasureReview1796152639786,
   ReminderLedgerBounds1796152782838,
   DeadlineSignals1796152890568,
 ];

@@ -15,12 +15,17 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  createMeasureSchema,
   documentListQuerySchema,
   ErrorCode,
   importTextSchema,
+  measureListSchema,
+  measureViewSchema,
+  mergeMeasuresSchema,
   publishSchema,
+  splitMeasureSchema,
   updateMeasureSchema,
   withdrawDocumentSchema,
 } from '@duban/contracts';
@@ -36,6 +41,11 @@ class DocumentListQueryDto extends createZodDto(documentListQuerySchema) {}
 class UpdateMeasureDto extends createZodDto(updateMeasureSchema) {}
 class PublishDto extends createZodDto(publishSchema) {}
 class WithdrawDocumentDto extends createZodDto(withdrawDocumentSchema) {}
+class CreateMeasureDto extends createZodDto(createMeasureSchema) {}
+class SplitMeasureDto extends createZodDto(splitMeasureSchema) {}
+class MergeMeasuresDto extends createZodDto(mergeMeasuresSchema) {}
+class MeasureViewDto extends createZodDto(measureViewSchema) {}
+class MeasureListDto extends createZodDto(measureListSchema) {}
 
 // The upload limit is read when the decorator runs; MAX_UPLOAD_MB is validated later by loadConfig too.
 const MAX_UPLOAD_BYTES = Math.round(Number(process.env.MAX_UPLOAD_MB ?? 20) * 1024 * 1024);
@@ -99,6 +109,44 @@ export class DocumentsController {
   @RequirePermission('documents.read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.documents.get(id, actor);
+  }
+
+  @Post(':id/measures')
+  @RequirePermission('documents.edit')
+  @ApiOperation({ summary: '手工新增措施（仅草稿）' })
+  @ApiResponse({ status: 201, type: MeasureViewDto })
+  createMeasure(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateMeasureDto,
+  ) {
+    return this.documents.createMeasure(actor, id, body);
+  }
+
+  @Post(':id/measures/merge')
+  @HttpCode(200)
+  @RequirePermission('documents.edit')
+  @ApiOperation({ summary: '合并措施（仅草稿）' })
+  @ApiResponse({ status: 200, type: MeasureViewDto })
+  mergeMeasures(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MergeMeasuresDto,
+  ) {
+    return this.documents.mergeMeasures(actor, id, body);
+  }
+
+  @Post(':id/measures/:measureId/split')
+  @RequirePermission('documents.edit')
+  @ApiOperation({ summary: '把一条措施拆成两条（仅草稿）' })
+  @ApiResponse({ status: 201, type: MeasureListDto })
+  async splitMeasure(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('measureId', ParseUUIDPipe) measureId: string,
+    @Body() body: SplitMeasureDto,
+  ) {
+    return { measures: await this.documents.splitMeasure(actor, id, measureId, body) };
   }
 
   @ApiOperation({ summary: '修改措施（事项、单位、时限）' })

@@ -1,11 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import {
   ErrorCode,
+  type CreateMeasureRequest,
   type DocumentSummary,
+  type DuplicateDocument,
+  type MergeMeasuresRequest,
+  type SplitMeasureRequest,
   type DocumentView,
   type ImportJobView,
+  type MeasureSpans,
   type MeasureView,
   type Page,
   type UnitResolution,
@@ -130,7 +136,12 @@ export class DocumentsService {
 
   /** Parses and stores now, whatever the size (the queue job and the demo seed use it). */
   async parseAndStore(actor: Actor, text: string, fileName: string | null): Promise<string[]> {
-    const parsed = parsePolicyText(text).documents.filter((doc) => doc.measures.length > 0);
+    const documents = parsePolicyText(text).documents;
+    let parsed = documents.filter((doc) => doc.measures.length > 0);
+    // A notice the parser finds no measures in (yet) still goes through when it is recognisably a notice
+    // (a title with a 发文字号 or date): the supervisor adds its measures by hand on the review page.
+    if (!parsed.length)
+      parsed = documents.filter((doc) => doc.title && (doc.docNumber || doc.issuedOn)).slice(0, 1);
     if (!parsed.length) {
       throw new AppError(
         ErrorCode.Unparseable,
@@ -162,6 +173,7 @@ export class DocumentsService {
       sourceText: text.slice(parsed.span.start, parsed.span.end),
       fileName,
       warnings: parsed.warnings,
+      textHash: textFingerprint(text.slice(parsed.span.start, parsed.span.end)),
       createdBy: actor.userId,
       ownerUnitId: actor.unitId ?? (await this.units.regionGovernment(manager, parsed.region)),
     });
@@ -184,6 +196,7 @@ export class DocumentsService {
         deadline: m.deadline,
         ongoing: m.ongoing,
         warnings: m.warnings,
+        confidence: parsedConfidence(m),
         spans: {
           measure: shift(m.spans.measure),
           title: m.spans.title && shift(m.spans.title),
@@ -266,6 +279,7 @@ export class DocumentsService {
       measures: measures.map((m) =>
         toMeasureView(m, resolveMeasure(m, resolver, document.region), taskIds.get(m.id) ?? null),
       ),
+      duplicates: await duplicatesOf(this.dataSource.manager, actor, document),
     };
   }
 
@@ -293,9 +307,8 @@ export class DocumentsService {
       if (body.deadlineText !== undefined) {
         measure.deadlineText = body.deadlineText ?? null;
         if (body.deadline === undefined) {
-          const year = document.issuedOn ? Number(document.issuedOn.slice(0, 4)) : null;
           const parsed = measure.deadlineText
-            ? parseDeadline(measure.deadlineText, year)
+            ? parseDeadline(measure.deadlineText, issuedYear(document))
             : { deadline: null, ongoing: false };
           measure.deadline = parsed.deadline;
           if (body.ongoing === undefined) measure.ongoing = parsed.ongoing;
@@ -308,6 +321,13 @@ export class DocumentsService {
         if (!(await withinScope(manager, scopeOf(actor), chosen)))
           throw forbidden('所选单位不在您的管辖范围内');
         measure.unitChoices = { ...measure.unitChoices, ...body.unitChoices };
+        // The same name means the same units everywhere in the document.
+        const names = Object.keys(body.unitChoices);
+        await manager.query(
+          `UPDATE measure SET unit_choices = unit_choices || $1::jsonb, version = version + 1, updated_at = now()
+            WHERE document_id = $2 AND id <> $3 AND (lead_units && $4::text[] OR responsible_units && $4::text[])`,
+          [JSON.stringify(body.unitChoices), documentId, measure.id, names],
+        );
         if (body.saveChoicesAsAliases) {
           for (const [name, ids] of Object.entries(body.unitChoices)) {
             if (ids.length === 1) await this.units.addAlias(manager, actor, ids[0], name);
@@ -326,6 +346,165 @@ export class DocumentsService {
     });
     const view = await this.get(documentId, actor);
     return view.measures.find((m) => m.id === measureId)!;
+  }
+
+  /** A measure the parser missed, typed in by a supervisor. */
+  async createMeasure(actor: Actor, documentId: string, body: CreateMeasureRequest): Promise<MeasureView> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const document = await this.lockDraft(manager, actor, documentId);
+      const order = await this.measureOrder(manager, documentId);
+      const at = body.afterMeasureId ? order.indexOf(body.afterMeasureId) + 1 : 0;
+      if (body.afterMeasureId && at === 0) throw notFound('措施');
+      const deadline =
+        body.deadline !== undefined || !body.deadlineText
+          ? { deadline: body.deadline ?? null, ongoing: body.ongoing }
+          : parseDeadline(body.deadlineText, issuedYear(document));
+      const measure = manager.create(Measure, {
+        documentId,
+        seq: order.length + 1,
+        number: body.number ?? String(order.length + 1),
+        path: [],
+        title: body.title,
+        body: body.body,
+        leadUnits: body.leadUnits,
+        responsibleUnits: body.responsibleUnits,
+        deadlineText: body.deadlineText ?? null,
+        deadline: deadline.deadline,
+        ongoing: body.ongoing || deadline.ongoing,
+        warnings: [],
+        confidence: null,
+        spans: null,
+      });
+      await manager.save(measure);
+      await this.renumber(manager, documentId, [...order.slice(0, at), measure.id, ...order.slice(at)]);
+      await this.audit.record(manager, actor, {
+        action: 'measure.create',
+        entityType: 'measure',
+        entityId: measure.id,
+        after: measure,
+      });
+      return measure.id;
+    });
+    return this.measureView(actor, documentId, id);
+  }
+
+  /** One measure into two at a character offset of its body; both keep its units and deadline. */
+  async splitMeasure(
+    actor: Actor,
+    documentId: string,
+    measureId: string,
+    body: SplitMeasureRequest,
+  ): Promise<MeasureView[]> {
+    const ids = await this.dataSource.transaction(async (manager) => {
+      await this.lockDraft(manager, actor, documentId);
+      const measure = await manager.findOne(Measure, {
+        where: { id: measureId, documentId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!measure) throw notFound('措施');
+      if (body.version !== undefined && body.version !== measure.version) throw staleVersion(measure.version);
+      const first = measure.body.slice(0, body.at).trim();
+      const rest = measure.body.slice(body.at).trim();
+      if (body.at >= measure.body.length || !first || !rest)
+        throw new AppError(ErrorCode.BadRequest, '拆分位置须在措施内容中间，两部分都不能为空');
+      const before = { ...measure };
+      const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = measure;
+      const second = manager.create(Measure, {
+        ...copy,
+        seq: (await this.measureOrder(manager, documentId)).length + 1,
+        number: `${measure.number}-2`,
+        title: body.secondTitle ?? titleOf(rest),
+        body: rest,
+        version: 1,
+      });
+      measure.body = first;
+      measure.version += 1;
+      await manager.save(measure);
+      await manager.save(second);
+      const order = (await this.measureOrder(manager, documentId)).filter((id) => id !== second.id);
+      order.splice(order.indexOf(measure.id) + 1, 0, second.id);
+      await this.renumber(manager, documentId, order);
+      await this.audit.record(manager, actor, {
+        action: 'measure.split',
+        entityType: 'measure',
+        entityId: measure.id,
+        before,
+        after: { first: measure, second },
+      });
+      return [measure.id, second.id];
+    });
+    const view = await this.get(documentId, actor);
+    return ids.map((id) => view.measures.find((m) => m.id === id)!);
+  }
+
+  /** Several measures into the first of them in document order; the others are deleted. */
+  async mergeMeasures(actor: Actor, documentId: string, body: MergeMeasuresRequest): Promise<MeasureView> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.lockDraft(manager, actor, documentId);
+      const measures = await manager.find(Measure, {
+        where: body.measureIds.map((id) => ({ id, documentId })),
+        order: { seq: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (measures.length !== body.measureIds.length) throw notFound('措施');
+      const [kept, ...merged] = measures;
+      const before = measures.map((m) => ({ ...m }));
+      const all = <T>(pick: (m: Measure) => T[]) => [...new Set(measures.flatMap(pick))];
+      kept.body = measures.map((m) => m.body).join('\n');
+      kept.leadUnits = all((m) => m.leadUnits);
+      kept.responsibleUnits = all((m) => m.responsibleUnits).filter((u) => !kept.leadUnits.includes(u));
+      kept.warnings = all((m) => m.warnings);
+      kept.unitChoices = Object.assign({}, ...measures.map((m) => m.unitChoices));
+      // The latest deadline holds for the whole; an ongoing part keeps the whole ongoing.
+      const latest = measures
+        .filter((m) => m.deadline)
+        .sort((a, b) => b.deadline!.localeCompare(a.deadline!))[0];
+      kept.deadline = latest?.deadline ?? null;
+      kept.deadlineText = latest?.deadlineText ?? kept.deadlineText;
+      kept.ongoing = measures.some((m) => m.ongoing);
+      const confidences = measures.map((m) => m.confidence).filter((c): c is number => c !== null);
+      kept.confidence = confidences.length ? Math.min(...confidences) : null;
+      kept.spans = mergeSpans(measures.map((m) => m.spans));
+      kept.version += 1;
+      await manager.delete(
+        Measure,
+        merged.map((m) => m.id),
+      );
+      await manager.save(kept);
+      await this.renumber(manager, documentId, await this.measureOrder(manager, documentId));
+      await this.audit.record(manager, actor, {
+        action: 'measure.merge',
+        entityType: 'measure',
+        entityId: kept.id,
+        before,
+        after: kept,
+      });
+      return kept.id;
+    });
+    return this.measureView(actor, documentId, id);
+  }
+
+  private async measureView(actor: Actor, documentId: string, measureId: string): Promise<MeasureView> {
+    const view = await this.get(documentId, actor);
+    return view.measures.find((m) => m.id === measureId)!;
+  }
+
+  private async measureOrder(manager: EntityManager, documentId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      'SELECT id FROM measure WHERE document_id = $1 ORDER BY seq',
+      [documentId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Gives the measures seq 1..n in this order (through negatives, so the unique seq never collides). */
+  private async renumber(manager: EntityManager, documentId: string, ids: string[]): Promise<void> {
+    await manager.query('UPDATE measure SET seq = -seq WHERE document_id = $1', [documentId]);
+    await manager.query(
+      `UPDATE measure m SET seq = o.ord FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord)
+        WHERE m.id = o.id AND m.document_id = $2`,
+      [ids, documentId],
+    );
   }
 
   async deleteMeasure(actor: Actor, documentId: string, measureId: string): Promise<void> {
@@ -432,10 +611,39 @@ function toMeasureView(
     ongoing: measure.ongoing,
     spans: measure.spans,
     warnings: measure.warnings,
+    confidence: measure.confidence,
     resolution,
     taskId,
     version: measure.version,
   };
+}
+
+/** Other documents with the same 发文字号 or the same text that the caller may open. */
+export async function duplicatesOf(
+  manager: EntityManager,
+  actor: Actor,
+  document: PolicyDocument,
+  options: { publishedOnly?: boolean } = {},
+): Promise<DuplicateDocument[]> {
+  if (!document.docNumber && !document.textHash) return [];
+  const sql = new SqlParams();
+  const same = [
+    document.docNumber ? `d.doc_number = ${sql.add(document.docNumber)}` : null,
+    document.textHash ? `d.text_hash = ${sql.add(document.textHash)}` : null,
+  ].filter(Boolean);
+  const where = [`d.id <> ${sql.add(document.id)}`, `(${same.join(' OR ')})`];
+  if (options.publishedOnly) where.push(`d.status = 'published'`);
+  const visible = unitInScope(scopeOf(actor), 'd.owner_unit_id', sql);
+  if (visible) where.push(visible);
+  const rows: Omit<DuplicateDocument, 'reason'>[] = await manager.query(
+    `SELECT d.id, d.title, d.doc_number AS "docNumber", d.status
+       FROM policy_document d WHERE ${where.join(' AND ')} ORDER BY d.created_at LIMIT 10`,
+    sql.values,
+  );
+  return rows.map((row) => ({
+    ...row,
+    reason: document.docNumber && row.docNumber === document.docNumber ? 'doc_number' : 'text',
+  }));
 }
 
 /** Whether the document is owned inside the caller's jurisdiction (an unowned one only for those who see all). */
@@ -447,4 +655,44 @@ export async function documentVisible(
   const scope = scopeOf(actor);
   if (!scope.unitId) return true;
   return document.ownerUnitId !== null && withinScope(manager, scope, [document.ownerUnitId]);
+}
+
+/** Fingerprint of a notice's text: the same notice pasted or uploaded again has the same one. */
+export function textFingerprint(text: string): string {
+  return createHash('sha256')
+    .update(text.replace(/[\s\u3000]/g, ''))
+    .digest('hex');
+}
+
+/** The parser's confidence for a measure, once it reports one. */
+function parsedConfidence(measure: object): number | null {
+  return 'confidence' in measure && typeof measure.confidence === 'number' ? measure.confidence : null;
+}
+
+function issuedYear(document: PolicyDocument): number | null {
+  return document.issuedOn ? Number(document.issuedOn.slice(0, 4)) : null;
+}
+
+/** A title for the second half of a split: its first clause, as the parser titles a measure. */
+function titleOf(text: string): string {
+  return (text.split(/[。；;\n]/)[0] || text).slice(0, 60);
+}
+
+function mergeSpans(spans: (MeasureSpans | null)[]): MeasureSpans | null {
+  const present = spans.filter((s): s is MeasureSpans => s !== null);
+  if (!present.length) return null;
+  return {
+    measure: {
+      start: Math.min(...present.map((s) => s.measure.start)),
+      end: Math.max(...present.map((s) => s.measure.end)),
+    },
+    title: present[0].title,
+    leadUnits: present.flatMap((s) => s.leadUnits),
+    responsibleUnits: present.flatMap((s) => s.responsibleUnits),
+    deadline:
+      present
+        .map((s) => s.deadline)
+        .filter(Boolean)
+        .pop() ?? null,
+  };
 }

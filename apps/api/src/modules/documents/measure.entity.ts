@@ -43,8 +43,13 @@ export class Measure extends BaseEntity {
   @Column({ type: 'jsonb', nullable: true })
   spans!: MeasureSpans | null;
 
+  /** Machine codes (or, from older imports, sentences) for what a reviewer should check. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   warnings!: string[];
+
+  /** The parser's confidence in this measure, 0–1; null for one added by hand or imported before it existed. */
+  @Column({ type: 'real', nullable: true })
+  confidence!: number | null;
 
   /** A supervisor's picks for names the directory could not resolve: name → unit ids. */
   @Column({ name: 'unit_choices', type: 'jsonb', default: () => "'{}'" })

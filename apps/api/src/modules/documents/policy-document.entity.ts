@@ -10,6 +10,7 @@ export class PolicyDocument extends BaseEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   issuer!: string | null;
 
+  @Index('ix_policy_document_doc_number')
   @Column({ name: 'doc_number', type: 'varchar', length: 100, nullable: true })
   docNumber!: string | null;
 
@@ -29,6 +30,11 @@ export class PolicyDocument extends BaseEntity {
 
   @Column({ name: 'file_name', type: 'varchar', length: 255, nullable: true })
   fileName!: string | null;
+
+  /** sha256 of the text without whitespace: the same notice imported twice has the same fingerprint. */
+  @Index('ix_policy_document_text_hash')
+  @Column({ name: 'text_hash', type: 'varchar', length: 64, nullable: true })
+  textHash!: string | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   warnings!: string[];

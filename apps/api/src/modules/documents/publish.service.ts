@@ -9,7 +9,6 @@ import {
   type UnitResolution,
   type WithdrawResult,
 } from '@duban/contracts';
-import { isGenericUnit } from '@duban/policy-parser';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
@@ -21,8 +20,9 @@ import { RemindersService } from '../reminders/reminders.service';
 import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { Unit } from '../units/unit.entity';
+import { isShortForm } from '../units/unit-resolver';
 import { UnitsService } from '../units/units.service';
-import { documentVisible, resolveMeasure } from './documents.service';
+import { documentVisible, duplicatesOf, resolveMeasure } from './documents.service';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
 
@@ -31,6 +31,11 @@ interface Unresolved {
   name: string;
   status: UnitResolution['status'];
   candidates: UnitResolution['candidates'];
+  groupPhrase: boolean;
+}
+
+function uniqueByName<T extends { name: string }>(items: T[]): T[] {
+  return [...new Map(items.map((item) => [item.name, item])).values()];
 }
 
 /** 交办: one task per measure, one assignment per resolved unit, all in one transaction. */
@@ -45,11 +50,7 @@ export class PublishService {
     private readonly clock: Clock,
   ) {}
 
-  async publish(
-    actor: Actor,
-    documentId: string,
-    options: Omit<PublishRequest, 'createMissingUnits'> & { createMissingUnits: boolean },
-  ): Promise<PublishResult> {
+  async publish(actor: Actor, documentId: string, options: Partial<PublishRequest>): Promise<PublishResult> {
     const { result, messages } = await this.dataSource.transaction(async (manager) => {
       const document = await manager.findOne(PolicyDocument, {
         where: { id: documentId },
@@ -62,6 +63,9 @@ export class PublishService {
         assignmentsCreated: 0,
         unitsCreated: [],
         taskIds: [],
+        aliasesConfirmed: [],
+        groupPhrasesLeft: [],
+        measuresLeftUnassigned: [],
       };
       // Publishing twice creates nothing: a published document and already-tasked measures are skipped.
       if (document.status === 'published') return { result, messages: [] };
@@ -70,6 +74,16 @@ export class PublishService {
           status: document.status,
         });
 
+      // The same notice published twice would task every unit twice: only on purpose.
+      const published = options.confirmDuplicate
+        ? []
+        : await duplicatesOf(manager, actor, document, { publishedOnly: true });
+      if (published.length)
+        throw new AppError(
+          ErrorCode.Conflict,
+          `该文件已交办过（${published.map((d) => d.docNumber ?? d.title).join('、')}），确认要再次交办请勾选“确认重复交办”`,
+          { duplicates: published },
+        );
       const measures = await manager.find(Measure, { where: { documentId }, order: { seq: 'ASC' } });
       if (!measures.length) throw new AppError(ErrorCode.IllegalTransition, '文件中没有可交办的措施');
       const resolver = await this.units.resolver(manager);
@@ -89,8 +103,15 @@ export class PublishService {
             name: r.name,
             status: r.status,
             candidates: r.candidates,
+            groupPhrase: r.groupPhrase ?? false,
           })),
       );
+      const proposals = uniqueByName(unresolved.filter((u) => u.status === 'alias_proposed')).map((u) => ({
+        name: u.name,
+        unitId: u.candidates[0].unitId,
+        unitName: u.candidates[0].name,
+        path: u.candidates[0].path,
+      }));
       if (withoutUnits.length || (unresolved.length && !options.createMissingUnits)) {
         const names = [...new Set(unresolved.map((u) => u.name))];
         const parts = [
@@ -102,42 +123,67 @@ export class PublishService {
         throw new AppError(ErrorCode.UnresolvedUnits, `${parts.join('；')}。请在措施中选择单位后再交办。`, {
           unresolved: names,
           items: unresolved,
+          aliasProposals: proposals,
           measuresWithoutUnits: withoutUnits.map((p) => ({ id: p.measure.id, number: p.measure.number })),
         });
       }
+      // A short form of an existing unit (市金融局) never becomes a second unit: confirm it as an alias or choose.
+      if (proposals.length && !options.acceptProposedAliases) {
+        throw new AppError(
+          ErrorCode.UnresolvedUnits,
+          `以下名称可能是已有单位的简称：${proposals.map((p) => `${p.name} → ${p.unitName}`).join('；')}。` +
+            '请确认采用这些单位（保存为别名），或在措施中另选单位后再交办。',
+          { unresolved: proposals.map((p) => p.name), items: unresolved, aliasProposals: proposals },
+        );
+      }
 
-      // With createMissingUnits a group that needs a choice goes to the group's own unit; other names become units.
+      // A group the directory models (市直有关部门 without members) goes to the group's own unit; a generic
+      // group phrase (各开发区管委会) is never made a unit and stays unassigned; other names become units.
       const groupUnits = new Map(
         unresolved
-          .filter((u) => u.status === 'group' && u.candidates.length)
+          .filter((u) => u.status === 'group' && !u.groupPhrase && u.candidates.length)
           .map((u) => [u.name, u.candidates[0].unitId]),
       );
+      for (const proposal of proposals) groupUnits.set(proposal.name, proposal.unitId);
       // A supervisor assigns only inside their jurisdiction, as for ad hoc tasks.
       const assigned = plans.flatMap(({ resolution }) => Object.values(resolution).flatMap((r) => r.unitIds));
       if (!(await withinScope(manager, scopeOf(actor), [...assigned, ...groupUnits.values()])))
         throw forbidden('文件中有承办单位不在您的管辖范围内，请在措施中改选单位，或请上级督查部门交办');
+      for (const proposal of proposals)
+        await this.units.addAlias(manager, actor, proposal.unitId, proposal.name);
       const created = await this.createMissing(
         manager,
         actor,
-        unresolved.filter((u) => !groupUnits.has(u.name)),
+        unresolved.filter((u) => u.status === 'fuzzy' || u.status === 'unresolved'),
         document.region,
       );
       const today = this.clock.today();
       const past = pastDeadlines(measures, today, options);
       result.unitsCreated = [...created.keys()];
+      result.aliasesConfirmed = proposals.map((p) => p.name);
+      result.groupPhrasesLeft = [...new Set(unresolved.filter((u) => u.groupPhrase).map((u) => u.name))];
       for (const [name, unitId] of groupUnits) created.set(name, unitId);
       const tasks: Awaited<ReturnType<TasksService['createTask']>>[] = [];
       for (const { measure, resolution } of plans) {
         const assignments = new Map<string, AssignmentRole>();
         const add = (names: string[], role: AssignmentRole) => {
           for (const name of names) {
-            const ids = resolution[name].unitIds.length ? resolution[name].unitIds : [created.get(name)!];
+            const ids = resolution[name].unitIds.length ? resolution[name].unitIds : [created.get(name)];
             // A unit named as lead and again as responsible keeps the lead role.
-            for (const id of ids) if (!assignments.has(id)) assignments.set(id, role);
+            for (const id of ids) if (id && !assignments.has(id)) assignments.set(id, role);
           }
         };
         add(measure.leadUnits, 'lead');
         add(measure.responsibleUnits, 'responsible');
+        // Only group phrases named: no task until a person chooses units; the result lists the measure.
+        if (!assignments.size) {
+          result.measuresLeftUnassigned.push({
+            id: measure.id,
+            number: measure.number,
+            names: [...measure.leadUnits, ...measure.responsibleUnits],
+          });
+          continue;
+        }
         const late = past.has(measure.id);
         const task = await this.tasks.createTask(manager, actor, {
           title: measure.title,
@@ -156,6 +202,12 @@ export class PublishService {
         result.taskIds.push(task.id);
         tasks.push(task);
       }
+      if (!result.tasksCreated)
+        throw new AppError(
+          ErrorCode.UnresolvedUnits,
+          '所有措施的承办单位都是泛指表述（如“各地”“有关部门”），请在措施中选择具体单位后再交办。',
+          { items: unresolved },
+        );
       await manager.update(PolicyDocument, documentId, {
         status: 'published',
         publishedAt: this.clock.now(),
@@ -244,7 +296,7 @@ export class PublishService {
     return result;
   }
 
-  /** With createMissingUnits, each unmatched name becomes a unit under the document's region. */
+  /** With createMissingUnits, each unmatched name (never a group phrase) becomes a unit under the document's region. */
   private async createMissing(
     manager: EntityManager,
     actor: Actor,
@@ -259,23 +311,26 @@ export class PublishService {
     let parentId = await this.units.regionGovernment(manager, region);
     if (scope.unitId && !(parentId && (await withinScope(manager, scope, [parentId]))))
       parentId = scope.unitId;
-    for (const { name } of unresolved) {
-      if (created.has(name)) continue;
+    // Longest first, so a short form met later (市市场监管局) joins the unit just made for its full name.
+    const names = [...new Set(unresolved.map((u) => u.name))].sort((a, b) => b.length - a.length);
+    const made: Unit[] = [];
+    for (const name of names) {
+      const fuller = made.filter((unit) => isShortForm(name, unit.name, region));
+      if (fuller.length === 1) {
+        await this.units.addAlias(manager, actor, fuller[0].id, name);
+        created.set(name, fuller[0].id);
+        continue;
+      }
       const existing = await manager.findOneBy(Unit, { name, parentId: parentId ?? IsNull() });
       const unit =
         existing ??
         (await this.units.insert(
           manager,
-          {
-            name,
-            aliases: [],
-            parentId,
-            kind: isGenericUnit(name) ? 'group' : 'other',
-            region,
-          },
+          { name, aliases: [], parentId, kind: 'other', region },
           actor.userId,
         ));
       if (!existing) {
+        made.push(unit);
         await this.audit.record(manager, actor, {
           action: 'unit.create',
           entityType: 'unit',

@@ -1,4 +1,4 @@
-import { UnitResolver, type DirectoryUnit } from './unit-resolver';
+import { isGroupPhrase, UnitResolver, type DirectoryUnit } from './unit-resolver';
 
 const unit = (id: string, name: string, extra: Partial<DirectoryUnit> = {}): DirectoryUnit => ({
   id,
@@ -71,11 +71,10 @@ describe('UnitResolver', () => {
     });
   });
 
-  it('offers fuzzy candidates for a near miss, best first', () => {
+  it('proposes the alias for a short form of one existing unit instead of a new unit', () => {
     const result = directory.resolve('市发展改革委', '吉安市');
-    expect(result.status).toBe('fuzzy');
-    expect(result.unitIds).toEqual([]);
-    expect(result.candidates[0].unitId).toBe('ja-fgw');
+    expect(result).toMatchObject({ status: 'alias_proposed', unitIds: [] });
+    expect(result.candidates.map((c) => c.unitId)).toEqual(['ja-fgw']);
   });
 
   it('reports a name with no likeness as unresolved', () => {
@@ -83,5 +82,85 @@ describe('UnitResolver', () => {
       status: 'unresolved',
       candidates: [],
     });
+  });
+});
+
+describe('UnitResolver: the right unit, not a similar name', () => {
+  const henan = unit('hn', '河南省人民政府', { region: '河南省', kind: 'government' });
+  const zz = unit('zz', '郑州市人民政府', { region: '郑州市', kind: 'government', parentId: 'hn' });
+  const xx = unit('xx', '新乡市人民政府', { region: '新乡市', kind: 'government', parentId: 'hn' });
+  const resolver = new UnitResolver([
+    henan,
+    zz,
+    xx,
+    unit('zz-zj', '郑州市住房和城乡建设局', { region: '郑州市', parentId: 'zz' }),
+    unit('zz-yb', '郑州市医疗保障局', { region: '郑州市', parentId: 'zz' }),
+    unit('zz-jr', '郑州市地方金融监督管理局', { region: '郑州市', parentId: 'zz' }),
+    unit('xx-zb', '新乡市住房保障局', { region: '新乡市', parentId: 'xx' }),
+    unit('hn-zj', '河南省住房和城乡建设厅', { region: '河南省', parentId: 'hn' }),
+  ]);
+
+  it("looks for a 郑州 notice's names under 郑州 (and 河南省), never in another city", () => {
+    const result = resolver.resolve('市住房保障局', '郑州市');
+    expect(result.status).toBe('fuzzy');
+    expect(result.candidates.map((c) => c.unitId)).toContain('zz-zj');
+    expect(result.candidates.map((c) => c.unitId)).not.toContain('xx-zb');
+  });
+
+  it('requires the head word: 住房保障 is not 医疗保障', () => {
+    expect(resolver.resolve('市住房保障局', '郑州市').candidates.map((c) => c.unitId)).not.toContain('zz-yb');
+  });
+
+  it('shows the full path of each candidate', () => {
+    const [first] = resolver.resolve('市住房保障局', '郑州市').candidates;
+    expect(first.path).toBe('河南省人民政府 › 郑州市人民政府 › 郑州市住房和城乡建设局');
+  });
+
+  it("reports a city the directory does not know instead of offering another city's units", () => {
+    expect(resolver.resolve('市住房保障局', '远方市')).toMatchObject({
+      status: 'unresolved',
+      regionUnknown: true,
+      candidates: [],
+    });
+  });
+
+  it('proposes 市地方金融监督管理局 for 市金融局', () => {
+    expect(resolver.resolve('市金融局', '郑州市')).toMatchObject({
+      status: 'alias_proposed',
+      candidates: [{ unitId: 'zz-jr', path: '河南省人民政府 › 郑州市人民政府 › 郑州市地方金融监督管理局' }],
+    });
+  });
+
+  it.each([
+    '各开发区管委会',
+    '各审批职能部门',
+    '市直各预算单位',
+    '公共服务单位',
+    '各地',
+    '有关部门',
+    '各县（市、区）人民政府',
+  ])('keeps the group phrase %s a group to choose, never a unit', (phrase) => {
+    expect(isGroupPhrase(phrase)).toBe(true);
+    expect(resolver.resolve(phrase, '郑州市')).toMatchObject({
+      status: 'group',
+      unitIds: [],
+      needsChoice: true,
+      groupPhrase: true,
+    });
+  });
+
+  it('stays bounded: 200 names of 100 characters against a 5,000-unit directory', () => {
+    const big = Array.from({ length: 5_000 }, (_, i) =>
+      unit(`u${i}`, `测${i % 97}试市第${i}号综合服务管理中心`, { region: `测${i % 97}试市` }),
+    );
+    const large = new UnitResolver(big);
+    const names = Array.from({ length: 200 }, (_, i) =>
+      `市${'综合服务管理'.repeat(16)}${i}号中心`.slice(0, 100),
+    );
+    const started = process.hrtime.bigint();
+    for (const name of names) large.resolve(name, '测1试市');
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    // Compared only with the ~50 units of one region sharing the head word; the old scan took tens of seconds.
+    expect(elapsedMs).toBeLessThan(2000);
   });
 });

@@ -44,6 +44,8 @@ const KIND_BY_LABEL: Record<string, UnitKind> = {
 
 @Injectable()
 export class UnitsService {
+  private cachedResolver: { stamp: string; resolver: UnitResolver } | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -219,9 +221,32 @@ export class UnitsService {
     });
   }
 
-  async resolver(manager: EntityManager = this.dataSource.manager): Promise<UnitResolver> {
+  /**
+   * The resolver over the whole directory. Reads share one built index until the directory changes (its row
+   * count or any row's update time moves); a transaction (publishing) builds its own from what it sees.
+   */
+  async resolver(manager?: EntityManager): Promise<UnitResolver> {
+    if (manager) return this.buildResolver(manager);
+    const [{ stamp }]: { stamp: string }[] = await this.dataSource.query(
+      `SELECT count(*) || '/' || coalesce(sum(extract(epoch FROM updated_at)), 0) AS stamp FROM unit`,
+    );
+    if (this.cachedResolver?.stamp === stamp) return this.cachedResolver.resolver;
+    const resolver = await this.buildResolver(this.dataSource.manager);
+    this.cachedResolver = { stamp, resolver };
+    return resolver;
+  }
+
+  private async buildResolver(manager: EntityManager): Promise<UnitResolver> {
     const units = await manager.getRepository(Unit).find({
-      select: { id: true, name: true, aliases: true, kind: true, region: true, memberIds: true },
+      select: {
+        id: true,
+        name: true,
+        aliases: true,
+        kind: true,
+        region: true,
+        memberIds: true,
+        parentId: true,
+      },
     });
     return new UnitResolver(units);
   }

@@ -48,6 +48,7 @@ function measure(
       deadline: spanOf(deadlineText, whole.start),
     },
     warnings: [],
+    confidence: seq === 2 ? 0.55 : 0.97,
     resolution: {
       [lead]: {
         name: lead,
@@ -62,7 +63,12 @@ function measure(
               unitIds: [],
               status: 'unresolved',
               candidates: [
-                { unitId: '33333333-3333-4333-8333-000000000009', name: '中牟县人民政府', score: 0.4 },
+                {
+                  unitId: '33333333-3333-4333-8333-000000000009',
+                  name: '中牟县人民政府',
+                  score: 0.4,
+                  path: '郑州市人民政府 › 中牟县人民政府',
+                },
               ],
             }
           : {
@@ -93,6 +99,7 @@ const doc: DocumentView = {
   sourceText: SOURCE,
   fileName: 'plan.txt',
   warnings: [],
+  duplicates: [],
   measures: [
     measure(1, LINE1, '推行企业开办一日办结', '市市场监管局', '市行政审批局', '2024年6月底前', '2024-06-30'),
     measure(
@@ -153,6 +160,9 @@ describe('DocumentDetailPage measure review', () => {
                 assignmentsCreated: 4,
                 unitsCreated: ['各县（市、区）人民政府'],
                 taskIds: [],
+                aliasesConfirmed: [],
+                groupPhrasesLeft: [],
+                measuresLeftUnassigned: [],
               }
             : respond(409, {
                 code: 'UNRESOLVED_UNITS',
@@ -177,9 +187,92 @@ describe('DocumentDetailPage measure review', () => {
     fireEvent.click(await screen.findByText('自动创建缺失单位并交办'));
     await waitFor(() =>
       expect(fetchMock.calls.filter((c) => c.url.pathname.endsWith('/publish')).map((c) => c.body)).toEqual([
-        { createMissingUnits: false },
+        {},
         { createMissingUnits: true },
       ]),
     );
   });
+
+  it('counts the measures needing a look, filters to them, and adds a measure by hand', async () => {
+    const { fetchMock } = renderApp(`/documents/${DOC_ID}`, {
+      user: userWith(['supervisor']),
+      handlers: [
+        get(`/documents/${DOC_ID}`, () => doc),
+        post(`/documents/${DOC_ID}/measures`, ({ body }) => ({ ...doc.measures[0], ...(body as object) })),
+      ],
+    });
+    await screen.findByText('措施清单（2 条）');
+    // Measure 2 has an unresolved unit and a low confidence; measure 1 is clean.
+    expect(screen.getByText('需核对 1')).toBeTruthy();
+    fireEvent.click(screen.getByText('需核对（1）'));
+    await waitFor(() => expect(screen.queryAllByText('推行企业开办一日办结').length).toBeLessThan(2));
+    expect(tableText('深化工程建设项目审批改革')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('新增措施'));
+    // Role queries are slow on a page this size: the dialog is found by its class.
+    await waitFor(() => expect(document.querySelector('.ant-modal')).not.toBeNull());
+    const dialog = document.querySelector<HTMLElement>('.ant-modal')!;
+    fireEvent.change(within(dialog).getByLabelText('措施标题'), { target: { value: '建立监测点' } });
+    fireEvent.click(within(dialog).getByText(/^新\s*增$/));
+    await waitFor(() =>
+      expect(fetchMock.calls.filter((c) => c.url.pathname.endsWith('/measures')).map((c) => c.body)).toEqual([
+        expect.objectContaining({ title: '建立监测点', afterMeasureId: doc.measures[0].id }),
+      ]),
+    );
+    // The whole page with its table, a dialog and a refetch: slow on a loaded machine.
+  }, 90_000);
+
+  it('warns about an earlier copy with a link, and confirms a duplicate publish on request', async () => {
+    const earlier = '44444444-4444-4444-8444-444444444444';
+    const { fetchMock } = renderApp(`/documents/${DOC_ID}`, {
+      user: userWith(['supervisor']),
+      handlers: [
+        get(`/documents/${DOC_ID}`, () => ({
+          ...doc,
+          duplicates: [
+            {
+              id: earlier,
+              title: '郑州市早先导入的方案',
+              docNumber: doc.docNumber,
+              status: 'published',
+              reason: 'doc_number',
+            },
+          ],
+        })),
+        post(`/documents/${DOC_ID}/publish`, ({ body }) =>
+          (body as { confirmDuplicate?: boolean }).confirmDuplicate
+            ? {
+                documentId: DOC_ID,
+                tasksCreated: 2,
+                assignmentsCreated: 4,
+                unitsCreated: [],
+                taskIds: [],
+                aliasesConfirmed: [],
+                groupPhrasesLeft: [],
+                measuresLeftUnassigned: [],
+              }
+            : respond(409, {
+                code: 'CONFLICT',
+                message: '该文件已交办过（郑政文〔2023〕62号）',
+                details: { duplicates: [{ id: earlier }] },
+              }),
+        ),
+      ],
+    });
+    const link = await screen.findByText('郑州市早先导入的方案');
+    expect(link.closest('a')?.getAttribute('href')).toBe(`/documents/${earlier}`);
+    fireEvent.click(screen.getByText(/^交\s*办$/));
+    await waitFor(() => expect(document.querySelector('.ant-modal-confirm')).not.toBeNull());
+    fireEvent.click(
+      within(document.querySelector<HTMLElement>('.ant-modal-confirm')!).getByText(/^交\s*办$/),
+    );
+    fireEvent.click(await screen.findByText('确认重复交办'));
+    await waitFor(() =>
+      expect(fetchMock.calls.filter((c) => c.url.pathname.endsWith('/publish')).map((c) => c.body)).toEqual([
+        {},
+        { confirmDuplicate: true },
+      ]),
+    );
+    // The whole page with its table, a dialog and a refetch: slow on a loaded machine.
+  }, 90_000);
 });

@@ -1,12 +1,39 @@
-import { DeleteOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
 import {
+  DeleteOutlined,
+  MergeCellsOutlined,
+  PlusOutlined,
+  RollbackOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Result,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  DOCUMENT_STATUS_LABELS,
   ErrorCode,
+  measureNeedsReview,
+  type DocumentView,
+  type DuplicatePublishDetails,
   type MeasureView,
   type PastDeadlinesDetails,
-  type PublishRequest,
+  type PublishOptions,
+  type PublishResult,
+  type UnresolvedUnitsDetails,
 } from '@duban/contracts';
 import { TextPromptModal } from '../../components/TextPromptModal';
 import { StatusTag } from '../../components/StatusTag';
@@ -14,12 +41,55 @@ import { formatDate } from '../../lib/dates';
 import { isApiError } from '../../lib/http';
 import { notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/useCan';
-import type { UnresolvedUnitsDetails } from './documents.api';
-import { useDocument, useDocumentWayBack, usePublishDocument } from './documents.queries';
+import { AddMeasureModal } from './AddMeasureModal';
+import { useDocument, useDocumentWayBack, useMeasureChanges, usePublishDocument } from './documents.queries';
 import { MeasureEditor } from './MeasureEditor';
 import { MeasureTable } from './MeasureTable';
 import { PastDeadlinesModal } from './PastDeadlinesModal';
 import { SourceText } from './SourceText';
+
+type Filter = 'all' | 'review';
+type Order = 'document' | 'confidence' | 'warnings';
+
+/** Measures as the reviewer asked: all or only those needing a look, in document order or doubt first. */
+export function reviewOrder(measures: MeasureView[], filter: Filter, order: Order): MeasureView[] {
+  const shown = filter === 'review' ? measures.filter(measureNeedsReview) : [...measures];
+  const doubt = (m: MeasureView) => (m.confidence ?? 1) - m.warnings.length;
+  if (order === 'confidence')
+    shown.sort((a, b) => (a.confidence ?? 1) - (b.confidence ?? 1) || a.seq - b.seq);
+  if (order === 'warnings')
+    shown.sort((a, b) => b.warnings.length - a.warnings.length || doubt(a) - doubt(b) || a.seq - b.seq);
+  return shown;
+}
+
+function Duplicates({ doc }: { doc: DocumentView }) {
+  if (!doc.duplicates.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title="该文件可能已导入过"
+      description={
+        <Space orientation="vertical" size={0}>
+          {doc.duplicates.map((d) => (
+            <span key={d.id}>
+              <Link to={`/documents/${d.id}`}>{d.title}</Link>
+              {d.docNumber ? `（${d.docNumber}）` : ''} · {DOCUMENT_STATUS_LABELS[d.status]} ·{' '}
+              {d.reason === 'doc_number' ? '发文字号相同' : '正文相同'}
+            </span>
+          ))}
+        </Space>
+      }
+    />
+  );
+}
+
+function publishSummary(result: PublishResult): string {
+  const created = result.unitsCreated.length ? `，新建单位 ${result.unitsCreated.length} 个` : '';
+  const aliases = result.aliasesConfirmed.length ? `，确认简称 ${result.aliasesConfirmed.length} 个` : '';
+  return `已交办：生成任务 ${result.tasksCreated} 项、承办记录 ${result.assignmentsCreated} 条${created}${aliases}`;
+}
 
 export function DocumentDetailPage() {
   const { id = '' } = useParams();
@@ -27,35 +97,62 @@ export function DocumentDetailPage() {
   const { modal } = App.useApp();
   const { data: doc, isLoading, error } = useDocument(id);
   const publish = usePublishDocument(id);
+  const changes = useMeasureChanges(id);
   const wayBack = useDocumentWayBack(id);
   const navigate = useNavigate();
-  // The options of the last publish attempt, kept while the page asks about units or past deadlines.
-  const [publishOptions, setPublishOptions] = useState<PublishRequest>({ createMissingUnits: false });
   const [withdrawing, setWithdrawing] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<MeasureView | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [checked, setChecked] = useState<string[]>([]);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [order, setOrder] = useState<Order>('document');
+  const [lastOptions, setLastOptions] = useState<PublishOptions>({});
 
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (!doc) return <Result status="404" title="文件不存在" subTitle={error?.message} />;
 
+  const editable = can('documents.edit') && doc.status === 'draft';
   const selected = doc.measures.find((m) => m.id === selectedId) ?? doc.measures[0] ?? null;
-  const unresolved = isApiError(publish.error, ErrorCode.UnresolvedUnits)
-    ? ((publish.error.details as UnresolvedUnitsDetails | undefined)?.unresolved ?? [])
+  const needingReview = doc.measures.filter(measureNeedsReview).length;
+  const shown = reviewOrder(doc.measures, filter, order);
+  const unresolvedDetails = isApiError(publish.error, ErrorCode.UnresolvedUnits)
+    ? ((publish.error.details as UnresolvedUnitsDetails | undefined) ?? { unresolved: [] })
     : null;
+  const proposals = unresolvedDetails?.aliasProposals ?? [];
+  const duplicateDetails = isApiError(publish.error, ErrorCode.Conflict)
+    ? (publish.error.details as DuplicatePublishDetails | undefined)
+    : undefined;
 
   const pastDeadlines = isApiError(publish.error, ErrorCode.PastDeadlines)
     ? (publish.error.details as PastDeadlinesDetails)
     : null;
 
-  const runPublish = (options: Partial<PublishRequest>) => {
-    const body = { ...publishOptions, ...options };
-    setPublishOptions(body);
-    publish.mutate(body, {
+  // Answers to the publish's questions (create units, take aliases, publish a copy) add up until it goes
+  // through; the 交办 button starts again without them.
+  const runPublish = (options: PublishOptions, fresh = false) => {
+    const merged = fresh ? options : { ...lastOptions, ...options };
+    setLastOptions(merged);
+    publish.mutate(merged, {
       onSuccess: (result) => {
-        const created = result.unitsCreated.length ? `，新建单位 ${result.unitsCreated.length} 个` : '';
-        notifySuccess(
-          `已交办：生成任务 ${result.tasksCreated} 项、承办记录 ${result.assignmentsCreated} 条${created}`,
-        );
+        notifySuccess(publishSummary(result));
+        if (result.measuresLeftUnassigned.length || result.groupPhrasesLeft.length)
+          modal.info({
+            title: '部分泛指单位未交办',
+            content: (
+              <>
+                {result.groupPhrasesLeft.length ? (
+                  <p>未新建为单位的泛指表述：{result.groupPhrasesLeft.join('、')}</p>
+                ) : null}
+                {result.measuresLeftUnassigned.length ? (
+                  <p>
+                    措施 {result.measuresLeftUnassigned.map((m) => m.number).join('、')}{' '}
+                    只写了泛指单位，未生成任务，可另行新建任务交办。
+                  </p>
+                ) : null}
+              </>
+            ),
+          });
       },
     });
   };
@@ -65,7 +162,7 @@ export function DocumentDetailPage() {
       title: '确认交办',
       content: `将 ${doc.measures.length} 条措施生成督办任务并通知承办单位，交办后措施不可再修改。`,
       okText: '交办',
-      onOk: () => runPublish({ createMissingUnits: false }),
+      onOk: () => runPublish({}, true),
     });
 
   const confirmDelete = () =>
@@ -80,6 +177,12 @@ export function DocumentDetailPage() {
           void navigate('/documents');
         }),
     });
+
+  const edit = (measure: MeasureView) => {
+    // The source pane follows the measure being edited.
+    setSelectedId(measure.id);
+    setEditing(measure);
+  };
 
   return (
     <Card
@@ -123,21 +226,49 @@ export function DocumentDetailPage() {
       {doc.warnings.length ? (
         <Alert type="warning" showIcon title={doc.warnings.join('；')} style={{ marginBottom: 16 }} />
       ) : null}
-      {unresolved ? (
+      <Duplicates doc={doc} />
+      {duplicateDetails?.duplicates.length ? (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title="部分单位未能匹配组织机构，暂不能交办"
+          title={publish.error?.message}
+          action={
+            <Button danger loading={publish.isPending} onClick={() => runPublish({ confirmDuplicate: true })}>
+              确认重复交办
+            </Button>
+          }
+        />
+      ) : null}
+      {unresolvedDetails ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={proposals.length ? '部分名称疑似已有单位的简称' : '部分单位未能匹配组织机构，暂不能交办'}
           description={
             <>
               <Typography.Paragraph style={{ marginBottom: 8 }}>
-                {unresolved.length ? unresolved.join('、') : publish.error?.message}
+                {proposals.length
+                  ? proposals.map((p) => `${p.name} → ${p.path}`).join('；')
+                  : unresolvedDetails.unresolved.length
+                    ? unresolvedDetails.unresolved.join('、')
+                    : publish.error?.message}
               </Typography.Paragraph>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                可在右侧编辑措施为这些名称选择单位，或自动创建缺失的单位后交办。
+                {proposals.length
+                  ? '采用后这些简称保存为对应单位的别名，不会新建重复的单位。'
+                  : '可在右侧编辑措施为这些名称选择单位，或自动创建缺失的单位后交办（“各地”“有关部门”等泛指表述不会新建为单位）。'}
               </Typography.Paragraph>
-              {unresolved.length ? (
+              {proposals.length ? (
+                <Button
+                  danger
+                  loading={publish.isPending}
+                  onClick={() => runPublish({ createMissingUnits: true, acceptProposedAliases: true })}
+                >
+                  采用建议的单位并交办
+                </Button>
+              ) : unresolvedDetails.unresolved.length ? (
                 <Button
                   danger
                   loading={publish.isPending}
@@ -151,18 +282,84 @@ export function DocumentDetailPage() {
         />
       ) : null}
       <Row gutter={16}>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={9}>
           <Typography.Title level={5}>原文{selected ? `（措施 ${selected.number}）` : ''}</Typography.Title>
           <SourceText text={doc.sourceText} spans={selected?.spans ?? null} />
         </Col>
-        <Col xs={24} lg={14}>
-          <Typography.Title level={5}>措施清单（{doc.measures.length} 条）</Typography.Title>
+        <Col xs={24} lg={15}>
+          <Space wrap style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              措施清单（{doc.measures.length} 条）{' '}
+              <Badge
+                count={needingReview ? `需核对 ${needingReview}` : '无需核对'}
+                color={needingReview ? 'orange' : 'green'}
+                data-testid="review-count"
+              />
+            </Typography.Title>
+            <Space wrap size="small">
+              <Segmented<Filter>
+                size="small"
+                value={filter}
+                onChange={setFilter}
+                options={[
+                  { label: '全部', value: 'all' },
+                  { label: `需核对（${needingReview}）`, value: 'review' },
+                ]}
+              />
+              <Select<Order>
+                size="small"
+                value={order}
+                onChange={setOrder}
+                style={{ width: 132 }}
+                aria-label="排序"
+                options={[
+                  { label: '按原文顺序', value: 'document' },
+                  { label: '置信度低的在前', value: 'confidence' },
+                  { label: '提示多的在前', value: 'warnings' },
+                ]}
+              />
+              {editable ? (
+                <>
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                    新增措施
+                  </Button>
+                  <Button
+                    size="small"
+                    icon={<MergeCellsOutlined />}
+                    disabled={checked.length < 2}
+                    loading={changes.merge.isPending}
+                    onClick={() =>
+                      changes.merge.mutate(
+                        { measureIds: checked },
+                        {
+                          onSuccess: (merged) => {
+                            setChecked([]);
+                            setSelectedId(merged.id);
+                            notifySuccess(`已合并为措施 ${merged.number}`);
+                          },
+                        },
+                      )
+                    }
+                  >
+                    合并所选{checked.length ? `（${checked.length}）` : ''}
+                  </Button>
+                </>
+              ) : null}
+            </Space>
+          </Space>
           <MeasureTable
-            measures={doc.measures}
+            measures={shown}
             selectedId={selected?.id ?? null}
-            editable={can('documents.edit') && doc.status === 'draft'}
+            editable={editable}
             onSelect={(measure) => setSelectedId(measure.id)}
-            onEdit={setEditing}
+            onEdit={edit}
+            onDelete={(measure) =>
+              changes.remove.mutate(measure.id, {
+                onSuccess: () => notifySuccess(`已删除措施 ${measure.number}`),
+              })
+            }
+            checkedIds={checked}
+            onCheck={setChecked}
           />
         </Col>
       </Row>
@@ -195,6 +392,9 @@ export function DocumentDetailPage() {
           })
         }
       />
+      {adding ? (
+        <AddMeasureModal documentId={doc.id} after={selected} onClose={() => setAdding(false)} />
+      ) : null}
     </Card>
   );
 }

@@ -2,12 +2,14 @@
 // the units they stand for (optionally remembered as aliases for the next document).
 import { Alert, Checkbox, DatePicker, Drawer, Form, Input, Select, Space, Button, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { MeasureView, UpdateMeasureRequest } from '@duban/contracts';
+import { useState } from 'react';
+import { measureWarningLabel, type MeasureView, type UpdateMeasureRequest } from '@duban/contracts';
 import { fromDayjs, toDayjs } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { UnitSelect } from '../units/UnitSelect';
 import { needsChoice, ResolutionTag } from './ResolutionTag';
 import { useUpdateMeasure } from './documents.queries';
+import { SplitMeasureModal } from './SplitMeasureModal';
 
 interface Values {
   title: string;
@@ -31,6 +33,7 @@ export function MeasureEditor({
 }) {
   const [form] = Form.useForm<Values>();
   const update = useUpdateMeasure(documentId);
+  const [splitting, setSplitting] = useState(false);
   const leadUnits = Form.useWatch('leadUnits', form) ?? measure.leadUnits;
   const responsibleUnits = Form.useWatch('responsibleUnits', form) ?? measure.responsibleUnits;
   // Names needing a choice: unresolved by the directory, or typed in just now (resolved on save).
@@ -74,6 +77,9 @@ export function MeasureEditor({
       destroyOnHidden
       extra={
         <Space>
+          <Button onClick={() => setSplitting(true)} disabled={measure.body.length < 2}>
+            拆分
+          </Button>
           <Button onClick={onClose}>取消</Button>
           <Button type="primary" loading={update.isPending} onClick={() => form.submit()}>
             保存
@@ -97,7 +103,12 @@ export function MeasureEditor({
         }}
       >
         {measure.warnings.length ? (
-          <Alert type="warning" showIcon title={measure.warnings.join('；')} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            showIcon
+            title={measure.warnings.map(measureWarningLabel).join('；')}
+            style={{ marginBottom: 16 }}
+          />
         ) : null}
         <Form.Item
           name="title"
@@ -115,6 +126,9 @@ export function MeasureEditor({
         {pending.length ? (
           <div style={{ background: '#fff7e6', padding: 12, marginBottom: 16 }}>
             <Typography.Paragraph strong>以下名称未能对应到组织机构，请选择单位：</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              所选单位将用于本文件中所有出现该名称的措施。
+            </Typography.Paragraph>
             {pending.map((name) => {
               const resolution = measure.resolution[name];
               return (
@@ -127,7 +141,7 @@ export function MeasureEditor({
                     mode="multiple"
                     extraOptions={(resolution?.candidates ?? []).map((candidate) => ({
                       value: candidate.unitId,
-                      label: candidate.name,
+                      label: candidate.path || candidate.name,
                     }))}
                     placeholder="从候选或组织机构中选择"
                   />
@@ -151,6 +165,16 @@ export function MeasureEditor({
           </Form.Item>
         </Space>
       </Form>
+      {splitting ? (
+        <SplitMeasureModal
+          documentId={documentId}
+          measure={measure}
+          onClose={() => {
+            setSplitting(false);
+            onClose();
+          }}
+        />
+      ) : null}
     </Drawer>
   );
 }

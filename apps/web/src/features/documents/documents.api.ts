@@ -1,12 +1,16 @@
 import type {
+  CreateMeasureInput,
   DocumentStatus,
   DocumentSummary,
   DocumentView,
   ImportJobView,
+  MeasureList,
   MeasureView,
+  MergeMeasuresRequest,
   Page,
-  PublishRequest,
+  PublishOptions,
   PublishResult,
+  SplitMeasureRequest,
   UpdateMeasureRequest,
   WithdrawResult,
 } from '@duban/contracts';
@@ -14,11 +18,6 @@ import { api } from '../../lib/http';
 
 /** Import answers with the parsed drafts, or (large files) with a job to poll. Not in contracts. */
 export type ImportResult = { documents: DocumentView[] } | { jobId: string };
-
-/** 409 UNRESOLVED_UNITS body details on publish. Not in contracts. */
-export interface UnresolvedUnitsDetails {
-  unresolved: string[];
-}
 
 export interface DocumentListParams {
   status?: DocumentStatus;
@@ -40,8 +39,16 @@ export const documentsApi = {
   importJob: (jobId: string) => api<ImportJobView>(`/documents/import-jobs/${jobId}`),
   updateMeasure: (documentId: string, measureId: string, body: UpdateMeasureRequest) =>
     api<MeasureView>(`/documents/${documentId}/measures/${measureId}`, { method: 'PATCH', body }),
-  publish: (documentId: string, body: PublishRequest) =>
-    api<PublishResult>(`/documents/${documentId}/publish`, { method: 'POST', body }),
+  createMeasure: (documentId: string, body: CreateMeasureInput) =>
+    api<MeasureView>(`/documents/${documentId}/measures`, { method: 'POST', body }),
+  splitMeasure: (documentId: string, measureId: string, body: SplitMeasureRequest) =>
+    api<MeasureList>(`/documents/${documentId}/measures/${measureId}/split`, { method: 'POST', body }),
+  mergeMeasures: (documentId: string, body: MergeMeasuresRequest) =>
+    api<MeasureView>(`/documents/${documentId}/measures/merge`, { method: 'POST', body }),
+  deleteMeasure: (documentId: string, measureId: string) =>
+    api<void>(`/documents/${documentId}/measures/${measureId}`, { method: 'DELETE' }),
+  publish: (documentId: string, options: PublishOptions = {}) =>
+    api<PublishResult>(`/documents/${documentId}/publish`, { method: 'POST', body: options }),
   deleteDraft: (documentId: string) => api<void>(`/documents/${documentId}`, { method: 'DELETE' }),
   withdraw: (documentId: string, reason: string) =>
     api<WithdrawResult>(`/documents/${documentId}/withdraw`, { method: 'POST', body: { reason } }),

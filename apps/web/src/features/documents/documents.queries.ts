@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorCode, type PublishRequest, type UpdateMeasureRequest } from '@duban/contracts';
+import {
+  ErrorCode,
+  type CreateMeasureInput,
+  type MergeMeasuresRequest,
+  type PublishOptions,
+  type SplitMeasureRequest,
+  type UpdateMeasureRequest,
+} from '@duban/contracts';
 import { documentsApi } from './documents.api';
 
 export function useDocument(id: string) {
@@ -39,12 +46,37 @@ export function useUpdateMeasure(documentId: string) {
   });
 }
 
+/** Add, split, merge and delete measures of a draft; each refreshes the document. */
+export function useMeasureChanges(documentId: string) {
+  const client = useQueryClient();
+  const onSuccess = () => client.invalidateQueries({ queryKey: ['documents', documentId] });
+  return {
+    create: useMutation({
+      mutationFn: (body: CreateMeasureInput) => documentsApi.createMeasure(documentId, body),
+      onSuccess,
+    }),
+    split: useMutation({
+      mutationFn: ({ measureId, body }: { measureId: string; body: SplitMeasureRequest }) =>
+        documentsApi.splitMeasure(documentId, measureId, body),
+      onSuccess,
+    }),
+    merge: useMutation({
+      mutationFn: (body: MergeMeasuresRequest) => documentsApi.mergeMeasures(documentId, body),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: (measureId: string) => documentsApi.deleteMeasure(documentId, measureId),
+      onSuccess,
+    }),
+  };
+}
+
 export function usePublishDocument(documentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: PublishRequest) => documentsApi.publish(documentId, body),
-    // The page asks about unresolved units and deadlines already past.
-    meta: { handledCodes: [ErrorCode.UnresolvedUnits, ErrorCode.PastDeadlines] },
+    mutationFn: (options: PublishOptions) => documentsApi.publish(documentId, options),
+    // The page asks about unresolved units, alias proposals, an earlier copy and deadlines already past.
+    meta: { handledCodes: [ErrorCode.UnresolvedUnits, ErrorCode.Conflict, ErrorCode.PastDeadlines] },
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['documents'] });
       void client.invalidateQueries({ queryKey: ['tasks'] });
