@@ -5,6 +5,7 @@ import { PartialReminderIndexes1795338000000 } from './1795338000000-partial-rem
 import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
 import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
 import { ImportJobImporter1796063882812 } from './1796063882812-import-job-importer';
+import { UserTokenVersion1796151885216 } from './1796151885216-user-token-version';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DocumentOwner1796061443327,
   ReminderClaim1796063127272,
   ImportJobImporter1796063882812,
+  UserTokenVersion1796151885216,
 ];

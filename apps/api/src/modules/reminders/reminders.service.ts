@@ -119,6 +119,12 @@ export class RemindersService {
     const rules = await this.rules();
     const calendar = await this.calendars.calendar();
     const outcome = await this.dataSource.transaction(async (manager) => {
+      // One bad row or a stuck sweep must not hold the lock (and every later sweep) for good.
+      const limit = `${this.config.database.sweepTimeoutMs}ms`;
+      await manager.query(
+        `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)`,
+        [limit],
+      );
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SWEEP_LOCK]);
       const deadlineRows: { deadline: string | null; n: number }[] = await manager.query(DEADLINES_SQL, [
         OPEN_STATUSES,
