@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { loginSchema, refreshSchema, type LoginResponse } from '@duban/contracts';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
@@ -34,6 +34,12 @@ function withCookie(request: Request, response: Response, session: LoginResponse
   return session;
 }
 
+/** The body's token (API clients) or the cookie's (the web); the body may be absent. */
+function refreshTokenOf(request: Request): string | undefined {
+  const body = refreshSchema.safeParse(request.body ?? {});
+  return (body.success ? body.data.refreshToken : undefined) ?? cookieValue(request, REFRESH_COOKIE);
+}
+
 @ApiTags('auth')
 @Controller('v1/auth')
 export class AuthController {
@@ -54,25 +60,21 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  async refresh(
-    @Body() body: RefreshDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const session = await this.auth.refresh(body.refreshToken ?? cookieValue(request, REFRESH_COOKIE));
-    return withCookie(request, response, session);
+  @ApiBody({ type: RefreshDto, required: false })
+  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return withCookie(request, response, await this.auth.refresh(refreshTokenOf(request)));
   }
 
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiBody({ type: RefreshDto, required: false })
   async logout(
     @CurrentActor() actor: Actor,
-    @Body() body: RefreshDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.auth.logout(actor, body.refreshToken ?? cookieValue(request, REFRESH_COOKIE));
+    await this.auth.logout(actor, refreshTokenOf(request));
     response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
   }
 

@@ -73,6 +73,8 @@ export class QueueBoardModule implements NestModule {
       serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
       options: { uiConfig: { boardTitle: '督办 队列' } },
     });
-    consumer.apply(queueBoardGuard(this.jwt, this.accounts), adapter.getRouter()).forRoutes(QUEUE_BOARD_ROUTE);
+    consumer
+      .apply(queueBoardGuard(this.jwt, this.accounts), adapter.getRouter())
+      .forRoutes(QUEUE_BOARD_ROUTE);
   }
 }
