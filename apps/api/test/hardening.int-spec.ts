@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { JwtService } from '@nestjs/jwt';
+import type { Queue } from 'bullmq';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
-import { createTestApp, type TestApp } from './support/test-app';
+import { QUEUE, SWEEP_SCHEDULER_ID } from '../src/queue/queues';
+import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
 
 const at = (date: string) => new Date(`${date}T09:00:00+08:00`);
 
@@ -222,5 +225,25 @@ describe('hardening: X-Forwarded-For without a trusted proxy', () => {
       .set('X-Forwarded-For', '10.9.9.99')
       .send({ username: 'leader', password: t.fixture.password })
       .expect(429);
+  });
+});
+
+describe('hardening: the sweep schedule after Redis lost its data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ role: 'all', env: { REMINDER_CRON: '*/10 * * * *' } });
+  });
+  afterAll(() => t.close());
+
+  it('registers the schedule again when it finds it missing', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(QUEUE.reminders));
+    const reminders = t.app.get(RemindersService);
+    expect(await queue.getJobScheduler(SWEEP_SCHEDULER_ID)).toBeTruthy();
+    expect(await reminders.ensureSchedule()).toBe(false);
+    // What FLUSHALL does to this deployment's keys.
+    await flushPrefix(t.config.redis.url, t.config.redis.prefix);
+    expect(await queue.getJobScheduler(SWEEP_SCHEDULER_ID)).toBeFalsy();
+    expect(await reminders.ensureSchedule()).toBe(true);
+    expect(await queue.getJobScheduler(SWEEP_SCHEDULER_ID)).toMatchObject({ pattern: '*/10 * * * *' });
   });
 });

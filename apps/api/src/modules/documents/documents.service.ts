@@ -83,9 +83,15 @@ export class DocumentsService {
   /** Worker side of a queued import. */
   async runImportJob(importJobId: string, onProgress: (percent: number) => Promise<void>): Promise<void> {
     const repo = this.dataSource.getRepository(ImportJob);
-    const job = await repo.findOneBy({ id: importJobId });
-    if (!job || job.state === 'completed' || job.state === 'failed') return;
-    await repo.update(job.id, { state: 'active', progress: 10 });
+    // One worker parses a job: claim it, or take over one whose worker died (no progress for 10 minutes).
+    const claimed: { id: string }[] = await this.dataSource.query(
+      `UPDATE import_job SET state = 'active', progress = 10, updated_at = now()
+        WHERE id = $1 AND (state = 'waiting' OR (state = 'active' AND updated_at < now() - interval '10 minutes'))
+        RETURNING id`,
+      [importJobId],
+    );
+    const job = claimed.length ? await repo.findOneBy({ id: importJobId }) : null;
+    if (!job) return;
     await onProgress(10);
     try {
       // The importer as they were when they imported (their unit owns the documents).

@@ -388,6 +388,17 @@ export class RemindersService {
     }
   }
 
+  /**
+   * After Redis lost its data (FLUSHALL, a restart without persistence) the schedule is gone and
+   * pending rows have no jobs: put both back. Workers call this every half minute; true when it acted.
+   */
+  async ensureSchedule(): Promise<boolean> {
+    const cron = this.config.reminders.cron.trim();
+    if (!cron || cron === 'off' || (await this.queue.getJobScheduler(SWEEP_SCHEDULER_ID))) return false;
+    await this.startSchedule();
+    return true;
+  }
+
   /** Worker boot: (re)register the sweep schedule, idempotent across restarts and replicas, and recover pending rows. */
   async startSchedule(): Promise<void> {
     const cron = this.config.reminders.cron.trim();
