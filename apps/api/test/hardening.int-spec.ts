@@ -1,6 +1,9 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
+import { AttachmentsService } from '../src/modules/attachments/attachments.service';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { QUEUE, SWEEP_SCHEDULER_ID } from '../src/queue/queues';
 import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
@@ -245,5 +248,46 @@ describe('hardening: the sweep schedule after Redis lost its data', () => {
     expect(await queue.getJobScheduler(SWEEP_SCHEDULER_ID)).toBeFalsy();
     expect(await reminders.ensureSchedule()).toBe(true);
     expect(await queue.getJobScheduler(SWEEP_SCHEDULER_ID)).toMatchObject({ pattern: '*/10 * * * *' });
+  });
+});
+
+describe('hardening: uploads on disk, with a daily quota and an orphan sweep', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { UPLOAD_QUOTA_MB_PER_DAY: '0.01' } });
+  });
+  afterAll(() => t.close());
+
+  const upload = async (name: string, bytes: number) =>
+    t
+      .http()
+      .post('/api/v1/attachments')
+      .set(await t.login('market'))
+      .attach('file', Buffer.alloc(bytes, 'a'), name);
+
+  it('stores, refuses past the quota, answers 404 for a lost file, and sweeps abandoned uploads', async () => {
+    const first = await upload('证明.txt', 6000);
+    expect(first.status).toBe(201);
+    const refused = await upload('证明2.txt', 6000);
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/今日上传的附件已达上限/);
+
+    const [row] = await t.dataSource.query(`SELECT storage_key FROM attachment WHERE id = $1`, [
+      first.body.id,
+    ]);
+    const path = join(t.config.uploads.dir, row.storage_key);
+    expect(readFileSync(path).length).toBe(6000);
+    rmSync(path);
+    const lost = await t
+      .http()
+      .get(`/api/v1/attachments/${first.body.id}`)
+      .set(await t.login('market'))
+      .expect(404);
+    expect(lost.body.message).toMatch(/文件已不在存储中/);
+
+    const service = t.app.get(AttachmentsService);
+    expect(await service.sweepOrphans(new Date())).toBe(0);
+    expect(await service.sweepOrphans(new Date(Date.now() + 25 * 3600_000))).toBe(1);
+    expect(await t.dataSource.query(`SELECT id FROM attachment`)).toEqual([]);
   });
 });
