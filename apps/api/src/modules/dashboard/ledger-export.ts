@@ -8,6 +8,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { SqlParams, type Scope } from '../../common/scope';
+import { safeCell } from '../../common/spreadsheet';
 import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
 
 const BATCH = 500;
@@ -78,10 +79,10 @@ export async function writeLedger(
       sheet
         .addRow({
           code: row.code,
-          title: row.title,
-          document: row.document ?? '（自建任务）',
-          measure: row.measure ?? '',
-          unit: row.unit,
+          title: safeCell(row.title),
+          document: safeCell(row.document ?? '（自建任务）'),
+          measure: safeCell(row.measure ?? ''),
+          unit: safeCell(row.unit),
           role: ASSIGNMENT_ROLE_LABELS[row.role as keyof typeof ASSIGNMENT_ROLE_LABELS],
           status: ASSIGNMENT_STATUS_LABELS[row.status as keyof typeof ASSIGNMENT_STATUS_LABELS],
           taskStatus: TASK_STATUS_LABELS[row.task_status as keyof typeof TASK_STATUS_LABELS],
@@ -92,7 +93,7 @@ export async function writeLedger(
           extensions: row.extension_count,
           acceptedAt: shanghaiWallClock(row.accepted_at),
           completedAt: shanghaiWallClock(row.completed_at),
-          latestReport: row.latest_report ?? '',
+          latestReport: safeCell(row.latest_report ?? ''),
         })
         .commit();
     }

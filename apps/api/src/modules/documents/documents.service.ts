@@ -17,6 +17,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { scopeOf, SqlParams, unitInScope, withinScope } from '../../common/scope';
+import { containsPattern } from '../../common/like';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
@@ -220,7 +221,9 @@ export class DocumentsService {
     if (visible) where.push(visible);
     if (query.status) where.push(`d.status = ${sql.add(query.status)}`);
     if (query.q)
-      where.push(`(d.title ILIKE ${sql.add(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
+      where.push(
+        `(d.title ILIKE ${sql.add(containsPattern(query.q))} OR d.doc_number ILIKE $${params.length})`,
+      );
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM policy_document d ${filter}`,

@@ -2,6 +2,7 @@ import type { TaskListQuery } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { pathWithinSql, scopeOf, SqlParams, type Scope } from '../../common/scope';
+import { containsPattern } from '../../common/like';
 
 /**
  * The one SQL definition of derived task signals (overdue, light, progress), scoped to what the caller
@@ -48,7 +49,7 @@ export function taskSignalsCte(
   if (filters.status) where.push(`t.status = ${params.add(filters.status)}`);
   if (filters.q)
     where.push(
-      `(t.title ILIKE ${params.add(`%${filters.q}%`)} OR t.code ILIKE ${params.add(`%${filters.q}%`)})`,
+      `(t.title ILIKE ${params.add(containsPattern(filters.q))} OR t.code ILIKE ${params.add(containsPattern(filters.q))})`,
     );
   if (filters.deadlineFrom) where.push(`t.deadline >= ${params.add(filters.deadlineFrom)}`);
   if (filters.deadlineTo) where.push(`t.deadline <= ${params.add(filters.deadlineTo)}`);

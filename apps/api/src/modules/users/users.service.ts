@@ -10,6 +10,7 @@ import {
 } from '@duban/contracts';
 import { DataSource } from 'typeorm';
 import { AccountCache } from '../../common/account-cache';
+import { containsPattern } from '../../common/like';
 import type { Actor } from '../../common/actor';
 import { AppError, notFound } from '../../common/app-error';
 import { AuditService } from '../audit/audit.service';
@@ -35,7 +36,8 @@ export class UsersService {
 
   async list(query: { page: number; pageSize: number; q?: string }): Promise<Page<UserView>> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    if (query.q) qb.where('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${query.q}%` });
+    if (query.q)
+      qb.where('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: containsPattern(query.q) });
     const [rows, total] = await qb
       .orderBy('u.username')
       .skip((query.page - 1) * query.pageSize)
