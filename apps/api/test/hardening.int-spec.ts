@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JwtService } from '@nestjs/jwt';
@@ -6,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { AttachmentsService } from '../src/modules/attachments/attachments.service';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { QUEUE, SWEEP_SCHEDULER_ID } from '../src/queue/queues';
+import { SAMPLE_POLICY_TEXT } from './support/sample-document';
 import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
 
 const at = (date: string) => new Date(`${date}T09:00:00+08:00`);
@@ -26,20 +29,9 @@ describe('hardening: hostile input, stale tokens, throttled logins, a far-future
 
   it('sweeps on time although one task carries a 9999-12-31 deadline', async () => {
     const { market, approval } = t.fixture.units;
-    for (const [deadline, unit] of [
-      ['9999-12-31', market],
-      ['2025-09-30', approval],
-    ] as const) {
-      const [task] = await t.dataSource.query(
-        `INSERT INTO task (code, title, deadline, status, start_date)
-         VALUES ('DB-H-' || nextval('task_code_seq'), $1, $2, 'in_progress', '2025-09-01') RETURNING id`,
-        [`期限 ${deadline}`, deadline],
-      );
-      await t.dataSource.query(
-        `INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3)`,
-        [task.id, unit.id, deadline],
-      );
-    }
+    // Written past the contracts, as rows from before the date window exist.
+    await insertTask(t, '9999-12-31', market.id);
+    await insertTask(t, '2025-09-30', approval.id);
     const started = Date.now();
     const report = await t.app.get(RemindersService).sweep();
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -291,3 +283,70 @@ describe('hardening: uploads on disk, with a daily quota and an orphan sweep', (
     expect(await t.dataSource.query(`SELECT id FROM attachment`)).toEqual([]);
   });
 });
+
+describe('hardening: Redis down (a private redis-server, stopped mid-test)', () => {
+  let t: TestApp;
+  let redis: ChildProcess;
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    t = await createTestApp({
+      now: at('2025-09-29'),
+      env: { REDIS_URL: `redis://127.0.0.1:${port}`, IMPORT_ASYNC_THRESHOLD_KB: '1' },
+    });
+    await insertTask(t, '2025-09-30', t.fixture.units.approval.id);
+  });
+  afterAll(async () => {
+    redis.kill('SIGKILL');
+    await t.app.close().catch(() => undefined);
+  });
+
+  it('answers at once: 503 with Retry-After for the async import, no hang for the manual sweep', async () => {
+    const supervisor = await t.login('supervisor');
+    redis.kill('SIGKILL');
+    await new Promise((resolve) => redis.once('exit', resolve));
+    const started = Date.now();
+    const imported = await t
+      .http()
+      .post('/api/v1/documents/import')
+      .set(supervisor)
+      .send({ text: SAMPLE_POLICY_TEXT.repeat(4) });
+    expect(imported.status).toBe(503);
+    expect(imported.headers['retry-after']).toBeTruthy();
+    expect(await t.dataSource.query(`SELECT id FROM import_job`)).toEqual([]);
+    // The sweep records the ledger in PostgreSQL and answers; its rows stay pending until Redis is back.
+    await t.http().post('/api/v1/reminders/sweep').set(supervisor);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await t.http().get('/api/v1/health').expect(503);
+  });
+});
+
+async function insertTask(t: TestApp, deadline: string, unitId: string): Promise<void> {
+  const [task] = await t.dataSource.query(
+    `INSERT INTO task (code, title, deadline, status, start_date)
+     VALUES ('DB-H-' || nextval('task_code_seq'), $1, $2, 'in_progress', '2025-09-01') RETURNING id`,
+    [`期限 ${deadline}`, deadline],
+  );
+  await t.dataSource.query(
+    `INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3)`,
+    [task.id, unitId, deadline],
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -70,7 +70,13 @@ export class DocumentsService {
         createdByRoles: actor.roles,
         createdByUnitId: actor.unitId,
       });
-      await this.enqueueImport(job.id);
+      try {
+        await this.enqueueImport(job.id);
+      } catch (error) {
+        // Redis is away: nothing will run the job, so do not leave it waiting; the client gets a 503.
+        await this.dataSource.getRepository(ImportJob).delete(job.id);
+        throw error;
+      }
       return { jobId: job.id, state: 'waiting' };
     }
     const ids = await this.parseAndStore(actor, text, fileName);
