@@ -10,6 +10,7 @@ import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { QUEUE, SWEEP_SCHEDULER_ID } from '../src/queue/queues';
 import { SAMPLE_POLICY_TEXT } from './support/sample-document';
 import { createTestApp, flushPrefix, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const at = (date: string) => new Date(`${date}T09:00:00+08:00`);
 
@@ -286,9 +287,9 @@ describe('hardening: uploads on disk, with a daily quota and an orphan sweep', (
 
 describe('hardening: Redis down (a private redis-server, stopped mid-test)', () => {
   let t: TestApp;
+  let port: number;
   let redis: ChildProcess;
-  beforeAll(async () => {
-    const port = await freePort();
+  const startRedis = async () => {
     redis = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -297,6 +298,10 @@ describe('hardening: Redis down (a private redis-server, stopped mid-test)', () 
       },
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
+  };
+  beforeAll(async () => {
+    port = await freePort();
+    await startRedis();
     t = await createTestApp({
       now: at('2025-09-29'),
       env: { REDIS_URL: `redis://127.0.0.1:${port}`, IMPORT_ASYNC_THRESHOLD_KB: '1' },
@@ -304,8 +309,8 @@ describe('hardening: Redis down (a private redis-server, stopped mid-test)', () 
     await insertTask(t, '2025-09-30', t.fixture.units.approval.id);
   });
   afterAll(async () => {
+    await t.close();
     redis.kill('SIGKILL');
-    await t.app.close().catch(() => undefined);
   });
 
   it('answers at once: 503 with Retry-After for the async import, no hang for the manual sweep', async () => {
@@ -324,7 +329,16 @@ describe('hardening: Redis down (a private redis-server, stopped mid-test)', () 
     // The sweep records the ledger in PostgreSQL and answers; its rows stay pending until Redis is back.
     await t.http().post('/api/v1/reminders/sweep').set(supervisor);
     expect(Date.now() - started).toBeLessThan(10_000);
-    await t.http().get('/api/v1/health').expect(503);
+    await t.http().get('/api/health').expect(503);
+    // Back (empty, as after a restart without persistence): the import goes through again.
+    await startRedis();
+    await waitFor('Redis back', async () => (await t.http().get('/api/health')).status === 200);
+    await t
+      .http()
+      .post('/api/v1/documents/import')
+      .set(supervisor)
+      .send({ text: SAMPLE_POLICY_TEXT.repeat(4) })
+      .expect(202);
   });
 });
 
