@@ -20,17 +20,7 @@ import { QUEUE } from './queues';
         },
       }),
     }),
-    // Producers fail fast while Redis is away (the request gets a 503) instead of queueing the
-    // command in memory and hanging; workers keep the root connection, which waits and reconnects.
-    ...[QUEUE.reminders, QUEUE.imports].map((name) =>
-      BullModule.registerQueueAsync({
-        name,
-        inject: [APP_CONFIG],
-        useFactory: (config: AppConfig) => ({
-          connection: { url: config.redis.url, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
-        }),
-      }),
-    ),
+    BullModule.registerQueue({ name: QUEUE.reminders }, { name: QUEUE.imports }),
   ],
   exports: [BullModule],
 })

@@ -19,6 +19,7 @@ import { AppError, forbidden, notFound, staleVersion } from '../../common/app-er
 import { scopeOf, SqlParams, unitInScope, withinScope } from '../../common/scope';
 import { containsPattern } from '../../common/like';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
 import type { UnitResolver } from '../units/unit-resolver';
@@ -62,6 +63,7 @@ export class DocumentsService {
   async import(actor: Actor, text: string, fileName: string | null): Promise<ImportOutcome> {
     if (!text.trim()) throw new AppError(ErrorCode.Unparseable, '文件内容为空，没有可识别的文字');
     if (Buffer.byteLength(text) > this.config.importAsyncThresholdBytes) {
+      await assertQueueReachable(this.imports);
       const job = await this.dataSource.getRepository(ImportJob).save({
         fileName,
         sourceText: text,
@@ -70,13 +72,7 @@ export class DocumentsService {
         createdByRoles: actor.roles,
         createdByUnitId: actor.unitId,
       });
-      try {
-        await this.enqueueImport(job.id);
-      } catch (error) {
-        // Redis is away: nothing will run the job, so do not leave it waiting; the client gets a 503.
-        await this.dataSource.getRepository(ImportJob).delete(job.id);
-        throw error;
-      }
+      await this.enqueueImport(job.id);
       return { jobId: job.id, state: 'waiting' };
     }
     const ids = await this.parseAndStore(actor, text, fileName);

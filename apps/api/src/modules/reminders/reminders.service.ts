@@ -16,6 +16,7 @@ import { notFound } from '../../common/app-error';
 import { inSubtreeSql, scopeOf } from '../../common/scope';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, SWEEP_SCHEDULER_ID, type DeliverJobData, type SweepJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -160,6 +161,8 @@ export class RemindersService {
       return { considered, counts, ids: pending.map((row) => row.id) };
     });
     const sqlMs = Math.round(performance.now() - started);
+    // Redis away: the ledger rows stay pending (the next sweep enqueues them); answer 503 now, not in 30 s.
+    await assertQueueReachable(this.queue);
     const enqueued = await this.enqueue(outcome.ids);
     const recovered = await this.requeuePending(new Set(outcome.ids));
     const byKind = Object.fromEntries(outcome.counts.map((row) => [row.kind, row.n]));
