@@ -9,7 +9,7 @@ import { AppError } from '../common/app-error';
 export async function assertQueueReachable(queue: Queue): Promise<void> {
   const client = await Promise.race([
     queue.backend.connection.client,
-    new Promise<null>((resolve) => setTimeout(resolve, 1000, null)),
+    new Promise<null>((resolve) => setTimeout(resolve, 3000, null)),
   ]);
   if (client?.status !== 'ready')
     throw new AppError(ErrorCode.Unavailable, '任务队列（Redis）暂时不可用，请稍后重试');
