@@ -309,6 +309,8 @@ describe('hardening: Redis down (a private redis-server, stopped mid-test)', () 
     await insertTask(t, '2025-09-30', t.fixture.units.approval.id);
   });
   afterAll(async () => {
+    // A failure half-way leaves Redis stopped; closing the app needs it.
+    if (redis.exitCode !== null || redis.signalCode !== null) await startRedis();
     await t.close();
     redis.kill('SIGKILL');
   });
