@@ -3,7 +3,8 @@
 // server under .data/ when DATABASE_URL is unset) and Redis, migrates, loads base and demo seeds into an
 // empty database, builds the web app when its sources changed, and runs API + worker + web on one port.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -147,6 +148,18 @@ function buildWeb() {
   if (result.status !== 0) fail('web build failed');
 }
 
+/** JWT_SECRET, or one generated for this install and kept in .data/jwt-secret (never the shared default). */
+function jwtSecret() {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    log('generated a signing secret for this install in .data/jwt-secret');
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function main() {
   const databaseUrl = await ensurePostgres();
   const redisUrl = await ensureRedis();
@@ -154,6 +167,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
+    JWT_SECRET: jwtSecret(),
     APP_ROLE: process.env.APP_ROLE ?? 'all',
   };
   for (const command of ['migrate', 'seed']) {

@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { AccountCache } from './common/account-cache';
 import { AuthGuard } from './common/auth.guard';
 import { Clock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { SharedRedis } from './common/redis';
 import { APP_CONFIG, type AppConfig } from './config/env.schema';
 import { createDataSource } from './database/data-source';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
@@ -39,10 +40,14 @@ export class AppModule {
             createDataSource(config.databaseUrl, {
               poolSize: config.database.poolSize,
               replicaUrls: config.database.replicaUrls,
+              timeouts: {
+                connectMs: config.database.connectTimeoutMs,
+                statementMs: config.database.statementTimeoutMs,
+                idleInTransactionMs: config.database.idleInTransactionTimeoutMs,
+              },
             }).initialize(),
         }),
         JwtModule.register({ global: true, secret: config.jwt.secret }),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }]),
         QueueModule,
         AuditModule.register({ worker }),
         SettingsModule,
@@ -61,11 +66,13 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         Clock,
+        SharedRedis,
+        AccountCache,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, SharedRedis, AccountCache],
     };
   }
 }

@@ -189,6 +189,42 @@ const ROUTES: Route<unknown>[] = [
     unaudited: 'signing in changes nothing',
   }),
   route({ name: 'GET /v1/auth/me', call: (request) => request(), expect: ANYONE }),
+  route({
+    name: 'POST /v1/auth/refresh',
+    call: async (request, _s, { t, username }) => {
+      const { body } = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `192.0.2.${++serial % 250}`)
+        .send({ username, password: t.fixture.password });
+      return request().send({ refreshToken: body.refreshToken });
+    },
+    expect: ANYONE,
+    unaudited: 'renewing a token changes nothing',
+  }),
+  route({
+    // Logout ends every session of its user: sign out a throwaway copy, not the caller the matrix reuses.
+    name: 'POST /v1/auth/logout',
+    prepare: async (t) => {
+      const username = `logout_${++serial}`;
+      await t.dataSource.query(
+        `INSERT INTO app_user (username, display_name, password_hash, roles)
+         SELECT $1, $1, password_hash, roles FROM app_user WHERE username = 'leader'`,
+        [username],
+      );
+      return username;
+    },
+    call: async (request, throwaway, { t }) => {
+      const { body } = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `192.0.2.${++serial % 250}`)
+        .send({ username: throwaway, password: t.fixture.password });
+      return request().set('Authorization', `Bearer ${body.accessToken}`).send({});
+    },
+    expect: ANYONE,
+    unaudited: 'signing out changes no supervision data',
+  }),
 
   // Directory
   route({ name: 'GET /v1/units', call: (request) => request(), expect: ANYONE }),

@@ -17,9 +17,17 @@ export interface CurrentUser {
 }
 
 export interface LoginResponse {
+  /** Short-lived; renew it with POST /auth/refresh before `expiresIn` seconds pass. */
   accessToken: string;
   expiresIn: number;
+  /** One use: each refresh returns a new one. Also set as the httpOnly `duban_refresh` cookie for the web. */
+  refreshToken: string;
+  refreshExpiresIn: number;
   user: CurrentUser;
 }
+
+/** The refresh token comes from the httpOnly cookie (web) or this body (other clients). */
+export const refreshSchema = z.object({ refreshToken: z.string().max(2000).optional() });
+export type RefreshRequest = z.infer<typeof refreshSchema>;
 
 export const roleSchema = z.enum(ROLES);

@@ -4,6 +4,9 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 
 export const uuid = z.uuid({ message: '编号格式不正确' });
+/** The dates the system accepts anywhere (deadlines, filters, ranges). */
+export const DATE_WINDOW = { from: '2000-01-01', to: '2099-12-31' } as const;
+
 /** A calendar date in Asia/Shanghai, as the api and the web exchange it. */
 export const isoDate = z
   .string()
@@ -15,7 +18,51 @@ export const isoDate = z
       return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
     },
     { message: '日期无效' },
-  );
+  )
+  // A sane window: a year-0000 or 9999-12-31 deadline is a typo, and costs every reader of it.
+  .refine((value) => value >= DATE_WINDOW.from && value <= DATE_WINDOW.to, {
+    message: '日期应在 2000 年至 2099 年之间',
+  });
+
+/**
+ * A from/to query pair: each optional, `from` not after `to`, and at most `maxDays` apart, so one
+ * request never asks the database for a century of rows.
+ */
+export function boundedDateRange<F extends string, T extends string>(fromKey: F, toKey: T, maxDays: number) {
+  return (range: Partial<Record<F | T, string | undefined>>, ctx: z.RefinementCtx) => {
+    const from = range[fromKey];
+    const to = range[toKey];
+    if (!from || !to) return;
+    if (from > to) ctx.addIssue({ code: 'custom', path: [toKey], message: '结束日期不能早于开始日期' });
+    else if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > maxDays)
+      ctx.addIssue({ code: 'custom', path: [toKey], message: `查询范围不能超过 ${maxDays} 天` });
+  };
+}
+
+// Control, format (zero-width, bidi), private-use and unassigned characters, and the Hangul fillers
+// that render as nothing: a name carrying one looks like another name but is not.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029\u115F\u1160\u3164\uFFA0]/u;
+// Full-width punctuation is how Chinese names are written (（市、区）), so NFKC leaves it alone.
+const NOT_FULLWIDTH_PUNCTUATION = /[^\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]+/g;
+
+/** NFKC (full-width letters and digits to ASCII, compatibility forms folded), keeping full-width punctuation. */
+export function normalizeName(value: string): string {
+  return value.replace(NOT_FULLWIDTH_PUNCTUATION, (run) => run.normalize('NFKC')).trim();
+}
+
+/** A person's or a unit's name: normalised, and refused when it carries an invisible character. */
+export function nameText(min: number, max: number, label: string) {
+  return z
+    .string()
+    .transform(normalizeName)
+    .pipe(
+      z
+        .string()
+        .min(min, { message: min > 1 ? `${label}至少 ${min} 个字` : `请输入${label}` })
+        .max(max, { message: `${label}过长` })
+        .refine((value) => !INVISIBLE.test(value), { message: `${label}含有不可见字符或控制字符` }),
+    );
+}
 
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1, { message: '页码从 1 开始' }).default(1),

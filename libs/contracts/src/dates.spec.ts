@@ -1,5 +1,6 @@
 import { addDays, daysBetween, shanghaiDate } from './dates';
 import { isoDate } from './common';
+import { trendQuerySchema } from './stats';
 
 describe('Shanghai calendar dates', () => {
   it('turns an instant into the Shanghai date, which runs 8 hours ahead of UTC', () => {
@@ -21,5 +22,30 @@ describe('isoDate', () => {
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.message).toMatch(/日期/);
     }
+  });
+});
+
+describe('accepted dates and ranges', () => {
+  it('keeps every accepted date inside 2000–2099', () => {
+    for (const bad of ['0000-01-01', '0001-01-01', '1999-12-31', '2100-01-01', '9999-12-31']) {
+      const result = isoDate.safeParse(bad);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/2000 年至 2099 年/);
+    }
+    expect(isoDate.safeParse('2099-12-31').success).toBe(true);
+  });
+
+  it('bounds the trend range by its interval', () => {
+    expect(
+      trendQuerySchema.safeParse({ from: '2000-01-01', to: '2099-12-31', interval: 'day' }).success,
+    ).toBe(false);
+    expect(trendQuerySchema.safeParse({ from: '2000-01-01', interval: 'week' }).success).toBe(false);
+    expect(trendQuerySchema.safeParse({ from: '2026-03-01', to: '2026-01-01' }).success).toBe(false);
+    expect(
+      trendQuerySchema.safeParse({ from: '2026-01-01', to: '2026-12-31', interval: 'day' }).success,
+    ).toBe(true);
+    expect(
+      trendQuerySchema.safeParse({ from: '2000-01-01', to: '2099-12-31', interval: 'month' }).success,
+    ).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema, uuid } from './common';
+import { nameText, pageQuerySchema, uuid } from './common';
 import { roleSchema } from './auth';
 import type { Role } from './roles';
 
@@ -22,11 +22,7 @@ export interface UnitView {
   version: number;
 }
 
-const unitName = z
-  .string()
-  .trim()
-  .min(2, { message: '单位名称至少 2 个字' })
-  .max(100, { message: '单位名称过长' });
+const unitName = nameText(2, 100, '单位名称');
 const aliasList = z.array(unitName).max(50).default([]);
 
 export const unitListQuerySchema = pageQuerySchema.extend({
@@ -113,19 +109,40 @@ export interface UserView {
   roles: Role[];
   active: boolean;
 }
-const password = z.string().min(8, { message: '密码至少 8 位' }).max(128);
+const password = z.string().min(8, { message: '密码至少 8 位' }).max(128, { message: '密码最多 128 位' });
+
+// The passwords guessed first (leaked-password lists, Chinese keyboard and pinyin favourites).
+const COMMON_PASSWORDS = new Set(
+  (
+    '12345678 123456789 1234567890 87654321 11111111 88888888 66666666 00000000 12341234 11223344 ' +
+    '147258369 123123123 password password1 password123 passw0rd p@ssw0rd p@ssword qwertyui qwerty123 ' +
+    '1qaz2wsx 1q2w3e4r qwer1234 asdf1234 zxcvbnm1 abc12345 abcd1234 a1234567 a12345678 aa123456 ' +
+    'aa12345678 admin123 admin@123 admin1234 woaini1314 5201314a iloveyou welcome1 letmein1 changeme ' +
+    'test1234 root1234 abc123456 qq123456 a123456789 zhang123 wang1234 duban@2023 duban123 1qaz@wsx ' +
+    'p@ssw0rd1 password@123 admin@1234 abc@1234 abcd@1234'
+  ).split(' '),
+);
+
+/** Why a password is refused for this user, or null: the one policy for the api and the web form. */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < 8) return '密码至少 8 位';
+  const lower = password.toLowerCase();
+  if (username && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
+  if (COMMON_PASSWORDS.has(lower) || new Set(lower).size < 4) return '密码过于常见，请换一个不易猜到的密码';
+  return null;
+}
 export const createUserSchema = z.object({
   username: z
     .string()
     .trim()
     .regex(/^[a-zA-Z0-9_.-]{3,64}$/, { message: '用户名为 3–64 位字母、数字、下划线、点或短横线' }),
-  displayName: z.string().trim().min(1, { message: '请输入姓名' }).max(64),
+  displayName: nameText(1, 64, '姓名'),
   unitId: uuid.nullish(),
   roles: z.array(roleSchema).min(1, { message: '至少选择一个角色' }),
   password,
 });
 export const updateUserSchema = z.object({
-  displayName: z.string().trim().min(1).max(64).optional(),
+  displayName: nameText(1, 64, '姓名').optional(),
   unitId: uuid.nullish(),
   roles: z.array(roleSchema).min(1).optional(),
   password: password.optional(),

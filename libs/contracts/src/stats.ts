@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, uuid } from './common';
+import { boundedDateRange, isoDate, uuid } from './common';
+import { shanghaiDate } from './dates';
 import type { Light } from './signals';
 import type { TaskStatus } from './workflow';
 
@@ -33,11 +34,22 @@ export const unitStatsQuerySchema = z.object({
   sort: z.enum(['completionRate', 'overdue', 'total']).default('completionRate'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
-export const trendQuerySchema = z.object({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  interval: z.enum(['day', 'week', 'month']).default('week'),
-});
+/** The longest span a trend may cover per interval: a year by day, five by week, the window by month. */
+export const TREND_MAX_DAYS = { day: 366, week: 5 * 366, month: 100 * 366 } as const;
+export const trendQuerySchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    interval: z.enum(['day', 'week', 'month']).default('week'),
+  })
+  // A missing `to` means today, as the api fills it.
+  .superRefine((query, ctx) =>
+    boundedDateRange(
+      'from',
+      'to',
+      TREND_MAX_DAYS[query.interval],
+    )({ from: query.from, to: query.to ?? shanghaiDate(new Date()) }, ctx),
+  );
 export interface TrendPoint {
   periodStart: string;
   completed: number;

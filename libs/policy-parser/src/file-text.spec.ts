@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Document, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
+import { DEFAULT_EXTRACT_LIMITS } from './file-text';
 import { extractText, parsePolicyText } from './index';
 
 const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
@@ -71,5 +72,23 @@ describe('extractText', () => {
     await expect(extractText(Buffer.from('x'), 'a.xlsx')).rejects.toThrow('不支持的文件类型');
     await expect(extractText(Buffer.from('  \n'), 'a.txt')).rejects.toThrow('没有可识别的文字');
     await expect(extractText(Buffer.from('not a pdf'), 'a.pdf')).rejects.toThrow('PDF');
+  });
+
+  it('refuses a .docx that inflates past the limit before decoding it (a zip bomb)', async () => {
+    const doc = new Document({ sections: [{ children: [new Paragraph('督'.repeat(2_000_000))] }] });
+    const bomb = await Packer.toBuffer(doc);
+    expect(bomb.length).toBeLessThan(512 * 1024);
+    const limits = { ...DEFAULT_EXTRACT_LIMITS, maxInflatedBytes: 4 * 1024 * 1024 };
+    const started = Date.now();
+    await expect(extractText(bomb, 'bomb.docx', limits)).rejects.toThrow(/解压后超过 4 MB/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('gives up on a file that takes longer than the hard timeout, in a thread that is then ended', async () => {
+    const doc = new Document({ sections: [{ children: LINES.map((l) => new Paragraph(l)) }] });
+    const buffer = await Packer.toBuffer(doc);
+    await expect(
+      extractText(buffer, 'slow.docx', { ...DEFAULT_EXTRACT_LIMITS, timeoutMs: 1 }),
+    ).rejects.toThrow(/解析超时/);
   });
 });

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { AppError } from './app-error';
+import { isDependencyDown } from './unavailable';
 
 const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: ErrorCode.BadRequest, message: '请求格式不正确' },
@@ -16,6 +17,9 @@ const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>
   429: { code: ErrorCode.RateLimited, message: '操作过于频繁，请稍后再试' },
 };
 
+/** Seconds a client should wait before retrying while the database or Redis is away. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** The one place that turns any thrown error into `{ code, message, details?, requestId }`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -26,9 +30,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
     const { status, body } = this.describe(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (response.headersSent) return;
-    response.status(status).json({ ...body, requestId: request.id });
+    if (status === 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    else if (status === 503) this.logger.warn(`dependency unavailable: ${(exception as Error)?.message}`);
+    if (response.headersSent) {
+      // A streamed download failed half-way: cut the connection so the client sees a failure, not a short file.
+      response.destroy(exception instanceof Error ? exception : undefined);
+      return;
+    }
+    const retryAfter = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (status === 503 || retryAfter)
+      response.setHeader('Retry-After', String(retryAfter ?? RETRY_AFTER_SECONDS));
+    response.status(status).json({ ...body, requestId: request.id ?? response.getHeader('x-request-id') });
   }
 
   private describe(exception: unknown): { status: number; body: ApiErrorBody } {
@@ -63,6 +75,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (raw?.status === 400 && raw.type === 'entity.parse.failed') {
       return { status: 400, body: { code: ErrorCode.BadRequest, message: '请求内容不是有效的 JSON' } };
+    }
+    if (isDependencyDown(exception)) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: { code: ErrorCode.Unavailable, message: '服务暂时不可用（数据库或缓存连接中断），请稍后重试' },
+      };
     }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,

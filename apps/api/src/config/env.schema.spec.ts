@@ -20,11 +20,19 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses a weak JWT secret in production', () => {
+    for (const weak of ['a-long-production-secret', 'change-me-to-a-long-random-string', 'a'.repeat(40)]) {
+      expect(() =>
+        loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: weak, ADMIN_PASSWORD: 'admin-password' }),
+      ).toThrow(/JWT_SECRET: too weak/);
+    }
+  });
+
   it('never loads demo data in production', () => {
     const config = loadConfig({
       ...base,
       NODE_ENV: 'production',
-      JWT_SECRET: 'a-long-production-secret',
+      JWT_SECRET: 'q8Zr4pW1xK9vN2mT7bY5cH3jL6sD0fGa',
       ADMIN_PASSWORD: 'admin-password',
       DEMO_DATA: 'true',
     });

@@ -20,6 +20,9 @@ const hostList = z
         }),
     ),
   );
+/** The secret the code falls back to outside production; production refuses it (and any weak one). */
+export const DEVELOPMENT_JWT_SECRET = 'duban-development-secret-not-for-production';
+const WEAK_SECRET = /^(change-?me|secret|password|duban|test|dev|development|123)/i;
 
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
 
@@ -29,7 +32,6 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    TRUST_PROXY: z.string().min(1).default('loopback'),
     DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().min(1).default('duban'),
@@ -55,11 +57,26 @@ export const envSchema = z
     REMINDER_ARCHIVE_DAYS: z.coerce.number().int().min(7).default(90),
     RETENTION_CRON: z.string().default('30 2 * * *'),
     JWT_SECRET: z.string().min(16, { message: 'JWT_SECRET must be at least 16 characters' }).optional(),
+    // Access tokens are short: the web refreshes them; a disabled user is refused at the next request anyway.
     JWT_EXPIRES_IN_SECONDS: z.coerce
       .number()
       .int()
       .min(60)
-      .default(8 * 60 * 60),
+      .default(15 * 60),
+    JWT_REFRESH_EXPIRES_IN_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .default(12 * 60 * 60),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Express `trust proxy`: empty trusts no proxy (X-Forwarded-For ignored); e.g. `loopback` or `10.0.0.0/8`. */
+    TRUST_PROXY: z.string().default(''),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    DB_SWEEP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+    UPLOAD_QUOTA_MB_PER_DAY: z.coerce.number().positive().default(500),
     ADMIN_PASSWORD: z.string().min(8).optional(),
     DEMO_DATA: flag.default(true),
     DEMO_PASSWORD: z.string().min(6).default('Duban@2023'),
@@ -84,6 +101,17 @@ export const envSchema = z
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET)
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
+    else if (
+      env.JWT_SECRET.length < 32 ||
+      WEAK_SECRET.test(env.JWT_SECRET) ||
+      new Set(env.JWT_SECRET).size < 10
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message:
+          'too weak for production: use at least 32 random characters (e.g. `openssl rand -base64 48`)',
+      });
     if (!env.ADMIN_PASSWORD)
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'required in production' });
   });
@@ -101,8 +129,15 @@ export interface AppConfig {
   /** Express `trust proxy`: the proxies whose X-Forwarded-For names the client (login throttling by IP). */
   trustProxy: string;
   databaseUrl: string;
-  /** Pool size per process; read replicas (if any) serve the read side's explicit replica queries. */
-  database: { poolSize: number; replicaUrls: string[] };
+  /** Pool size per process and its timeouts; read replicas (if any) serve the read side's explicit replica queries. */
+  database: {
+    poolSize: number;
+    replicaUrls: string[];
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    sweepTimeoutMs: number;
+  };
   /**
    * One Redis (url), Sentinel (sentinels + sentinelName; url then only carries password/db/TLS) or
    * Cluster (clusterNodes). `prefix` is the BullMQ key prefix, wrapped in a {hash tag} on a Cluster.
@@ -114,11 +149,12 @@ export interface AppConfig {
     sentinelName: string;
     clusterNodes: RedisNode[];
   };
-  jwt: { secret: string; expiresInSeconds: number };
+  jwt: { secret: string; expiresInSeconds: number; refreshExpiresInSeconds: number };
+  login: { maxFailures: number; lockSeconds: number };
   adminPassword: string | null;
   demo: { enabled: boolean; password: string };
   webDist: string | null;
-  uploads: { dir: string; maxBytes: number };
+  uploads: { dir: string; maxBytes: number; quotaBytesPerDay: number };
   importAsyncThresholdBytes: number;
   reminders: { cron: string };
   /** Ledger retention: audit months kept (0 = all), reminder rows archived after days, the job's cron. */
@@ -142,9 +178,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     role: env.APP_ROLE,
     port: env.PORT,
-    trustProxy: env.TRUST_PROXY,
     databaseUrl: env.DATABASE_URL,
-    database: { poolSize: env.DATABASE_POOL_SIZE, replicaUrls: env.DATABASE_REPLICA_URLS },
     redis: {
       url: env.REDIS_URL,
       prefix: env.REDIS_PREFIX,
@@ -154,13 +188,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     // Outside production a fixed development secret keeps the two-command start working.
     jwt: {
-      secret: env.JWT_SECRET ?? 'duban-development-secret-not-for-production',
+      secret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
+      refreshExpiresInSeconds: env.JWT_REFRESH_EXPIRES_IN_SECONDS,
+    },
+    login: { maxFailures: env.LOGIN_MAX_FAILURES, lockSeconds: env.LOGIN_LOCK_MINUTES * 60 },
+    trustProxy: env.TRUST_PROXY,
+    database: {
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      sweepTimeoutMs: env.DB_SWEEP_TIMEOUT_MS,
+      poolSize: env.DATABASE_POOL_SIZE,
+      replicaUrls: env.DATABASE_REPLICA_URLS,
     },
     adminPassword: env.ADMIN_PASSWORD ?? null,
     demo: { enabled: env.DEMO_DATA && env.NODE_ENV !== 'production', password: env.DEMO_PASSWORD },
     webDist: env.WEB_DIST ?? null,
-    uploads: { dir: env.UPLOAD_DIR, maxBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024) },
+    uploads: {
+      dir: env.UPLOAD_DIR,
+      maxBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
+      quotaBytesPerDay: Math.round(env.UPLOAD_QUOTA_MB_PER_DAY * 1024 * 1024),
+    },
     importAsyncThresholdBytes: env.IMPORT_ASYNC_THRESHOLD_KB * 1024,
     reminders: { cron: env.REMINDER_CRON },
     retention: {

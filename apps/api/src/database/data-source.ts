@@ -2,11 +2,31 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+/** Limits for the app's pool (migrations and scripts run without them). */
+export interface PoolTimeouts {
+  /** Waiting for a connection (new, or a free one from a full pool) fails after this: a bounded queue. */
+  connectMs: number;
+  statementMs: number;
+  idleInTransactionMs: number;
+}
+
+function poolTimeouts(timeouts: PoolTimeouts | undefined) {
+  if (!timeouts) return {};
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    keepAlive: true,
+  };
+}
+
 export interface DataSourceOptions {
   logging?: boolean;
   poolSize?: number;
   /** Read replicas (streaming standbys). Only reads that ask for one go there: see `onReplica`. */
   replicaUrls?: readonly string[];
+  timeouts?: PoolTimeouts;
 }
 
 /**
@@ -17,8 +37,9 @@ export interface DataSourceOptions {
  * transaction (`SET LOCAL`, transaction-scoped advisory locks, `ON COMMIT DROP` temp tables).
  */
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
-  const pool = { max: options.poolSize ?? 10 };
+  const pool = { max: options.poolSize ?? 10, ...poolTimeouts(options.timeouts) };
   const replicas = options.replicaUrls ?? [];
+
   return new DataSource({
     type: 'postgres',
     ...(replicas.length

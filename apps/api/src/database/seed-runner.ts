@@ -12,7 +12,7 @@ import { loadConfig, type AppConfig } from '../config/env.schema';
 import { DocumentsService } from '../modules/documents/documents.service';
 import { PublishService } from '../modules/documents/publish.service';
 import { readCsv, unitRowsOf, UnitsService } from '../modules/units/units.service';
-import { hashPassword } from '../modules/users/users.service';
+import { hashPassword } from '../modules/users/password';
 import { User } from '../modules/users/user.entity';
 import { simulateHistory } from './demo-history';
 

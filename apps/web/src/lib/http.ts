@@ -1,7 +1,9 @@
 // One fetch wrapper for the api: adds the bearer token, turns `{ code, message, details }` error
-// bodies into ApiError, and ends the session on 401 so the route guard sends the user to /login.
-import type { ErrorCode } from '@duban/contracts';
-import { clearSession, getToken } from './session';
+// bodies into ApiError, renews a short-lived access token once on 401 (the refresh token is an
+// httpOnly cookie the page never sees), and ends the session when that fails so the route guard
+// sends the user to /login.
+import type { ErrorCode, LoginResponse } from '@duban/contracts';
+import { clearSession, getSession, getToken, saveSession } from './session';
 
 export const API_BASE = '/api/v1';
 
@@ -68,9 +70,38 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** The raw response of a successful call (for downloads); throws ApiError otherwise. */
-export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
-  const token = getToken();
+let refreshing: Promise<string | null> | null = null;
+
+/**
+ * A new access token from the refresh cookie, or null when the session is over. One request at a
+ * time: a burst of 401s waits for the same refresh (the refresh token is good only once).
+ */
+function refreshToken(expired: string): Promise<string | null> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch(`${API_BASE}/auth/refresh`, {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      if (response.ok) {
+        const session = (await response.json()) as LoginResponse;
+        saveSession({ token: session.accessToken, user: session.user });
+        return session.accessToken;
+      }
+    } catch {
+      // Offline: the caller reports the original 401.
+    }
+    // Another tab may have refreshed (and spent the cookie's token) first.
+    const current = getSession()?.token ?? null;
+    return current && current !== expired ? current : null;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
@@ -79,25 +110,52 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  return fetch(apiUrl(path, options.params), {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+    signal: options.signal,
+  });
+}
+
+/** The raw response of a successful call (for downloads); throws ApiError otherwise. */
+export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
+  let token = getToken();
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.params), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      signal: options.signal,
-    });
+    response = await send(path, options, token);
+    // A 401 on a call made with a token: the access token expired or was revoked; renew once.
+    if (response.status === 401 && token) {
+      const renewed = await refreshToken(token);
+      if (renewed) {
+        token = renewed;
+        response = await send(path, options, token);
+      }
+    }
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络');
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    // A 401 on a call made with a token means the session is over; on the login call it is just bad credentials.
+    // Still 401 after a refresh: the session is over. On the login call it is just bad credentials.
     if (response.status === 401 && token) clearSession();
     throw error;
   }
   return response;
+}
+
+/** Signs out on the server too (every token of the user stops working), then locally. */
+export async function signOut(): Promise<void> {
+  const token = getToken();
+  if (token) {
+    await fetch(`${API_BASE}/auth/logout`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      credentials: 'same-origin',
+    }).catch(() => undefined);
+  }
+  clearSession();
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

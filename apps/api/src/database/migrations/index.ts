@@ -6,6 +6,7 @@ import { DocumentOwner1796061443327 } from './1796061443327-document-owner';
 import { ReminderClaim1796063127272 } from './1796063127272-reminder-claim';
 import { ImportJobImporter1796063882812 } from './1796063882812-import-job-importer';
 import { MessageRoad1796151776007 } from './1796151776007-message-road';
+import { UserTokenVersion1796151885216 } from './1796151885216-user-token-version';
 import { AuditPartitions1796152085840 } from './1796152085840-audit-partitions';
 import { MeasureReview1796152639786 } from './1796152639786-measure-review';
 import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   ReminderClaim1796063127272,
   ImportJobImporter1796063882812,
   MessageRoad1796151776007,
+  UserTokenVersion1796151885216,
   AuditPartitions1796152085840,
   MeasureReview1796152639786,
   ReminderLedgerBounds1796152782838,

@@ -1,10 +1,24 @@
+import { mkdirSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { diskStorage } from 'multer';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 import { FILE_STORAGE, LocalDiskStorage } from './storage';
 
 @Module({
+  imports: [
+    // Uploads stream to a temporary file beside the store: a 20 MB photo never sits in memory.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const incoming = new LocalDiskStorage(config.uploads.dir).incomingDir;
+        mkdirSync(incoming, { recursive: true });
+        return { storage: diskStorage({ destination: incoming }) };
+      },
+    }),
+  ],
   controllers: [AttachmentsController],
   providers: [
     AttachmentsService,

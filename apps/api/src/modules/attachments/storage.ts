@@ -1,12 +1,18 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
-/** Where evidence files live. Local disk here; an S3-compatible store implements the same two calls. */
+/**
+ * Where evidence files live. Local disk here; an S3-compatible store implements the same calls.
+ * Uploads arrive as temporary files (never whole in memory) and are moved in.
+ */
 export interface FileStorage {
-  put(key: string, content: Buffer): Promise<void>;
-  open(key: string): Readable;
+  /** Takes ownership of the temporary file at `sourcePath`. */
+  putFile(key: string, sourcePath: string): Promise<void>;
+  /** Null when the stored file is gone (a restored backup without uploads, a disk cleaned by hand). */
+  open(key: string): Promise<Readable | null>;
+  remove(key: string): Promise<void>;
 }
 
 export const FILE_STORAGE = Symbol('FILE_STORAGE');
@@ -18,14 +24,25 @@ export class LocalDiskStorage implements FileStorage {
     this.root = resolve(root);
   }
 
-  async put(key: string, content: Buffer): Promise<void> {
-    const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content, { flag: 'wx' });
+  /** Multer writes uploads here, on the same disk, so moving one in is a rename. */
+  get incomingDir(): string {
+    return join(this.root, '.incoming');
   }
 
-  open(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+  async putFile(key: string, sourcePath: string): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    await rename(sourcePath, path);
+  }
+
+  async open(key: string): Promise<Readable | null> {
+    const path = this.pathOf(key);
+    const found = await stat(path).catch(() => null);
+    return found?.isFile() ? createReadStream(path) : null;
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   private pathOf(key: string): string {

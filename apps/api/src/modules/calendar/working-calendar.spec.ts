@@ -77,4 +77,26 @@ describe('WorkingCalendar', () => {
       if (days.length) expect(calendar.addWorkingDays(from, days.length)).toBe(days[days.length - 1]);
     }
   });
+
+  it('answers for deadlines far outside the table at once, counting Monday–Friday there', () => {
+    const started = performance.now();
+    // 2026-12-01 (Tuesday) .. 9999-12-31: closed form beyond 2100, no day-by-day walk.
+    const far = calendar.workingDaysBetween('2026-12-01', '9999-12-31');
+    expect(far).toBeGreaterThan(2_000_000);
+    expect(calendar.workingDaysBetween('9999-12-31', '2026-12-01')).toBe(-far);
+    expect(calendar.workingDaysBetween('0001-01-01', '2026-12-01')).toBeGreaterThan(500_000);
+    expect(calendar.addWorkingDays('9999-12-31', -1)).toBe('9999-12-30'); // Friday → Thursday
+    expect(calendar.addWorkingDays('2026-12-01', far)).toBe('9999-12-31');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('steps across the edges of the prefix table like day-by-day counting', () => {
+    for (const from of ['1999-12-20', '2100-12-20', '2101-01-03', '1999-12-31']) {
+      const days = calendar.workingDaysIn(addDays(from, 1), addDays(from, 30));
+      expect(calendar.workingDaysBetween(from, addDays(from, 30))).toBe(days.length);
+      days.forEach((day, i) => expect(calendar.addWorkingDays(from, i + 1)).toBe(day));
+      const last = days[days.length - 1]!;
+      days.forEach((day, i) => expect(calendar.addWorkingDays(last, -(days.length - 1 - i))).toBe(day));
+    }
+  });
 });

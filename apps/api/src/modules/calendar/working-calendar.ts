@@ -31,10 +31,26 @@ function packagedYears(table: HolidayTable): { from: number; to: number } {
   return { from: Math.min(...years), to: Math.max(...years) };
 }
 
-// Prefix sums of working days over a fixed span make counting and stepping O(1)/O(log n) even for
-// work that has been overdue for years.
+// Prefix sums of working days over a fixed span make counting and stepping cheap even for work that
+// has been overdue for years. Outside the span only Monday–Friday counts, in closed form, so a stored
+// deadline in year 9999 (or 0001) costs the same as one next week.
 const SPAN_START = '2000-01-01';
-const SPAN_DAYS = 365 * 80;
+const DAY_MS = 86_400_000;
+const SPAN_START_DAY = Date.parse(`${SPAN_START}T00:00:00Z`) / DAY_MS;
+// Through 2100-12-31: every date the contracts accept, plus a year of stepping room.
+const SPAN_DAYS = Date.parse('2101-01-01T00:00:00Z') / DAY_MS - SPAN_START_DAY;
+// 1970-01-05 was a Monday: day numbers are days since 1970-01-01.
+const A_MONDAY = 4;
+
+const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Monday–Friday days before day number `day`, counted from a fixed Monday (negative before it). */
+function weekdaysBefore(day: number): number {
+  const offset = day - A_MONDAY;
+  const weeks = Math.floor(offset / 7);
+  return weeks * 5 + Math.min(offset - weeks * 7, 5);
+}
 
 export class WorkingCalendar {
   private prefix: Int32Array | null = null;
@@ -72,41 +88,25 @@ export class WorkingCalendar {
    * Negative when `to` is before `from`.
    */
   workingDaysBetween(from: string, to: string): number {
-    if (to < from) return -this.workingDaysBetween(to, from);
-    const a = this.index(from);
-    const b = this.index(to);
-    if (a !== null && b !== null) return this.prefixSums()[b]! - this.prefixSums()[a]!;
-    let count = 0;
-    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (this.isWorkingDay(day)) count++;
-    return count;
+    return this.countTo(dayNumber(to)) - this.countTo(dayNumber(from));
   }
 
   /** The n-th working day after `date` (before it when n < 0); n = 0 returns `date` itself. */
   addWorkingDays(date: string, n: number): string {
-    const a = this.index(date);
-    if (n > 0 && a !== null) {
-      const prefix = this.prefixSums();
-      const target = prefix[a]! + n;
-      // The first index whose count reaches the target is the n-th working day.
-      let lo = a + 1;
-      let hi = SPAN_DAYS - 1;
-      if (prefix[hi]! >= target) {
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (prefix[mid]! >= target) hi = mid;
-          else lo = mid + 1;
-        }
-        return addDays(SPAN_START, lo);
-      }
+    if (n === 0) return date;
+    const day = dayNumber(date);
+    // The first day whose running count reaches the target is the wanted working day.
+    const target = n > 0 ? this.countTo(day) + n : this.countTo(day - 1) + n + 1;
+    // Every 7 days hold at least 5 working days outside the span, and the span is finite.
+    const reach = Math.ceil((Math.abs(n) * 7) / 5) + 7 + SPAN_DAYS;
+    let lo = n > 0 ? day + 1 : day - reach;
+    let hi = n > 0 ? day + reach : day - 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.countTo(mid) >= target) hi = mid;
+      else lo = mid + 1;
     }
-    let day = date;
-    let left = Math.abs(n);
-    const step = n < 0 ? -1 : 1;
-    while (left > 0) {
-      day = addDays(day, step);
-      if (this.isWorkingDay(day)) left--;
-    }
-    return day;
+    return dateOf(lo);
   }
 
   /** `date` if it is a working day, otherwise the next one. */
@@ -121,21 +121,22 @@ export class WorkingCalendar {
     return days;
   }
 
-  private index(date: string): number | null {
-    const i = Math.round(
-      (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${SPAN_START}T00:00:00Z`)) / 86_400_000,
-    );
-    return i >= 0 && i < SPAN_DAYS ? i : null;
+  /** Working days in (SPAN_START, day] for any day number: negative before the span. */
+  private countTo(day: number): number {
+    const i = day - SPAN_START_DAY;
+    if (i < 0) return weekdaysBefore(day + 1) - weekdaysBefore(SPAN_START_DAY + 1);
+    if (i < SPAN_DAYS) return this.prefixSums()[i]!;
+    const last = SPAN_START_DAY + SPAN_DAYS - 1;
+    return this.prefixSums()[SPAN_DAYS - 1]! + weekdaysBefore(day + 1) - weekdaysBefore(last + 1);
   }
 
   /** prefix[i] = working days in (SPAN_START, SPAN_START + i]. */
   private prefixSums(): Int32Array {
     if (this.prefix) return this.prefix;
     const prefix = new Int32Array(SPAN_DAYS);
-    const start = Date.parse(`${SPAN_START}T00:00:00Z`);
     const startDow = weekday(SPAN_START);
     for (let i = 1; i < SPAN_DAYS; i++) {
-      const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+      const day = dateOf(SPAN_START_DAY + i);
       const dow = (startDow + i) % 7;
       const working =
         this.overrides.get(day) ??

@@ -9,6 +9,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { SqlParams, type Scope } from '../../common/scope';
+import { safeCell } from '../../common/spreadsheet';
 import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
 
 // The 台账 an office prints and sends: a title and 截至日期 above a header row, 序号, traffic lights as coloured
@@ -202,12 +203,12 @@ export async function writeLedger(
           {
             seq: ++seq,
             code: row.code,
-            title: row.title,
-            document: row.document ?? '（自建任务）',
-            leadUnits: row.lead_units ?? '',
-            responsibleUnits: row.responsible_units ?? '',
+            title: safeCell(row.title),
+            document: safeCell(row.document ?? '（自建任务）'),
+            leadUnits: safeCell(row.lead_units ?? ''),
+            responsibleUnits: safeCell(row.responsible_units ?? ''),
             deadline: row.deadline ? dateCell(row.deadline as string) : row.ongoing ? '长期' : '',
-            latestReport: row.latest_report ?? '',
+            latestReport: safeCell(row.latest_report ?? ''),
             progress: `${row.progress}%`,
             status: TASK_STATUS_LABELS[row.status as keyof typeof TASK_STATUS_LABELS],
             light: LIGHT_LABELS[row.light as Light],
@@ -250,10 +251,10 @@ export async function writeLedger(
           {
             seq: ++seq,
             code: row.code,
-            title: row.title,
-            document: row.document ?? '（自建任务）',
-            measure: row.measure ?? '',
-            unit: row.unit,
+            title: safeCell(row.title),
+            document: safeCell(row.document ?? '（自建任务）'),
+            measure: safeCell(row.measure ?? ''),
+            unit: safeCell(row.unit),
             role: ASSIGNMENT_ROLE_LABELS[row.role as keyof typeof ASSIGNMENT_ROLE_LABELS],
             status: ASSIGNMENT_STATUS_LABELS[row.status as keyof typeof ASSIGNMENT_STATUS_LABELS],
             taskStatus: TASK_STATUS_LABELS[row.task_status as keyof typeof TASK_STATUS_LABELS],
@@ -264,7 +265,7 @@ export async function writeLedger(
             extensions: row.extension_count,
             acceptedAt: shanghaiWallClock(row.accepted_at as Date | null),
             completedAt: shanghaiWallClock(row.completed_at as Date | null),
-            latestReport: row.latest_report ?? '',
+            latestReport: safeCell(row.latest_report ?? ''),
           },
           row.light as Light,
         );

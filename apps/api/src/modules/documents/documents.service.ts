@@ -23,7 +23,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { scopeOf, SqlParams, unitInScope, withinScope } from '../../common/scope';
+import { containsPattern } from '../../common/like';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
 import type { UnitResolver } from '../units/unit-resolver';
@@ -67,6 +69,7 @@ export class DocumentsService {
   async import(actor: Actor, text: string, fileName: string | null): Promise<ImportOutcome> {
     if (!text.trim()) throw new AppError(ErrorCode.Unparseable, '文件内容为空，没有可识别的文字');
     if (Buffer.byteLength(text) > this.config.importAsyncThresholdBytes) {
+      await assertQueueReachable(this.imports);
       const job = await this.dataSource.getRepository(ImportJob).save({
         fileName,
         sourceText: text,
@@ -89,9 +92,15 @@ export class DocumentsService {
   /** Worker side of a queued import. */
   async runImportJob(importJobId: string, onProgress: (percent: number) => Promise<void>): Promise<void> {
     const repo = this.dataSource.getRepository(ImportJob);
-    const job = await repo.findOneBy({ id: importJobId });
-    if (!job || job.state === 'completed' || job.state === 'failed') return;
-    await repo.update(job.id, { state: 'active', progress: 10 });
+    // One worker parses a job: claim it, or take over one whose worker died (no progress for 10 minutes).
+    const claimed: { id: string }[] = await this.dataSource.query(
+      `UPDATE import_job SET state = 'active', progress = 10, updated_at = now()
+        WHERE id = $1 AND (state = 'waiting' OR (state = 'active' AND updated_at < now() - interval '10 minutes'))
+        RETURNING id`,
+      [importJobId],
+    );
+    const job = claimed.length ? await repo.findOneBy({ id: importJobId }) : null;
+    if (!job) return;
     await onProgress(10);
     try {
       // The importer as they were when they imported (their unit owns the documents).
@@ -227,7 +236,9 @@ export class DocumentsService {
     if (visible) where.push(visible);
     if (query.status) where.push(`d.status = ${sql.add(query.status)}`);
     if (query.q)
-      where.push(`(d.title ILIKE ${sql.add(`%${query.q}%`)} OR d.doc_number ILIKE $${params.length})`);
+      where.push(
+        `(d.title ILIKE ${sql.add(containsPattern(query.q))} OR d.doc_number ILIKE $${params.length})`,
+      );
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM policy_document d ${filter}`,

@@ -10,7 +10,9 @@ import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import { can, ErrorCode } from '@duban/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import type { AccessTokenClaims } from '../../common/auth.guard';
+import { AccountCache } from '../../common/account-cache';
+import type { Actor } from '../../common/actor';
+import { actorFromToken } from '../../common/auth.guard';
 import { QUEUE } from '../../queue/queues';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
@@ -26,21 +28,21 @@ export function tokenFrom(request: Request): string | null {
   return null;
 }
 
-export function queueBoardGuard(jwt: JwtService) {
+export function queueBoardGuard(jwt: JwtService, accounts: AccountCache) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const token = tokenFrom(request);
     if (!token) {
       response.status(401).json({ code: ErrorCode.Unauthenticated, message: '请先登录' });
       return;
     }
-    let claims: AccessTokenClaims;
+    let actor: Actor;
     try {
-      claims = await jwt.verifyAsync<AccessTokenClaims>(token);
+      actor = await actorFromToken(jwt, accounts, token);
     } catch {
       response.status(401).json({ code: ErrorCode.Unauthenticated, message: '登录已过期或无效，请重新登录' });
       return;
     }
-    if (!can(claims.roles, 'queues.admin')) {
+    if (!can(actor.roles, 'queues.admin')) {
       response.status(403).json({ code: ErrorCode.Forbidden, message: '无权执行此操作' });
       return;
     }
@@ -73,6 +75,7 @@ export function offlineBoardPage(_request: Request, response: Response, next: Ne
 export class QueueBoardModule implements NestModule {
   constructor(
     private readonly jwt: JwtService,
+    private readonly accounts: AccountCache,
     private readonly application: ApplicationConfig,
     @InjectQueue(QUEUE.reminders) private readonly reminders: Queue,
     @InjectQueue(QUEUE.imports) private readonly imports: Queue,
@@ -88,7 +91,7 @@ export class QueueBoardModule implements NestModule {
       options: { uiConfig: { boardTitle: '督办 队列' } },
     });
     consumer
-      .apply(queueBoardGuard(this.jwt), offlineBoardPage, adapter.getRouter())
+      .apply(queueBoardGuard(this.jwt, this.accounts), offlineBoardPage, adapter.getRouter())
       .forRoutes(QUEUE_BOARD_ROUTE);
   }
 }

@@ -1,18 +1,35 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { JOB, QUEUE, type DeliverJobData, type SweepJobData } from '../../queue/queues';
 import { RemindersService } from './reminders.service';
 
+const SCHEDULE_CHECK_MS = 30_000;
+
 /** Runs in worker instances only; dispatches to RemindersService. */
 @Processor(QUEUE.reminders, { concurrency: 16 })
-export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RemindersProcessor');
+  private watchdog: NodeJS.Timeout | null = null;
+
   constructor(private readonly reminders: RemindersService) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reminders.startSchedule();
+    // Redis may lose the schedule while this worker runs (FLUSHALL, a restart without persistence).
+    this.watchdog = setInterval(() => {
+      this.reminders.ensureSchedule().then(
+        (restored) => restored && this.logger.warn('sweep schedule was missing from Redis: registered again'),
+        () => undefined, // Redis still away: the next check tries again.
+      );
+    }, SCHEDULE_CHECK_MS);
+    this.watchdog.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
   }
 
   async process(job: Job<SweepJobData | DeliverJobData>, token?: string): Promise<unknown> {

@@ -17,6 +17,7 @@ import { notFound } from '../../common/app-error';
 import { inSubtreeSql, pathWithinSql, scopeOf } from '../../common/scope';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, SWEEP_SCHEDULER_ID, type DeliverJobData, type SweepJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -137,6 +138,12 @@ export class RemindersService {
     const rules = await this.rules();
     const calendar = await this.calendars.calendar();
     const outcome = await this.dataSource.transaction(async (manager) => {
+      // One bad row or a stuck sweep must not hold the lock (and every later sweep) for good.
+      const limit = `${this.config.database.sweepTimeoutMs}ms`;
+      await manager.query(
+        `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)`,
+        [limit],
+      );
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SWEEP_LOCK]);
       const deadlineRows: { deadline: string | null; n: number }[] = await manager.query(DEADLINES_SQL, [
         OPEN_STATUSES,
@@ -186,6 +193,8 @@ export class RemindersService {
       return { considered, counts, ids: pending.map((row) => row.id) };
     });
     const sqlMs = Math.round(performance.now() - started);
+    // Redis away: the ledger rows stay pending (the next sweep enqueues them); answer 503 now, not in 30 s.
+    await assertQueueReachable(this.queue);
     const enqueued = await this.enqueue(outcome.ids);
     const recovered = await this.requeuePending(new Set(outcome.ids));
     const byKind = Object.fromEntries(outcome.counts.map((row) => [row.kind, row.n]));
@@ -446,6 +455,17 @@ export class RemindersService {
       );
       return ids;
     }
+  }
+
+  /**
+   * After Redis lost its data (FLUSHALL, a restart without persistence) the schedule is gone and
+   * pending rows have no jobs: put both back. Workers call this every half minute; true when it acted.
+   */
+  async ensureSchedule(): Promise<boolean> {
+    const cron = this.config.reminders.cron.trim();
+    if (!cron || cron === 'off' || (await this.queue.getJobScheduler(SWEEP_SCHEDULER_ID))) return false;
+    await this.startSchedule();
+    return true;
   }
 
   /** Worker boot: (re)register the sweep schedule, idempotent across restarts and replicas, and recover pending rows. */

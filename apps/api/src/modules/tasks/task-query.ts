@@ -2,6 +2,7 @@ import type { TaskListQuery } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { scopeOf, SqlParams, type Scope } from '../../common/scope';
+import { containsPattern } from '../../common/like';
 
 /**
  * The one SQL definition of task signals, scoped to what the caller may see and filtered like the task
@@ -84,7 +85,7 @@ export function taskFrom(
   if (filters.documentId) where.push(`t.document_id = ${params.add(filters.documentId)}`);
   if (filters.status) where.push(`t.status = ${params.add(filters.status)}`);
   if (filters.q) {
-    const q = params.add(`%${filters.q}%`);
+    const q = params.add(containsPattern(filters.q));
     where.push(`(t.title ILIKE ${q} OR t.code ILIKE ${q})`);
   }
   if (filters.deadlineFrom) where.push(`t.deadline >= ${params.add(filters.deadlineFrom)}`);

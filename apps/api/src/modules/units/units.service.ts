@@ -16,6 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { pathWithinSql, scopeOf, withinScope } from '../../common/scope';
+import { containsPattern } from '../../common/like';
 import { AuditService } from '../audit/audit.service';
 import { Unit } from './unit.entity';
 import { UnitResolver, normalizeUnitName } from './unit-resolver';
@@ -59,7 +60,9 @@ export class UnitsService {
   }): Promise<Page<UnitView>> {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u');
     if (query.q) {
-      qb.andWhere("(u.name ILIKE :q OR array_to_string(u.aliases, ' ') ILIKE :q)", { q: `%${query.q}%` });
+      qb.andWhere("(u.name ILIKE :q OR array_to_string(u.aliases, ' ') ILIKE :q)", {
+        q: containsPattern(query.q),
+      });
     }
     if (query.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: query.parentId });
     const [rows, total] = await qb

@@ -11,7 +11,7 @@ export class User extends BaseEntity {
   @Column({ name: 'display_name', type: 'varchar', length: 64 })
   displayName!: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 100 })
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 
   @Index('ix_app_user_unit')
@@ -39,4 +39,8 @@ export class User extends BaseEntity {
 
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** Tokens name the version they were issued under; bumping it signs the user out everywhere. */
+  @Column({ name: 'token_version', type: 'int', default: 1 })
+  tokenVersion!: number;
 }

@@ -2,33 +2,42 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ErrorCode,
+  passwordProblem,
   type CreateUserRequest,
   type Page,
   type UpdateUserRequest,
   type UserView,
 } from '@duban/contracts';
-import bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
+import { AccountCache } from '../../common/account-cache';
+import { containsPattern } from '../../common/like';
 import type { Actor } from '../../common/actor';
 import { AppError, notFound } from '../../common/app-error';
 import { AuditService } from '../audit/audit.service';
 import { Unit } from '../units/unit.entity';
+import { hashPassword } from './password';
 import { User } from './user.entity';
 
-const BCRYPT_ROUNDS = 10;
-
-export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_ROUNDS);
+function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem)
+    throw new AppError(ErrorCode.Validation, `输入有误：password：${problem}`, [
+      { path: 'password', message: problem },
+    ]);
+}
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly accounts: AccountCache,
   ) {}
 
   async list(query: { page: number; pageSize: number; q?: string }): Promise<Page<UserView>> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    if (query.q) qb.where('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${query.q}%` });
+    if (query.q)
+      qb.where('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: containsPattern(query.q) });
     const [rows, total] = await qb
       .orderBy('u.username')
       .skip((query.page - 1) * query.pageSize)
@@ -58,6 +67,7 @@ export class UsersService {
   }
 
   async create(actor: Actor, body: CreateUserRequest): Promise<UserView> {
+    checkPassword(body.password, body.username);
     const passwordHash = await hashPassword(body.password);
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(User, { username: body.username })) {
@@ -81,7 +91,7 @@ export class UsersService {
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        after: user,
+        after: withoutSecrets(user),
       });
       return toUserView(user);
     });
@@ -89,9 +99,10 @@ export class UsersService {
 
   async update(actor: Actor, id: string, body: UpdateUserRequest): Promise<UserView> {
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('用户');
+      if (body.password) checkPassword(body.password, user.username);
       const before = { ...user };
       if (body.unitId !== undefined) {
         if (body.unitId && !(await manager.existsBy(Unit, { id: body.unitId }))) {
@@ -106,17 +117,39 @@ export class UsersService {
       if (user.roles.includes('unit') && !user.unitId)
         throw new AppError(ErrorCode.BadRequest, '承办单位用户必须指定所属单位');
       user.version += 1;
+      // What a token vouches for changed: every session of the user ends.
+      const sameRoles = [...before.roles].sort().join() === [...user.roles].sort().join();
+      if (passwordHash || !sameRoles || before.unitId !== user.unitId || before.active !== user.active)
+        user.tokenVersion += 1;
       await manager.save(user);
       await this.audit.record(manager, actor, {
         action: 'user.update',
         entityType: 'user',
         entityId: id,
-        before,
-        after: user,
+        before: withoutSecrets(before),
+        after: withoutSecrets(user),
       });
       return toUserView(user);
     });
+    this.accounts.invalidate(id);
+    return view;
   }
+
+  /** Logout: tokens issued before stop working everywhere. */
+  async bumpTokenVersion(id: string): Promise<void> {
+    await this.dataSource.getRepository(User).increment({ id }, 'tokenVersion', 1);
+    this.accounts.invalidate(id);
+  }
+
+  /** A stronger hash of the same password (argon2id for a bcryptjs one): sessions stay valid. */
+  async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.dataSource.getRepository(User).update({ id }, { passwordHash });
+  }
+}
+
+function withoutSecrets(user: User): Omit<User, 'passwordHash'> {
+  const { passwordHash: _hidden, ...rest } = user;
+  return rest;
 }
 
 export function toUserView(user: User): UserView {
