@@ -324,8 +324,10 @@ describe('one road: every message is a ledger row delivered on every channel', (
     // Rescheduled: the past deadlines move to the new date.
     const next = (await post('supervisor', '/documents/import', { text: SAMPLE_POLICY_TEXT }, 201))
       .documents[0].id;
+    // A second copy of the same notice, on purpose.
     await post('supervisor', `/documents/${next}/publish`, {
       createMissingUnits: true,
+      confirmDuplicate: true,
       pastDeadlines: 'reschedule',
       newDeadline: '2026-06-30',
     });

@@ -169,10 +169,11 @@ async function evidence(t: TestApp): Promise<string> {
   return upload.body.id;
 }
 /** A draft of the sample notice, imported by this city's supervisor. */
-async function draft(t: TestApp): Promise<{ documentId: string; measureId: string }> {
+async function draft(t: TestApp): Promise<{ documentId: string; measureId: string; measureIds: string[] }> {
   const [document] = (await post(t, 'supervisor', '/documents/import', { text: SAMPLE_POLICY_TEXT }))
     .documents;
-  return { documentId: document.id, measureId: document.measures[0].id };
+  const measureIds = (document.measures as { id: string }[]).map((m) => m.id);
+  return { documentId: document.id, measureId: measureIds[0], measureIds };
 }
 
 const ROUTES: Route<unknown>[] = [
@@ -334,13 +335,43 @@ const ROUTES: Route<unknown>[] = [
     name: 'POST /v1/documents/:id/withdraw',
     prepare: async (t) => {
       const { documentId } = await draft(t);
-      await post(t, 'supervisor', `/documents/${documentId}/publish`, { createMissingUnits: true });
+      await post(t, 'supervisor', `/documents/${documentId}/publish`, {
+        createMissingUnits: true,
+        confirmDuplicate: true,
+      });
       return documentId;
     },
     call: (request, documentId) => request({ id: documentId }).send({ reason: '文件已废止' }),
     expect: SUPERVISE,
     state: (t, documentId) =>
       query(t, 'SELECT status FROM task WHERE document_id = $1 ORDER BY code', [documentId]),
+  }),
+  route({
+    name: 'POST /v1/documents/:id/measures',
+    prepare: draft,
+    call: (request, { documentId, measureId }) =>
+      request({ id: documentId }).send({ afterMeasureId: measureId, title: '补充措施：建立督办台账' }),
+    expect: SUPERVISE,
+    state: (t, { documentId }) =>
+      query(t, 'SELECT count(*)::int AS n FROM measure WHERE document_id = $1', [documentId]),
+  }),
+  route({
+    name: 'POST /v1/documents/:id/measures/:measureId/split',
+    prepare: draft,
+    call: (request, { documentId, measureId }) =>
+      request({ id: documentId, measureId }).send({ at: 4, secondTitle: '拆出的措施' }),
+    expect: SUPERVISE,
+    state: (t, { documentId }) =>
+      query(t, 'SELECT count(*)::int AS n FROM measure WHERE document_id = $1', [documentId]),
+  }),
+  route({
+    name: 'POST /v1/documents/:id/measures/merge',
+    prepare: draft,
+    call: (request, { documentId, measureIds }) =>
+      request({ id: documentId }).send({ measureIds: measureIds.slice(0, 2) }),
+    expect: SUPERVISE,
+    state: (t, { documentId }) =>
+      query(t, 'SELECT count(*)::int AS n FROM measure WHERE document_id = $1', [documentId]),
   }),
   route({
     name: 'DELETE /v1/documents/:id/measures/:measureId',
@@ -353,7 +384,9 @@ const ROUTES: Route<unknown>[] = [
   route({
     name: 'POST /v1/documents/:id/publish',
     prepare: draft,
-    call: (request, { documentId }) => request({ id: documentId }).send({ createMissingUnits: true }),
+    // Each caller publishes its own copy of the one sample notice: a second copy on purpose.
+    call: (request, { documentId }) =>
+      request({ id: documentId }).send({ createMissingUnits: true, confirmDuplicate: true }),
     expect: SUPERVISE,
     state: (t, { documentId }) =>
       query(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { RemindersService } from '../../api/src/modules/reminders/reminders.service';
 import { createTestApp, type TestApp } from '../../api/test/support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -55,4 +56,13 @@ export async function startJourney(options: { now?: Date } = {}): Promise<Journe
       await t.close();
     },
   };
+}
+
+/** The journey's app runs no worker: deliver what the ledger holds, as the worker would. */
+export async function deliverPending(t: TestApp): Promise<void> {
+  const reminders = t.app.get(RemindersService);
+  const rows: { id: string }[] = await t.dataSource.query(
+    `SELECT id FROM reminder WHERE status = 'pending' ORDER BY created_at`,
+  );
+  for (const { id } of rows) await reminders.deliver(id, { finalAttempt: true });
 }

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { publishSample, type PublishedSample } from '../../api/test/support/published';
-import { NotificationsService } from '../../api/src/modules/notifications/notifications.service';
-import { startJourney, type Journey } from './browser';
+import { deliverPending, startJourney, type Journey } from './browser';
 
 const SCREENSHOTS = join(__dirname, '../../../dist/screenshots/clerk-phone');
 const PHONES = [
@@ -27,16 +26,14 @@ describe('clerk on a phone', () => {
     journey = await startJourney({ now });
     sample = await publishSample(journey.t);
     const { t } = journey;
-    await t.dataSource.transaction((manager) =>
-      t.app.get(NotificationsService).notifyUnits(manager, {
-        unitIds: [t.fixture.units.approval.id],
-        kind: 'urge',
-        taskId: sample.taskIds[0],
-        assignmentId: null,
-        title: '催办：深化审批制度改革，压减审批时限和办事环节',
-        body: '督查室 催办：请于本周内报送进展情况并附佐证材料。',
-      }),
-    );
+    // 催办 goes out on the one message road (ledger → worker → in-app), like any supervisor's urge.
+    await t
+      .http()
+      .post(`/api/v1/tasks/${sample.taskIds[0]}/urge`)
+      .set(await t.login('supervisor'))
+      .send({ message: '请于本周内报送进展情况并附佐证材料。', unitIds: [t.fixture.units.approval.id] })
+      .expect(200);
+    await deliverPending(t);
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => journey?.close());

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { RemindersService } from '../../api/src/modules/reminders/reminders.service';
 import { publishSample, type PublishedSample } from '../../api/test/support/published';
-import { startJourney, type Journey } from './browser';
+import { deliverPending as deliverRows, startJourney, type Journey } from './browser';
 
 const SCREENSHOTS = join(__dirname, '../../../dist/screenshots');
 
@@ -13,14 +12,7 @@ describe('supervisor inbox and withdrawing a document in the browser', () => {
   let journey: Journey;
   let sample: PublishedSample;
 
-  /** The journey's app runs no worker: the test delivers what the ledger holds, as the worker would. */
-  const deliverPending = async () => {
-    const reminders = journey.t.app.get(RemindersService);
-    const rows: { id: string }[] = await journey.t.dataSource.query(
-      `SELECT id FROM reminder WHERE status = 'pending' ORDER BY created_at`,
-    );
-    for (const { id } of rows) await reminders.deliver(id, { finalAttempt: true });
-  };
+  const deliverPending = () => deliverRows(journey.t);
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const toast = (page: Page, text: string | RegExp) =>
