@@ -53,6 +53,7 @@ describe('publishing the demo documents with createMissingUnits', () => {
       seedResults.push(
         await publishing.publish(supervisor, row.id, {
           createMissingUnits: true,
+          pastDeadlines: 'keep_late',
           acceptProposedAliases: true,
         }),
       );
@@ -60,7 +61,11 @@ describe('publishing the demo documents with createMissingUnits', () => {
     }
     for (const id of ids.filter((id) => !seeded.includes(id))) {
       const publish = (extra: object = {}) =>
-        publishing.publish(supervisor, id, { createMissingUnits: true, ...extra });
+        publishing.publish(supervisor, id, {
+          createMissingUnits: true,
+          pastDeadlines: 'keep_late',
+          ...extra,
+        });
       try {
         results.push(await publish());
       } catch (error) {

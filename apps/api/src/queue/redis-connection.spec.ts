@@ -14,7 +14,7 @@ describe('Redis and PostgreSQL scale-out settings', () => {
       maxRetriesPerRequest: null,
     });
     expect(queuePrefix(config.redis)).toBe('duban');
-    expect(config.database).toEqual({ poolSize: 10, replicaUrls: [] });
+    expect(config.database).toMatchObject({ poolSize: 10, replicaUrls: [] });
   });
 
   it('reads replicas and the pool size', () => {
@@ -23,7 +23,7 @@ describe('Redis and PostgreSQL scale-out settings', () => {
       DATABASE_REPLICA_URLS: 'postgres://r1/duban, postgres://r2/duban',
       DATABASE_POOL_SIZE: '4',
     });
-    expect(config.database).toEqual({
+    expect(config.database).toMatchObject({
       poolSize: 4,
       replicaUrls: ['postgres://r1/duban', 'postgres://r2/duban'],
     });

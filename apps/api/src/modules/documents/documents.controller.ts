@@ -182,6 +182,7 @@ export class DocumentsController {
   }
 
   /** A draft (never published) is deleted with its measures. */
+  @ApiOperation({ summary: '删除草稿（连同其措施）' })
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('documents.edit')
@@ -190,6 +191,7 @@ export class DocumentsController {
   }
 
   /** 撤回: the tasks still in progress are cancelled with the reason and their units told. */
+  @ApiOperation({ summary: '撤回已交办文件：撤销未办结任务并通知承办单位' })
   @Post(':id/withdraw')
   @HttpCode(200)
   @RequirePermission('documents.publish')

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { inboxQuerySchema, type InboxCounts, type InboxPage } from '@duban/contracts';
 import { createZodDto } from 'nestjs-zod';
@@ -23,6 +23,7 @@ export class InboxController {
   ) {}
 
   /** Counts for the menu badge and the tabs. */
+  @ApiOperation({ summary: '待办数量（菜单角标与各页签）' })
   @Get('counts')
   @RequirePermission('reports.review')
   counts(@CurrentActor() actor: Actor): Promise<InboxCounts> {
@@ -30,6 +31,7 @@ export class InboxController {
   }
 
   /** One kind of 待办, oldest first (overdue: earliest deadline first). */
+  @ApiOperation({ summary: '待办列表：待审核进展、延期与办结申请、待催办的逾期事项' })
   @Get()
   @RequirePermission('reports.review')
   list(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxPage> {
