@@ -74,15 +74,22 @@ describe('scale-out: Redis Sentinel', () => {
       `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor duban-test 127.0.0.1 ${redisPort} 1\n`,
     );
     children.push(spawn('redis-server', [join(dir, 'sentinel.conf'), '--sentinel'], { stdio: 'ignore' }));
-    const probe = new IORedis(sentinelPort, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await waitFor('the sentinel', () =>
-      probe
-        .connect()
-        .then(() => probe.call('SENTINEL', 'get-master-addr-by-name', 'duban-test'))
-        .then((addr) => Boolean(addr))
-        .catch(() => false),
-    );
-    probe.disconnect();
+    // A fresh client per try: one that failed its first connect keeps reconnecting and refuses connect().
+    await waitFor('the sentinel', async () => {
+      const probe = new IORedis(sentinelPort, '127.0.0.1', {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        retryStrategy: () => null,
+      });
+      try {
+        await probe.connect();
+        return Boolean(await probe.call('SENTINEL', 'get-master-addr-by-name', 'duban-test'));
+      } catch {
+        return false;
+      } finally {
+        probe.disconnect();
+      }
+    });
     t = await createTestApp({
       env: { REDIS_SENTINELS: `127.0.0.1:${sentinelPort}`, REDIS_SENTINEL_NAME: 'duban-test' },
     });
