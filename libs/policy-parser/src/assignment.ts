@@ -292,16 +292,26 @@ export function findAssignments(text: string, from = 0): Assignment[] {
 const ROLE_LABEL_ONE = new RegExp(ROLE_LABEL_RE.source);
 const isLabelled = (s: string) => ROLE_LABEL_ONE.test(s);
 
-/** "…。市发改委牵头，市财政局配合。" closing the measure, outside brackets. */
+/** A sentence that is only a deadline: "2024年6月底前完成", "长期坚持". */
+const DEADLINE_SENTENCE_RE =
+  /^(?:于|在)?(?:\d{4}\s*年|\d{1,2}\s*月)[^，,；;：:]{0,14}$|^(?:长期|持续|常态化)[\u4e00-\u9fa5]{0,2}$/;
+
+/**
+ * "…。市发改委牵头，市财政局配合。" closing the measure, outside brackets, optionally followed by a
+ * sentence that is only its deadline ("…。市行政审批局负责。2024年6月底前完成。").
+ */
 function closingSentence(text: string, from: number): Assignment | null {
   const body = text.replace(/[。.；;\s]+$/, '');
-  const stop = Math.max(body.lastIndexOf('。'), from - 1);
-  if (stop < from || body.length - stop > 80) return null;
+  let stop = Math.max(body.lastIndexOf('。'), from - 1);
+  let unitsEnd = body.length;
+  if (stop >= from && DEADLINE_SENTENCE_RE.test(body.slice(stop + 1))) {
+    unitsEnd = stop;
+    stop = Math.max(body.lastIndexOf('。', stop - 1), from - 1);
+  }
+  if (stop < from || unitsEnd - stop > 80) return null;
   const sentence = body.slice(stop + 1);
-  if (
-    /[（(〔【[]/.test(sentence[0] ?? '') ||
-    !(LEAD_TAIL_RE.test(sentence) || RESPONSIBLE_TAIL_RE.test(sentence))
-  )
+  const units = body.slice(stop + 1, unitsEnd);
+  if (/[（(〔【[]/.test(sentence[0] ?? '') || !(LEAD_TAIL_RE.test(units) || RESPONSIBLE_TAIL_RE.test(units)))
     return null;
   const parsed = parseClauses(sentence, stop + 1, null, true);
   if (!parsed || !(parsed.lead.length + parsed.responsible.length)) return null;

@@ -332,3 +332,48 @@ describe('compilations', () => {
     expect(doc.measures.every((m) => m.leadUnits.length + m.responsibleUnits.length > 0)).toBe(true);
   });
 });
+
+describe('assignments and articles outside the usual shapes', () => {
+  const head = (title: string, number: string) => `${title}
+${number}
+各乡镇人民政府，县直各单位：
+现将有关事项通知如下。
+样例县人民政府办公室
+2025年3月2日
+`;
+
+  it('reads "X负责。" and "X、Y负责。" sentences after the measure, with a deadline sentence of their own', () => {
+    const doc = only(
+      head('样例县人民政府办公室关于推进便民服务的通知', '样政办〔2025〕2号') +
+        `1.推广证照电子化应用，电子证照调用量稳步提升。县数据局负责。2025年9月底前完成。
+2.健全工作调度机制。县政府负责统筹协调各项工作。
+3.整合基层便民服务窗口。县民政局、县人社局负责。长期推进。
+`,
+    );
+    const brief = doc.measures.map((m) => [m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing]);
+    expect(brief).toEqual([
+      [[], ['县数据局'], '2025-09-30', false],
+      // prose about what a unit does is not an assignment
+      [[], [], null, false],
+      [[], ['县民政局', '县人社局'], null, true],
+    ]);
+    expect(doc.measures[0].title).toBe('推广证照电子化应用，电子证照调用量稳步提升');
+  });
+
+  it('keeps only the articles of a regulation that assign work, and says how many it left out', () => {
+    const doc = only(
+      head('样例县人民政府办公室关于印发样例县便民服务管理规定的通知', '样政办〔2025〕3号') +
+        `样例县便民服务管理规定
+第一条 为提升便民服务水平，制定本规定。
+第二条 建立便民服务事项目录，每年更新一次。（牵头单位：县数据局；完成时限：2025年10月底前）
+第三条 本规定所称便民服务，是指面向群众的公共服务。
+第四条 本规定自发布之日起施行。
+`,
+    );
+    expect(doc.measures.map((m) => [m.number, m.leadUnits, m.deadline])).toEqual([
+      ['二', ['县数据局'], '2025-10-31'],
+    ]);
+    expect(doc.notes.map((n) => n.code)).toContain('procedural_no_measures');
+    expect(doc.warnings.join()).toContain('3 条未向任何单位分派任务');
+  });
+});

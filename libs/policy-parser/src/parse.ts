@@ -27,18 +27,26 @@ function parseDocument(
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
   let prose = proseMeasures(text, lines, outline, lineWidth(lines, frame.bodyFrom, frame.to));
   const notes: DocumentNote[] = [];
-  // a regulation (第X条 articles) that assigns nothing to anyone sets out a procedure, not tasks
-  if (
-    prose.length &&
-    prose.every((d) => d.numberStyle === 'article' && !d.hasAssignment) &&
+  // a regulation (第X条 articles) is tasks only where it assigns an article to units: articles that
+  // assign nothing (purpose, definitions, commencement, procedure) are not measures
+  const regulation =
+    prose.length > 0 &&
+    prose.every((d) => d.numberStyle === 'article') &&
     (prose.some((d) => /本(办法|规定|条例|细则|规则|规程|章程|制度)/.test(d.body)) ||
-      /(办法|规定|条例|细则|规则|规程|章程)(（试行）)?》?的?(通知|决定)?$/.test(frame.title))
-  ) {
+      /(办法|规定|条例|细则|规则|规程|章程)(（试行）)?》?的?(通知|决定)?$/.test(frame.title));
+  const unassigned = regulation ? prose.filter((d) => !d.hasAssignment).length : 0;
+  if (unassigned === prose.length && unassigned) {
     notes.push({
       code: 'procedural_no_measures',
       message: `本文件为条款式规定（${prose.length} 条），未向任何单位分派任务，未生成措施`,
     });
     prose = [];
+  } else if (unassigned) {
+    notes.push({
+      code: 'procedural_no_measures',
+      message: `本文件为条款式规定，${unassigned} 条未向任何单位分派任务，未生成措施`,
+    });
+    prose = prose.filter((d) => d.hasAssignment);
   }
   const drafts = [...prose, ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
   notes.push(...applyConventions(text, lines, frame, drafts));
