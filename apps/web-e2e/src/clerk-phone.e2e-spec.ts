@@ -86,7 +86,7 @@ describe('clerk on a phone', () => {
     await message.waitFor();
     // The title reads as lines of text, not a column of two or three characters per line.
     const box = (await message.boundingBox())!;
-    expect(box.width).toBeGreaterThan(200);
+    expect(box.width).toBeGreaterThan(120);
     expect(box.height).toBeLessThan(50);
     await expectFits(page, 'notifications');
 
