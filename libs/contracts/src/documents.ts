@@ -34,7 +34,7 @@ export const measureViewSchema = z.object({
   deadline: z.string().nullable(),
   ongoing: z.boolean(),
   spans: measureSpansSchema.nullable(),
-  /** Machine codes from the parser (see MEASURE_WARNING_LABELS) or, from older imports, sentences. */
+  /** The parser's doubts about the measure, as sentences a supervisor reads. */
   warnings: z.array(z.string()),
   /** The parser's confidence, 0–1; null for a measure added by hand. */
   confidence: z.number().nullable(),
@@ -43,24 +43,6 @@ export const measureViewSchema = z.object({
   version: z.number().int(),
 });
 export type MeasureView = z.infer<typeof measureViewSchema>;
-
-/**
- * Chinese labels for the parser's warning codes; a warning that is not a known code is already a sentence.
- * Codes not listed here are shown as they are.
- */
-export const MEASURE_WARNING_LABELS: Record<string, string> = {
-  leftover_text: '责任单位中有未识别的文字',
-  shared_assignment: '责任单位取自分组或全文约定，请核对',
-  unit_unresolved: '有单位未能匹配组织机构',
-  deadline_before_document: '完成时限早于发文日期',
-  deadline_past: '完成时限已过',
-  numbering_gap: '编号不连续或重复',
-  no_units: '未识别到责任单位',
-  siblings_have_units: '同级措施有责任单位而本条没有',
-};
-export function measureWarningLabel(warning: string): string {
-  return MEASURE_WARNING_LABELS[warning] ?? warning;
-}
 
 /** Measures below this confidence, or with any warning, count as needing a look. */
 export const REVIEW_CONFIDENCE_THRESHOLD = 0.8;

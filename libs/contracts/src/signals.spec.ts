@@ -1,4 +1,11 @@
-import { completedOnTime, expectedProgress, isOverdue, lightFor, type SignalInput } from './signals';
+import {
+  assignmentSignals,
+  completedOnTime,
+  expectedProgress,
+  isOverdue,
+  lightFor,
+  type SignalInput,
+} from './signals';
 
 const base: SignalInput = { deadline: '2023-06-30', startDate: '2023-03-01', progress: 50, completed: false };
 const options = { today: '2023-04-01', dueSoonDays: 7, behindThreshold: 30 };
@@ -30,5 +37,26 @@ describe('derived signals', () => {
     expect(completedOnTime({ ...base, completed: true, completedOn: '2023-06-30' })).toBe(true);
     expect(completedOnTime({ ...base, completed: true, completedOn: '2023-07-01' })).toBe(false);
     expect(completedOnTime(base)).toBeNull();
+  });
+
+  it('lets an extension be asked for before the deadline, or after it when the task was kept late at publish', () => {
+    const accepted = {
+      status: 'accepted' as const,
+      taskStatus: 'in_progress' as const,
+      deadline: '2023-03-31',
+      startDate: '2023-03-01',
+      progress: 10,
+      pendingExtension: false,
+    };
+    const at = (today: string) => ({ ...options, today, dueSoonUntil: today });
+    expect(assignmentSignals(accepted, at('2023-03-31')).canRequestExtension).toBe(true);
+    expect(assignmentSignals(accepted, at('2023-04-01')).canRequestExtension).toBe(false);
+    expect(
+      assignmentSignals({ ...accepted, lateFromStart: true }, at('2023-04-01')).canRequestExtension,
+    ).toBe(true);
+    expect(
+      assignmentSignals({ ...accepted, lateFromStart: true, pendingExtension: true }, at('2023-04-01'))
+        .canRequestExtension,
+    ).toBe(false);
   });
 });

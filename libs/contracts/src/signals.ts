@@ -67,6 +67,8 @@ export interface AssignmentSignalInput {
   progress: number;
   /** An extension request of this assignment awaits a decision. */
   pendingExtension: boolean;
+  /** Published with its deadline already past and kept (标记为逾期交办): it may still ask for more time. */
+  lateFromStart?: boolean;
 }
 
 /** The signals the API returns per assignment, so clients show them instead of recomputing. */
@@ -107,6 +109,6 @@ export function assignmentSignals(
       live &&
       canTransition(input.status, 'request_extension') &&
       !input.pendingExtension &&
-      (input.deadline === null || input.deadline >= options.today),
+      (input.deadline === null || input.deadline >= options.today || input.lateFromStart === true),
   };
 }

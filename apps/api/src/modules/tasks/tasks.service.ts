@@ -220,11 +220,12 @@ export class TasksService {
       taskStatus: TaskSummary['status'];
       startDate: string;
       pendingExtension: boolean;
+      lateFromStart: boolean;
     })[] = await this.dataSource.query(
       `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
                 to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
                 a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
-                t.status AS "taskStatus", to_char(t.start_date, 'YYYY-MM-DD') AS "startDate",
+                t.status AS "taskStatus", to_char(t.start_date, 'YYYY-MM-DD') AS "startDate", t.late_from_start AS "lateFromStart",
                 EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending') AS "pendingExtension"
            FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id
           WHERE a.task_id = ANY($1)
@@ -232,10 +233,10 @@ export class TasksService {
       [taskIds],
     );
     for (const row of rows) {
-      const { taskStatus, startDate, pendingExtension, ...fields } = row;
+      const { taskStatus, startDate, pendingExtension, lateFromStart, ...fields } = row;
       const summary: AssignmentSummary = {
         ...fields,
-        ...assignmentSignals({ ...row, taskStatus, startDate, pendingExtension }, signals),
+        ...assignmentSignals({ ...row, taskStatus, startDate, pendingExtension, lateFromStart }, signals),
         acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
         completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
       };

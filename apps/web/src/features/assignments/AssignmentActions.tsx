@@ -4,7 +4,6 @@ import { Button, Flex, Tooltip } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { canTransition, type AssignmentAction } from '@duban/contracts';
 import { TextPromptModal } from '../../components/TextPromptModal';
-import { today } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import type { MyAssignment } from './assignments.api';
 import { useAssignmentCommand } from './assignments.queries';
@@ -52,8 +51,8 @@ export function useAssignmentActions(): AssignmentActionsApi {
       <Flex gap={block ? 8 : 4} wrap>
         {ACTIONS.filter(({ action }) => canTransition(a.status, action)).map(
           ({ action, label, dialog: kind }) => {
-            // Extensions must be asked for before the deadline passes (the api answers 409 afterwards).
-            const late = action === 'request_extension' && a.deadline !== null && a.deadline < today();
+            // The api says whether an extension may be asked for (before the deadline, or a task kept late at publish).
+            const late = action === 'request_extension' && !a.canRequestExtension;
             const button = (
               <Button
                 key={action}

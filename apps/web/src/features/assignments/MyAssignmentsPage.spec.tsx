@@ -22,7 +22,8 @@ function assignment(title: string, status: AssignmentStatus, deadline: string | 
     dueSoon: false,
     daysLeft: null,
     daysLeftRuler: 'calendar_days',
-    canRequestExtension: false,
+    // As the api answers: before the deadline only.
+    canRequestExtension: deadline === null || deadline >= today(),
     light: 'green',
     extensionCount: 0,
     acceptedAt: null,

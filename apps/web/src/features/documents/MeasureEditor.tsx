@@ -3,7 +3,7 @@
 import { Alert, Checkbox, DatePicker, Drawer, Form, Input, Select, Space, Button, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { measureWarningLabel, type MeasureView, type UpdateMeasureRequest } from '@duban/contracts';
+import type { MeasureView, UpdateMeasureRequest } from '@duban/contracts';
 import { fromDayjs, toDayjs } from '../../lib/dates';
 import { notifySuccess } from '../../lib/notify';
 import { UnitSelect } from '../units/UnitSelect';
@@ -103,12 +103,7 @@ export function MeasureEditor({
         }}
       >
         {measure.warnings.length ? (
-          <Alert
-            type="warning"
-            showIcon
-            title={measure.warnings.map(measureWarningLabel).join('；')}
-            style={{ marginBottom: 16 }}
-          />
+          <Alert type="warning" showIcon title={measure.warnings.join('；')} style={{ marginBottom: 16 }} />
         ) : null}
         <Form.Item
           name="title"

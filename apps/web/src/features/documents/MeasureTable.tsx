@@ -1,12 +1,7 @@
 import { DeleteOutlined, EditOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import {
-  measureNeedsReview,
-  measureWarningLabel,
-  REVIEW_CONFIDENCE_THRESHOLD,
-  type MeasureView,
-} from '@duban/contracts';
+import { measureNeedsReview, REVIEW_CONFIDENCE_THRESHOLD, type MeasureView } from '@duban/contracts';
 import { ResolutionTag } from './ResolutionTag';
 
 interface Props {
@@ -33,7 +28,7 @@ function UnitTags({ measure, names }: { measure: MeasureView; names: string[] })
 
 /** Why a measure needs a look, in words: the parser's warnings, a low confidence, unmatched units. */
 export function reviewNotes(m: MeasureView): string[] {
-  const notes = m.warnings.map(measureWarningLabel);
+  const notes = m.warnings;
   if (m.confidence !== null && m.confidence < REVIEW_CONFIDENCE_THRESHOLD)
     notes.push(`识别置信度 ${Math.round(m.confidence * 100)}%`);
   const open = Object.values(m.resolution).filter((r) => r.unitIds.length === 0);
