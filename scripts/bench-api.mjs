@@ -13,7 +13,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -386,13 +386,6 @@ async function main() {
     console.log('building the API (tsc)…');
     execFileSync('npx', ['tsc', '-p', 'apps/api/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
     execFileSync('npx', ['tsc-alias', '-p', 'apps/api/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
-  }
-  // tsc-alias resolves the base config's paths from apps/api and leaves @duban/* unresolved: let Node
-  // find the built libraries the way it finds packages.
-  for (const lib of ['contracts', 'policy-parser']) {
-    const link = join(root, 'dist/api/node_modules/@duban', lib);
-    mkdirSync(dirname(link), { recursive: true });
-    if (!existsSync(link)) symlinkSync(join(root, 'dist/api/libs', lib, 'src'), link, 'dir');
   }
   const port = await freePort();
   const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
