@@ -70,4 +70,16 @@ describe('cockpit', () => {
       );
     expect(view.instructed.total).toBe(0);
   });
+
+  it('filters by region: a city takes in the tasks of every unit under it', async () => {
+    const { city, otherCity } = t.fixture.units;
+    const all = await get('/tasks?pageSize=1');
+    const region = await get(`/tasks?pageSize=1&regionId=${city.id}`);
+    expect(region.total).toBe(all.total);
+    expect((await get(`/tasks?pageSize=1&unitId=${city.id}`)).total).toBeLessThan(region.total);
+    expect((await get(`/tasks?pageSize=1&regionId=${otherCity.id}`)).total).toBe(0);
+    const view = await get(`/stats/cockpit?regionId=${city.id}`);
+    expect(view.lights.red + view.lights.yellow + view.lights.green).toBe(region.total);
+    expect((await get(`/stats/overview?regionId=${city.id}`)).total).toBe(region.total);
+  });
 });

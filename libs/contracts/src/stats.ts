@@ -4,7 +4,11 @@ import { shanghaiDate } from './dates';
 import type { Light } from './signals';
 import type { TaskStatus } from './workflow';
 
-export const statsQuerySchema = z.object({ documentId: uuid.optional(), unitId: uuid.optional() });
+export const statsQuerySchema = z.object({
+  documentId: uuid.optional(),
+  unitId: uuid.optional(),
+  regionId: uuid.optional(),
+});
 export interface StatsOverview {
   total: number;
   completed: number;
@@ -57,7 +61,7 @@ export interface TrendPoint {
 }
 
 /** The leader's 驾驶舱: filters the task list also takes, so every figure drills down to the same count. */
-export const cockpitQuerySchema = z.object({ documentId: uuid.optional(), unitId: uuid.optional() });
+export const cockpitQuerySchema = statsQuerySchema;
 export type CockpitQuery = z.infer<typeof cockpitQuerySchema>;
 export interface CockpitView {
   /** Tasks per traffic light; each equals GET /tasks?light=… with the same filters. */

@@ -116,6 +116,8 @@ export interface TaskDetail extends TaskSummary {
 export const taskListQuerySchema = pageQuerySchema.extend({
   documentId: uuid.optional(),
   unitId: uuid.optional(),
+  /** A region (or any unit): tasks with an assignment of a unit at or below it. */
+  regionId: uuid.optional(),
   status: z.enum(TASK_STATUSES).optional(),
   light: z.enum(LIGHTS).optional(),
   overdue: queryBoolean.optional(),

@@ -83,6 +83,8 @@ export function taskFrom(
     dueSoon = () => `(y.live_deadline BETWEEN ${sql.today} AND ${sql.until})`;
   }
   if (filters.documentId) where.push(`t.document_id = ${params.add(filters.documentId)}`);
+  // scope_units holds every unit at or above the task's assigned units (GIN-indexed).
+  if (filters.regionId) where.push(`t.scope_units @> ARRAY[${params.add(filters.regionId)}::uuid]`);
   if (filters.status) where.push(`t.status = ${params.add(filters.status)}`);
   if (filters.q) {
     const q = params.add(containsPattern(filters.q));

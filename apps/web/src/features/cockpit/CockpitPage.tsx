@@ -150,9 +150,9 @@ export function CockpitPage() {
             placeholder="地区或单位"
             allowClear
             style={{ width: 220, maxWidth: '100%' }}
-            value={filters.unitId}
-            onChange={(unitId) =>
-              setFilters((f) => ({ ...f, unitId: (unitId as string | undefined) || undefined }))
+            value={filters.regionId}
+            onChange={(regionId) =>
+              setFilters((f) => ({ ...f, regionId: (regionId as string | undefined) || undefined }))
             }
           />
           <Segmented

@@ -132,6 +132,13 @@ export function TaskListPage() {
         ) : null}
         <UnitSelect
           allowClear
+          placeholder="所属地区"
+          value={typed.regionId}
+          onChange={(regionId) => setFilters({ regionId: regionId as string | undefined })}
+          style={{ width: 200 }}
+        />
+        <UnitSelect
+          allowClear
           placeholder="承办单位"
           value={typed.unitId}
           onChange={(unitId) => setFilters({ unitId: unitId as string | undefined })}

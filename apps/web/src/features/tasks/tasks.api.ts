@@ -20,6 +20,7 @@ import type { Decision } from '../../components/DecisionModal';
 export interface TaskFilters {
   documentId?: string;
   unitId?: string;
+  regionId?: string;
   status?: TaskStatus;
   light?: Light;
   overdue?: 'true' | 'false';
@@ -31,6 +32,7 @@ export interface TaskFilters {
 export const TASK_FILTER_KEYS = [
   'documentId',
   'unitId',
+  'regionId',
   'status',
   'light',
   'overdue',
