@@ -61,6 +61,9 @@ async function waitFor(url, seconds) {
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
+// Production refuses a weak signing secret: a random one per run, shared by the API and its in-process copy.
+const SECRET = randomBytes(48).toString('base64');
+
 function apiEnv(port) {
   return {
     ...process.env,
@@ -70,7 +73,7 @@ function apiEnv(port) {
     DATABASE_URL: dbUrl,
     REDIS_PREFIX: prefix,
     REMINDER_CRON: 'off',
-    JWT_SECRET: 'bench-secret-bench-secret',
+    JWT_SECRET: SECRET,
     ADMIN_PASSWORD: 'bench-admin-password',
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',

@@ -6,6 +6,7 @@
 // --database=URL: run against a database an earlier --keep left seeded (neither seeded nor dropped;
 // its Redis prefix is).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import net from 'node:net';
@@ -19,7 +20,8 @@ const args = parseArgs();
 const CONNECTIONS = Number(args.connections ?? 50);
 const SECONDS = Number(args.seconds ?? 20);
 const TARGET = 500;
-const SECRET = 'bench-secret-bench-secret';
+// Production refuses a weak signing secret: a random one per run.
+const SECRET = randomBytes(48).toString('base64');
 
 function freePort() {
   return new Promise((resolve) => {

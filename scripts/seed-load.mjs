@@ -26,7 +26,7 @@ const {
   adminQuery,
   withDatabase,
 } = require('../apps/api/src/database/scratch-database.ts');
-const { hashPassword } = require('../apps/api/src/modules/users/users.service.ts');
+const { hashPassword } = require('../apps/api/src/modules/users/password.ts');
 
 const MARKER = 'duban seed:load';
 const BIG_TABLES = [

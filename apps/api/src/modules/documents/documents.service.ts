@@ -205,7 +205,7 @@ export class DocumentsService {
         deadline: m.deadline,
         ongoing: m.ongoing,
         warnings: m.warnings,
-        confidence: parsedConfidence(m),
+        confidence: m.confidence,
         spans: {
           measure: shift(m.spans.measure),
           title: m.spans.title && shift(m.spans.title),
@@ -673,11 +673,6 @@ export function textFingerprint(text: string): string {
   return createHash('sha256')
     .update(text.replace(/[\s\u3000]/g, ''))
     .digest('hex');
-}
-
-/** The parser's confidence for a measure, once it reports one. */
-function parsedConfidence(measure: object): number | null {
-  return 'confidence' in measure && typeof measure.confidence === 'number' ? measure.confidence : null;
 }
 
 function issuedYear(document: PolicyDocument): number | null {
