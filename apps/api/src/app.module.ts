@@ -13,10 +13,9 @@ import { createDataSource } from './database/data-source';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { DashboardModule } from './modules/dashboard/dashboard.module';
+import { ReadModelModule } from './modules/read-model/read-model.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
-import { InboxModule } from './modules/inbox/inbox.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { SettingsModule } from './modules/settings/settings.module';
@@ -60,8 +59,7 @@ export class AppModule {
         DocumentsModule.register({ worker }),
         TasksModule,
         AttachmentsModule,
-        DashboardModule,
-        InboxModule,
+        ReadModelModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

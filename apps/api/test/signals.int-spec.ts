@@ -12,7 +12,7 @@ import {
   type TaskStatus,
 } from '@duban/contracts';
 import { SqlParams } from '../src/common/scope';
-import { signalSql } from '../src/modules/tasks/task-query';
+import { signalSql } from '../src/modules/read-model/task-query';
 import { Client } from 'pg';
 import { cloneDatabase } from './support/test-app';
 

@@ -35,7 +35,7 @@ import {
   taskFrom,
   type SignalParams,
   type TaskFilters,
-} from './task-query';
+} from '../read-model/task-query';
 import { scopeOf, SqlParams, unitsInScope, withinScope } from '../../common/scope';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';

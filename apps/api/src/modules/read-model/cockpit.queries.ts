@@ -1,7 +1,7 @@
 import type { CockpitQuery, CockpitView, Light } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams, type Scope } from '../../common/scope';
-import { taskSignalsCte, type SignalParams } from '../tasks/task-query';
+import { taskSignalsCte, type SignalParams } from './task-query';
 
 // The leader's 驾驶舱 figures the dashboard endpoints lack. Each starts from taskSignalsCte with the filters the
 // task list takes, so a light count or a unit's yellow tasks is its drill-down list's total.

@@ -1,7 +1,7 @@
 import type { DocumentStats, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { pathWithinSql, SqlParams, type Scope } from '../../common/scope';
-import { signalSql, taskFrom, type SignalParams, type TaskFilters } from '../tasks/task-query';
+import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
 
 // The read-only SQL behind the dashboard. Every task figure reads taskFrom, the same scoped and filtered
 // task set the task list pages through, so a card's count is its drill-down list's total; the signals are

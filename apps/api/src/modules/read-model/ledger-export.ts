@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { SqlParams, type Scope } from '../../common/scope';
 import { safeCell } from '../../common/spreadsheet';
-import { taskSignalsCte, type SignalParams, type TaskFilters } from '../tasks/task-query';
+import { taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
 
 // The 台账 an office prints and sends: a title and 截至日期 above a header row, 序号, traffic lights as coloured
 // cells, autofilter, frozen header, landscape A4 with the header repeated on every page and page numbers.

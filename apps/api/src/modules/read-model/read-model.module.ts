@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { DashboardController } from './dashboard.controller';
+import { InboxController } from './inbox.controller';
+
+/**
+ * The read model: SQL that reads across modules' tables and writes nothing. Task signals (task-query.ts),
+ * statistics, the cockpit, the ledger (台账) export and the supervisor's 待办 inbox.
+ */
+@Module({ imports: [TasksModule], controllers: [DashboardController, InboxController] })
+export class ReadModelModule {}
