@@ -13,7 +13,7 @@ import net from 'node:net';
 import { flushPrefix, ms, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
 
 const require = createRequire(import.meta.url);
-const { createDataSource } = require('../apps/api/src/database/data-source.ts');
+const { createDataSource } = require('../apps/api/src/data-source.ts');
 const jwt = require('jsonwebtoken');
 
 const args = parseArgs();

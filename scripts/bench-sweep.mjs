@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { NOW, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
 
 const require = createRequire(import.meta.url);
-const { createDataSource } = require('../apps/api/src/database/data-source.ts');
+const { createDataSource } = require('../apps/api/src/data-source.ts');
 const { loadConfig } = require('../apps/api/src/config/env.schema.ts');
 const { createApp } = require('../apps/api/src/app.factory.ts');
 const { Clock } = require('../apps/api/src/common/clock.ts');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 require('./lib/register-ts.cjs');
-const { createDataSource } = require('../apps/api/src/database/data-source.ts');
+const { createDataSource } = require('../apps/api/src/data-source.ts');
 const {
   DEFAULT_ADMIN_URL,
   createDatabase,
@@ -72,7 +72,7 @@ async function generate() {
 }
 
 async function seed() {
-  const { runSeeds } = require('../apps/api/src/database/seed-runner.ts');
+  const { runSeeds } = require('../apps/api/src/seeding/seed-runner.ts');
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   await runSeeds(url, { demo: process.env.DEMO_DATA !== 'false' });

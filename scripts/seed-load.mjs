@@ -20,7 +20,7 @@ import pg from 'pg';
 const require = createRequire(import.meta.url);
 require('./lib/register-ts.cjs');
 require('reflect-metadata');
-const { createDataSource } = require('../apps/api/src/database/data-source.ts');
+const { createDataSource } = require('../apps/api/src/data-source.ts');
 const {
   DEFAULT_ADMIN_URL,
   adminQuery,

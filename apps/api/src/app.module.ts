@@ -9,7 +9,7 @@ import { Clock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { SharedRedis } from './common/redis';
 import { APP_CONFIG, type AppConfig } from './config/env.schema';
-import { createDataSource } from './database/data-source';
+import { createDataSource } from './data-source';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';

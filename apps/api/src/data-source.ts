@@ -1,6 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS } from './database/migrations';
 
 /** Limits for the app's pool (migrations and scripts run without them). */
 export interface PoolTimeouts {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/env.schema';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../data-source';
 import { runSeeds } from './seed-runner';
 
 /** Container entry point (docker-compose `migrate`): apply migrations, then seed an empty database. */

@@ -8,7 +8,7 @@ module.exports = async () => {
   const run = `duban_t${Date.now().toString(36)}${process.pid}`;
   const template = `${run}_tpl`;
   const url = await createDatabase(adminUrl, template);
-  const { createDataSource } = require('../../src/database/data-source.ts');
+  const { createDataSource } = require('../../src/data-source.ts');
   const dataSource = await createDataSource(url).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

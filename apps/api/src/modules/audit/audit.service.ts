@@ -4,7 +4,7 @@ import { AUDIT_CHILD_TWINS, type AuditActorOption, type AuditEntryView, type Pag
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { inSubtreeSql, scopeOf } from '../../common/scope';
-import { onReplica } from '../../database/data-source';
+import { onReplica } from '../../data-source';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
