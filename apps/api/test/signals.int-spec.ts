@@ -11,7 +11,7 @@ import {
   type SignalInput,
   type TaskStatus,
 } from '@duban/contracts';
-import { SqlParams } from '../src/common/scope';
+import { SqlParams } from '../src/common/sql-params';
 import { signalSql } from '../src/modules/read-model/task-query';
 import { Client } from 'pg';
 import { cloneDatabase } from './support/test-app';

@@ -78,8 +78,3 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function can(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));
 }
-
-/** Roles that see every task in their jurisdiction rather than only their own unit's assignments. */
-export function seesJurisdiction(roles: readonly Role[]): boolean {
-  return roles.some((role) => role !== 'unit');
-}

@@ -17,7 +17,7 @@ import { User } from '../modules/users/user.entity';
 import { simulateHistory } from './demo-history';
 
 // Seeds ship beside the code (repo root, or /app in the container).
-export const SEEDS_DIR = findUp('seeds/base') ? join(findUp('seeds/base')!, '..') : 'seeds';
+const SEEDS_DIR = findUp('seeds/base') ? join(findUp('seeds/base')!, '..') : 'seeds';
 
 interface DemoManifest {
   compilations: string[];

@@ -9,7 +9,7 @@ import { ErrorCode, type AttachmentView } from '@duban/contracts';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { scopeOf, unitsInScope } from '../../common/scope';
+import { scopeOf, unitsInScope } from '../units/jurisdiction';
 import { AppError, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AUDIT_CHILD_TWINS, type AuditActorOption, type AuditEntryView, type Page } from '@duban/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { inSubtreeSql, scopeOf } from '../../common/scope';
+import { inSubtreeSql, scopeOf } from '../units/jurisdiction';
 import { onReplica } from '../../data-source';
 import { AuditEntry } from './audit-entry.entity';
 

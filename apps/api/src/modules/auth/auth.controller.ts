@@ -11,7 +11,7 @@ class LoginDto extends createZodDto(loginSchema) {}
 class RefreshDto extends createZodDto(refreshSchema) {}
 
 /** The web keeps the refresh token where scripts cannot read it; only the auth routes receive it. */
-export const REFRESH_COOKIE = 'duban_refresh';
+const REFRESH_COOKIE = 'duban_refresh';
 const COOKIE_PATH = '/api/v1/auth';
 
 function cookieValue(request: Request, name: string): string | undefined {

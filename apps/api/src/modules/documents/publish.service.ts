@@ -12,7 +12,7 @@ import {
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
-import { scopeOf, withinScope } from '../../common/scope';
+import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { newAssignments } from '../reminders/messages';

@@ -1,6 +1,7 @@
 import type { CockpitQuery, CockpitView, Light } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
-import { SqlParams, type Scope } from '../../common/scope';
+import { SqlParams } from '../../common/sql-params';
+import type { Scope } from '../units/jurisdiction';
 import { taskSignalsCte, type SignalParams } from './task-query';
 
 // The leader's 驾驶舱 figures the dashboard endpoints lack. Each starts from taskSignalsCte with the filters the

@@ -14,7 +14,7 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
-import { scopeOf } from '../../common/scope';
+import { scopeOf } from '../units/jurisdiction';
 import { TasksService } from '../tasks/tasks.service';
 import { cockpit } from './cockpit.queries';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';

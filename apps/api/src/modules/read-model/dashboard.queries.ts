@@ -1,6 +1,7 @@
 import type { DocumentStats, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
-import { pathWithinSql, SqlParams, type Scope } from '../../common/scope';
+import { SqlParams } from '../../common/sql-params';
+import { pathWithinSql, type Scope } from '../units/jurisdiction';
 import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
 
 // The read-only SQL behind the dashboard. Every task figure reads taskFrom, the same scoped and filtered

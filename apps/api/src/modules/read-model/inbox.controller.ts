@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { Clock } from '../../common/clock';
-import { scopeOf } from '../../common/scope';
+import { scopeOf } from '../units/jurisdiction';
 import { inboxCounts, inboxItems } from './inbox.queries';
 
 class InboxQueryDto extends createZodDto(inboxQuerySchema) {}

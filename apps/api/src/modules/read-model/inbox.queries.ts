@@ -4,7 +4,8 @@
 // so a province of a million assignments counts only what waits.
 import type { InboxCounts, InboxItem, InboxKind, InboxPage } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
-import { pathWithinSql, SqlParams, type Scope } from '../../common/scope';
+import { SqlParams } from '../../common/sql-params';
+import { pathWithinSql, type Scope } from '../units/jurisdiction';
 
 const OPEN = ['pending', 'accepted', 'completion_requested'];
 

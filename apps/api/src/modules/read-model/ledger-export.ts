@@ -8,7 +8,8 @@ import {
 } from '@duban/contracts';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { SqlParams, type Scope } from '../../common/scope';
+import { SqlParams } from '../../common/sql-params';
+import type { Scope } from '../units/jurisdiction';
 import { safeCell } from '../../common/spreadsheet';
 import { taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
 

@@ -1,7 +1,8 @@
 import type { TaskListQuery } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { scopeOf, SqlParams, type Scope } from '../../common/scope';
+import { SqlParams } from '../../common/sql-params';
+import { scopeOf, type Scope } from '../units/jurisdiction';
 import { containsPattern } from '../../common/like';
 
 /**

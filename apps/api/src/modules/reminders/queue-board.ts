@@ -15,10 +15,10 @@ import type { Actor } from '../../common/actor';
 import { actorFromToken } from '../../common/auth.guard';
 import { QUEUE } from '../../queue/queues';
 
-export const QUEUE_BOARD_ROUTE = '/admin/queues';
-export const TOKEN_COOKIE = 'duban_token';
+const QUEUE_BOARD_ROUTE = '/admin/queues';
+const TOKEN_COOKIE = 'duban_token';
 
-export function tokenFrom(request: Request): string | null {
+function tokenFrom(request: Request): string | null {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
   if (bearer) return bearer;
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -28,7 +28,7 @@ export function tokenFrom(request: Request): string | null {
   return null;
 }
 
-export function queueBoardGuard(jwt: JwtService, accounts: AccountCache) {
+function queueBoardGuard(jwt: JwtService, accounts: AccountCache) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const token = tokenFrom(request);
     if (!token) {
@@ -54,7 +54,7 @@ export function queueBoardGuard(jwt: JwtService, accounts: AccountCache) {
  * bull-board's page links Google Fonts; government networks are often offline, so the page is sent without
  * any external link (its scripts and styles are served from /static by the adapter; the fonts fall back).
  */
-export function offlineBoardPage(_request: Request, response: Response, next: NextFunction): void {
+function offlineBoardPage(_request: Request, response: Response, next: NextFunction): void {
   const render = response.render.bind(response) as (
     view: string,
     options: object,

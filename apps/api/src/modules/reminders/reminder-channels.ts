@@ -107,10 +107,10 @@ export class EmailChannel implements DeliveryChannel, OnModuleDestroy {
  * Every webhook and mail carries the ledger id as its idempotency key: a worker that dies after sending
  * and before recording it sends again on the retry, and the receiver drops the copy by this key.
  */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** Signature header: `sha256=<hex HMAC-SHA256 of the raw body with WEBHOOK_SECRET>`. */
-export const WEBHOOK_SIGNATURE_HEADER = 'x-duban-signature';
+const WEBHOOK_SIGNATURE_HEADER = 'x-duban-signature';
 
 export function signWebhook(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;

@@ -2,7 +2,7 @@
 // cycle (a few hundred values, not one per assignment), and PostgreSQL joins that plan to every open
 // assignment and its recipients in one INSERT … SELECT … ON CONFLICT DO NOTHING.
 import { REPORT_CYCLES, type ReminderRules } from '@duban/contracts';
-import { pathWithinSql } from '../../common/scope';
+import { pathWithinSql } from '../units/jurisdiction';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import {
   deadlineReminders,

@@ -14,7 +14,7 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
-import { inSubtreeSql, pathWithinSql, scopeOf } from '../../common/scope';
+import { inSubtreeSql, pathWithinSql, scopeOf } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { assertQueueReachable } from '../../queue/queue-reachable';

@@ -23,7 +23,7 @@ import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
 import { reportViews } from './task-children';
-import { scopeOf, withinScope } from '../../common/scope';
+import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
 

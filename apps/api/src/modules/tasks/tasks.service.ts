@@ -36,7 +36,8 @@ import {
   type SignalParams,
   type TaskFilters,
 } from '../read-model/task-query';
-import { scopeOf, SqlParams, unitsInScope, withinScope } from '../../common/scope';
+import { SqlParams } from '../../common/sql-params';
+import { scopeOf, unitsInScope, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
 

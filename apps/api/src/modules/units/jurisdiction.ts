@@ -1,7 +1,8 @@
 // Jurisdiction: what a caller may see and change. Admins (and oversight users without a unit) see
 // everything; supervisors and leaders their unit's subtree; unit users their own unit.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from './actor';
+import type { Actor } from '../../common/actor';
+import type { SqlParams } from '../../common/sql-params';
 
 export interface Scope {
   /** null: sees everything. */
@@ -15,14 +16,6 @@ export function scopeOf(actor: Actor): Scope {
   if (actor.roles.every((role) => role === 'unit'))
     return { unitId: actor.unitId ?? '00000000-0000-0000-0000-000000000000', ownUnitOnly: true };
   return { unitId: actor.unitId, ownUnitOnly: false };
-}
-
-export class SqlParams {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /** SQL condition on two unit paths: `unitPath` is `rootPath` or lies below it (paths are '/'-joined ids). */

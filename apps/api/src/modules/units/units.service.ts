@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
-import { pathWithinSql, scopeOf, withinScope } from '../../common/scope';
+import { pathWithinSql, scopeOf, withinScope } from './jurisdiction';
 import { containsPattern } from '../../common/like';
 import { AuditService } from '../audit/audit.service';
 import { Unit } from './unit.entity';
@@ -360,7 +360,7 @@ export class UnitsService {
   }
 }
 
-export function toUnitView(unit: Unit): UnitView {
+function toUnitView(unit: Unit): UnitView {
   return {
     id: unit.id,
     name: unit.name,

@@ -8,7 +8,7 @@ import bcrypt from 'bcryptjs';
  * class of server, so a 2-core machine verifies 50+ logins a second while serving other requests.
  * docs/operations.md explains how to re-measure; raising a value takes effect at each user's next login.
  */
-export const ARGON2_OPTIONS = {
+const ARGON2_OPTIONS = {
   type: argon2.argon2id,
   memoryCost: 19_456,
   timeCost: 2,

@@ -152,7 +152,7 @@ function withoutSecrets(user: User): Omit<User, 'passwordHash'> {
   return rest;
 }
 
-export function toUserView(user: User): UserView {
+function toUserView(user: User): UserView {
   return {
     id: user.id,
     username: user.username,
