@@ -6,7 +6,8 @@ import { AppError } from '../src/common/app-error';
 import { DocumentsService } from '../src/modules/documents/documents.service';
 import { PublishService } from '../src/modules/documents/publish.service';
 import { isGroupPhrase, isShortForm, normalizeUnitName } from '../src/modules/units/unit-resolver';
-import { readCsv, unitRowsOf, UnitsService } from '../src/modules/units/units.service';
+import { readCsv, unitRowsOf } from '../src/modules/units/unit-rows';
+import { UnitsService } from '../src/modules/units/units.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const SEEDS = join(__dirname, '../../../seeds');
