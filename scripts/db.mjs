@@ -80,16 +80,18 @@ async function seed() {
 
 /** The ledger retention the worker runs daily (docs/operations.md, "Retention"), once, by hand. */
 async function retention() {
+  const { NestFactory } = require('@nestjs/core');
   const { loadConfig } = require('../apps/api/src/config/env.schema.ts');
-  const { AuditService } = require('../apps/api/src/modules/audit/audit.service.ts');
-  const { LedgerRetentionService } = require('../apps/api/src/modules/audit/ledger-retention.service.ts');
-  const config = loadConfig();
-  const dataSource = await createDataSource(config.databaseUrl).initialize();
+  const { AppModule } = require('../apps/api/src/app.module.ts');
+  const { LedgerRetentionService } = require('../apps/api/src/modules/reminders/ledger-retention.service.ts');
+  const config = loadConfig({ ...process.env, APP_ROLE: 'api' });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
-    const service = new LedgerRetentionService(dataSource, config, new AuditService(dataSource));
-    console.log(JSON.stringify(await service.run(), null, 2));
+    console.log(JSON.stringify(await app.get(LedgerRetentionService).run(), null, 2));
   } finally {
-    await dataSource.destroy();
+    await app.close();
   }
 }
 

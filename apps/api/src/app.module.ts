@@ -1,38 +1,37 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ZodValidationPipe } from 'nestjs-zod';
-import { AccountCache } from './common/account-cache';
-import { AuthGuard } from './common/auth.guard';
-import { Clock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { SharedRedis } from './common/redis';
-import { APP_CONFIG, type AppConfig } from './config/env.schema';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/env.schema';
 import { createDataSource } from './data-source';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { ReadModelModule } from './modules/read-model/read-model.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
-import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReadModelModule } from './modules/read-model/read-model.module';
+import { RemindersModule, RemindersWorkerModule } from './modules/reminders/reminders.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
-import { QueueModule } from './queue/queue.module';
 
 @Module({})
 export class AppModule {
-  /** One codebase, three roles: `api` serves HTTP, `worker` runs queue processors and schedulers, `all` both. */
+  /**
+   * The module graph: config (the one global module), the DataSource (data-source.ts beside this file),
+   * then the feature modules, each importing what it uses. One codebase, three roles: `api` serves HTTP, `worker` runs queue processors and schedulers, `all` both.
+   */
   static forRoot(config: AppConfig): DynamicModule {
     const worker = config.role !== 'api';
     return {
       module: AppModule,
-      global: true,
       imports: [
+        ConfigModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
           dataSourceFactory: async () =>
@@ -46,31 +45,25 @@ export class AppModule {
               },
             }).initialize(),
         }),
-        JwtModule.register({ global: true, secret: config.jwt.secret }),
-        QueueModule,
-        AuditModule.register({ worker }),
-        SettingsModule,
         HealthModule,
+        AuditModule,
+        SettingsModule,
+        CalendarModule,
         UnitsModule,
         UsersModule,
         AuthModule,
         NotificationsModule,
-        RemindersModule.register({ worker }),
+        RemindersModule,
+        ...(worker ? [RemindersWorkerModule] : []),
         DocumentsModule.register({ worker }),
         TasksModule,
         AttachmentsModule,
         ReadModelModule,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        Clock,
-        SharedRedis,
-        AccountCache,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
-        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
-      exports: [APP_CONFIG, Clock, SharedRedis, AccountCache],
     };
   }
 }

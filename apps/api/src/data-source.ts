@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './database/migrations';
 
@@ -24,7 +24,7 @@ function poolTimeouts(timeouts: PoolTimeouts | undefined) {
 export interface DataSourceOptions {
   logging?: boolean;
   poolSize?: number;
-  /** Read replicas (streaming standbys). Only reads that ask for one go there: see `onReplica`. */
+  /** Read replicas (streaming standbys). Only reads that ask for one go there: see `Transactions.onReplica`. */
   replicaUrls?: readonly string[];
   timeouts?: PoolTimeouts;
 }
@@ -64,20 +64,4 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logging: options.logging ?? false,
     extra: pool,
   });
-}
-
-/**
- * Runs a read on a replica when the DataSource has any (else on the primary). For reads that may lag
- * the primary by a moment: lists, statistics, exports, the audit trail; never a read that decides a write.
- */
-export async function onReplica<T>(
-  dataSource: DataSource,
-  read: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  const runner = dataSource.createQueryRunner('slave');
-  try {
-    return await read(runner.manager);
-  } finally {
-    await runner.release();
-  }
 }

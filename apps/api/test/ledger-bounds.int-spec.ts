@@ -1,4 +1,4 @@
-import { LedgerRetentionService } from '../src/modules/audit/ledger-retention.service';
+import { LedgerRetentionService } from '../src/modules/reminders/ledger-retention.service';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { createTestApp, type TestApp } from './support/test-app';
 

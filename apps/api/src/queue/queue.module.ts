@@ -1,11 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/env.schema';
 import { QUEUE } from './queues';
 import { closeRedisClusters, queuePrefix, redisConnection } from './redis-connection';
 
-/** BullMQ on the configured Redis (one server, Sentinel or Cluster), every key under REDIS_PREFIX (tests use a prefix per run). */
-@Global()
+/**
+ * BullMQ on the configured Redis (one server, Sentinel or Cluster), every key under REDIS_PREFIX (tests use a
+ * prefix per run). Imported by each module that injects a queue.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({

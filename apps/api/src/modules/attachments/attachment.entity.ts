@@ -23,6 +23,7 @@ export class Attachment extends BaseEntity {
   @Column({ name: 'report_id', type: 'uuid', nullable: true })
   reportId!: string | null;
 
+  /** The uploader's unit; once bound, the unit of the report's assignment (whose evidence it is). */
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId!: string | null;
 

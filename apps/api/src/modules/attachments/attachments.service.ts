@@ -4,10 +4,10 @@ import { rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, type AttachmentView } from '@duban/contracts';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { scopeOf, unitsInScope } from '../units/jurisdiction';
 import { AppError, notFound } from '../../common/app-error';
@@ -16,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { AuditService } from '../audit/audit.service';
 import { Attachment } from './attachment.entity';
 import { FILE_STORAGE, type FileStorage } from './storage';
+import { Transactions } from '../../database/transactions';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 /** An upload not attached to a report within this time was abandoned (a closed dialog): its file goes. */
@@ -49,7 +50,8 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
   private orphanTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -84,7 +86,7 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
   /** Deletes uploads never bound to a report after ORPHAN_AFTER_HOURS, rows and files. */
   async sweepOrphans(now: Date = this.clock.now()): Promise<number> {
     const cutoff = new Date(now.getTime() - ORPHAN_AFTER_HOURS * 3600_000);
-    const [rows]: [{ storage_key: string }[], number] = await this.dataSource.query(
+    const [rows]: [{ storage_key: string }[], number] = await this.attachments.query(
       `DELETE FROM attachment WHERE report_id IS NULL AND created_at < $1 RETURNING storage_key`,
       [cutoff],
     );
@@ -110,7 +112,7 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
     const sha256 = await sha256Of(file.path);
     const key = `${new Date().toISOString().slice(0, 7)}/${randomUUID()}${extension}`;
     await this.storage.putFile(key, file.path);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const attachment = await manager.save(
         manager.create(Attachment, {
           fileName,
@@ -134,7 +136,7 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
 
   /** One person's uploads per Shanghai day are capped (UPLOAD_QUOTA_MB_PER_DAY). */
   private async checkQuota(actor: Actor, size: number): Promise<void> {
-    const [row]: { used: string }[] = await this.dataSource.query(
+    const [row]: { used: string }[] = await this.attachments.query(
       `SELECT coalesce(sum(size), 0)::bigint AS used FROM attachment
         WHERE uploaded_by = $1 AND created_at >= date_trunc('day', $2::timestamptz AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`,
       [actor.userId, this.clock.now()],
@@ -147,13 +149,16 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
       );
   }
 
-  /** Binds uploaded files to a report; only the uploader's own, unbound files qualify. */
+  /**
+   * Binds uploaded files to a report; only the uploader's own, unbound files qualify. Only a user of the
+   * assignment's unit reports, so the files take that unit: who may open them is decided on this row alone.
+   */
   async bindToReport(manager: EntityManager, actor: Actor, ids: string[], reportId: string): Promise<void> {
     if (!ids.length) return;
     const result = await manager
       .createQueryBuilder()
       .update(Attachment)
-      .set({ reportId })
+      .set({ reportId, unitId: actor.unitId })
       .where('id = ANY(:ids) AND report_id IS NULL AND uploaded_by = :userId', {
         ids: [...new Set(ids)],
         userId: actor.userId,
@@ -165,16 +170,13 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
 
   /** The file, if the caller uploaded it or may see the task of the report it belongs to. */
   async open(actor: Actor, id: string): Promise<{ attachment: Attachment; stream: Readable }> {
-    const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id });
+    const attachment = await this.attachments.findOneBy({ id });
     if (!attachment) throw notFound('附件');
     let allowed = attachment.uploadedBy === actor.userId;
-    if (!allowed && attachment.reportId) {
-      const [row] = await this.dataSource.query(
-        'SELECT a.unit_id FROM progress_report r JOIN assignment a ON a.id = r.assignment_id WHERE r.id = $1',
-        [attachment.reportId],
-      );
+    const unitId = attachment.reportId ? attachment.unitId : null;
+    if (!allowed && unitId) {
       // A unit sees its own evidence; supervisors and leaders the evidence of units they oversee.
-      allowed = row && (await unitsInScope(this.dataSource, scopeOf(actor), [row.unit_id])).has(row.unit_id);
+      allowed = (await unitsInScope(this.attachments.manager, scopeOf(actor), [unitId])).has(unitId);
     }
     if (!allowed) throw notFound('附件');
     const stream = await this.storage.open(attachment.storageKey);

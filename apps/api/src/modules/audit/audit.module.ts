@@ -1,23 +1,15 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseModule } from '../../database/database.module';
 import { AuditController } from './audit.controller';
+import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
-import { LedgerRetentionProcessor } from './ledger-retention.processor';
-import { LedgerRetentionService } from './ledger-retention.service';
 
-/** The audit trail for everyone; workers also run the ledger retention (audit months, reminder archive). */
-@Global()
-@Module({})
-export class AuditModule {
-  static register(options: { worker: boolean }): DynamicModule {
-    return {
-      module: AuditModule,
-      controllers: [AuditController],
-      providers: [
-        AuditService,
-        LedgerRetentionService,
-        ...(options.worker ? [LedgerRetentionProcessor] : []),
-      ],
-      exports: [AuditService, LedgerRetentionService],
-    };
-  }
-}
+/** The append-only audit trail: every module records its changes here, in its own transaction. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEntry]), DatabaseModule],
+  controllers: [AuditController],
+  providers: [AuditService],
+  exports: [AuditService],
+})
+export class AuditModule {}

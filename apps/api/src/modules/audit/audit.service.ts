@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { AUDIT_CHILD_TWINS, type AuditActorOption, type AuditEntryView, type Page } from '@duban/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { inSubtreeSql, scopeOf } from '../units/jurisdiction';
-import { onReplica } from '../../data-source';
 import { AuditEntry } from './audit-entry.entity';
+import { Transactions } from '../../database/transactions';
 
 export interface AuditRecord {
   action: string;
@@ -17,7 +17,10 @@ export interface AuditRecord {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly transactions: Transactions,
+    @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
+  ) {}
 
   /** Writes audit rows with the caller's transaction manager, so they commit or roll back with the change. */
   async record(manager: EntityManager, actor: Actor, ...records: AuditRecord[]): Promise<void> {
@@ -48,7 +51,7 @@ export class AuditService {
     },
   ): Promise<Page<AuditEntryView>> {
     // The trail may lag the primary by a moment: read it from a replica when there is one.
-    const [rows, total] = await onReplica(this.dataSource, (manager) => {
+    const [rows, total] = await this.transactions.onReplica((manager) => {
       const qb = manager.createQueryBuilder(AuditEntry, 'a');
       // Supervisors read what was done by people of their jurisdiction; system entries are for admins.
       const scope = scopeOf(caller);
@@ -93,23 +96,22 @@ export class AuditService {
   /** People for the audit filter's picker: by name or user name, inside the caller's jurisdiction. */
   async actors(caller: Actor, q: string | undefined): Promise<AuditActorOption[]> {
     const scope = scopeOf(caller);
-    const rows: { id: string; display_name: string; unit_name: string | null }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.display_name, un.name AS unit_name
+    const rows: { id: string; display_name: string; unit_name: string | null }[] = await this.entries.query(
+      `SELECT u.id, u.display_name, un.name AS unit_name
          FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
         WHERE ($1::text IS NULL OR u.display_name ILIKE '%' || $1 || '%' OR u.username ILIKE '%' || $1 || '%')
           AND ($2::uuid IS NULL OR ${inSubtreeSql('u.unit_id', '$2::uuid')})
         ORDER BY u.display_name, u.id
         LIMIT 20`,
-        [q || null, scope.unitId],
-      );
+      [q || null, scope.unitId],
+    );
     return rows.map((row) => ({ id: row.id, displayName: row.display_name, unitName: row.unit_name }));
   }
 
   private async actorUnits(actorIds: (string | null)[]): Promise<Map<string, string | null>> {
     const ids = [...new Set(actorIds.filter((id): id is string => id !== null))];
     if (!ids.length) return new Map();
-    const rows: { id: string; unit_name: string | null }[] = await this.dataSource.query(
+    const rows: { id: string; unit_name: string | null }[] = await this.entries.query(
       `SELECT u.id, un.name AS unit_name FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -120,12 +122,42 @@ export class AuditService {
   /** With entityTypes the lookup uses the (entity_type, entity_id) index instead of scanning the log. */
   async historyOf(entityIds: string[], entityTypes?: string[]): Promise<AuditEntry[]> {
     if (!entityIds.length) return [];
-    const query = this.dataSource
-      .getRepository(AuditEntry)
-      .createQueryBuilder('a')
-      .where('a.entity_id = ANY(:ids)', { ids: entityIds });
+    const query = this.entries.createQueryBuilder('a').where('a.entity_id = ANY(:ids)', { ids: entityIds });
     if (entityTypes) query.andWhere('a.entity_type = ANY(:types)', { types: entityTypes });
     return query.orderBy('a.at', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
+  /**
+   * The trail's month partitions: this month and MONTHS_AHEAD ahead exist (inserts land in a month, not
+   * in the default partition); with `keptMonths` (AUDIT_RETENTION_MONTHS), whole months before that
+   * window are detached and dropped (no row-by-row delete, no bloat). Idempotent.
+   */
+  async keepMonths(thisMonth: string, keptMonths: number): Promise<{ created: string[]; dropped: string[] }> {
+    const created: string[] = [];
+    for (let ahead = 0; ahead <= MONTHS_AHEAD; ahead++) {
+      const [{ name }]: { name: string | null }[] = await this.entries.query(
+        `SELECT duban_audit_partition(($1::date + make_interval(months => $2))::date) AS name`,
+        [thisMonth, ahead],
+      );
+      if (name) created.push(name);
+    }
+    if (!keptMonths) return { created, dropped: [] };
+    const rows: { name: string }[] = await this.entries.query(
+      `SELECT c.relname AS name
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'audit_entry'::regclass AND c.relname ~ '^audit_entry_y[0-9]{4}m[0-9]{2}$'
+          AND to_date(substr(c.relname, 14, 4) || substr(c.relname, 19, 2), 'YYYYMM')
+              < ($1::date - make_interval(months => $2))::date
+        ORDER BY 1`,
+      [thisMonth, keptMonths],
+    );
+    for (const { name } of rows) {
+      await this.transactions.run(async (manager) => {
+        await manager.query(`ALTER TABLE audit_entry DETACH PARTITION "${name}"`);
+        await manager.query(`DROP TABLE "${name}"`);
+      });
+    }
+    return { created, dropped: rows.map((row) => row.name) };
   }
 }
 
@@ -135,6 +167,9 @@ function toJson(value: unknown): object {
     JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v)),
   );
 }
+
+/** Months created ahead of time, so inserts land in a month partition, not in the default one. */
+const MONTHS_AHEAD = 3;
 
 const TWIN_ENTITY_TYPES = new Set(['report', 'extension_request']);
 

@@ -3,10 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { can, ErrorCode, type Permission } from '@duban/contracts';
 import type { Request } from 'express';
-import { AccountCache } from './account-cache';
-import type { Actor } from './actor';
-import { AppError, forbidden } from './app-error';
-import { IS_PUBLIC, REQUIRED_PERMISSION } from './auth.decorators';
+import { AccountCache } from '../users/account-cache';
+import type { Actor } from '../../common/actor';
+import { AppError, forbidden } from '../../common/app-error';
+import { IS_PUBLIC, REQUIRED_PERMISSION } from '../../common/auth.decorators';
 
 export interface AccessTokenClaims {
   sub: string;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   addDays,
   ErrorCode,
@@ -8,13 +8,14 @@ import {
   type CalendarOverrideInput,
   type CalendarYear,
 } from '@duban/contracts';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { CalendarDay } from './calendar-day.entity';
 import { PACKAGED_YEARS, WorkingCalendar } from './working-calendar';
+import { Transactions } from '../../database/transactions';
 
 /** The working-day calendar: the packaged State Council table plus the admin overrides in `calendar_day`. */
 @Injectable()
@@ -24,7 +25,8 @@ export class CalendarService {
   private warnedYear: number | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
@@ -32,7 +34,7 @@ export class CalendarService {
   /** A year as the admin page shows it: the days that differ from an ordinary week, and why. */
   async year(year: number): Promise<CalendarYear> {
     const calendar = await this.calendar();
-    const rows: { date: string; note: string | null }[] = await this.dataSource.query(
+    const rows: { date: string; note: string | null }[] = await this.days.query(
       `SELECT date::text AS date, note FROM calendar_day WHERE extract(year FROM date) = $1`,
       [year],
     );
@@ -64,7 +66,7 @@ export class CalendarService {
 
   /** Sets one date's override (a newly announced holiday or 调休 day); the sweep uses it from its next run. */
   async setOverride(actor: Actor, date: string, input: CalendarOverrideInput): Promise<CalendarDayView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const before = await manager.findOneBy(CalendarDay, { date });
       await manager.upsert(
         CalendarDay,
@@ -85,7 +87,7 @@ export class CalendarService {
 
   /** Drops an override: the date follows the packaged table (or the weekday) again. */
   async removeOverride(actor: Actor, date: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const before = await manager.findOneBy(CalendarDay, { date });
       if (!before) throw new AppError(ErrorCode.NotFound, `${date} 没有调整记录`);
       await manager.delete(CalendarDay, { date });
@@ -101,12 +103,12 @@ export class CalendarService {
 
   /** Rebuilt only when the override table's content changes (it holds tens of rows). */
   async calendar(): Promise<WorkingCalendar> {
-    const [{ key }] = await this.dataSource.query(
+    const [{ key }] = await this.days.query(
       `SELECT md5(coalesce(string_agg(date::text || is_working_day::text, ',' ORDER BY date), '')) AS key FROM calendar_day`,
     );
     let cached = this.cached;
     if (!cached || cached.key !== key) {
-      const rows: { date: string; working: boolean }[] = await this.dataSource.query(
+      const rows: { date: string; working: boolean }[] = await this.days.query(
         `SELECT date::text AS date, is_working_day AS working FROM calendar_day`,
       );
       cached = { key, calendar: new WorkingCalendar(new Map(rows.map((row) => [row.date, row.working]))) };

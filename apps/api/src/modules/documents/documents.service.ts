@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import {
   ErrorCode,
@@ -19,7 +19,7 @@ import {
 } from '@duban/contracts';
 import { extractText, parseDeadline, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
@@ -34,6 +34,7 @@ import { UnitsService } from '../units/units.service';
 import { ImportJob } from './import-job.entity';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
+import { Transactions } from '../../database/transactions';
 
 export const IMPORTABLE_TYPES = /\.(txt|md|docx|pdf)$/i;
 
@@ -44,7 +45,10 @@ export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(PolicyDocument) private readonly documents: Repository<PolicyDocument>,
+    @InjectRepository(Measure) private readonly measures: Repository<Measure>,
+    @InjectRepository(ImportJob) private readonly importJobs: Repository<ImportJob>,
     @InjectQueue(QUEUE.imports) private readonly imports: Queue<ParseDocumentJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly units: UnitsService,
@@ -71,7 +75,7 @@ export class DocumentsService {
     if (!text.trim()) throw new AppError(ErrorCode.Unparseable, '文件内容为空，没有可识别的文字');
     if (Buffer.byteLength(text) > this.config.importAsyncThresholdBytes) {
       await assertQueueReachable(this.imports);
-      const job = await this.dataSource.getRepository(ImportJob).save({
+      const job = await this.importJobs.save({
         fileName,
         sourceText: text,
         createdBy: actor.userId,
@@ -92,9 +96,9 @@ export class DocumentsService {
 
   /** Worker side of a queued import. */
   async runImportJob(importJobId: string, onProgress: (percent: number) => Promise<void>): Promise<void> {
-    const repo = this.dataSource.getRepository(ImportJob);
+    const repo = this.importJobs;
     // One worker parses a job: claim it, or take over one whose worker died (no progress for 10 minutes).
-    const claimed: { id: string }[] = await this.dataSource.query(
+    const claimed: { id: string }[] = await this.documents.query(
       `UPDATE import_job SET state = 'active', progress = 10, updated_at = now()
         WHERE id = $1 AND (state = 'waiting' OR (state = 'active' AND updated_at < now() - interval '10 minutes'))
         RETURNING id`,
@@ -124,15 +128,13 @@ export class DocumentsService {
 
   /** Import rows still waiting after a restart or a Redis loss go back on the queue. */
   async requeueWaitingImports(): Promise<number> {
-    const waiting = await this.dataSource
-      .getRepository(ImportJob)
-      .find({ where: [{ state: 'waiting' }, { state: 'active' }] });
+    const waiting = await this.importJobs.find({ where: [{ state: 'waiting' }, { state: 'active' }] });
     for (const job of waiting) await this.enqueueImport(job.id);
     return waiting.length;
   }
 
   async importJob(id: string, actor: Actor): Promise<ImportJobView> {
-    const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
+    const job = await this.importJobs.findOneBy({ id });
     if (!job || (job.createdBy !== actor.userId && !actor.roles.includes('admin')))
       throw notFound('导入任务');
     return {
@@ -158,7 +160,7 @@ export class DocumentsService {
         '未能从文件中识别出政策文件或编号措施，请确认内容为通知、实施方案等带编号条目的文件',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const ids: string[] = [];
       for (const doc of parsed) ids.push(await this.storeDocument(manager, actor, text, doc, fileName));
       return ids;
@@ -241,11 +243,11 @@ export class DocumentsService {
         `(d.title ILIKE ${sql.add(containsPattern(query.q))} OR d.doc_number ILIKE $${params.length})`,
       );
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
+    const [{ total }] = await this.documents.query(
       `SELECT count(*)::int AS total FROM policy_document d ${filter}`,
       params,
     );
-    const rows = await this.dataSource.query(
+    const rows = await this.documents.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               d.region, d.status, d.created_at AS "createdAt",
               (SELECT count(*)::int FROM measure m WHERE m.document_id = d.id) AS "measureCount",
@@ -267,11 +269,10 @@ export class DocumentsService {
   }
 
   async get(id: string, actor: Actor): Promise<DocumentView> {
-    const document = await this.dataSource.getRepository(PolicyDocument).findOneBy({ id });
-    if (!document || !(await documentVisible(this.dataSource, actor, document))) throw notFound('文件');
-    const measures = await this.dataSource
-      .getRepository(Measure)
-      .find({ where: { documentId: id }, order: { seq: 'ASC' } });
+    const document = await this.documents.findOneBy({ id });
+    if (!document || !(await documentVisible(this.documents.manager, actor, document)))
+      throw notFound('文件');
+    const measures = await this.measures.find({ where: { documentId: id }, order: { seq: 'ASC' } });
     const taskIds = await this.taskIdsByMeasure(measures.map((m) => m.id));
     const resolver = await this.units.resolver();
     return {
@@ -291,7 +292,7 @@ export class DocumentsService {
       measures: measures.map((m) =>
         toMeasureView(m, resolveMeasure(m, resolver, document.region), taskIds.get(m.id) ?? null),
       ),
-      duplicates: await duplicatesOf(this.dataSource.manager, actor, document),
+      duplicates: await duplicatesOf(this.documents.manager, actor, document),
     };
   }
 
@@ -301,7 +302,7 @@ export class DocumentsService {
     measureId: string,
     body: UpdateMeasureRequest,
   ): Promise<MeasureView> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const document = await this.lockDraft(manager, actor, documentId);
       const measure = await manager.findOne(Measure, {
         where: { id: measureId, documentId },
@@ -362,7 +363,7 @@ export class DocumentsService {
 
   /** A measure the parser missed, typed in by a supervisor. */
   async createMeasure(actor: Actor, documentId: string, body: CreateMeasureRequest): Promise<MeasureView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       const document = await this.lockDraft(manager, actor, documentId);
       const order = await this.measureOrder(manager, documentId);
       const at = body.afterMeasureId ? order.indexOf(body.afterMeasureId) + 1 : 0;
@@ -407,7 +408,7 @@ export class DocumentsService {
     measureId: string,
     body: SplitMeasureRequest,
   ): Promise<MeasureView[]> {
-    const ids = await this.dataSource.transaction(async (manager) => {
+    const ids = await this.transactions.run(async (manager) => {
       await this.lockDraft(manager, actor, documentId);
       const measure = await manager.findOne(Measure, {
         where: { id: measureId, documentId },
@@ -451,7 +452,7 @@ export class DocumentsService {
 
   /** Several measures into the first of them in document order; the others are deleted. */
   async mergeMeasures(actor: Actor, documentId: string, body: MergeMeasuresRequest): Promise<MeasureView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async (manager) => {
       await this.lockDraft(manager, actor, documentId);
       const measures = await manager.find(Measure, {
         where: body.measureIds.map((id) => ({ id, documentId })),
@@ -520,7 +521,7 @@ export class DocumentsService {
   }
 
   async deleteMeasure(actor: Actor, documentId: string, measureId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.lockDraft(manager, actor, documentId);
       const measure = await manager.findOneBy(Measure, { id: measureId, documentId });
       if (!measure) throw notFound('措施');
@@ -536,7 +537,7 @@ export class DocumentsService {
 
   /** Deletes a draft and its measures; a published document is withdrawn instead. */
   async deleteDraft(actor: Actor, documentId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const document = await this.lockDraft(manager, actor, documentId, '只能删除草稿；已交办的文件请撤回');
       const measures = await manager.countBy(Measure, { documentId });
       await manager.delete(Measure, { documentId });
@@ -579,7 +580,7 @@ export class DocumentsService {
 
   private async taskIdsByMeasure(measureIds: string[]): Promise<Map<string, string>> {
     if (!measureIds.length) return new Map();
-    const rows: { id: string; measure_id: string }[] = await this.dataSource.query(
+    const rows: { id: string; measure_id: string }[] = await this.documents.query(
       'SELECT id, measure_id FROM task WHERE measure_id = ANY($1)',
       [measureIds],
     );
@@ -660,7 +661,7 @@ export async function duplicatesOf(
 
 /** Whether the document is owned inside the caller's jurisdiction (an unowned one only for those who see all). */
 export async function documentVisible(
-  manager: EntityManager | DataSource,
+  manager: EntityManager,
   actor: Actor,
   document: PolicyDocument,
 ): Promise<boolean> {

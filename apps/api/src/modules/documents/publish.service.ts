@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   ErrorCode,
   type AssignmentRole,
@@ -9,7 +9,7 @@ import {
   type UnitResolution,
   type WithdrawResult,
 } from '@duban/contracts';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { scopeOf, withinScope } from '../units/jurisdiction';
@@ -25,6 +25,7 @@ import { UnitsService } from '../units/units.service';
 import { documentVisible, duplicatesOf, resolveMeasure } from './documents.service';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
+import { Transactions } from '../../database/transactions';
 
 interface Unresolved {
   measure: string;
@@ -42,7 +43,8 @@ function uniqueByName<T extends { name: string }>(items: T[]): T[] {
 @Injectable()
 export class PublishService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(PolicyDocument) private readonly documents: Repository<PolicyDocument>,
     private readonly units: UnitsService,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
@@ -51,7 +53,7 @@ export class PublishService {
   ) {}
 
   async publish(actor: Actor, documentId: string, options: Partial<PublishRequest>): Promise<PublishResult> {
-    const { result, messages } = await this.dataSource.transaction(async (manager) => {
+    const { result, messages } = await this.transactions.run(async (manager) => {
       const document = await manager.findOne(PolicyDocument, {
         where: { id: documentId },
         lock: { mode: 'pessimistic_write' },
@@ -242,7 +244,7 @@ export class PublishService {
    * and their units told. Only someone who oversees every unit on them may.
    */
   async withdraw(actor: Actor, documentId: string, reason: string): Promise<WithdrawResult> {
-    const { result, messages } = await this.dataSource.transaction(async (manager) => {
+    const { result, messages } = await this.transactions.run(async (manager) => {
       const document = await manager.findOne(PolicyDocument, {
         where: { id: documentId },
         lock: { mode: 'pessimistic_write' },

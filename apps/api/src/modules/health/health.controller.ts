@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags, ApiOperation } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth.decorators';
+import { Transactions } from '../../database/transactions';
 import { QUEUE } from '../../queue/queues';
 
 const TIMEOUT_MS = 2000;
@@ -21,7 +20,7 @@ function within<T>(promise: Promise<T>): Promise<T> {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Transactions,
     @InjectQueue(QUEUE.reminders) private readonly queue: Queue,
   ) {}
 
@@ -30,7 +29,7 @@ export class HealthController {
   @Public()
   async check(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([
-      within(this.dataSource.query('SELECT 1')).then(
+      within(this.database.ping()).then(
         () => 'up' as const,
         () => 'down' as const,
       ),

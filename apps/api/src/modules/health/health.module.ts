@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../database/database.module';
+import { QueueModule } from '../../queue/queue.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [DatabaseModule, QueueModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CommonModule } from '../../common/common.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { DashboardController } from './dashboard.controller';
 import { InboxController } from './inbox.controller';
 
 /**
  * The read model: SQL that reads across modules' tables and writes nothing. Task signals (task-query.ts),
- * statistics, the cockpit, the ledger (台账) export and the supervisor's 待办 inbox.
+ * statistics, the cockpit, the ledger (台账) export and the supervisor's 待办 inbox. It alone (with
+ * seeding and migrations) injects the DataSource.
  */
-@Module({ imports: [TasksModule], controllers: [DashboardController, InboxController] })
+@Module({ imports: [CommonModule, TasksModule], controllers: [DashboardController, InboxController] })
 export class ReadModelModule {}

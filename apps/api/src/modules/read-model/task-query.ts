@@ -1,5 +1,5 @@
 import type { TaskListQuery } from '@duban/contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { SqlParams } from '../../common/sql-params';
 import { scopeOf, type Scope } from '../units/jurisdiction';
@@ -112,7 +112,11 @@ export function taskSignalsCte(
     SELECT t.id, ${sql.light} AS light, COALESCE(${sql.overdue}, false) AS overdue, t.rollup_progress AS progress ${from})`;
 }
 
-export async function canSeeTask(dataSource: DataSource, actor: Actor, taskId: string): Promise<boolean> {
+export async function canSeeTask(
+  dataSource: DataSource | EntityManager,
+  actor: Actor,
+  taskId: string,
+): Promise<boolean> {
   const params = new SqlParams();
   const condition = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
   const [{ visible }] = await dataSource.query(

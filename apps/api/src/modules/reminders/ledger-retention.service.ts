@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DEFAULT_REMINDER_RULES, shanghaiDate, addDays } from '@duban/contracts';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { shanghaiDate, addDays } from '@duban/contracts';
+import { Repository } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../common/actor';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
-import { ARCHIVE_REMINDERS_SQL, archiveCutoffDays } from '../reminders/reminder-retention';
-import { AuditService } from './audit.service';
+import { Transactions } from '../../database/transactions';
+import { AuditService } from '../audit/audit.service';
+import { SettingsService } from '../settings/settings.service';
+import { Reminder } from './reminder.entity';
+import { ARCHIVE_REMINDERS_SQL, archiveCutoffDays } from './reminder-retention';
 
 export interface RetentionReport {
   auditPartitionsCreated: string[];
@@ -15,8 +18,6 @@ export interface RetentionReport {
   sweepRunsDeleted: number;
 }
 
-/** Months created ahead of time, so inserts land in a month partition, not in the default one. */
-const MONTHS_AHEAD = 3;
 const BATCH = 20_000;
 const SWEEP_RUNS_KEPT_DAYS = 30;
 
@@ -31,25 +32,19 @@ export class LedgerRetentionService {
   private readonly logger = new Logger(LedgerRetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Reminder) private readonly reminders: Repository<Reminder>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly settings: SettingsService,
   ) {}
 
   async run(now = new Date()): Promise<RetentionReport> {
     const thisMonth = `${shanghaiDate(now).slice(0, 7)}-01`;
-    const created: string[] = [];
-    for (let ahead = 0; ahead <= MONTHS_AHEAD; ahead++) {
-      const [{ name }] = await this.dataSource.query(
-        `SELECT duban_audit_partition(($1::date + make_interval(months => $2))::date) AS name`,
-        [thisMonth, ahead],
-      );
-      if (name) created.push(name);
-    }
-    const dropped = await this.dropOldAuditMonths(thisMonth);
+    const { created, dropped } = await this.audit.keepMonths(thisMonth, this.config.retention.auditMonths);
     const remindersArchived = await this.archiveReminders(now);
     const archiveRowsDeleted = await this.trimArchive(thisMonth);
-    const [, sweepRunsDeleted] = await this.dataSource.query(
+    const [, sweepRunsDeleted] = await this.reminders.query(
       `DELETE FROM reminder_sweep_run
         WHERE created_at < now() - make_interval(days => $1)
           AND id <> (SELECT id FROM reminder_sweep_run ORDER BY created_at DESC LIMIT 1)`,
@@ -63,7 +58,7 @@ export class LedgerRetentionService {
       sweepRunsDeleted,
     };
     if (dropped.length || remindersArchived || archiveRowsDeleted) {
-      await this.dataSource.transaction((manager) =>
+      await this.transactions.run((manager) =>
         this.audit.record(manager, SYSTEM_ACTOR, {
           action: 'ledger.retention',
           entityType: 'ledger',
@@ -76,41 +71,14 @@ export class LedgerRetentionService {
     return report;
   }
 
-  /** Whole months before the kept window: detached and dropped (no row-by-row delete, no bloat). */
-  private async dropOldAuditMonths(thisMonth: string): Promise<string[]> {
-    const months = this.config.retention.auditMonths;
-    if (!months) return [];
-    const rows: { name: string }[] = await this.dataSource.query(
-      `SELECT c.relname AS name
-         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-        WHERE i.inhparent = 'audit_entry'::regclass AND c.relname ~ '^audit_entry_y[0-9]{4}m[0-9]{2}$'
-          AND to_date(substr(c.relname, 14, 4) || substr(c.relname, 19, 2), 'YYYYMM')
-              < ($1::date - make_interval(months => $2))::date
-        ORDER BY 1`,
-      [thisMonth, months],
-    );
-    for (const { name } of rows) {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query(`ALTER TABLE audit_entry DETACH PARTITION "${name}"`);
-        await manager.query(`DROP TABLE "${name}"`);
-      });
-    }
-    return rows.map((row) => row.name);
-  }
-
   private async archiveReminders(now: Date): Promise<number> {
-    const [setting] = await this.dataSource.query(
-      `SELECT (value->>'overdueEveryWorkingDays')::int AS every FROM app_setting WHERE key = 'reminder_rules'`,
-    );
-    const days = archiveCutoffDays(
-      this.config.retention.reminderArchiveDays,
-      setting?.every ?? DEFAULT_REMINDER_RULES.overdueEveryWorkingDays,
-    );
+    const rules = await this.settings.reminderRules();
+    const days = archiveCutoffDays(this.config.retention.reminderArchiveDays, rules.overdueEveryWorkingDays);
     const bucket = addDays(shanghaiDate(now), -days);
     const createdBefore = new Date(now.getTime() - days * 86_400_000);
     let total = 0;
     for (;;) {
-      const [{ n }] = await this.dataSource.transaction((manager) =>
+      const [{ n }] = await this.transactions.run((manager) =>
         manager.query(ARCHIVE_REMINDERS_SQL, [bucket, createdBefore, BATCH]),
       );
       total += n;
@@ -124,7 +92,7 @@ export class LedgerRetentionService {
     if (!months) return 0;
     let total = 0;
     for (;;) {
-      const [, n]: [unknown, number] = await this.dataSource.query(
+      const [, n]: [unknown, number] = await this.reminders.query(
         `DELETE FROM reminder_archive WHERE id IN (
            SELECT id FROM reminder_archive
             WHERE created_at < (($1::date - make_interval(months => $2))::timestamp AT TIME ZONE 'Asia/Shanghai')

@@ -10,10 +10,12 @@ import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import { can, ErrorCode } from '@duban/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import { AccountCache } from '../../common/account-cache';
+import { AccountCache } from '../users/account-cache';
 import type { Actor } from '../../common/actor';
-import { actorFromToken } from '../../common/auth.guard';
+import { actorFromToken } from '../auth/auth.guard';
+import { QueueModule } from '../../queue/queue.module';
 import { QUEUE } from '../../queue/queues';
+import { AuthModule } from '../auth/auth.module';
 
 const QUEUE_BOARD_ROUTE = '/admin/queues';
 const TOKEN_COOKIE = 'duban_token';
@@ -71,7 +73,7 @@ function offlineBoardPage(_request: Request, response: Response, next: NextFunct
  * Mounts bull-board with @bull-board/express directly (the @bull-board/nestjs wrapper pulls in an
  * ESM-only @nestjs/bull-shared that Jest cannot load).
  */
-@Module({})
+@Module({ imports: [AuthModule, QueueModule] })
 export class QueueBoardModule implements NestModule {
   constructor(
     private readonly jwt: JwtService,

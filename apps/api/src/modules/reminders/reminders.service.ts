@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   shanghaiDate,
   type MessagePayload,
@@ -11,7 +11,7 @@ import {
   type SweepResult,
 } from '@duban/contracts';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
 import { inSubtreeSql, pathWithinSql, scopeOf } from '../units/jurisdiction';
@@ -36,6 +36,8 @@ import {
   sweepFiredSql,
 } from './reminder-sweep';
 import type { ReminderStatus } from './reminder.entity';
+import { Reminder } from './reminder.entity';
+import { Transactions } from '../../database/transactions';
 
 export interface UrgeInput {
   taskId: string;
@@ -108,7 +110,8 @@ export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Reminder) private readonly reminders: Repository<Reminder>,
     @InjectQueue(QUEUE.reminders) private readonly queue: Queue<SweepJobData | DeliverJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[],
@@ -137,7 +140,7 @@ export class RemindersService {
     const today = shanghaiDate(now);
     const rules = await this.rules();
     const calendar = await this.calendars.calendar();
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.transactions.run(async (manager) => {
       // One bad row or a stuck sweep must not hold the lock (and every later sweep) for good.
       const limit = `${this.config.database.sweepTimeoutMs}ms`;
       await manager.query(
@@ -217,7 +220,7 @@ export class RemindersService {
     const now = this.clock.now();
     // A fresh source key per call: two urges on the same day are two messages, a retried job is not.
     const sourceKey = randomUUID();
-    const ids = await this.dataSource.transaction(async (manager) => {
+    const ids = await this.transactions.run(async (manager) => {
       const rows: { id: string }[] = await manager.query(
         `INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, created_at)
          SELECT a.id, a.task_id, '${RULE.urge}', 'urge', $3, u.id, $4,
@@ -305,7 +308,7 @@ export class RemindersService {
     // Claim the row for this attempt and read it. BullMQ can hand a job to a second worker while the
     // first still runs it (a lock lost under load); the second then backs off instead of sending again.
     // The claim outlasts any attempt (channels time out sooner) and lapses when its worker dies.
-    const [row] = await this.dataSource.query(
+    const [row] = await this.reminders.query(
       `WITH claimed AS (
          UPDATE reminder SET claimed_until = now() + interval '${DELIVERY_CLAIM_SECONDS} seconds'
           WHERE id = $1 AND status NOT IN ('sent', 'digested') AND (claimed_until IS NULL OR claimed_until < now())
@@ -316,9 +319,7 @@ export class RemindersService {
     );
     if (!row) {
       // Not claimed: already delivered (or folded into a digest), gone, or another attempt holds it.
-      const [current] = await this.dataSource.query('SELECT status FROM reminder WHERE id = $1', [
-        reminderId,
-      ]);
+      const [current] = await this.reminders.query('SELECT status FROM reminder WHERE id = $1', [reminderId]);
       return !current || current.status === 'sent' || current.status === 'digested' ? 'skipped' : 'busy';
     }
     if (!row.user_id) {
@@ -340,7 +341,7 @@ export class RemindersService {
         // failed for it; a last channel that can tell itself whether it delivered (in-app) is recorded
         // with the outcome below, so in-app alone costs one write per attempt.
         if (index < due.length - 1 || !channel.delivered) {
-          await this.dataSource.query(
+          await this.reminders.query(
             `UPDATE reminder SET delivered_channels = array_append(delivered_channels, $2::text)
               WHERE id = $1 AND NOT $2::text = ANY(delivered_channels)`,
             [reminderId, channel.name],
@@ -355,7 +356,7 @@ export class RemindersService {
     // Idempotency-Key to drop the repeat.
     const lastError = errors.length ? errors.join('; ').slice(0, 2000) : null;
     const status = !errors.length ? 'sent' : options.finalAttempt ? 'failed' : 'pending';
-    await this.dataSource.query(
+    await this.reminders.query(
       `UPDATE reminder
           SET delivered_channels = ARRAY(SELECT DISTINCT c FROM unnest(delivered_channels || $2::text[]) AS c ORDER BY c),
               status = $3::varchar, attempts = attempts + 1, last_error = $4::text, claimed_until = NULL,
@@ -373,7 +374,7 @@ export class RemindersService {
    * whose every channel went out, and that row is sent, not failed.
    */
   async deliveryAbandoned(reminderId: string, reason: string): Promise<void> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.reminders.query(
       `${messageSql('reminder')} WHERE r.id = $1 AND r.status = 'pending'`,
       [reminderId],
     );
@@ -387,7 +388,7 @@ export class RemindersService {
       if (await channel.delivered?.(message).catch(() => false)) delivered.push(channel.name);
       else complete = false;
     }
-    await this.dataSource.query(
+    await this.reminders.query(
       `UPDATE reminder
           SET status = $3::varchar, delivered_channels = ARRAY(SELECT DISTINCT c FROM unnest($4::text[]) AS c ORDER BY c),
               last_error = CASE WHEN $3::varchar = 'sent' THEN NULL ELSE coalesce(last_error, $2) END,
@@ -400,7 +401,7 @@ export class RemindersService {
   /** Sends a failed row again: back to pending, and its job retried (or recreated after a flush). */
   async retry(actor: Actor, reminderId: string): Promise<ReminderView> {
     if (!(await this.visible(actor, reminderId))) throw notFound('催办记录');
-    const [rows]: [unknown[], number] = await this.dataSource.query(
+    const [rows]: [unknown[], number] = await this.reminders.query(
       `UPDATE reminder SET status = 'pending' WHERE id = $1 AND status = 'failed' RETURNING id`,
       [reminderId],
     );
@@ -422,7 +423,7 @@ export class RemindersService {
    * running or waiting for a retry are untouched; rows whose job Redis lost get a new one.
    */
   async requeuePending(exclude: ReadonlySet<string> = new Set()): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await this.reminders.query(
       `SELECT id FROM reminder WHERE status = 'pending' ORDER BY created_at, id LIMIT $1`,
       [RECOVERY_BATCH],
     );
@@ -499,11 +500,11 @@ export class RemindersService {
     if (query.assignmentId) add('r.assignment_id = ?', query.assignmentId);
     if (query.recipientId) add('r.recipient_id = ?', query.recipientId);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
+    const [{ total }] = await this.reminders.query(
       `SELECT count(*)::int AS total FROM reminder r ${filter}`,
       params,
     );
-    const rows = await this.dataSource.query(
+    const rows = await this.reminders.query(
       `${VIEW_SQL} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
@@ -514,7 +515,7 @@ export class RemindersService {
   private async visible(actor: Actor, reminderId: string): Promise<boolean> {
     const scope = scopeOf(actor);
     if (!scope.unitId) return true;
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.reminders.query(
       `SELECT 1 FROM reminder r WHERE r.id = $1 AND ${RECIPIENT_IN_JURISDICTION.replace('?', '$2')}`,
       [reminderId, scope.unitId],
     );
@@ -522,7 +523,7 @@ export class RemindersService {
   }
 
   private async view(id: string): Promise<ReminderView> {
-    const [row] = await this.dataSource.query(`${VIEW_SQL} WHERE r.id = $1`, [id]);
+    const [row] = await this.reminders.query(`${VIEW_SQL} WHERE r.id = $1`, [id]);
     if (!row) throw notFound('催办记录');
     return toView(row);
   }

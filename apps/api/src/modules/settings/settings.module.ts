@@ -1,6 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseModule } from '../../database/database.module';
+import { AuditModule } from '../audit/audit.module';
+import { AppSetting } from './app-setting.entity';
 import { SettingsService } from './settings.service';
 
-@Global()
-@Module({ providers: [SettingsService], exports: [SettingsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AppSetting]), DatabaseModule, AuditModule],
+  providers: [SettingsService],
+  exports: [SettingsService],
+})
 export class SettingsModule {}

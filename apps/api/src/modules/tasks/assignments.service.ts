@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   ASSIGNMENT_STATUS_LABELS,
   canTransition,
@@ -11,7 +11,7 @@ import {
   type Page,
   type ProgressReportView,
 } from '@duban/contracts';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
@@ -26,6 +26,7 @@ import { reportViews } from './task-children';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
+import { Transactions } from '../../database/transactions';
 
 type Decision = { decision: 'approve' | 'reject'; comment?: string };
 
@@ -51,7 +52,10 @@ type ApplyMove = (locked: Locked) => Promise<Outcome>;
 @Injectable()
 export class AssignmentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Assignment) private readonly assignments: Repository<Assignment>,
+    @InjectRepository(ProgressReport) private readonly reports: Repository<ProgressReport>,
+    @InjectRepository(ExtensionRequest) private readonly extensions: Repository<ExtensionRequest>,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
     private readonly reminders: RemindersService,
@@ -73,7 +77,7 @@ export class AssignmentsService {
       const overdue = `a.live_deadline < $${params.push(today)}::date`;
       where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
     }
-    const [{ total }] = await this.dataSource.query(
+    const [{ total }] = await this.assignments.query(
       `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
       params,
     );
@@ -84,7 +88,7 @@ export class AssignmentsService {
       title: string;
       task_status: string;
       document_title: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await this.assignments.query(
       `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
               (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title
          FROM assignment a JOIN task t ON t.id = a.task_id
@@ -226,7 +230,7 @@ export class AssignmentsService {
   }
 
   async decideExtension(actor: Actor, requestId: string, body: Decision) {
-    const request = await this.dataSource.getRepository(ExtensionRequest).findOneBy({ id: requestId });
+    const request = await this.extensions.findOneBy({ id: requestId });
     if (!request) throw notFound('延期申请');
     await this.supervise(actor, request.assignmentId, null, async (moved) => {
       const { manager, assignment } = moved;
@@ -272,7 +276,7 @@ export class AssignmentsService {
   }
 
   async reviewReport(actor: Actor, reportId: string, body: Decision): Promise<ProgressReportView> {
-    const report = await this.dataSource.getRepository(ProgressReport).findOneBy({ id: reportId });
+    const report = await this.reports.findOneBy({ id: reportId });
     if (!report) throw notFound('进展报告');
     await this.supervise(actor, report.assignmentId, null, async (moved) => {
       const { manager, assignment } = moved;
@@ -379,12 +383,12 @@ export class AssignmentsService {
   }
 
   private async reportView(reportId: string): Promise<ProgressReportView> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.assignments.query(
       'SELECT r.assignment_id, u.name FROM progress_report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id WHERE r.id = $1',
       [reportId],
     );
     const [view] = await reportViews(
-      this.dataSource,
+      this.assignments.manager,
       'r.id = $1',
       [reportId],
       new Map([[row.assignment_id, row.name]]),
@@ -393,13 +397,13 @@ export class AssignmentsService {
   }
 
   private async extensionView(actor: Actor, requestId: string) {
-    const request = await this.dataSource.getRepository(ExtensionRequest).findOneByOrFail({ id: requestId });
+    const request = await this.extensions.findOneByOrFail({ id: requestId });
     const detail = await this.tasks.get(actor, await this.taskOfAssignment(request.assignmentId));
     return detail.extensionRequests.find((e) => e.id === requestId)!;
   }
 
   private async taskOfAssignment(id: string): Promise<string> {
-    const assignment = await this.dataSource.getRepository(Assignment).findOneBy({ id });
+    const assignment = await this.assignments.findOneBy({ id });
     if (!assignment) throw notFound('承办任务');
     return assignment.taskId;
   }
@@ -465,7 +469,7 @@ export class AssignmentsService {
     apply: ApplyMove,
     actor: Actor,
   ): Promise<void> {
-    const messages = await this.dataSource.transaction(async (manager) => {
+    const messages = await this.transactions.run(async (manager) => {
       // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
       const { task_id: taskId } = (
         await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id])

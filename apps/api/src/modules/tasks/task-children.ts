@@ -4,13 +4,13 @@ import type {
   ProgressReportView,
   TaskCommentView,
 } from '@duban/contracts';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
 
 /** Reports (with attachments), extension requests and comments of one task, for the detail view. */
 export async function loadTaskChildren(
-  dataSource: DataSource,
+  dataSource: EntityManager,
   taskId: string,
   assignments: AssignmentSummary[],
   /** The assignments whose reports and extensions the caller may read. */
@@ -64,7 +64,7 @@ export async function loadTaskChildren(
 
 /** Progress reports matching a condition on alias `r`, with their attachments, newest first. */
 export async function reportViews(
-  dataSource: DataSource,
+  dataSource: EntityManager,
   condition: string,
   params: unknown[],
   unitName: Map<string, string>,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   addDays,
   assignmentSignals,
@@ -17,7 +17,7 @@ import {
   type TaskSummary,
   type UpdateTaskRequest,
 } from '@duban/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { Clock } from '../../common/clock';
@@ -40,6 +40,7 @@ import { SqlParams } from '../../common/sql-params';
 import { scopeOf, unitsInScope, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
+import { Transactions } from '../../database/transactions';
 
 export interface NewTask {
   title: string;
@@ -76,7 +77,8 @@ interface TaskRow {
 @Injectable()
 export class TasksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Task) private readonly tasks: Repository<Task>,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
     private readonly reminders: RemindersService,
@@ -142,7 +144,7 @@ export class TasksService {
   }
 
   async createAdHoc(actor: Actor, body: CreateTaskRequest): Promise<TaskDetail> {
-    const { taskId, messages } = await this.dataSource.transaction(async (manager) => {
+    const { taskId, messages } = await this.transactions.run(async (manager) => {
       const unitIds = [...body.leadUnitIds, ...body.responsibleUnitIds];
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [
         [...new Set(unitIds)],
@@ -192,10 +194,10 @@ export class TasksService {
     const params = new SqlParams();
     const signals = await this.signalParams();
     const from = taskFrom(scopeOf(actor), filters, signals, params);
-    const count = this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [...params.values]);
+    const count = this.tasks.query(`SELECT count(*)::int AS total ${from}`, [...params.values]);
     const sql = signalSql(signals, params);
     // Overdue first (earliest open deadline), then due soon and the rest; closed tasks last.
-    const rows: TaskRow[] = await this.dataSource.query(
+    const rows: TaskRow[] = await this.tasks.query(
       `SELECT t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
               t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue, ${sql.light} AS light
@@ -222,7 +224,7 @@ export class TasksService {
       startDate: string;
       pendingExtension: boolean;
       lateFromStart: boolean;
-    })[] = await this.dataSource.query(
+    })[] = await this.tasks.query(
       `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
                 to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
                 a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
@@ -257,7 +259,7 @@ export class TasksService {
     const sql = signalSql(await this.signalParams(), params);
     const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
     const rows: (TaskRow & { description: string | null; measure_path: string[] | null })[] =
-      await this.dataSource.query(
+      await this.tasks.query(
         `SELECT t.id, t.code, t.title, t.description, t.document_id, d.title AS document_title, m.number AS measure_number,
               m.path AS measure_path, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status,
               t.version, t.created_at, t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue, ${sql.light} AS light
@@ -271,12 +273,12 @@ export class TasksService {
     const [summary] = await this.withAssignments(rows);
     // A shared task shows each caller the reports, extensions and history of the units they oversee only.
     const inScope = await unitsInScope(
-      this.dataSource,
+      this.tasks.manager,
       scopeOf(actor),
       summary.assignments.map((a) => a.unitId),
     );
     const visibleIds = summary.assignments.filter((a) => inScope.has(a.unitId)).map((a) => a.id);
-    const children = await loadTaskChildren(this.dataSource, id, summary.assignments, new Set(visibleIds));
+    const children = await loadTaskChildren(this.tasks.manager, id, summary.assignments, new Set(visibleIds));
     const history = await this.audit.historyOf(
       [id, ...visibleIds, ...children.entityIds],
       ['task', 'assignment', 'report', 'extension_request'],
@@ -294,12 +296,12 @@ export class TasksService {
 
   /** Throws 404 unless the caller can see the task. */
   async assertVisible(actor: Actor, taskId: string): Promise<void> {
-    if (!(await canSeeTask(this.dataSource, actor, taskId))) throw notFound('督办事项');
+    if (!(await canSeeTask(this.tasks.manager, actor, taskId))) throw notFound('督办事项');
   }
 
   async update(actor: Actor, id: string, body: UpdateTaskRequest): Promise<TaskDetail> {
     await this.assertVisible(actor, id);
-    const messages = await this.dataSource.transaction(async (manager) => {
+    const messages = await this.transactions.run(async (manager) => {
       const task = await this.lockForChange(manager, actor, id, '修改');
       if (task.version !== body.version) throw staleVersion(task.version);
       if (task.status !== 'in_progress') {
@@ -364,7 +366,7 @@ export class TasksService {
   /** 撤销: a task in progress is cancelled with a reason; its units with open work are told. */
   async cancel(actor: Actor, id: string, reason: string): Promise<TaskDetail> {
     await this.assertVisible(actor, id);
-    const messages = await this.dataSource.transaction(async (manager) => {
+    const messages = await this.transactions.run(async (manager) => {
       const task = await this.lockForChange(manager, actor, id, '撤销');
       if (task.status !== 'in_progress')
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再撤销', {
@@ -423,7 +425,7 @@ export class TasksService {
 
   async comment(actor: Actor, taskId: string, content: string): Promise<TaskDetail> {
     await this.assertVisible(actor, taskId);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const kind = actor.roles.includes('leader') ? 'instruction' : 'comment';
       const comment = await manager.save(
         manager.create(TaskComment, { taskId, kind, content, authorId: actor.userId }),
@@ -451,7 +453,7 @@ export class TasksService {
     if (!chosen.length) throw new AppError(ErrorCode.BadRequest, '所选单位没有未办结的任务，无需催办');
     // A supervisor urges only the units they oversee on a task shared with others.
     const inScope = await unitsInScope(
-      this.dataSource,
+      this.tasks.manager,
       scopeOf(actor),
       chosen.map((a) => a.unitId),
     );

@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseModule } from '../../database/database.module';
+import { AuditModule } from '../audit/audit.module';
+import { Unit } from './unit.entity';
 import { UnitsController } from './units.controller';
 import { UnitsService } from './units.service';
 
-@Module({ controllers: [UnitsController], providers: [UnitsService], exports: [UnitsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([Unit]), DatabaseModule, AuditModule],
+  controllers: [UnitsController],
+  providers: [UnitsService],
+  exports: [UnitsService],
+})
 export class UnitsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   ErrorCode,
   type CreateUnitRequest,
@@ -8,7 +8,7 @@ import {
   type UnitView,
   type UpdateUnitRequest,
 } from '@duban/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { pathWithinSql, scopeOf, withinScope } from './jurisdiction';
@@ -17,13 +17,15 @@ import { AuditService } from '../audit/audit.service';
 import { Unit } from './unit.entity';
 import { UnitResolver, normalizeUnitName } from './unit-resolver';
 import { readUnitRows, type UnitImportRow } from './unit-rows';
+import { Transactions } from '../../database/transactions';
 
 @Injectable()
 export class UnitsService {
   private cachedResolver: { stamp: string; resolver: UnitResolver } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly audit: AuditService,
   ) {}
 
@@ -33,7 +35,7 @@ export class UnitsService {
     page: number;
     pageSize: number;
   }): Promise<Page<UnitView>> {
-    const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u');
+    const qb = this.units.createQueryBuilder('u');
     if (query.q) {
       qb.andWhere("(u.name ILIKE :q OR array_to_string(u.aliases, ' ') ILIKE :q)", {
         q: containsPattern(query.q),
@@ -49,15 +51,19 @@ export class UnitsService {
   }
 
   async get(id: string): Promise<Unit> {
-    const unit = await this.dataSource.getRepository(Unit).findOneBy({ id });
+    const unit = await this.units.findOneBy({ id });
     if (!unit) throw notFound('单位');
     return unit;
   }
 
+  /** Whether the unit exists (read with the caller's transaction manager when given one). */
+  async exists(id: string, manager: EntityManager = this.units.manager): Promise<boolean> {
+    return manager.existsBy(Unit, { id });
+  }
+
   async namesById(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows = await this.dataSource
-      .getRepository(Unit)
+    const rows = await this.units
       .createQueryBuilder('u')
       .select(['u.id', 'u.name'])
       .where('u.id = ANY(:ids)', { ids })
@@ -66,7 +72,7 @@ export class UnitsService {
   }
 
   /** The unit and everything below it: a supervisor's or leader's jurisdiction. */
-  async subtreeIds(unitId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async subtreeIds(unitId: string, manager: EntityManager = this.units.manager): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `SELECT d.id FROM unit u JOIN unit d ON ${pathWithinSql('d.path', 'u.path')} WHERE u.id = $1`,
       [unitId],
@@ -75,7 +81,7 @@ export class UnitsService {
   }
 
   async create(actor: Actor, body: CreateUnitRequest): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.assertJurisdiction(manager, actor, body.parentId ?? null);
       const unit = await this.insert(manager, body);
       await this.audit.record(manager, actor, {
@@ -127,7 +133,7 @@ export class UnitsService {
   }
 
   async update(actor: Actor, id: string, body: UpdateUnitRequest): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const unit = await manager.findOne(Unit, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!unit) throw notFound('单位');
       await this.assertJurisdiction(manager, actor, unit.id);
@@ -205,11 +211,11 @@ export class UnitsService {
    */
   async resolver(manager?: EntityManager): Promise<UnitResolver> {
     if (manager) return this.buildResolver(manager);
-    const [{ stamp }]: { stamp: string }[] = await this.dataSource.query(
+    const [{ stamp }]: { stamp: string }[] = await this.units.query(
       `SELECT count(*) || '/' || coalesce(sum(extract(epoch FROM updated_at)), 0) AS stamp FROM unit`,
     );
     if (this.cachedResolver?.stamp === stamp) return this.cachedResolver.resolver;
-    const resolver = await this.buildResolver(this.dataSource.manager);
+    const resolver = await this.buildResolver(this.units.manager);
     this.cachedResolver = { stamp, resolver };
     return resolver;
   }
@@ -244,7 +250,7 @@ export class UnitsService {
   }
 
   async importRows(actor: Actor, rows: UnitImportRow[]): Promise<{ created: number; updated: number }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       let created = 0;
       let updated = 0;
       const byName = new Map((await manager.find(Unit)).map((unit) => [unit.name, unit]));

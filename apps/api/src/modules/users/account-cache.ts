@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Role } from '@duban/contracts';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
+import { User } from './user.entity';
 
 /** What every request is checked against: the user as stored now, not as the token remembers it. */
 export interface Account {
@@ -25,13 +26,13 @@ const MAX_ENTRIES = 10_000;
 export class AccountCache {
   private readonly entries = new Map<string, { account: Account | null; until: number }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   async get(id: string): Promise<Account | null> {
     const now = Date.now();
     const hit = this.entries.get(id);
     if (hit && hit.until > now) return hit.account;
-    const rows: Account[] = await this.dataSource.query(
+    const rows: Account[] = await this.users.query(
       `SELECT id, username, display_name AS "displayName", roles, unit_id AS "unitId", active,
               token_version AS "tokenVersion"
          FROM app_user WHERE id = $1`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   ErrorCode,
   passwordProblem,
@@ -8,15 +8,16 @@ import {
   type UpdateUserRequest,
   type UserView,
 } from '@duban/contracts';
-import { DataSource } from 'typeorm';
-import { AccountCache } from '../../common/account-cache';
+import { Repository } from 'typeorm';
+import { AccountCache } from './account-cache';
 import { containsPattern } from '../../common/like';
 import type { Actor } from '../../common/actor';
 import { AppError, notFound } from '../../common/app-error';
 import { AuditService } from '../audit/audit.service';
-import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
 import { hashPassword } from './password';
 import { User } from './user.entity';
+import { Transactions } from '../../database/transactions';
 
 function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
@@ -29,13 +30,15 @@ function checkPassword(password: string, username: string): void {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly audit: AuditService,
     private readonly accounts: AccountCache,
+    private readonly units: UnitsService,
   ) {}
 
   async list(query: { page: number; pageSize: number; q?: string }): Promise<Page<UserView>> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    const qb = this.users.createQueryBuilder('u');
     if (query.q)
       qb.where('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: containsPattern(query.q) });
     const [rows, total] = await qb
@@ -47,11 +50,11 @@ export class UsersService {
   }
 
   async findActiveByUsername(username: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ username, active: true });
+    return this.users.findOneBy({ username, active: true });
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    const user = await this.users.findOneBy({ id });
     if (!user) throw notFound('用户');
     return user;
   }
@@ -59,8 +62,7 @@ export class UsersService {
   /** Active users of the given units, for notifications. */
   async activeUsersOfUnits(unitIds: string[]): Promise<User[]> {
     if (!unitIds.length) return [];
-    return this.dataSource
-      .getRepository(User)
+    return this.users
       .createQueryBuilder('u')
       .where('u.unit_id = ANY(:unitIds) AND u.active', { unitIds })
       .getMany();
@@ -69,11 +71,11 @@ export class UsersService {
   async create(actor: Actor, body: CreateUserRequest): Promise<UserView> {
     checkPassword(body.password, body.username);
     const passwordHash = await hashPassword(body.password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       if (await manager.existsBy(User, { username: body.username })) {
         throw new AppError(ErrorCode.Conflict, `用户名“${body.username}”已被使用`);
       }
-      if (body.unitId && !(await manager.existsBy(Unit, { id: body.unitId }))) {
+      if (body.unitId && !(await this.units.exists(body.unitId, manager))) {
         throw new AppError(ErrorCode.BadRequest, '所属单位不存在');
       }
       if (body.roles.includes('unit') && !body.unitId)
@@ -99,13 +101,13 @@ export class UsersService {
 
   async update(actor: Actor, id: string, body: UpdateUserRequest): Promise<UserView> {
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-    const view = await this.dataSource.transaction(async (manager) => {
+    const view = await this.transactions.run(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('用户');
       if (body.password) checkPassword(body.password, user.username);
       const before = { ...user };
       if (body.unitId !== undefined) {
-        if (body.unitId && !(await manager.existsBy(Unit, { id: body.unitId }))) {
+        if (body.unitId && !(await this.units.exists(body.unitId, manager))) {
           throw new AppError(ErrorCode.BadRequest, '所属单位不存在');
         }
         user.unitId = body.unitId ?? null;
@@ -137,13 +139,13 @@ export class UsersService {
 
   /** Logout: tokens issued before stop working everywhere. */
   async bumpTokenVersion(id: string): Promise<void> {
-    await this.dataSource.getRepository(User).increment({ id }, 'tokenVersion', 1);
+    await this.users.increment({ id }, 'tokenVersion', 1);
     this.accounts.invalidate(id);
   }
 
   /** A stronger hash of the same password (argon2id for a bcryptjs one): sessions stay valid. */
   async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.dataSource.getRepository(User).update({ id }, { passwordHash });
+    await this.users.update({ id }, { passwordHash });
   }
 }
 
