@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Role } from '@duban/contracts';
@@ -32,8 +31,15 @@ interface DemoManifest {
   }[];
 }
 
-/** Loads the base directory and an admin, then the demo data unless disabled; does nothing on a database that has users. */
-export async function runSeeds(databaseUrl: string, options: { demo: boolean }): Promise<void> {
+/**
+ * Loads the base directory and an admin, then the demo data unless disabled; does nothing on a database
+ * that has users. Says what it loaded, one line per step (`npm start` and `db:seed` print them).
+ */
+export async function runSeeds(
+  databaseUrl: string,
+  options: { demo: boolean },
+  say: (line: string) => void = (line) => console.log(`[seed] ${line}`),
+): Promise<void> {
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -44,17 +50,21 @@ export async function runSeeds(databaseUrl: string, options: { demo: boolean }):
     logger: ['error', 'warn'],
   });
   try {
-    await seed(app, config, options.demo && config.demo.enabled);
+    await seed(app, config, options.demo && config.demo.enabled, say);
   } finally {
     await app.close();
   }
 }
 
-async function seed(app: INestApplicationContext, config: AppConfig, demo: boolean): Promise<void> {
-  const logger = new Logger('Seed');
+async function seed(
+  app: INestApplicationContext,
+  config: AppConfig,
+  demo: boolean,
+  say: (line: string) => void,
+): Promise<void> {
   const dataSource = app.get(DataSource);
   if (await dataSource.getRepository(User).exists())
-    return logger.log('database already has users; seeds skipped');
+    return say('the database already has users: nothing loaded');
 
   const units = app.get(UnitsService);
   const rows = unitRowsOf(readCsv(readFileSync(join(SEEDS_DIR, 'base/units.csv'), 'utf8')));
@@ -66,8 +76,8 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
     roles: ['admin'] as Role[],
     passwordHash: await hashPassword(adminPassword),
   });
-  logger.log(`base: ${imported.created} units, user admin`);
-  if (!demo) return;
+  say(`units: ${imported.created} from seeds/base/units.csv`);
+  if (!demo) return say('users: admin (demo data off)');
 
   const manifest: DemoManifest = JSON.parse(readFileSync(join(SEEDS_DIR, 'demo/manifest.json'), 'utf8'));
   const unitIdByName = new Map<string, string>(
@@ -84,6 +94,9 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
       .getRepository(User)
       .save({ ...user, unitId, isUnitHead: user.isUnitHead ?? false, passwordHash });
   }
+  say(
+    `users: admin and ${manifest.users.length} demo users (${manifest.users.map((u) => u.username).join(', ')})`,
+  );
 
   const documents = app.get(DocumentsService);
   const supervisor = { ...SYSTEM_ACTOR, displayName: '督查室（演示数据）', roles: ['supervisor'] as Role[] };
@@ -91,12 +104,19 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
     const text = readFileSync(join(SEEDS_DIR, 'demo', file), 'utf8');
     await documents.parseAndStore(supervisor, text, file.split('/').pop()!);
   }
+  const [parsed]: { documents: number; measures: number }[] = await dataSource.query(
+    'SELECT (SELECT count(*) FROM policy_document)::int AS documents, (SELECT count(*) FROM measure)::int AS measures',
+  );
+  say(
+    `documents: ${parsed.documents} with ${parsed.measures} measures from ${manifest.compilations.length} compilations in seeds/demo`,
+  );
   const publishing = app.get(PublishService);
   let tasks = 0;
   for (const docNumber of manifest.publish) {
-    const [document] = await dataSource.query('SELECT id FROM policy_document WHERE doc_number = $1', [
-      docNumber,
-    ]);
+    const [document]: { id: string }[] = await dataSource.query(
+      'SELECT id FROM policy_document WHERE doc_number = $1',
+      [docNumber],
+    );
     if (!document) throw new Error(`demo manifest: no imported document ${docNumber}`);
     // Demo deadlines are set relative to today by simulateHistory: keep them as published for now. The demo
     // supervisor takes every proposed alias (吉安华润燃气公司 → 华润燃气有限公司) rather than stopping.
@@ -108,17 +128,17 @@ async function seed(app: INestApplicationContext, config: AppConfig, demo: boole
       })
     ).tasksCreated;
   }
+  say(`tasks: ${tasks} from ${manifest.publish.length} published documents`);
   await simulateHistory(app);
-  const [loaded] = await dataSource.query(
-    `SELECT (SELECT count(*) FROM policy_document)::int AS documents,
-            (SELECT count(*) FROM assignment WHERE accepted_at IS NOT NULL)::int AS accepted,
-            (SELECT count(*) FROM progress_report)::int AS reports,
-            (SELECT count(*) FROM extension_request)::int AS extensions,
-            (SELECT count(*) FROM assignment WHERE status = 'completed')::int AS completed`,
-  );
-  logger.log(
-    `demo: ${manifest.users.length} users; ${loaded.documents} documents from ${manifest.compilations.length} compilations, ` +
-      `${manifest.publish.length} published as ${tasks} tasks; history: ${loaded.accepted} acceptances, ` +
-      `${loaded.reports} reports, ${loaded.extensions} extension requests, ${loaded.completed} completions`,
+  const [history]: { accepted: number; reports: number; extensions: number; completed: number }[] =
+    await dataSource.query(
+      `SELECT (SELECT count(*) FROM assignment WHERE accepted_at IS NOT NULL)::int AS accepted,
+              (SELECT count(*) FROM progress_report)::int AS reports,
+              (SELECT count(*) FROM extension_request)::int AS extensions,
+              (SELECT count(*) FROM assignment WHERE status = 'completed')::int AS completed`,
+    );
+  say(
+    `history: ${history.accepted} acceptances, ${history.reports} progress reports, ` +
+      `${history.extensions} extension requests, ${history.completed} completions`,
   );
 }
