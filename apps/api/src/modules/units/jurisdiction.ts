@@ -1,6 +1,6 @@
 // Jurisdiction: what a caller may see and change. Admins (and oversight users without a unit) see
 // everything; supervisors and leaders their unit's subtree; unit users their own unit.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import type { SqlParams } from '../../common/sql-params';
 
@@ -36,7 +36,7 @@ export function unitInScope(scope: Scope, unitIdSql: string, params: SqlParams):
 
 /** The units among `unitIds` the scope covers: all for admins, the own unit for unit users, else the subtree. */
 export async function unitsInScope(
-  manager: EntityManager | DataSource,
+  manager: EntityManager,
   scope: Scope,
   unitIds: string[],
 ): Promise<Set<string>> {
@@ -51,7 +51,7 @@ export async function unitsInScope(
 
 /** True when every unit lies in the scope (a supervisor assigns only inside their jurisdiction). */
 export async function withinScope(
-  manager: EntityManager | DataSource,
+  manager: EntityManager,
   scope: Scope,
   unitIds: string[],
 ): Promise<boolean> {
