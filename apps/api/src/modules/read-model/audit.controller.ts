@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { auditActorQuerySchema, auditQuerySchema } from '@duban/contracts';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { createZodDto } from 'nestjs-zod';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
-import { AuditService } from './audit.service';
+import { auditActors, auditTrail } from './audit-trail.queries';
 
 class AuditQueryDto extends createZodDto(auditQuerySchema) {}
 class AuditActorQueryDto extends createZodDto(auditActorQuerySchema) {}
@@ -14,19 +16,19 @@ class AuditActorQueryDto extends createZodDto(auditActorQuerySchema) {}
 @ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
   @ApiOperation({ summary: '审计日志（分页，可按操作人、单位、对象筛选）' })
   @RequirePermission('audit.read')
   list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto) {
-    return this.audit.list(actor, query);
+    return auditTrail(this.dataSource, actor, query);
   }
 
   @Get('actors')
   @ApiOperation({ summary: '审计日志的操作人选项（按姓名或用户名查找）' })
   @RequirePermission('audit.read')
   actors(@CurrentActor() actor: Actor, @Query() query: AuditActorQueryDto) {
-    return this.audit.actors(actor, query.q);
+    return auditActors(this.dataSource, actor, query.q);
   }
 }
