@@ -131,6 +131,14 @@ describe('architecture (docs/architecture.md, "Arrows allowed")', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('SQL parameters are built one way (SqlParams), not by counting `$n` by hand', () => {
+    const wrong = files
+      .filter((file) => file.rel !== 'common/sql-params.ts' && !within(file.rel, 'database/migrations'))
+      .filter((file) => /\$\$\{|\.replace\('\?',/.test(file.text))
+      .map((file) => file.rel);
+    expect(wrong).toEqual([]);
+  });
+
   it('every module folder is on the page, and every module the page names exists', () => {
     const page = readFileSync(docs, 'utf8');
     const parts = page.slice(page.indexOf('src/modules/'), page.indexOf('apps/web '));

@@ -232,21 +232,21 @@ export class DocumentsService {
     actor: Actor,
     query: { page: number; pageSize: number; status?: string; q?: string },
   ): Promise<Page<DocumentSummary>> {
-    const sql = new SqlParams();
-    const params = sql.values;
+    const params = new SqlParams();
     const where: string[] = [];
-    const visible = unitInScope(scopeOf(actor), 'd.owner_unit_id', sql);
+    const visible = unitInScope(scopeOf(actor), 'd.owner_unit_id', params);
     if (visible) where.push(visible);
-    if (query.status) where.push(`d.status = ${sql.add(query.status)}`);
-    if (query.q)
-      where.push(
-        `(d.title ILIKE ${sql.add(containsPattern(query.q))} OR d.doc_number ILIKE $${params.length})`,
-      );
+    if (query.status) where.push(`d.status = ${params.add(query.status)}`);
+    if (query.q) {
+      const pattern = params.add(containsPattern(query.q));
+      where.push(`(d.title ILIKE ${pattern} OR d.doc_number ILIKE ${pattern})`);
+    }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.documents.query(
+    const [{ total }]: { total: number }[] = await this.documents.query(
       `SELECT count(*)::int AS total FROM policy_document d ${filter}`,
-      params,
+      params.values,
     );
+    const page = new SqlParams(...params.values);
     const rows = await this.documents.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               d.region, d.status, d.created_at AS "createdAt",
@@ -254,8 +254,8 @@ export class DocumentsService {
               (SELECT count(*)::int FROM task t WHERE t.document_id = d.id) AS "taskCount"
          FROM policy_document d ${filter}
         ORDER BY d.created_at DESC, d.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+        LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
+      page.values,
     );
     return {
       items: rows.map((row: DocumentSummary & { createdAt: Date }) => ({

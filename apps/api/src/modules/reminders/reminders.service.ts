@@ -14,6 +14,7 @@ import type { Queue } from 'bullmq';
 import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
+import { SqlParams } from '../../common/sql-params';
 import { inSubtreeSql, pathWithinSql, scopeOf } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
@@ -486,27 +487,25 @@ export class RemindersService {
   }
 
   async list(actor: Actor, query: ReminderListQuery): Promise<Page<ReminderView>> {
+    const params = new SqlParams();
     const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
     const scope = scopeOf(actor);
-    if (scope.unitId) add(RECIPIENT_IN_JURISDICTION, scope.unitId);
-    if (query.status) add('r.status = ?', query.status);
-    if (query.rule) add('r.rule = ?', query.rule);
-    if (query.taskId) add('r.task_id = ?', query.taskId);
-    if (query.assignmentId) add('r.assignment_id = ?', query.assignmentId);
-    if (query.recipientId) add('r.recipient_id = ?', query.recipientId);
+    if (scope.unitId) where.push(recipientInJurisdiction(params.add(scope.unitId)));
+    if (query.status) where.push(`r.status = ${params.add(query.status)}`);
+    if (query.rule) where.push(`r.rule = ${params.add(query.rule)}`);
+    if (query.taskId) where.push(`r.task_id = ${params.add(query.taskId)}`);
+    if (query.assignmentId) where.push(`r.assignment_id = ${params.add(query.assignmentId)}`);
+    if (query.recipientId) where.push(`r.recipient_id = ${params.add(query.recipientId)}`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.reminders.query(
+    const [{ total }]: { total: number }[] = await this.reminders.query(
       `SELECT count(*)::int AS total FROM reminder r ${filter}`,
-      params,
+      params.values,
     );
+    const page = new SqlParams(...params.values);
     const rows = await this.reminders.query(
-      `${VIEW_SQL} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      `${VIEW_SQL} ${filter} ORDER BY r.created_at DESC, r.id DESC
+        LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
+      page.values,
     );
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
   }
@@ -516,7 +515,7 @@ export class RemindersService {
     const scope = scopeOf(actor);
     if (!scope.unitId) return true;
     const rows: unknown[] = await this.reminders.query(
-      `SELECT 1 FROM reminder r WHERE r.id = $1 AND ${RECIPIENT_IN_JURISDICTION.replace('?', '$2')}`,
+      `SELECT 1 FROM reminder r WHERE r.id = $1 AND ${recipientInJurisdiction('$2')}`,
       [reminderId, scope.unitId],
     );
     return rows.length > 0;
@@ -564,7 +563,9 @@ export class RemindersService {
 }
 
 /** Condition on reminder `r`: its recipient belongs to the subtree of the unit `?`. */
-const RECIPIENT_IN_JURISDICTION = `EXISTS (SELECT 1 FROM app_user ru WHERE ru.id = r.recipient_id AND ${inSubtreeSql('ru.unit_id', '?')})`;
+/** The ledger row's recipient works in the subtree of the unit `rootIdSql` (a placeholder). */
+const recipientInJurisdiction = (rootIdSql: string) =>
+  `EXISTS (SELECT 1 FROM app_user ru WHERE ru.id = r.recipient_id AND ${inSubtreeSql('ru.unit_id', rootIdSql)})`;
 
 /** Ledger rows of `source` (the table or a CTE of its rows) with their recipient, as delivery reads them. */
 const messageSql = (source: string) => `

@@ -23,6 +23,7 @@ import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
 import { reportViews } from './task-children';
+import { SqlParams } from '../../common/sql-params';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
@@ -69,18 +70,19 @@ export class AssignmentsService {
   ): Promise<Page<MyAssignmentView>> {
     if (!actor.unitId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const today = this.clock.today();
-    const where = ['a.unit_id = $1'];
-    const params: unknown[] = [actor.unitId];
-    if (query.status) where.push(`a.status = $${params.push(query.status)}`);
+    const params = new SqlParams();
+    const where = [`a.unit_id = ${params.add(actor.unitId)}`];
+    if (query.status) where.push(`a.status = ${params.add(query.status)}`);
     if (query.overdue !== undefined) {
       // live_deadline: set while open and the task in progress (a trigger keeps it; partial index).
-      const overdue = `a.live_deadline < $${params.push(today)}::date`;
+      const overdue = `a.live_deadline < ${params.add(today)}::date`;
       where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
     }
-    const [{ total }] = await this.assignments.query(
+    const [{ total }]: { total: number }[] = await this.assignments.query(
       `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
-      params,
+      params.values,
     );
+    const page = new SqlParams(...params.values);
     const rows: {
       id: string;
       task_id: string;
@@ -94,8 +96,8 @@ export class AssignmentsService {
          FROM assignment a JOIN task t ON t.id = a.task_id
         WHERE ${where.join(' AND ')}
         ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+        LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
+      page.values,
     );
     const summaries = await this.tasks.assignmentSummaries([...new Set(rows.map((r) => r.task_id))]);
     const byId = new Map([...summaries.values()].flat().map((s) => [s.id, s]));
