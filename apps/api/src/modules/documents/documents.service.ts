@@ -30,6 +30,7 @@ import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
 import type { UnitResolver } from '../units/unit-resolver';
+import { TasksService } from '../tasks/tasks.service';
 import { UnitsService } from '../units/units.service';
 import { ImportJob } from './import-job.entity';
 import { Measure } from './measure.entity';
@@ -53,6 +54,7 @@ export class DocumentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
+    private readonly tasks: TasksService,
   ) {}
 
   /** Text from an upload; unsupported or empty files are refused before anything is stored. */
@@ -273,7 +275,7 @@ export class DocumentsService {
     if (!document || !(await documentVisible(this.documents.manager, actor, document)))
       throw notFound('文件');
     const measures = await this.measures.find({ where: { documentId: id }, order: { seq: 'ASC' } });
-    const taskIds = await this.taskIdsByMeasure(measures.map((m) => m.id));
+    const taskIds = await this.tasks.idsByMeasure(measures.map((m) => m.id));
     const resolver = await this.units.resolver();
     return {
       id: document.id,
@@ -330,7 +332,7 @@ export class DocumentsService {
       if (body.deadline !== undefined) measure.deadline = body.deadline ?? null;
       if (body.unitChoices) {
         const chosen = Object.values(body.unitChoices).flat();
-        await this.assertUnitsExist(manager, chosen);
+        await this.units.assertExist(manager, chosen);
         if (!(await withinScope(manager, scopeOf(actor), chosen)))
           throw forbidden('所选单位不在您的管辖范围内');
         measure.unitChoices = { ...measure.unitChoices, ...body.unitChoices };
@@ -568,23 +570,6 @@ export class DocumentsService {
         status: document.status,
       });
     return document;
-  }
-
-  private async assertUnitsExist(manager: EntityManager, ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [
-      [...new Set(ids)],
-    ]);
-    if (count !== new Set(ids).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
-  }
-
-  private async taskIdsByMeasure(measureIds: string[]): Promise<Map<string, string>> {
-    if (!measureIds.length) return new Map();
-    const rows: { id: string; measure_id: string }[] = await this.documents.query(
-      'SELECT id, measure_id FROM task WHERE measure_id = ANY($1)',
-      [measureIds],
-    );
-    return new Map(rows.map((row) => [row.measure_id, row.id]));
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type UnitResolution,
   type WithdrawResult,
 } from '@duban/contracts';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { scopeOf, withinScope } from '../units/jurisdiction';
@@ -17,7 +17,6 @@ import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { newAssignments } from '../reminders/messages';
 import { RemindersService } from '../reminders/reminders.service';
-import { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { Unit } from '../units/unit.entity';
 import { isShortForm } from '../units/unit-resolver';
@@ -256,23 +255,8 @@ export class PublishService {
           document.status === 'draft' ? '草稿尚未交办，无需撤回，可直接删除' : '文件已撤回',
           { status: document.status },
         );
-      // Lock order task → assignment, as every workflow move does.
-      const tasks = await manager.find(Task, {
-        where: { documentId, status: 'in_progress' },
-        order: { code: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const units: { unit_id: string }[] = await manager.query(
-        'SELECT DISTINCT a.unit_id FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.document_id = $1',
-        [documentId],
-      );
-      if (
-        !(await withinScope(
-          manager,
-          scopeOf(actor),
-          units.map((u) => u.unit_id),
-        ))
-      )
+      const { tasks, unitIds } = await this.tasks.lockInProgressOfDocument(manager, documentId);
+      if (!(await withinScope(manager, scopeOf(actor), unitIds)))
         throw forbidden('文件的任务涉及您管辖范围以外的单位，请由上级督查部门撤回');
       const messages = await this.tasks.cancelInTransaction(
         manager,
@@ -323,7 +307,7 @@ export class PublishService {
         created.set(name, fuller[0].id);
         continue;
       }
-      const existing = await manager.findOneBy(Unit, { name, parentId: parentId ?? IsNull() });
+      const existing = await this.units.findChild(manager, name, parentId ?? null);
       const unit =
         existing ??
         (await this.units.insert(

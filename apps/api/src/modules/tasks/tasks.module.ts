@@ -6,6 +6,7 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuditModule } from '../audit/audit.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { SettingsModule } from '../settings/settings.module';
+import { UnitsModule } from '../units/units.module';
 import { Assignment } from './assignment.entity';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
@@ -25,6 +26,7 @@ import { TasksService } from './tasks.service';
     SettingsModule,
     RemindersModule,
     AttachmentsModule,
+    UnitsModule,
   ],
   controllers: [TasksController, AssignmentsController],
   providers: [TasksService, AssignmentsService],

@@ -37,6 +37,7 @@ import {
   type TaskFilters,
 } from '../read-model/task-query';
 import { SqlParams } from '../../common/sql-params';
+import { UnitsService } from '../units/units.service';
 import { scopeOf, unitsInScope, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
@@ -83,6 +84,7 @@ export class TasksService {
     private readonly settings: SettingsService,
     private readonly reminders: RemindersService,
     private readonly clock: Clock,
+    private readonly units: UnitsService,
   ) {}
 
   async signalParams(): Promise<SignalParams> {
@@ -146,10 +148,7 @@ export class TasksService {
   async createAdHoc(actor: Actor, body: CreateTaskRequest): Promise<TaskDetail> {
     const { taskId, messages } = await this.transactions.run(async (manager) => {
       const unitIds = [...body.leadUnitIds, ...body.responsibleUnitIds];
-      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)', [
-        [...new Set(unitIds)],
-      ]);
-      if (count !== new Set(unitIds).size) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
+      await this.units.assertExist(manager, unitIds);
       if (!(await withinScope(manager, scopeOf(actor), unitIds)))
         throw forbidden('所选单位不在您的管辖范围内');
       const roles = new Map<string, AssignmentRole>();
@@ -421,6 +420,33 @@ export class TasksService {
       what,
       reason,
     );
+  }
+
+  /** The task made from each measure (measure id → task id). */
+  async idsByMeasure(measureIds: string[]): Promise<Map<string, string>> {
+    if (!measureIds.length) return new Map();
+    const rows: { id: string; measure_id: string }[] = await this.tasks.query(
+      'SELECT id, measure_id FROM task WHERE measure_id = ANY($1)',
+      [measureIds],
+    );
+    return new Map(rows.map((row) => [row.measure_id, row.id]));
+  }
+
+  /** A document's tasks still in progress, locked for a change (lock order task → assignment), and the units they are assigned to. */
+  async lockInProgressOfDocument(
+    manager: EntityManager,
+    documentId: string,
+  ): Promise<{ tasks: Task[]; unitIds: string[] }> {
+    const tasks = await manager.find(Task, {
+      where: { documentId, status: 'in_progress' },
+      order: { code: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const units: { unit_id: string }[] = await manager.query(
+      'SELECT DISTINCT a.unit_id FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.document_id = $1',
+      [documentId],
+    );
+    return { tasks, unitIds: units.map((u) => u.unit_id) };
   }
 
   async comment(actor: Actor, taskId: string, content: string): Promise<TaskDetail> {

@@ -50,11 +50,7 @@ export async function unitsInScope(
 }
 
 /** True when every unit lies in the scope (a supervisor assigns only inside their jurisdiction). */
-export async function withinScope(
-  manager: EntityManager,
-  scope: Scope,
-  unitIds: string[],
-): Promise<boolean> {
+export async function withinScope(manager: EntityManager, scope: Scope, unitIds: string[]): Promise<boolean> {
   const distinct = [...new Set(unitIds)];
   return (await unitsInScope(manager, scope, distinct)).size === distinct.length;
 }

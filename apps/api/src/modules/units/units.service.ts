@@ -8,7 +8,7 @@ import {
   type UnitView,
   type UpdateUnitRequest,
 } from '@duban/contracts';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, IsNull } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { pathWithinSql, scopeOf, withinScope } from './jurisdiction';
@@ -59,6 +59,22 @@ export class UnitsService {
   /** Whether the unit exists (read with the caller's transaction manager when given one). */
   async exists(id: string, manager: EntityManager = this.units.manager): Promise<boolean> {
     return manager.existsBy(Unit, { id });
+  }
+
+  /** Throws a 400 unless every one of the units exists (a picked unit deleted meanwhile, a forged id). */
+  async assertExist(manager: EntityManager, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const distinct = [...new Set(ids)];
+    const [{ count }]: { count: number }[] = await manager.query(
+      'SELECT count(*)::int AS count FROM unit WHERE id = ANY($1)',
+      [distinct],
+    );
+    if (count !== distinct.length) throw new AppError(ErrorCode.BadRequest, '所选单位不存在');
+  }
+
+  /** The unit of that name directly under `parentId` (null: at the top), if there is one. */
+  async findChild(manager: EntityManager, name: string, parentId: string | null): Promise<Unit | null> {
+    return manager.findOneBy(Unit, { name, parentId: parentId ?? IsNull() });
   }
 
   async namesById(ids: string[]): Promise<Map<string, string>> {
