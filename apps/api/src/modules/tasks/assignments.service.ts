@@ -7,8 +7,6 @@ import {
   taskStatusFor,
   type AssignmentAction,
   type AssignmentSummary,
-  type MyAssignmentView,
-  type Page,
   type ProgressReportView,
 } from '@duban/contracts';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -22,7 +20,7 @@ import { RemindersService, type OutboundMessage } from '../reminders/reminders.s
 import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { reportViews } from './task-children';
+import { TaskReads } from '../read-model/task-reads.service';
 import { scopeOf, withinScope } from '../../common/scope';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
@@ -57,57 +55,8 @@ export class AssignmentsService {
     private readonly reminders: RemindersService,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
+    private readonly reads: TaskReads,
   ) {}
-
-  async mine(
-    actor: Actor,
-    query: { page: number; pageSize: number; status?: string; overdue?: boolean },
-  ): Promise<Page<MyAssignmentView>> {
-    if (!actor.unitId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const today = this.clock.today();
-    const where = ['a.unit_id = $1'];
-    const params: unknown[] = [actor.unitId];
-    if (query.status) where.push(`a.status = $${params.push(query.status)}`);
-    if (query.overdue !== undefined) {
-      // live_deadline: set while open and the task in progress (a trigger keeps it; partial index).
-      const overdue = `a.live_deadline < $${params.push(today)}::date`;
-      where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
-    }
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
-      params,
-    );
-    const rows: {
-      id: string;
-      task_id: string;
-      code: string;
-      title: string;
-      task_status: string;
-      document_title: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
-              (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title
-         FROM assignment a JOIN task t ON t.id = a.task_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
-    );
-    const summaries = await this.tasks.assignmentSummaries([...new Set(rows.map((r) => r.task_id))]);
-    const byId = new Map([...summaries.values()].flat().map((s) => [s.id, s]));
-    return {
-      items: rows.map((row) => ({
-        ...byId.get(row.id)!,
-        taskCode: row.code,
-        taskTitle: row.title,
-        taskStatus: row.task_status,
-        documentTitle: row.document_title,
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  }
 
   accept(actor: Actor, id: string) {
     return this.unitAct(actor, id, 'accept', async ({ manager, assignment }) => {
@@ -171,7 +120,7 @@ export class AssignmentsService {
         messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
       };
     });
-    return this.reportView(reportId);
+    return this.reads.report(reportId);
   }
 
   async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
@@ -316,7 +265,7 @@ export class AssignmentsService {
         ],
       };
     });
-    return this.reportView(reportId);
+    return this.reads.report(reportId);
   }
 
   async decideCompletion(actor: Actor, id: string, body: Decision) {
@@ -343,7 +292,7 @@ export class AssignmentsService {
         ],
       };
     });
-    return this.tasks.get(actor, taskId);
+    return this.reads.get(actor, taskId);
   }
 
   async reassign(actor: Actor, id: string, unitId: string) {
@@ -375,26 +324,12 @@ export class AssignmentsService {
         messages: newAssignments([{ task, assignments: [replacement] }]),
       };
     });
-    return this.tasks.get(actor, taskId);
-  }
-
-  private async reportView(reportId: string): Promise<ProgressReportView> {
-    const [row] = await this.dataSource.query(
-      'SELECT r.assignment_id, u.name FROM progress_report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id WHERE r.id = $1',
-      [reportId],
-    );
-    const [view] = await reportViews(
-      this.dataSource,
-      'r.id = $1',
-      [reportId],
-      new Map([[row.assignment_id, row.name]]),
-    );
-    return view;
+    return this.reads.get(actor, taskId);
   }
 
   private async extensionView(actor: Actor, requestId: string) {
     const request = await this.dataSource.getRepository(ExtensionRequest).findOneByOrFail({ id: requestId });
-    const detail = await this.tasks.get(actor, await this.taskOfAssignment(request.assignmentId));
+    const detail = await this.reads.get(actor, await this.taskOfAssignment(request.assignmentId));
     return detail.extensionRequests.find((e) => e.id === requestId)!;
   }
 
@@ -412,8 +347,7 @@ export class AssignmentsService {
     apply: ApplyMove,
   ): Promise<AssignmentSummary> {
     const taskId = await this.unitMove(actor, id, action, apply);
-    const summaries = await this.tasks.assignmentSummaries([taskId]);
-    return summaries.get(taskId)!.find((a) => a.id === id)!;
+    return this.reads.assignment(taskId, id);
   }
 
   /** A move by the assignment's own unit; returns the task id. Another unit's user gets 403 (or 404 if it cannot see the task). */
