@@ -137,7 +137,7 @@ export async function taskDetail(
   // A shared task shows each caller the reports, extensions and history of the units they oversee only.
   const visibleIds = assignments.filter((a) => inScope.has(a.id)).map((a) => a.id);
   const [reports, extensionRequests, history] = await Promise.all([
-    reportViews(dataSource, 'r.assignment_id = ANY($1)', [visibleIds], unitName),
+    reportViews(dataSource, 'r.assignment_id = ANY($1)', [visibleIds]),
     extensionViews(dataSource, visibleIds, unitName),
     taskHistory(dataSource, id, row.created_at, visibleIds),
   ]);
@@ -218,26 +218,27 @@ async function extensionViews(
   }));
 }
 
-/** Progress reports matching a condition on alias `r`, newest first, each with its attachments (one statement). */
+/** Progress reports matching a condition on alias `r`, newest first, with their unit and attachments (one statement). */
 export async function reportViews(
   dataSource: DataSource,
   condition: string,
   params: unknown[],
-  unitName: Map<string, string>,
 ): Promise<ProgressReportView[]> {
   const reports: Record<string, never>[] = await dataSource.query(
-    `SELECT r.*, u.display_name AS created_by_name,
+    `SELECT r.*, u.display_name AS created_by_name, w.name AS unit_name,
             COALESCE((SELECT json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'size', f.size,
                                                         'contentType', f.content_type) ORDER BY f.created_at)
                         FROM attachment f WHERE f.report_id = r.id), '[]') AS attachments
-       FROM progress_report r LEFT JOIN app_user u ON u.id = r.created_by
+       FROM progress_report r
+       JOIN assignment a ON a.id = r.assignment_id JOIN unit w ON w.id = a.unit_id
+       LEFT JOIN app_user u ON u.id = r.created_by
       WHERE ${condition} ORDER BY r.created_at DESC`,
     params,
   );
   return reports.map((r) => ({
     id: r.id,
     assignmentId: r.assignment_id,
-    unitName: unitName.get(r.assignment_id) ?? '',
+    unitName: r.unit_name,
     content: r.content,
     progress: r.progress,
     status: r.status,
@@ -245,23 +246,15 @@ export async function reportViews(
     reviewedAt: iso(r.reviewed_at),
     createdAt: iso(r.created_at)!,
     createdByName: r.created_by_name,
-    attachments: (
-      r.attachments as { id: string; fileName: string; size: number | string; contentType: string }[]
-    ).map((a) => ({ ...a, size: Number(a.size), url: `/api/v1/attachments/${a.id}` })),
+    attachments: (r.attachments as { id: string; fileName: string; size: number; contentType: string }[]).map(
+      (a) => ({ ...a, url: `/api/v1/attachments/${a.id}` }),
+    ),
   }));
 }
 
 /** One progress report as the report POST answers it. */
 export async function reportView(dataSource: DataSource, reportId: string): Promise<ProgressReportView> {
-  const [row] = await dataSource.query(
-    'SELECT r.assignment_id, u.name FROM progress_report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id WHERE r.id = $1',
-    [reportId],
-  );
-  const [view] = await reportViews(
-    dataSource,
-    'r.id = $1',
-    [reportId],
-    new Map([[row.assignment_id, row.name]]),
-  );
+  const [view] = await reportViews(dataSource, 'r.id = $1', [reportId]);
+  if (!view) throw notFound('进展报告');
   return view;
 }

@@ -14,7 +14,7 @@ import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { arrival, newAssignments, reviewResult } from '../reminders/messages';
 import { RemindersService, type OutboundMessage } from '../reminders/reminders.service';
 import { Assignment } from './assignment.entity';
@@ -40,6 +40,8 @@ interface Outcome {
   detail?: Record<string, unknown>;
   /** Recorded on the reminder ledger with the move and delivered after commit. */
   messages?: OutboundMessage[];
+  /** The move's own audit rows (a report, a request), inserted with the assignment's in one statement. */
+  audit?: AuditRecord[];
 }
 
 /** A move's own writes inside the locked transaction; names the audit action. */
@@ -107,14 +109,9 @@ export class AssignmentsService {
       await this.attachments.bindToReport(manager, actor, body.attachments ?? [], report.id);
       assignment.progress = body.progress;
       assignment.lastReportAt = this.clock.now();
-      await this.audit.record(manager, actor, {
-        action: 'report.submit',
-        entityType: 'report',
-        entityId: report.id,
-        after: report,
-      });
       return {
         action: 'assignment.report',
+        audit: [{ action: 'report.submit', entityType: 'report', entityId: report.id, after: report }],
         manager,
         detail: { content: body.content, progress: body.progress },
         messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
@@ -357,10 +354,10 @@ export class AssignmentsService {
     action: AssignmentAction,
     apply: ApplyMove,
   ): Promise<string> {
-    const taskId = await this.taskOfAssignment(id);
-    await this.tasks.assertVisible(actor, taskId);
+    const place = await this.reads.locateAssignment(actor, id);
     await this.move(
       id,
+      place,
       action,
       async (locked) => {
         if (!actor.unitId || locked.assignment.unitId !== actor.unitId)
@@ -369,7 +366,7 @@ export class AssignmentsService {
       },
       actor,
     );
-    return taskId;
+    return place.taskId;
   }
 
   /** A supervisor's move on an assignment in their jurisdiction; returns the task id. */
@@ -379,10 +376,10 @@ export class AssignmentsService {
     action: AssignmentAction | null,
     apply: ApplyMove,
   ): Promise<string> {
-    const taskId = await this.taskOfAssignment(id);
-    await this.tasks.assertVisible(actor, taskId);
+    const place = await this.reads.locateAssignment(actor, id);
     await this.move(
       id,
+      place,
       action,
       async (locked) => {
         await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
@@ -390,20 +387,23 @@ export class AssignmentsService {
       },
       actor,
     );
-    return taskId;
+    return place.taskId;
   }
 
+  /**
+   * One transaction per move: lock the task, then the assignment, check the state machine, apply, write
+   * the changed columns, one audit insert (the move's rows with the assignment's), the ledger, commit.
+   * `place` (task and unit name, read with the visibility check) does not change for an assignment.
+   */
   private async move(
     id: string,
+    { taskId, unitName }: { taskId: string; unitName: string },
     action: AssignmentAction | null,
     apply: ApplyMove,
     actor: Actor,
   ): Promise<void> {
     const messages = await this.dataSource.transaction(async (manager) => {
       // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
-      const { task_id: taskId } = (
-        await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id])
-      )[0];
       const task = (await manager.findOne(Task, {
         where: { id: taskId },
         lock: { mode: 'pessimistic_write' },
@@ -412,9 +412,6 @@ export class AssignmentsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       }))!;
-      const [{ name: unitName }] = await manager.query('SELECT name FROM unit WHERE id = $1', [
-        assignment.unitId,
-      ]);
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', {
           status: task.status,
@@ -434,7 +431,7 @@ export class AssignmentsService {
       assignment.version += 1;
       // Only the changed columns, and no reload first (save() would read the row back to diff it).
       await manager.update(Assignment, { id }, changedColumns(before, assignment));
-      await this.audit.record(manager, actor, {
+      await this.audit.record(manager, actor, ...(outcome.audit ?? []), {
         action: outcome.action,
         entityType: 'assignment',
         entityId: id,
