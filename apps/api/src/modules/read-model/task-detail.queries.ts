@@ -166,12 +166,10 @@ async function taskHistory(
     `SELECT a.at, a.actor_id AS "actorId", a.actor_name AS "actorName", a.action, a.entity_type AS "entityType", a.after
        FROM audit_entry a
       WHERE a.at >= $3::timestamptz - interval '1 day'
-        AND ((a.entity_type = 'task' AND a.entity_id = $1)
-          OR (a.entity_type = 'assignment' AND a.entity_id = ANY($2::text[]))
-          OR (a.entity_type = 'report' AND a.entity_id = ANY(ARRAY(
-                SELECT id::text FROM progress_report WHERE assignment_id = ANY($2::uuid[]))))
-          OR (a.entity_type = 'extension_request' AND a.entity_id = ANY(ARRAY(
-                SELECT id::text FROM extension_request WHERE assignment_id = ANY($2::uuid[])))))
+        AND a.entity_type = ANY('{task,assignment,report,extension_request}'::text[])
+        AND a.entity_id = ANY(ARRAY[$1::text] || $2::text[]
+              || ARRAY(SELECT id::text FROM progress_report WHERE assignment_id = ANY($2::uuid[]))
+              || ARRAY(SELECT id::text FROM extension_request WHERE assignment_id = ANY($2::uuid[])))
       ORDER BY a.at, a.id`,
     [taskId, assignmentIds, createdAt],
   );
