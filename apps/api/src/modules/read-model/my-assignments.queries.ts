@@ -31,15 +31,17 @@ export async function myAssignments(
     where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
   }
   const from = `FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`;
-  const total = listTotal(dataSource, from, [...params.values]);
-  const rows: {
-    id: string;
-    task_id: string;
-    code: string;
-    title: string;
-    task_status: string;
-    document_title: string | null;
-  }[] = await dataSource.query(
+  const counted = listTotal(dataSource, from, [...params.values]);
+  const listed: Promise<
+    {
+      id: string;
+      task_id: string;
+      code: string;
+      title: string;
+      task_status: string;
+      document_title: string | null;
+    }[]
+  > = dataSource.query(
     `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
             (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title
        ${from}
@@ -47,6 +49,7 @@ export async function myAssignments(
       LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}`,
     params.values,
   );
+  const [rows, total] = await Promise.all([listed, counted]);
   const { byTask } = await assignmentSummaries(dataSource, [...new Set(rows.map((r) => r.task_id))], signals);
   const byId = new Map([...byTask.values()].flat().map((s) => [s.id, s]));
   return {
@@ -57,7 +60,7 @@ export async function myAssignments(
       taskStatus: row.task_status,
       documentTitle: row.document_title,
     })),
-    ...(await total),
+    ...total,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -149,7 +149,6 @@ export async function taskLedgerPage(
 
   const countParams = new SqlParams();
   const countFrom = taskFrom(scope, filters, signals, countParams);
-  const total = listTotal(dataSource, countFrom, countParams.values, () => counters(scope, filters, signals));
 
   const params = new SqlParams();
   const backwards = cursor?.direction === 'prev';
@@ -161,8 +160,9 @@ export async function taskLedgerPage(
   const from = taskFrom(scope, filters, signals, params, bound);
   const columns = taskRowColumns(signals, params);
   // One row beyond the page tells whether another page follows in the walking direction.
-  const rows: TaskRow[] = await dataSource.query(
-    `SELECT ${columns}
+  const [rows, total]: [TaskRow[], Awaited<ReturnType<typeof listTotal>>] = await Promise.all([
+    dataSource.query(
+      `SELECT ${columns}
        FROM (SELECT t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
                     t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from
                ${from}
@@ -171,15 +171,17 @@ export async function taskLedgerPage(
        LEFT JOIN policy_document d ON d.id = t.document_id
        LEFT JOIN measure m ON m.id = t.measure_id
       ORDER BY ${keyOf('ASC')}`,
-    params.values,
-  );
+      params.values,
+    ),
+    listTotal(dataSource, countFrom, countParams.values, () => counters(scope, filters, signals)),
+  ]);
   const more = rows.length > pageSize;
   if (more) rows.splice(backwards ? 0 : pageSize, 1);
   const atStart = backwards ? !more : !cursor && page === 1;
   const atEnd = backwards ? false : !more;
   return {
     rows,
-    ...(await total),
+    ...total,
     nextCursor: rows.length && !atEnd ? encodeCursor(rows[rows.length - 1], 'next') : null,
     prevCursor: rows.length && !atStart ? encodeCursor(rows[0], 'prev') : null,
   };
