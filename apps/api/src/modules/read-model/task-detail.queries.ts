@@ -82,13 +82,16 @@ export async function assignmentSummaries(
       ? `a.unit_id = ${params.add(scope.unitId)}`
       : `EXISTS (SELECT 1 FROM unit s WHERE s.id = ${params.add(scope.unitId)} AND ${pathWithinSql('u.path', 's.path')})`;
   const rows: AssignmentRow[] = await dataSource.query(
+    // Per-row lookups by primary key and by uq_extension_request_pending (a page holds about a hundred
+    // assignments: a hash over every unit or every pending request costs more than the page).
     `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
             to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
             a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
             t.status AS "taskStatus", to_char(t.start_date, 'YYYY-MM-DD') AS "startDate", t.late_from_start AS "lateFromStart",
-            EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending') AS "pendingExtension",
+            (SELECT true FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending' LIMIT 1) IS NOT NULL AS "pendingExtension",
             ${oversees} AS "inScope"
-       FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id
+       FROM assignment a JOIN task t ON t.id = a.task_id
+       CROSS JOIN LATERAL (SELECT name, path FROM unit WHERE id = a.unit_id OFFSET 0) u
       WHERE a.task_id = ANY(${ids})
       ORDER BY CASE a.role WHEN 'lead' THEN 0 ELSE 1 END, u.name`,
     params.values,
