@@ -112,6 +112,20 @@ async function captureApp() {
   };
 }
 
+/** The cursor after the first 10,000 rows of a caller's list (50 pages of 200): page 501 of 20. */
+async function deepCursor(base, token) {
+  let cursor = '';
+  for (let page = 1; page <= 50; page++) {
+    const response = await fetch(`${base}/api/v1/tasks?pageSize=200${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`walking the list: ${response.status} ${await response.text()}`);
+    cursor = (await response.json()).nextCursor;
+    if (!cursor) throw new Error(`the list ends before page ${page + 1} of 200`);
+  }
+  return cursor;
+}
+
 async function login(base, username) {
   const response = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -199,8 +213,13 @@ function kinds(f, tokens) {
     },
     {
       name: 'list-deep',
-      label: 'task list, page 500 (city)',
-      ...get(tokens.city, '/api/v1/tasks?page=500&pageSize=20'),
+      label: 'task list, page 501 by cursor (city)',
+      ...get(tokens.city, `/api/v1/tasks?page=501&pageSize=20&cursor=${f.deepCursor}`),
+    },
+    {
+      name: 'list-deep-all',
+      label: 'task list, page 501 by cursor (province)',
+      ...get(tokens.supervisor, `/api/v1/tasks?page=501&pageSize=20&cursor=${f.deepCursorAll}`),
     },
     {
       name: 'report',
@@ -404,8 +423,10 @@ async function main() {
     city: await login(base, 'bench_city'),
     clerk: await login(base, 'bench_clerk'),
   };
-  const capture = await captureApp();
   const only = args.only ? new Set(args.only.split(',')) : null;
+  if (!only || only.has('list-deep')) f.deepCursor = await deepCursor(base, tokens.city);
+  if (!only || only.has('list-deep-all')) f.deepCursorAll = await deepCursor(base, tokens.supervisor);
+  const capture = await captureApp();
   const rows = [];
   const slow = [];
   let git = 'unknown commit';

@@ -284,7 +284,9 @@ async function main() {
         );
     }
     let at = performance.now();
-    for (const { indexdef } of indexes) await client.query(indexdef);
+    // pg_indexes shows a partitioned table's index as `ON ONLY` (the parent alone): rebuild it on every
+    // partition, or the audit trail's partitions are left without indexes.
+    for (const { indexdef } of indexes) await client.query(indexdef.replace(' ON ONLY ', ' ON '));
     console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  rebuilt ${indexes.length} indexes`);
     await client.query(`SET session_replication_role = origin`);
     const [{ rollups }] = (

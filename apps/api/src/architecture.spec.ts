@@ -99,7 +99,9 @@ describe('architecture (docs/architecture.md, "Arrows allowed")', () => {
     const entityOwner = new Map<string, string>();
     for (const file of files.filter((f) => within(f.rel, 'modules') && f.rel.endsWith('.entity.ts'))) {
       const module = file.rel.split('/')[1];
-      for (const match of file.text.matchAll(/@Entity\('([a-z_]+)'\)\s*(?:@[^\n]+\s*)*export class (\w+)/g)) {
+      for (const match of file.text.matchAll(
+        /@Entity\('([a-z_]+)'\)\s*(?:(?:@|\/\/)[^\n]+\s*)*export class (\w+)/g,
+      )) {
         tableOwner.set(match[1], module);
         entityOwner.set(match[2], module);
       }

@@ -12,6 +12,8 @@ import {
   type TaskStatus,
 } from '@duban/contracts';
 import { SqlParams } from '../src/common/sql-params';
+import { WorkingCalendar } from '../src/modules/calendar/working-calendar';
+import { signalParamsFor } from '../src/modules/read-model/deadline-signals';
 import { signalSql } from '../src/modules/read-model/task-query';
 import { Client } from 'pg';
 import { cloneDatabase } from './support/test-app';
@@ -67,7 +69,9 @@ describe('traffic light: SQL and TypeScript agree', () => {
 
   it('keeps the stored rollups (triggers) equal to the per-assignment rules, as tasks and assignments change', async () => {
     const today = '2023-05-01';
-    const options = { today, dueSoonDays: 7, dueSoonUntil: addDays(today, 7), behindThreshold: 30 };
+    // 5 working days from Labour Day 2023 (holiday to 05-03, Saturday 05-06 worked): the window ends 05-09.
+    const options = signalParamsFor(today, 5, new WorkingCalendar());
+    expect(options).toMatchObject({ dueSoonUntil: '2023-05-09', dueSoonDays: 8 });
     expect((await client.query('SELECT duban_behind_threshold() AS n')).rows[0].n).toBe(
       DEFAULT_SIGNAL_OPTIONS.behindThreshold,
     );
@@ -178,5 +182,51 @@ describe('traffic light: SQL and TypeScript agree', () => {
       [today, options.dueSoonUntil],
     );
     expect(new Set(lights.map((row) => row.light))).toEqual(new Set(['green', 'yellow', 'red']));
+  });
+
+  it('counts due soon and daysLeft with one ruler, working days, in SQL, the light and the contracts', async () => {
+    const calendar = new WorkingCalendar();
+    // Friday 2023-09-22; the National Day holiday runs 09-29 to 10-06 with Saturdays 10-07 and 10-08 worked.
+    const today = '2023-09-22';
+    const options = signalParamsFor(today, 3, calendar);
+    expect(options.dueSoonUntil).toBe(calendar.addWorkingDays(today, 3));
+    expect(options.dueSoonUntil).toBe('2023-09-27');
+    const deadlines = Array.from({ length: 24 }, (_, i) => addDays(today, i - 4));
+    const params = new SqlParams();
+    const sql = signalSql(options, params);
+    const list = params.add(deadlines);
+    const { rows } = await client.query(
+      `SELECT to_char(t.open_deadline, 'YYYY-MM-DD') AS deadline, COALESCE(${sql.dueSoon}, false) AS "dueSoon",
+              COALESCE(${sql.overdue}, false) AS overdue,
+              duban_light(t.open_deadline, '2023-01-01'::date, 100, false, ${sql.today}, ${params.add(options.dueSoonDays)}::int, 30) AS light
+         FROM unnest(${list}::date[]) AS t(open_deadline) ORDER BY 1`,
+      params.values,
+    );
+    const expected = deadlines.map((deadline) => {
+      const signals = assignmentSignals(
+        {
+          status: 'accepted',
+          taskStatus: 'in_progress',
+          deadline,
+          startDate: '2023-01-01',
+          progress: 100,
+          pendingExtension: false,
+        },
+        options,
+      );
+      expect(signals.daysLeft).toBe(calendar.workingDaysBetween(today, deadline));
+      expect(signals.daysLeftRuler).toBe('working_days');
+      return { deadline, dueSoon: signals.dueSoon, overdue: signals.overdue, light: signals.light };
+    });
+    expect(rows).toEqual(expected);
+    // The window is 3 working days (the reminders' ruler), not 3 calendar days: Monday 09-25 to Wednesday 09-27.
+    expect(expected.filter((row) => row.dueSoon).map((row) => row.deadline)).toEqual([
+      '2023-09-22',
+      '2023-09-23',
+      '2023-09-24',
+      '2023-09-25',
+      '2023-09-26',
+      '2023-09-27',
+    ]);
   });
 });

@@ -135,7 +135,7 @@ describe('clerk on a phone', () => {
     await page.getByRole('list', { name: '我的任务' }).waitFor();
     // 我的任务 is a card list with the source document, the days left and the next action.
     const card = page.getByRole('listitem').filter({ hasText: '深化审批制度改革' });
-    await card.getByText(/剩 \d+ 天|逾期 \d+ 天|今日到期/).waitFor();
+    await card.getByText(/剩 \d+ 个工作日|逾期 \d+ 个工作日|已逾期|今日到期/).waitFor();
     await expectFits(page, 'my-tasks');
 
     // The menu is a drawer: open it, and every entry in it is a page that fits.

@@ -1,6 +1,8 @@
+import { daysBetween } from './dates';
 import {
   assignmentSignals,
   completedOnTime,
+  dueSoonWindow,
   expectedProgress,
   isOverdue,
   lightFor,
@@ -48,7 +50,12 @@ describe('derived signals', () => {
       progress: 10,
       pendingExtension: false,
     };
-    const at = (today: string) => ({ ...options, today, dueSoonUntil: today });
+    const at = (today: string) => ({
+      ...options,
+      today,
+      dueSoonUntil: today,
+      workingDaysBetween: (from: string, to: string) => daysBetween(from, to),
+    });
     expect(assignmentSignals(accepted, at('2023-03-31')).canRequestExtension).toBe(true);
     expect(assignmentSignals(accepted, at('2023-04-01')).canRequestExtension).toBe(false);
     expect(
@@ -58,5 +65,28 @@ describe('derived signals', () => {
       assignmentSignals({ ...accepted, lateFromStart: true, pendingExtension: true }, at('2023-04-01'))
         .canRequestExtension,
     ).toBe(false);
+  });
+});
+
+describe('dueSoonWindow', () => {
+  it('counts the window in working days and gives the calendar span to its last day', () => {
+    // Monday–Friday only: 5 working days from Thursday 2023-03-02 end on Thursday 2023-03-09.
+    const addWeekdays = (date: string, n: number) => {
+      let day = date;
+      for (let left = n; left > 0;) {
+        day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+        const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+        if (weekday !== 0 && weekday !== 6) left--;
+      }
+      return day;
+    };
+    expect(dueSoonWindow('2023-03-02', 5, addWeekdays)).toEqual({
+      dueSoonUntil: '2023-03-09',
+      dueSoonDays: 7,
+    });
+    expect(dueSoonWindow('2023-03-03', 1, addWeekdays)).toEqual({
+      dueSoonUntil: '2023-03-06',
+      dueSoonDays: 3,
+    });
   });
 });

@@ -17,6 +17,10 @@ export interface SignalInput {
 
 export interface SignalOptions {
   today: string;
+  /**
+   * Calendar days from today to the last due-soon day. The due-soon window itself is counted in working
+   * days (`dueSoonWindow`): pass its `dueSoonDays`, so the light and the reminders share one ruler.
+   */
   dueSoonDays: number;
   /** Yellow when actual progress trails expected progress by more than this many points. */
   behindThreshold: number;
@@ -71,16 +75,35 @@ export interface AssignmentSignalInput {
   lateFromStart?: boolean;
 }
 
+/** The one due-soon ruler: working days of the Chinese calendar, as the reminders count them. */
+export type DaysLeftRuler = 'working_days';
+
+/**
+ * The due-soon window of `workingDays` working days from `today` (the reminders' ruler), as a date and as
+ * the calendar-day span to it, so SQL can keep "due soon" a range predicate (deadline <= dueSoonUntil).
+ */
+export function dueSoonWindow(
+  today: string,
+  workingDays: number,
+  addWorkingDays: (date: string, n: number) => string,
+): { dueSoonUntil: string; dueSoonDays: number } {
+  const dueSoonUntil = addWorkingDays(today, workingDays);
+  return { dueSoonUntil, dueSoonDays: daysBetween(today, dueSoonUntil) };
+}
+
 /** The signals the API returns per assignment, so clients show them instead of recomputing. */
 export interface AssignmentSignalFields {
   overdue: boolean;
   /** Open, not overdue, due within the light's due-soon window (临期). */
   dueSoon: boolean;
   light: Light;
-  /** Days from today to the deadline (negative: days overdue); null without a deadline or once done. */
+  /**
+   * Working days from today to the deadline (0: due today; negative: working days overdue, as the
+   * reminders say 已逾期 N 个工作日); null without a deadline or once done.
+   */
   daysLeft: number | null;
   /** The ruler daysLeft and dueSoon count in. */
-  daysLeftRuler: 'calendar_days';
+  daysLeftRuler: DaysLeftRuler;
   canRequestExtension: boolean;
 }
 
@@ -90,7 +113,11 @@ export interface AssignmentSignalFields {
  */
 export function assignmentSignals(
   input: AssignmentSignalInput,
-  options: SignalOptions & { dueSoonUntil: string },
+  options: SignalOptions & {
+    dueSoonUntil: string;
+    /** Working days in (from, to], negative when `to` is before `from` (the calendar's count). */
+    workingDaysBetween: (from: string, to: string) => number;
+  },
 ): AssignmentSignalFields {
   const live = OPEN_ASSIGNMENT_STATUSES.includes(input.status) && input.taskStatus === 'in_progress';
   const deadline = live ? input.deadline : null;
@@ -103,8 +130,8 @@ export function assignmentSignals(
       { deadline: input.deadline, startDate: input.startDate, progress: input.progress, completed: !live },
       options,
     ),
-    daysLeft: deadline === null ? null : daysBetween(options.today, deadline),
-    daysLeftRuler: 'calendar_days',
+    daysLeft: deadline === null ? null : options.workingDaysBetween(options.today, deadline),
+    daysLeftRuler: 'working_days',
     canRequestExtension:
       live &&
       canTransition(input.status, 'request_extension') &&

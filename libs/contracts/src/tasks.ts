@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, pageQuerySchema, queryBoolean, uuid } from './common';
-import { LIGHTS, type AssignmentSignalFields, type Light } from './signals';
+import { LIGHTS, type AssignmentSignalFields, type DaysLeftRuler, type Light } from './signals';
 import {
   ASSIGNMENT_STATUSES,
   REPORT_CYCLES,
@@ -47,10 +47,37 @@ export interface TaskSummary {
   status: TaskStatus;
   progress: number;
   overdue: boolean;
+  /** In progress, not overdue, its earliest open deadline within the due-soon window (临期). */
+  dueSoon: boolean;
   light: Light;
+  /** Working days to the earliest open deadline (negative: overdue); null when nothing open has a deadline. */
+  daysLeft: number | null;
+  daysLeftRuler: DaysLeftRuler;
   version: number;
   createdAt: string;
   assignments: AssignmentSummary[];
+}
+
+/** Totals stop counting here: beyond it a list says "10,000+" (totalCapped) instead of scanning on. */
+export const TOTAL_CAP = 10_000;
+
+/** A page of a list whose total may be capped. */
+export interface CappedPage<T> {
+  items: T[];
+  /** Exact, or TOTAL_CAP when totalCapped. */
+  total: number;
+  /** true: more than `total` rows match (shown as "10,000+"). */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /tasks: a page of the task list, with opaque keyset cursors to the pages beside it. */
+export interface TaskPage extends CappedPage<TaskSummary> {
+  /** Pass as `cursor` for the following page (null: this is the last page). */
+  nextCursor: string | null;
+  /** Pass as `cursor` for the preceding page (null: this is the first page). */
+  prevCursor: string | null;
 }
 
 export interface AttachmentView {
@@ -127,6 +154,8 @@ export const taskListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
   deadlineFrom: isoDate.optional(),
   deadlineTo: isoDate.optional(),
+  /** A nextCursor or prevCursor of an earlier page: its cost does not grow with the depth (page is then only echoed). */
+  cursor: z.string().max(400).optional(),
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 

@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { scopeOf } from '../units/jurisdiction';
-import { TasksService } from '../tasks/tasks.service';
+import { DeadlineSignals } from './deadline-signals';
 import { cockpit } from './cockpit.queries';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';
 import { writeLedger } from './ledger-export';
@@ -32,21 +32,21 @@ class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true,
 export class DashboardController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tasks: TasksService,
+    private readonly signals: DeadlineSignals,
   ) {}
 
   @ApiOperation({ summary: '统计总览：任务数、办结、逾期、临期、完成率' })
   @Get('stats/overview')
   @RequirePermission('stats.read')
   async overview(@CurrentActor() actor: Actor, @Query() query: StatsQueryDto) {
-    return overview(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
+    return overview(this.dataSource, scopeOf(actor), query, await this.signals.params());
   }
 
   @ApiOperation({ summary: '单位排名' })
   @Get('stats/units')
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
-    const items = await byUnit(this.dataSource, scopeOf(actor), await this.tasks.signalParams(), {
+    const items = await byUnit(this.dataSource, scopeOf(actor), await this.signals.params(), {
       by: query.sort,
       order: query.order,
     });
@@ -57,14 +57,14 @@ export class DashboardController {
   @Get('stats/documents')
   @RequirePermission('stats.read')
   async documents(@CurrentActor() actor: Actor) {
-    return { items: await byDocument(this.dataSource, scopeOf(actor), await this.tasks.signalParams()) };
+    return { items: await byDocument(this.dataSource, scopeOf(actor), await this.signals.params()) };
   }
 
   @ApiOperation({ summary: '办结与新增逾期趋势' })
   @Get('stats/trend')
   @RequirePermission('stats.read')
   async trend(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto) {
-    const signals = await this.tasks.signalParams();
+    const signals = await this.signals.params();
     const to = query.to ?? signals.today;
     const from = query.from ?? addDays(to, -7 * 12);
     return {
@@ -76,7 +76,7 @@ export class DashboardController {
   @ApiOperation({ summary: '领导驾驶舱：红黄绿灯、落后序时进度的单位、有批示的任务' })
   @RequirePermission('stats.read')
   async cockpit(@CurrentActor() actor: Actor, @Query() query: CockpitQueryDto) {
-    return cockpit(this.dataSource, scopeOf(actor), query, await this.tasks.signalParams());
+    return cockpit(this.dataSource, scopeOf(actor), query, await this.signals.params());
   }
 
   @ApiOperation({ summary: '导出督办台账（Excel）' })
@@ -88,7 +88,7 @@ export class DashboardController {
     @Query() query: ExportQueryDto,
     @Res() response: Response,
   ) {
-    const signals = await this.tasks.signalParams();
+    const signals = await this.signals.params();
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader(
       'Content-Disposition',

@@ -9,19 +9,24 @@ import { containsPattern } from '../../common/like';
  * The one SQL definition of task signals, scoped to what the caller may see and filtered like the task
  * list. The list, the ledger export and every statistic use it, so a card and its drill-down list count
  * the same rows. Signals read state the database keeps on write (migration DeadlineSignals):
- * overdue = open_deadline < today, due soon = today <= open_deadline <= dueSoonUntil (calendar days),
- * yellow also from behind_from (序时进度). So each is a range predicate on an indexed date, and the light
- * is computed only for the rows a page returns.
+ * overdue = open_deadline < today, due soon = today <= open_deadline <= dueSoonUntil (the N-th working day
+ * ahead: one ruler with the reminders), yellow also from behind_from (序时进度). So each is a range predicate
+ * on an indexed date, and the light is computed only for the rows a page returns.
  */
 export interface SignalParams {
   today: string;
-  dueSoonDays: number;
-  /** today + dueSoonDays: the last day that is still "due soon". */
+  /** The due-soon window in working days (setting lightDueSoonDays). */
+  dueSoonWorkingDays: number;
+  /** The dueSoonWorkingDays-th working day after today: the last day that is still "due soon". */
   dueSoonUntil: string;
+  /** Calendar days from today to dueSoonUntil: what duban_light and lightFor take (the same rule). */
+  dueSoonDays: number;
   behindThreshold: number;
+  /** Working days in (from, to] (the Chinese calendar): the ruler of daysLeft. */
+  workingDaysBetween: (from: string, to: string) => number;
 }
 
-export type TaskFilters = Partial<Omit<TaskListQuery, 'page' | 'pageSize'>>;
+export type TaskFilters = Partial<Omit<TaskListQuery, 'page' | 'pageSize' | 'cursor'>>;
 
 /** SQL condition on task alias `t`: the caller may see the task (null: no restriction). */
 export function scopeCondition(scope: Scope, params: SqlParams): string | null {
@@ -63,16 +68,17 @@ export function signalSql(signals: SignalParams, params: SqlParams) {
 /**
  * `FROM task t … WHERE …` for the visible tasks matching the filters. With `unitId`, the task must carry
  * a live-or-done assignment of that unit (`y`), and overdue / due soon are that unit's own: the per-unit
- * ranking counts the same rows.
+ * ranking counts the same rows. `also`: further conditions on `t` (a keyset bound).
  */
 export function taskFrom(
   scope: Scope,
   filters: TaskFilters,
   signals: SignalParams,
   params: SqlParams,
+  also: string[] = [],
 ): string {
   const sql = signalSql(signals, params);
-  const where: string[] = [];
+  const where: string[] = [...also];
   const visible = scopeCondition(scope, params);
   if (visible) where.push(visible);
   let join = '';

@@ -12,6 +12,7 @@ import {
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { TaskReads } from '../read-model/task-reads.service';
 import { AssignmentsService } from './assignments.service';
 
 class MyAssignmentsQueryDto extends createZodDto(myAssignmentsQuerySchema) {}
@@ -26,13 +27,16 @@ class CompletionDto extends createZodDto(completionRequestSchema) {}
 @ApiBearerAuth()
 @Controller('v1')
 export class AssignmentsController {
-  constructor(private readonly assignments: AssignmentsService) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly reads: TaskReads,
+  ) {}
 
   @ApiOperation({ summary: '本单位的任务（我的任务）' })
   @Get('assignments/mine')
   @RequirePermission('assignments.act')
   mine(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
-    return this.assignments.mine(actor, query);
+    return this.reads.mine(actor, query);
   }
 
   @ApiOperation({ summary: '签收任务' })

@@ -7,8 +7,6 @@ import {
   taskStatusFor,
   type AssignmentAction,
   type AssignmentSummary,
-  type MyAssignmentView,
-  type Page,
   type ProgressReportView,
 } from '@duban/contracts';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
@@ -16,13 +14,13 @@ import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { arrival, newAssignments, reviewResult } from '../reminders/messages';
 import { RemindersService, type OutboundMessage } from '../reminders/reminders.service';
 import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
-import { reportViews } from './task-children';
+import { TaskReads } from '../read-model/task-reads.service';
 import { SqlParams } from '../../common/sql-params';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
@@ -44,6 +42,8 @@ interface Outcome {
   detail?: Record<string, unknown>;
   /** Recorded on the reminder ledger with the move and delivered after commit. */
   messages?: OutboundMessage[];
+  /** The move's own audit rows (a report, a request), inserted with the assignment's in one statement. */
+  audit?: AuditRecord[];
 }
 
 /** A move's own writes inside the locked transaction; names the audit action. */
@@ -62,58 +62,8 @@ export class AssignmentsService {
     private readonly reminders: RemindersService,
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
+    private readonly reads: TaskReads,
   ) {}
-
-  async mine(
-    actor: Actor,
-    query: { page: number; pageSize: number; status?: string; overdue?: boolean },
-  ): Promise<Page<MyAssignmentView>> {
-    if (!actor.unitId) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const today = this.clock.today();
-    const params = new SqlParams();
-    const where = [`a.unit_id = ${params.add(actor.unitId)}`];
-    if (query.status) where.push(`a.status = ${params.add(query.status)}`);
-    if (query.overdue !== undefined) {
-      // live_deadline: set while open and the task in progress (a trigger keeps it; partial index).
-      const overdue = `a.live_deadline < ${params.add(today)}::date`;
-      where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
-    }
-    const [{ total }]: { total: number }[] = await this.assignments.query(
-      `SELECT count(*)::int AS total FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`,
-      params.values,
-    );
-    const page = new SqlParams(...params.values);
-    const rows: {
-      id: string;
-      task_id: string;
-      code: string;
-      title: string;
-      task_status: string;
-      document_title: string | null;
-    }[] = await this.assignments.query(
-      `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
-              (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title
-         FROM assignment a JOIN task t ON t.id = a.task_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
-        LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
-      page.values,
-    );
-    const summaries = await this.tasks.assignmentSummaries([...new Set(rows.map((r) => r.task_id))]);
-    const byId = new Map([...summaries.values()].flat().map((s) => [s.id, s]));
-    return {
-      items: rows.map((row) => ({
-        ...byId.get(row.id)!,
-        taskCode: row.code,
-        taskTitle: row.title,
-        taskStatus: row.task_status,
-        documentTitle: row.document_title,
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  }
 
   accept(actor: Actor, id: string) {
     return this.unitAct(actor, id, 'accept', async ({ manager, assignment }) => {
@@ -164,20 +114,15 @@ export class AssignmentsService {
       await this.attachments.bindToReport(manager, actor, body.attachments ?? [], report.id);
       assignment.progress = body.progress;
       assignment.lastReportAt = this.clock.now();
-      await this.audit.record(manager, actor, {
-        action: 'report.submit',
-        entityType: 'report',
-        entityId: report.id,
-        after: report,
-      });
       return {
         action: 'assignment.report',
+        audit: [{ action: 'report.submit', entityType: 'report', entityId: report.id, after: report }],
         manager,
         detail: { content: body.content, progress: body.progress },
         messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
       };
     });
-    return this.reportView(reportId);
+    return this.reads.report(reportId);
   }
 
   async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
@@ -322,7 +267,7 @@ export class AssignmentsService {
         ],
       };
     });
-    return this.reportView(reportId);
+    return this.reads.report(reportId);
   }
 
   async decideCompletion(actor: Actor, id: string, body: Decision) {
@@ -349,7 +294,7 @@ export class AssignmentsService {
         ],
       };
     });
-    return this.tasks.get(actor, taskId);
+    return this.reads.get(actor, taskId);
   }
 
   async reassign(actor: Actor, id: string, unitId: string) {
@@ -381,26 +326,12 @@ export class AssignmentsService {
         messages: newAssignments([{ task, assignments: [replacement] }]),
       };
     });
-    return this.tasks.get(actor, taskId);
-  }
-
-  private async reportView(reportId: string): Promise<ProgressReportView> {
-    const [row] = await this.assignments.query(
-      'SELECT r.assignment_id, u.name FROM progress_report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id WHERE r.id = $1',
-      [reportId],
-    );
-    const [view] = await reportViews(
-      this.assignments.manager,
-      'r.id = $1',
-      [reportId],
-      new Map([[row.assignment_id, row.name]]),
-    );
-    return view;
+    return this.reads.get(actor, taskId);
   }
 
   private async extensionView(actor: Actor, requestId: string) {
     const request = await this.extensions.findOneByOrFail({ id: requestId });
-    const detail = await this.tasks.get(actor, await this.taskOfAssignment(request.assignmentId));
+    const detail = await this.reads.get(actor, await this.taskOfAssignment(request.assignmentId));
     return detail.extensionRequests.find((e) => e.id === requestId)!;
   }
 
@@ -418,8 +349,7 @@ export class AssignmentsService {
     apply: ApplyMove,
   ): Promise<AssignmentSummary> {
     const taskId = await this.unitMove(actor, id, action, apply);
-    const summaries = await this.tasks.assignmentSummaries([taskId]);
-    return summaries.get(taskId)!.find((a) => a.id === id)!;
+    return this.reads.assignment(taskId, id);
   }
 
   /** A move by the assignment's own unit; returns the task id. Another unit's user gets 403 (or 404 if it cannot see the task). */
@@ -429,10 +359,10 @@ export class AssignmentsService {
     action: AssignmentAction,
     apply: ApplyMove,
   ): Promise<string> {
-    const taskId = await this.taskOfAssignment(id);
-    await this.tasks.assertVisible(actor, taskId);
+    const place = await this.reads.locateAssignment(actor, id);
     await this.move(
       id,
+      place,
       action,
       async (locked) => {
         if (!actor.unitId || locked.assignment.unitId !== actor.unitId)
@@ -441,7 +371,7 @@ export class AssignmentsService {
       },
       actor,
     );
-    return taskId;
+    return place.taskId;
   }
 
   /** A supervisor's move on an assignment in their jurisdiction; returns the task id. */
@@ -451,10 +381,10 @@ export class AssignmentsService {
     action: AssignmentAction | null,
     apply: ApplyMove,
   ): Promise<string> {
-    const taskId = await this.taskOfAssignment(id);
-    await this.tasks.assertVisible(actor, taskId);
+    const place = await this.reads.locateAssignment(actor, id);
     await this.move(
       id,
+      place,
       action,
       async (locked) => {
         await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
@@ -462,20 +392,23 @@ export class AssignmentsService {
       },
       actor,
     );
-    return taskId;
+    return place.taskId;
   }
 
+  /**
+   * One transaction per move: lock the task, then the assignment, check the state machine, apply, write
+   * the changed columns, one audit insert (the move's rows with the assignment's), the ledger, commit.
+   * `place` (task and unit name, read with the visibility check) does not change for an assignment.
+   */
   private async move(
     id: string,
+    { taskId, unitName }: { taskId: string; unitName: string },
     action: AssignmentAction | null,
     apply: ApplyMove,
     actor: Actor,
   ): Promise<void> {
     const messages = await this.transactions.run(async (manager) => {
       // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
-      const { task_id: taskId } = (
-        await manager.query('SELECT task_id FROM assignment WHERE id = $1', [id])
-      )[0];
       const task = (await manager.findOne(Task, {
         where: { id: taskId },
         lock: { mode: 'pessimistic_write' },
@@ -484,9 +417,6 @@ export class AssignmentsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       }))!;
-      const [{ name: unitName }] = await manager.query('SELECT name FROM unit WHERE id = $1', [
-        assignment.unitId,
-      ]);
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', {
           status: task.status,
@@ -506,7 +436,7 @@ export class AssignmentsService {
       assignment.version += 1;
       // Only the changed columns, and no reload first (save() would read the row back to diff it).
       await manager.update(Assignment, { id }, changedColumns(before, assignment));
-      await this.audit.record(manager, actor, {
+      await this.audit.record(manager, actor, ...(outcome.audit ?? []), {
         action: outcome.action,
         entityType: 'assignment',
         entityId: id,

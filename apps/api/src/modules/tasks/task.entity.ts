@@ -7,6 +7,10 @@ export const derived = { select: false, insert: false, update: false } as const;
 
 /** 督办事项: tracked work created from a published measure or by hand. */
 @Entity('task')
+// The task list's order (NULLs as 'infinity'), an expression index the migration ListKeyset creates.
+@Index('ix_task_list_order', { synchronize: false })
+// open_deadline INCLUDE scope_units (migration ListKeyset): overdue totals as index-only scans.
+@Index('ix_task_open_scope', { synchronize: false })
 export class Task extends BaseEntity {
   /** Human-readable number printed on ledgers: DB-2023-00042. */
   @Index('uq_task_code', { unique: true })

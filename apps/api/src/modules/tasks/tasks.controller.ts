@@ -11,6 +11,7 @@ import {
 import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { TaskReads } from '../read-model/task-reads.service';
 import { TasksService } from './tasks.service';
 
 class TaskListQueryDto extends createZodDto(taskListQuerySchema) {}
@@ -24,20 +25,23 @@ class CancelTaskDto extends createZodDto(cancelTaskSchema) {}
 @ApiBearerAuth()
 @Controller('v1/tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly reads: TaskReads,
+  ) {}
 
   @ApiOperation({ summary: '督办事项列表（可按文件、单位、状态、灯色筛选）' })
   @Get()
   @RequirePermission('tasks.read')
   list(@CurrentActor() actor: Actor, @Query() query: TaskListQueryDto) {
-    return this.tasks.list(actor, query);
+    return this.reads.list(actor, query);
   }
 
   @ApiOperation({ summary: '任务详情：承办单位、进展、延期、批示、办理记录' })
   @Get(':id')
   @RequirePermission('tasks.read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   @ApiOperation({ summary: '新建督办任务' })

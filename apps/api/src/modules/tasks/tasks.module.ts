@@ -4,6 +4,7 @@ import { CommonModule } from '../../common/common.module';
 import { DatabaseModule } from '../../database/database.module';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuditModule } from '../audit/audit.module';
+import { ReadModelModule } from '../read-model/read-model.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { SettingsModule } from '../settings/settings.module';
 import { UnitsModule } from '../units/units.module';
@@ -27,6 +28,7 @@ import { TasksService } from './tasks.service';
     RemindersModule,
     AttachmentsModule,
     UnitsModule,
+    ReadModelModule,
   ],
   controllers: [TasksController, AssignmentsController],
   providers: [TasksService, AssignmentsService],

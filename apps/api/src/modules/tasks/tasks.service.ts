@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  addDays,
-  assignmentSignals,
-  DEFAULT_SIGNAL_OPTIONS,
   ErrorCode,
   type AssignmentRole,
-  type AssignmentSignalFields,
-  type AssignmentSummary,
   type CreateTaskRequest,
-  type Light,
-  type Page,
   type ReportCycle,
   type TaskDetail,
-  type TaskListQuery,
-  type TaskSummary,
   type UpdateTaskRequest,
 } from '@duban/contracts';
 import { EntityManager, Repository } from 'typeorm';
@@ -24,23 +15,12 @@ import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { cancellations, newAssignments } from '../reminders/messages';
 import { RemindersService } from '../reminders/reminders.service';
-import { SettingsService } from '../settings/settings.service';
 import { Assignment } from './assignment.entity';
-import { describeHistory } from './history';
 import { TaskComment } from './task-comment.entity';
-import {
-  canSeeTask,
-  scopeCondition,
-  signalSql,
-  taskFrom,
-  type SignalParams,
-  type TaskFilters,
-} from '../read-model/task-query';
-import { SqlParams } from '../../common/sql-params';
+import { TaskReads } from '../read-model/task-reads.service';
 import { UnitsService } from '../units/units.service';
 import { scopeOf, unitsInScope, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
-import { loadTaskChildren } from './task-children';
 import { Transactions } from '../../database/transactions';
 
 export interface NewTask {
@@ -57,46 +37,17 @@ export interface NewTask {
   assignments: { unitId: string; role: AssignmentRole }[];
 }
 
-interface TaskRow {
-  id: string;
-  code: string;
-  title: string;
-  document_id: string | null;
-  document_title: string | null;
-  measure_number: string | null;
-  deadline: string | null;
-  ongoing: boolean;
-  report_cycle: ReportCycle | null;
-  status: TaskSummary['status'];
-  version: number;
-  created_at: Date;
-  progress: number;
-  overdue: boolean;
-  light: Light;
-}
-
 @Injectable()
 export class TasksService {
   constructor(
     private readonly transactions: Transactions,
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     private readonly audit: AuditService,
-    private readonly settings: SettingsService,
     private readonly reminders: RemindersService,
     private readonly clock: Clock,
     private readonly units: UnitsService,
+    private readonly reads: TaskReads,
   ) {}
-
-  async signalParams(): Promise<SignalParams> {
-    const rules = await this.settings.reminderRules();
-    const today = this.clock.today();
-    return {
-      today,
-      dueSoonDays: rules.lightDueSoonDays,
-      dueSoonUntil: addDays(today, rules.lightDueSoonDays),
-      behindThreshold: DEFAULT_SIGNAL_OPTIONS.behindThreshold,
-    };
-  }
 
   /**
    * Creates a task and its assignments inside the caller's transaction (publishing and ad hoc tasks).
@@ -172,130 +123,12 @@ export class TasksService {
       return { taskId: task.id, messages };
     });
     await this.reminders.dispatch(messages);
-    return this.get(actor, taskId);
-  }
-
-  async list(actor: Actor, query: TaskListQuery): Promise<Page<TaskSummary>> {
-    const { page, pageSize, ...filters } = query;
-    const { rows, total } = await this.query(actor, filters, {
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
-    return { items: await this.withAssignments(rows), total, page, pageSize };
-  }
-
-  /** One page of rows for the list, with the total count. */
-  async query(
-    actor: Actor,
-    filters: TaskFilters,
-    page: { limit: number; offset: number },
-  ): Promise<{ rows: TaskRow[]; total: number }> {
-    const params = new SqlParams();
-    const signals = await this.signalParams();
-    const from = taskFrom(scopeOf(actor), filters, signals, params);
-    const count = this.tasks.query(`SELECT count(*)::int AS total ${from}`, [...params.values]);
-    const sql = signalSql(signals, params);
-    // Overdue first (earliest open deadline), then due soon and the rest; closed tasks last.
-    const rows: TaskRow[] = await this.tasks.query(
-      `SELECT t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
-              to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
-              t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue, ${sql.light} AS light
-         FROM (SELECT t.* ${from}
-                ORDER BY t.open_deadline NULLS LAST, t.deadline NULLS LAST, t.code
-                LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) t
-         LEFT JOIN policy_document d ON d.id = t.document_id
-         LEFT JOIN measure m ON m.id = t.measure_id
-        ORDER BY t.open_deadline NULLS LAST, t.deadline NULLS LAST, t.code`,
-      params.values,
-    );
-    const [{ total }] = await count;
-    return { rows, total };
-  }
-
-  async assignmentSummaries(taskIds: string[]): Promise<Map<string, AssignmentSummary[]>> {
-    const byTask = new Map<string, AssignmentSummary[]>();
-    if (!taskIds.length) return byTask;
-    const signals = await this.signalParams();
-    const rows: (Omit<AssignmentSummary, 'acceptedAt' | 'completedAt' | keyof AssignmentSignalFields> & {
-      acceptedAt: Date | null;
-      completedAt: Date | null;
-      taskStatus: TaskSummary['status'];
-      startDate: string;
-      pendingExtension: boolean;
-      lateFromStart: boolean;
-    })[] = await this.tasks.query(
-      `SELECT a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
-                to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
-                a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
-                t.status AS "taskStatus", to_char(t.start_date, 'YYYY-MM-DD') AS "startDate", t.late_from_start AS "lateFromStart",
-                EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending') AS "pendingExtension"
-           FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id
-          WHERE a.task_id = ANY($1)
-          ORDER BY CASE a.role WHEN 'lead' THEN 0 ELSE 1 END, u.name`,
-      [taskIds],
-    );
-    for (const row of rows) {
-      const { taskStatus, startDate, pendingExtension, lateFromStart, ...fields } = row;
-      const summary: AssignmentSummary = {
-        ...fields,
-        ...assignmentSignals({ ...row, taskStatus, startDate, pendingExtension, lateFromStart }, signals),
-        acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
-        completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
-      };
-      byTask.set(row.taskId, [...(byTask.get(row.taskId) ?? []), summary]);
-    }
-    return byTask;
-  }
-
-  private async withAssignments(rows: TaskRow[]): Promise<TaskSummary[]> {
-    const assignments = await this.assignmentSummaries(rows.map((row) => row.id));
-    return rows.map((row) => toSummary(row, assignments.get(row.id) ?? []));
-  }
-
-  /** A task the caller may see, or 404 (a unit without an assignment on it cannot tell it exists). */
-  async get(actor: Actor, id: string): Promise<TaskDetail> {
-    const params = new SqlParams();
-    const sql = signalSql(await this.signalParams(), params);
-    const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
-    const rows: (TaskRow & { description: string | null; measure_path: string[] | null })[] =
-      await this.tasks.query(
-        `SELECT t.id, t.code, t.title, t.description, t.document_id, d.title AS document_title, m.number AS measure_number,
-              m.path AS measure_path, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status,
-              t.version, t.created_at, t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue, ${sql.light} AS light
-         FROM task t
-         LEFT JOIN policy_document d ON d.id = t.document_id
-         LEFT JOIN measure m ON m.id = t.measure_id
-        WHERE t.id = ${params.add(id)} AND ${visible}`,
-        params.values,
-      );
-    if (!rows.length) throw notFound('督办事项');
-    const [summary] = await this.withAssignments(rows);
-    // A shared task shows each caller the reports, extensions and history of the units they oversee only.
-    const inScope = await unitsInScope(
-      this.tasks.manager,
-      scopeOf(actor),
-      summary.assignments.map((a) => a.unitId),
-    );
-    const visibleIds = summary.assignments.filter((a) => inScope.has(a.unitId)).map((a) => a.id);
-    const children = await loadTaskChildren(this.tasks.manager, id, summary.assignments, new Set(visibleIds));
-    const history = await this.audit.historyOf(
-      [id, ...visibleIds, ...children.entityIds],
-      ['task', 'assignment', 'report', 'extension_request'],
-    );
-    return {
-      ...summary,
-      description: rows[0].description,
-      measurePath: rows[0].measure_path ?? [],
-      reports: children.reports,
-      extensionRequests: children.extensionRequests,
-      comments: children.comments,
-      history: describeHistory(history),
-    };
+    return this.reads.get(actor, taskId);
   }
 
   /** Throws 404 unless the caller can see the task. */
   async assertVisible(actor: Actor, taskId: string): Promise<void> {
-    if (!(await canSeeTask(this.tasks.manager, actor, taskId))) throw notFound('督办事项');
+    await this.reads.assertVisible(actor, taskId);
   }
 
   async update(actor: Actor, id: string, body: UpdateTaskRequest): Promise<TaskDetail> {
@@ -344,7 +177,7 @@ export class TasksService {
         : [];
     });
     await this.reminders.dispatch(messages);
-    return this.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   /**
@@ -374,7 +207,7 @@ export class TasksService {
       return this.cancelInTransaction(manager, actor, [task], reason, '任务已撤销');
     });
     await this.reminders.dispatch(messages);
-    return this.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   /**
@@ -463,7 +296,7 @@ export class TasksService {
         after: { commentId: comment.id, content },
       });
     });
-    return this.get(actor, taskId);
+    return this.reads.get(actor, taskId);
   }
 
   async urge(
@@ -471,7 +304,7 @@ export class TasksService {
     taskId: string,
     body: { message: string; unitIds?: string[] },
   ): Promise<{ reminders: number }> {
-    const task = await this.get(actor, taskId);
+    const task = await this.reads.get(actor, taskId);
     if (task.status !== 'in_progress')
       throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，无需催办', { status: task.status });
     const open = task.assignments.filter((a) => a.status !== 'completed' && a.status !== 'returned');
@@ -491,25 +324,4 @@ export class TasksService {
       message: body.message,
     });
   }
-}
-
-function toSummary(row: TaskRow, assignments: AssignmentSummary[]): TaskSummary {
-  return {
-    id: row.id,
-    code: row.code,
-    title: row.title,
-    documentId: row.document_id,
-    documentTitle: row.document_title,
-    measureNumber: row.measure_number,
-    deadline: row.deadline,
-    ongoing: row.ongoing,
-    reportCycle: row.report_cycle,
-    status: row.status,
-    progress: row.progress,
-    overdue: row.overdue,
-    light: row.light,
-    version: row.version,
-    createdAt: new Date(row.created_at).toISOString(),
-    assignments,
-  };
 }

@@ -7,7 +7,12 @@ import { renderApp, userWith } from '../../test/render';
 import type { MyAssignment } from './assignments.api';
 
 let seq = 0;
-function assignment(title: string, status: AssignmentStatus, deadline: string | null): MyAssignment {
+function assignment(
+  title: string,
+  status: AssignmentStatus,
+  deadline: string | null,
+  daysLeft: number | null = null,
+): MyAssignment {
   seq += 1;
   return {
     id: `88888888-8888-4888-8888-00000000000${seq}`,
@@ -20,8 +25,9 @@ function assignment(title: string, status: AssignmentStatus, deadline: string | 
     deadline,
     overdue: deadline !== null && deadline < today(),
     dueSoon: false,
-    daysLeft: null,
-    daysLeftRuler: 'calendar_days',
+    // The api counts working days; the page shows its figure as it is.
+    daysLeft,
+    daysLeftRuler: 'working_days',
     // As the api answers: before the deadline only.
     canRequestExtension: deadline === null || deadline >= today(),
     light: 'green',
@@ -39,10 +45,10 @@ function assignment(title: string, status: AssignmentStatus, deadline: string | 
 const future = addDays(today(), 30);
 const past = addDays(today(), -3);
 const rows = [
-  assignment('待签收的任务', 'pending', future),
-  assignment('办理中的任务', 'accepted', future),
-  assignment('已逾期的任务', 'accepted', past),
-  assignment('待销号的任务', 'completion_requested', future),
+  assignment('待签收的任务', 'pending', future, 21),
+  assignment('办理中的任务', 'accepted', future, 21),
+  assignment('已逾期的任务', 'accepted', past, -2),
+  assignment('待销号的任务', 'completion_requested', future, 21),
   assignment('已办结的任务', 'completed', future),
 ];
 
@@ -128,11 +134,11 @@ describe('MyAssignmentsPage', () => {
       expect(screen.queryByRole('navigation', { name: '主菜单' })).toBeNull();
       const card = title.closest('[role="listitem"]') as HTMLElement;
       expect(card.textContent).toContain('关于优化营商环境的实施方案');
-      expect(card.textContent).toContain(`${future}（剩 30 天）`);
+      expect(card.textContent).toContain(`${future}（剩 21 个工作日）`);
       const primary = card.querySelector('button.ant-btn-primary');
       expect(primary?.textContent?.replace(/\s/g, '')).toBe('进展填报');
       const overdue = screen.getByText('已逾期的任务').closest('[role="listitem"]') as HTMLElement;
-      expect(overdue.textContent).toContain('逾期 3 天');
+      expect(overdue.textContent).toContain('逾期 2 个工作日');
     });
   });
 });

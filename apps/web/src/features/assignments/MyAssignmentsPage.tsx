@@ -2,16 +2,10 @@ import { Card, Empty, Flex, Pagination, Progress, Select, Space, Spin, Table, Ty
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  ASSIGNMENT_ROLE_LABELS,
-  ASSIGNMENT_STATUS_LABELS,
-  ASSIGNMENT_STATUSES,
-  daysBetween,
-} from '@duban/contracts';
-import { DeadlineCell } from '../../components/DeadlineCell';
+import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, ASSIGNMENT_STATUSES } from '@duban/contracts';
+import { DeadlineCell, daysLeftText } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
 import { TrafficLight } from '../../components/TrafficLight';
-import { today } from '../../lib/dates';
 import { usePagedTable } from '../../lib/usePagedTable';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { assignmentsApi, type MyAssignment, type MyAssignmentFilters } from './assignments.api';
@@ -19,14 +13,14 @@ import { useAssignmentActions, type AssignmentActionsApi } from './AssignmentAct
 
 const closed = (a: MyAssignment) => a.status === 'completed' || a.status === 'returned';
 
-/** 剩 N 天 / 今日到期 / 逾期 N 天 for an open assignment, the date alone once it is closed. */
-function daysLeft(a: MyAssignment): { text: string; type?: 'danger' | 'warning' } {
+/** The deadline with the API's days left (working days): 剩 N 个工作日 / 今日到期 / 逾期 N 个工作日; the date alone once closed. */
+function deadlineText(a: MyAssignment): { text: string; type?: 'danger' | 'warning' } {
   if (!a.deadline) return { text: '长期' };
-  if (closed(a)) return { text: a.deadline };
-  const days = daysBetween(today(), a.deadline);
-  if (a.overdue || days < 0) return { text: `${a.deadline}（逾期 ${Math.abs(days)} 天）`, type: 'danger' };
-  if (days === 0) return { text: `${a.deadline}（今日到期）`, type: 'warning' };
-  return { text: `${a.deadline}（剩 ${days} 天）`, type: days <= 7 ? 'warning' : undefined };
+  if (closed(a) || a.daysLeft === null) return { text: a.deadline };
+  const hint = daysLeftText(a);
+  return hint
+    ? { text: `${a.deadline}（${hint.text}）`, type: hint.type }
+    : { text: `${a.deadline}（剩 ${a.daysLeft} 个工作日）` };
 }
 
 /** 我的任务 on a phone: one card per assignment with what a clerk needs to decide and the next action as a button. */
@@ -44,7 +38,7 @@ function AssignmentCards({
     <Spin spinning={loading}>
       <Flex vertical gap={12} role="list" aria-label="我的任务">
         {items.map((a) => {
-          const deadline = daysLeft(a);
+          const deadline = deadlineText(a);
           return (
             <Card key={a.id} size="small" role="listitem" styles={{ body: { padding: 12 } }}>
               <Flex justify="space-between" align="flex-start" gap={8}>
@@ -97,7 +91,7 @@ export function MyAssignmentsPage() {
       title: '完成时限',
       dataIndex: 'deadline',
       width: 170,
-      render: (_, a) => <DeadlineCell deadline={a.deadline} overdue={a.overdue} closed={closed(a)} />,
+      render: (_, a) => <DeadlineCell {...a} closed={closed(a)} />,
     },
     {
       title: '进度',

@@ -4,7 +4,7 @@ import type {
   AttachmentView,
   ExtensionRequestView,
   MyAssignmentView,
-  Page,
+  CappedPage,
   ProgressReportView,
 } from '@duban/contracts';
 import { api } from '../../lib/http';
@@ -18,7 +18,7 @@ export interface MyAssignmentFilters {
 
 export const assignmentsApi = {
   mine: (params: MyAssignmentFilters & { page: number; pageSize: number }) =>
-    api<Page<MyAssignment>>('/assignments/mine', { params: { ...params } }),
+    api<CappedPage<MyAssignment>>('/assignments/mine', { params: { ...params } }),
   accept: (id: string) => api<AssignmentSummary>(`/assignments/${id}/accept`, { method: 'POST' }),
   return: (id: string, reason: string) =>
     api<AssignmentSummary>(`/assignments/${id}/return`, { method: 'POST', body: { reason } }),

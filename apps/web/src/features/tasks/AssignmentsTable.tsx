@@ -34,13 +34,7 @@ export function AssignmentsTable({ assignments, onDecideCompletion, onReassign }
       title: '完成时限',
       dataIndex: 'deadline',
       width: 180,
-      render: (_, a) => (
-        <DeadlineCell
-          deadline={a.deadline}
-          overdue={a.overdue}
-          closed={a.status === 'completed' || a.status === 'returned'}
-        />
-      ),
+      render: (_, a) => <DeadlineCell {...a} closed={a.status === 'completed' || a.status === 'returned'} />,
     },
     { title: '延期次数', dataIndex: 'extensionCount', width: 90 },
     {

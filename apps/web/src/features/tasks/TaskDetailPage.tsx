@@ -81,14 +81,7 @@ function TaskSummaryCard({ task, actions }: { task: TaskDetail; actions: ReactNo
           {
             key: 'deadline',
             label: '完成时限',
-            children: (
-              <DeadlineCell
-                deadline={task.deadline}
-                ongoing={task.ongoing}
-                overdue={task.overdue}
-                closed={task.status !== 'in_progress'}
-              />
-            ),
+            children: <DeadlineCell {...task} closed={task.status !== 'in_progress'} />,
           },
           {
             key: 'cycle',

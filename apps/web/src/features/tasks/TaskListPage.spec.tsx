@@ -18,7 +18,10 @@ const task: TaskSummary = {
   status: 'in_progress',
   progress: 40,
   overdue: true,
+  dueSoon: false,
   light: 'red',
+  daysLeft: -7,
+  daysLeftRuler: 'working_days',
   version: 3,
   createdAt: '2024-01-02T08:00:00Z',
   assignments: [
@@ -34,7 +37,7 @@ const task: TaskSummary = {
       overdue: true,
       dueSoon: false,
       daysLeft: -10,
-      daysLeftRuler: 'calendar_days',
+      daysLeftRuler: 'working_days',
       canRequestExtension: false,
       light: 'red',
       extensionCount: 0,
@@ -106,5 +109,47 @@ describe('TaskListPage', () => {
     expect(await screen.findByText('推行企业开办一日办结')).toBeTruthy();
     expect(screen.queryByText(/导出台账/)).toBeNull();
     expect(screen.queryByText(/新建任务/)).toBeNull();
+  });
+
+  it('says 10,000+ for a capped total and walks the next and previous pages by the api cursors', async () => {
+    const pageOf = (n: number) => ({
+      items: [{ ...task, id: `55555555-5555-4555-8555-55555555555${n}`, title: `第 ${n} 页的任务` }],
+      total: 10000,
+      totalCapped: true,
+      page: n,
+      pageSize: 20,
+      nextCursor: `next-of-${n}`,
+      prevCursor: n > 1 ? `prev-of-${n}` : null,
+    });
+    const byCursor: Record<string, number> = { 'next-of-1': 2, 'next-of-2': 3, 'prev-of-3': 2 };
+    const { fetchMock } = renderApp('/tasks?overdue=true', {
+      user: userWith(['supervisor']),
+      handlers: [get('/tasks', ({ url }) => pageOf(byCursor[url.searchParams.get('cursor') ?? ''] ?? 1))],
+    });
+    const lists = () => fetchMock.calls.filter((c) => c.url.pathname === '/api/v1/tasks');
+    const click = (which: 'next' | 'prev') =>
+      fireEvent.click(
+        document.querySelector(`li.ant-pagination-${which} button, li.ant-pagination-${which}`)!,
+      );
+    expect(await screen.findByText('第 1 页的任务')).toBeTruthy();
+    expect(screen.getByText('共 10,000+ 条')).toBeTruthy();
+    click('next');
+    expect(await screen.findByText('第 2 页的任务')).toBeTruthy();
+    expect(Object.fromEntries(lists().at(-1)!.url.searchParams)).toEqual({
+      overdue: 'true',
+      page: '2',
+      pageSize: '20',
+      cursor: 'next-of-1',
+    });
+    click('next');
+    expect(await screen.findByText('第 3 页的任务')).toBeTruthy();
+    click('prev');
+    expect(await screen.findByText('第 2 页的任务')).toBeTruthy();
+    expect(lists().map((c) => c.url.searchParams.get('cursor'))).toEqual([
+      null,
+      'next-of-1',
+      'next-of-2',
+      'prev-of-3',
+    ]);
   });
 });

@@ -49,14 +49,7 @@ const columns: ColumnsType<TaskSummary> = [
     title: '完成时限',
     dataIndex: 'deadline',
     width: 170,
-    render: (_, task) => (
-      <DeadlineCell
-        deadline={task.deadline}
-        ongoing={task.ongoing}
-        overdue={task.overdue}
-        closed={task.status !== 'in_progress'}
-      />
-    ),
+    render: (_, task) => <DeadlineCell {...task} closed={task.status !== 'in_progress'} />,
   },
   {
     title: '进度',

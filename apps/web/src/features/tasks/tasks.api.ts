@@ -4,12 +4,11 @@ import type {
   CreateTaskRequest,
   ExtensionRequestView,
   Light,
-  Page,
   ProgressReportView,
   TaskCommentView,
   TaskDetail,
+  TaskPage,
   TaskStatus,
-  TaskSummary,
   UpdateTaskRequest,
 } from '@duban/contracts';
 import { api, apiUrl, type QueryParams } from '../../lib/http';
@@ -50,8 +49,8 @@ export function exportUrl(filters: TaskFilters): string {
 }
 
 export const tasksApi = {
-  list: (params: TaskFilters & { page: number; pageSize: number }) =>
-    api<Page<TaskSummary>>('/tasks', { params: { ...params } }),
+  list: (params: TaskFilters & { page: number; pageSize: number; cursor?: string }) =>
+    api<TaskPage>('/tasks', { params: { ...params } }),
   get: (id: string) => api<TaskDetail>(`/tasks/${id}`),
   create: (body: CreateTaskRequest) => api<TaskDetail>('/tasks', { method: 'POST', body }),
   update: (id: string, body: UpdateTaskRequest) => api<TaskDetail>(`/tasks/${id}`, { method: 'PATCH', body }),

@@ -1,8 +1,17 @@
 import { AUDIT_CHILD_TWINS, auditActionLabel, type TimelineEntry } from '@duban/contracts';
-import type { AuditEntry } from '../audit/audit-entry.entity';
+
+/** The audit columns a timeline reads. */
+export interface HistoryRow {
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  after: object | null;
+}
 
 /** The audit trail of a task and its children as a timeline a clerk can read, each step once. */
-export function describeHistory(entries: AuditEntry[]): TimelineEntry[] {
+export function describeHistory(entries: HistoryRow[]): TimelineEntry[] {
   // A report or extension row is the twin of its assignment's row in the same transaction (same `at`).
   const steps = new Set(entries.map((entry) => `${entry.at.getTime()}|${entry.actorId}|${entry.action}`));
   return entries

@@ -1,0 +1,189 @@
+// The task list (督办事项): one page of tasks in the caller's jurisdiction, in the list's one order, with
+// keyset cursors so a deep page costs what page 1 costs, and a total that stops counting at TOTAL_CAP.
+import {
+  ErrorCode,
+  TOTAL_CAP,
+  type Light,
+  type ReportCycle,
+  type TaskListQuery,
+  type TaskStatus,
+} from '@duban/contracts';
+import type { DataSource } from 'typeorm';
+import { AppError } from '../../common/app-error';
+import { SqlParams } from '../../common/sql-params';
+import { type Scope } from '../units/jurisdiction';
+import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
+
+/** A task row as the list and the detail read it (signals computed for this row only). */
+export interface TaskRow {
+  id: string;
+  code: string;
+  title: string;
+  document_id: string | null;
+  document_title: string | null;
+  measure_number: string | null;
+  deadline: string | null;
+  ongoing: boolean;
+  report_cycle: ReportCycle | null;
+  status: TaskStatus;
+  version: number;
+  created_at: Date;
+  progress: number;
+  overdue: boolean;
+  due_soon: boolean;
+  light: Light;
+  open_deadline: string | null;
+  /** The row's place in the list order (see LIST_ORDER), for cursors. */
+  key_open: string;
+  key_deadline: string;
+}
+
+/**
+ * The list order: overdue first (earliest open deadline), then due soon and the rest, closed tasks last
+ * (no open deadline), by deadline, then code (unique, so the order is total). NULLs read as 'infinity' so
+ * the order is a row value the index ix_task_list_order walks, forwards or backwards.
+ */
+export const LIST_KEY = [
+  `COALESCE(t.open_deadline, 'infinity'::date)`,
+  `COALESCE(t.deadline, 'infinity'::date)`,
+  't.code',
+] as const;
+const keyOf = (direction: 'ASC' | 'DESC') => LIST_KEY.map((part) => `${part} ${direction}`).join(', ');
+
+/** The columns of a task row (alias `t`, document `d`, measure `m`); signal parameters go into `params`. */
+export function taskRowColumns(signals: SignalParams, params: SqlParams): string {
+  const sql = signalSql(signals, params);
+  return `t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
+          to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
+          t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue,
+          COALESCE(${sql.dueSoon}, false) AS due_soon, ${sql.light} AS light,
+          to_char(t.open_deadline, 'YYYY-MM-DD') AS open_deadline,
+          ${LIST_KEY[0]}::text AS key_open, ${LIST_KEY[1]}::text AS key_deadline`;
+}
+
+interface Cursor {
+  /** The row the page starts after (next) or ends before (prev). */
+  key: [string, string, string];
+  direction: 'next' | 'prev';
+}
+
+export function encodeCursor(row: TaskRow, direction: Cursor['direction']): string {
+  return Buffer.from(
+    JSON.stringify([direction === 'next' ? 'n' : 'p', row.key_open, row.key_deadline, row.code]),
+  ).toString('base64url');
+}
+
+const DATE_KEY = /^(\d{4}-\d{2}-\d{2}|infinity)$/;
+
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const [direction, open, deadline, code] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      (direction === 'n' || direction === 'p') &&
+      DATE_KEY.test(open) &&
+      DATE_KEY.test(deadline) &&
+      typeof code === 'string' &&
+      code.length <= 30
+    )
+      return { key: [open, deadline, code], direction: direction === 'n' ? 'next' : 'prev' };
+  } catch {
+    /* below */
+  }
+  throw new AppError(ErrorCode.Validation, '翻页参数无效，请回到第一页重新查询');
+}
+
+/**
+ * The counters seam: a filter set the figures' counters answer exactly (scope × status × deadline
+ * bucket) returns its number here without counting rows; null means "count". The read model's counters
+ * (`counterTotal` of the figures work) plug in at merge; until then every total is counted, capped.
+ */
+export type CounterTotal = (
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+) => Promise<number | null>;
+export const noCounters: CounterTotal = async () => null;
+
+/** The one total of a list: from the counters when they answer, else count(*) stopped at TOTAL_CAP. */
+export async function listTotal(
+  dataSource: DataSource,
+  from: string,
+  values: unknown[],
+  fromCounters: () => Promise<number | null> = async () => null,
+): Promise<{ total: number; totalCapped: boolean }> {
+  const counted = await fromCounters();
+  if (counted !== null) return { total: counted, totalCapped: false };
+  const [{ total }] = await dataSource.query(
+    `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${TOTAL_CAP + 1}) capped`,
+    values,
+  );
+  return total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
+}
+
+export interface LedgerPage {
+  rows: TaskRow[];
+  total: number;
+  totalCapped: boolean;
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+/**
+ * One page of the list. With a cursor: the rows after (or before) it, an index walk of about the page
+ * whatever the depth. Without: page number and OFFSET, allowed only within the first TOTAL_CAP rows.
+ */
+export async function taskLedgerPage(
+  dataSource: DataSource,
+  scope: Scope,
+  query: TaskListQuery,
+  signals: SignalParams,
+  counters: CounterTotal = noCounters,
+): Promise<LedgerPage> {
+  const { page, pageSize, cursor: token, ...filters } = query;
+  const cursor = token ? decodeCursor(token) : null;
+  const offset = cursor ? 0 : (page - 1) * pageSize;
+  if (offset >= TOTAL_CAP)
+    throw new AppError(
+      ErrorCode.Validation,
+      `页码过大：请用“下一页”翻页，或缩小筛选范围（最多直接跳到第 ${TOTAL_CAP} 条）`,
+    );
+
+  const countParams = new SqlParams();
+  const countFrom = taskFrom(scope, filters, signals, countParams);
+
+  const params = new SqlParams();
+  const backwards = cursor?.direction === 'prev';
+  const bound = cursor
+    ? [
+        `(${LIST_KEY.join(', ')}) ${backwards ? '<' : '>'} (${params.add(cursor.key[0])}::date, ${params.add(cursor.key[1])}::date, ${params.add(cursor.key[2])})`,
+      ]
+    : [];
+  const from = taskFrom(scope, filters, signals, params, bound);
+  const columns = taskRowColumns(signals, params);
+  // One row beyond the page tells whether another page follows in the walking direction.
+  const [rows, total]: [TaskRow[], Awaited<ReturnType<typeof listTotal>>] = await Promise.all([
+    dataSource.query(
+      `SELECT ${columns}
+       FROM (SELECT t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
+                    t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from
+               ${from}
+              ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
+              LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}) t
+       LEFT JOIN policy_document d ON d.id = t.document_id
+       LEFT JOIN measure m ON m.id = t.measure_id
+      ORDER BY ${keyOf('ASC')}`,
+      params.values,
+    ),
+    listTotal(dataSource, countFrom, countParams.values, () => counters(scope, filters, signals)),
+  ]);
+  const more = rows.length > pageSize;
+  if (more) rows.splice(backwards ? 0 : pageSize, 1);
+  const atStart = backwards ? !more : !cursor && page === 1;
+  const atEnd = backwards ? false : !more;
+  return {
+    rows,
+    ...total,
+    nextCursor: rows.length && !atEnd ? encodeCursor(rows[rows.length - 1], 'next') : null,
+    prevCursor: rows.length && !atStart ? encodeCursor(rows[0], 'prev') : null,
+  };
+}
