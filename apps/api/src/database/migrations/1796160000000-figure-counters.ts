@@ -1,0 +1,254 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Figures from counters, not scans (issue 9). Three counters, each kept exact by triggers in the transaction
+ * that changes a task or an assignment (whichever writer does it), each split in two tables:
+ * - `<name>_delta`: append-only rows (+1 for a task's new key, -1 for its old key). A writer only INSERTs, so
+ *   concurrent writes never wait on a shared counter row (every task's scope holds the province unit: one
+ *   UPDATEd row per key would serialise every progress report of the province).
+ * - `<name>`: the compacted sums, one row per key; only duban_compact_figures() writes it (one compactor at a
+ *   time, an advisory lock), moving the deltas in with DELETE … RETURNING in one transaction, so any snapshot
+ *   sees each change exactly once (in the delta or in the sum).
+ * A figure is the sum over both tables. Compaction also folds dates before the read's today into '-infinity'
+ * (figure_watermark remembers up to which day): past deadlines only ever answer "before today", so the tables
+ * stay small as days pass, while "overdue today" remains a range predicate on a date. A read whose today is
+ * before the watermark (a clock set back) is answered by the SQL on the task rows instead.
+ *
+ * - figure_task: per scope unit (every unit at or above an assigned unit, as task.scope_units, plus the nil
+ *   unit for "everything") × document (nil for all documents) × task status × open_deadline × behind_from ×
+ *   on time. Rows with a document do not track behind_from ('infinity'), so a progress report (which moves
+ *   behind_from only) writes the all-documents rows alone. NULL dates are stored as 'infinity' (every
+ *   predicate used, `< today`, `<= today`, `BETWEEN today AND …`, is false for both).
+ * - figure_unit: per unit × completed × live_deadline, over the unit's own assignments that are not returned
+ *   (the unit ranking and its drill-down, tasks?unitId=…).
+ * - figure_day: the daily rollup of the trend, per scope unit × day: tasks started (下达, start_date), completed, completed on
+ *   time, and first overdue (the day after the final deadline, for a task not completed by then).
+ */
+export class FigureCounters1796160000000 implements MigrationInterface {
+  name = 'FigureCounters1796160000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const taskKey = `"scope_unit" uuid NOT NULL, "document_id" uuid NOT NULL, "status" varchar(20) NOT NULL,
+      "open_deadline" date NOT NULL, "behind_from" date NOT NULL, "on_time" boolean NOT NULL, "n" integer NOT NULL`;
+    await queryRunner.query(`CREATE TABLE "figure_task_delta" (${taskKey})`);
+    await queryRunner.query(`CREATE TABLE "figure_task" (${taskKey},
+      PRIMARY KEY ("scope_unit", "document_id", "status", "open_deadline", "behind_from", "on_time") INCLUDE ("n"))`);
+    await queryRunner.query(
+      'CREATE INDEX "ix_figure_task_delta" ON "figure_task_delta" ("scope_unit", "document_id")',
+    );
+    const unitKey = `"unit_id" uuid NOT NULL, "done" boolean NOT NULL, "live_deadline" date NOT NULL, "n" integer NOT NULL`;
+    await queryRunner.query(`CREATE TABLE "figure_unit_delta" (${unitKey})`);
+    await queryRunner.query(
+      `CREATE TABLE "figure_unit" (${unitKey}, PRIMARY KEY ("unit_id", "done", "live_deadline") INCLUDE ("n"))`,
+    );
+    const dayKey = `"scope_unit" uuid NOT NULL, "day" date NOT NULL, "created" integer NOT NULL DEFAULT 0,
+      "completed" integer NOT NULL DEFAULT 0, "on_time" integer NOT NULL DEFAULT 0, "new_overdue" integer NOT NULL DEFAULT 0`;
+    await queryRunner.query(`CREATE TABLE "figure_day_delta" (${dayKey})`);
+    await queryRunner.query(`CREATE TABLE "figure_day" (${dayKey}, PRIMARY KEY ("scope_unit", "day"))`);
+    await queryRunner.query('CREATE INDEX "ix_figure_day_delta" ON "figure_day_delta" ("scope_unit", "day")');
+    await queryRunner.query(`CREATE TABLE "figure_watermark" ("clamped_before" date NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "figure_watermark" VALUES ('-infinity')`);
+
+    // Completed by its final deadline (Shanghai date), as signalSql().onTime.
+    await queryRunner.query(`
+      CREATE FUNCTION duban_on_time(status text, completed_at timestamptz, final_deadline date) RETURNS boolean
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT status = 'completed' AND completed_at IS NOT NULL
+           AND (completed_at AT TIME ZONE 'Asia/Shanghai')::date <= COALESCE(final_deadline, 'infinity'::date)
+      $$`);
+    // One task's keys in figure_task and its events in figure_day (the trigger writes them with a sign, +1
+    // for its new state and -1 for its old one; the rebuild sums them over every task).
+    await queryRunner.query(`
+      CREATE FUNCTION duban_task_figure_keys(t task)
+      RETURNS TABLE (scope_unit uuid, document_id uuid, status varchar, open_deadline date, behind_from date, on_time boolean)
+      LANGUAGE sql STABLE AS $$
+        SELECT s, d.id, t.status, COALESCE(t.open_deadline, 'infinity'),
+               CASE WHEN d.id = '00000000-0000-0000-0000-000000000000' THEN COALESCE(t.behind_from, 'infinity') ELSE 'infinity' END,
+               duban_on_time(t.status, t.completed_at, t.final_deadline)
+          FROM unnest(t.scope_units || '00000000-0000-0000-0000-000000000000'::uuid) s
+         CROSS JOIN (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (t.document_id)) d(id)
+         WHERE d.id IS NOT NULL
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION duban_task_figure_days(t task)
+      RETURNS TABLE (scope_unit uuid, day date, created int, completed int, on_time int, new_overdue int)
+      LANGUAGE sql STABLE AS $$
+        WITH done AS (
+          SELECT CASE WHEN t.status = 'completed' THEN (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date END AS day)
+        SELECT s, e.day, e.created, e.completed, e.on_time, e.new_overdue
+          FROM unnest(t.scope_units || '00000000-0000-0000-0000-000000000000'::uuid) s
+         CROSS JOIN (
+           SELECT t.start_date, 1, 0, 0, 0
+           UNION ALL
+           SELECT done.day, 0, 1, CASE WHEN duban_on_time(t.status, t.completed_at, t.final_deadline) THEN 1 ELSE 0 END, 0
+             FROM done WHERE done.day IS NOT NULL
+           UNION ALL
+           SELECT t.final_deadline + 1, 0, 0, 0, 1 FROM done
+            WHERE t.status <> 'cancelled' AND t.final_deadline IS NOT NULL AND (done.day IS NULL OR done.day > t.final_deadline)
+         ) e(day, created, completed, on_time, new_overdue)
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION duban_task_figures() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        keys_changed boolean := TG_OP <> 'UPDATE';
+        days_changed boolean := TG_OP <> 'UPDATE';
+      BEGIN
+        IF current_setting('duban.figures_off', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_OP = 'UPDATE' THEN
+          keys_changed := (OLD.scope_units, OLD.document_id, OLD.status, OLD.open_deadline, OLD.behind_from, OLD.completed_at, OLD.final_deadline)
+            IS DISTINCT FROM (NEW.scope_units, NEW.document_id, NEW.status, NEW.open_deadline, NEW.behind_from, NEW.completed_at, NEW.final_deadline);
+          days_changed := (OLD.scope_units, OLD.status, OLD.start_date, OLD.completed_at, OLD.final_deadline)
+            IS DISTINCT FROM (NEW.scope_units, NEW.status, NEW.start_date, NEW.completed_at, NEW.final_deadline);
+        END IF;
+        IF keys_changed THEN
+          INSERT INTO figure_task_delta (scope_unit, document_id, status, open_deadline, behind_from, on_time, n)
+          SELECT k.*, -1 FROM duban_task_figure_keys(OLD) k WHERE TG_OP <> 'INSERT'
+          UNION ALL
+          SELECT k.*, 1 FROM duban_task_figure_keys(NEW) k WHERE TG_OP <> 'DELETE';
+        END IF;
+        IF days_changed THEN
+          INSERT INTO figure_day_delta (scope_unit, day, created, completed, on_time, new_overdue)
+          SELECT k.scope_unit, k.day, -k.created, -k.completed, -k.on_time, -k.new_overdue
+            FROM duban_task_figure_days(OLD) k WHERE TG_OP <> 'INSERT'
+          UNION ALL
+          SELECT k.* FROM duban_task_figure_days(NEW) k WHERE TG_OP <> 'DELETE';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER task_figures AFTER INSERT OR DELETE ON task FOR EACH ROW EXECUTE FUNCTION duban_task_figures()`);
+    await queryRunner.query(`
+      CREATE TRIGGER task_figures_changed AFTER UPDATE ON task FOR EACH ROW
+      WHEN ((OLD.scope_units, OLD.document_id, OLD.status, OLD.open_deadline, OLD.behind_from, OLD.completed_at,
+             OLD.final_deadline, OLD.start_date)
+            IS DISTINCT FROM (NEW.scope_units, NEW.document_id, NEW.status, NEW.open_deadline, NEW.behind_from,
+             NEW.completed_at, NEW.final_deadline, NEW.start_date))
+      EXECUTE FUNCTION duban_task_figures()`);
+    await queryRunner.query(`
+      CREATE FUNCTION duban_assignment_figures() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('duban.figures_off', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_OP <> 'INSERT' AND OLD.status <> 'returned' THEN
+          INSERT INTO figure_unit_delta VALUES (OLD.unit_id, OLD.status = 'completed', COALESCE(OLD.live_deadline, 'infinity'), -1);
+        END IF;
+        IF TG_OP <> 'DELETE' AND NEW.status <> 'returned' THEN
+          INSERT INTO figure_unit_delta VALUES (NEW.unit_id, NEW.status = 'completed', COALESCE(NEW.live_deadline, 'infinity'), 1);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER assignment_figures AFTER INSERT OR DELETE ON assignment
+      FOR EACH ROW EXECUTE FUNCTION duban_assignment_figures()`);
+    await queryRunner.query(`
+      CREATE TRIGGER assignment_figures_changed AFTER UPDATE ON assignment FOR EACH ROW
+      WHEN ((OLD.unit_id, OLD.status, OLD.live_deadline) IS DISTINCT FROM (NEW.unit_id, NEW.status, NEW.live_deadline))
+      EXECUTE FUNCTION duban_assignment_figures()`);
+
+    // Moves the deltas into the sums and folds the days before p_today into '-infinity'. One compactor at a
+    // time (others return at once); returns the delta rows moved, or -1 when another compactor runs.
+    await queryRunner.query(`
+      CREATE FUNCTION duban_compact_figures(p_today date) RETURNS int LANGUAGE plpgsql AS $$
+      DECLARE
+        moved int := 0;
+        batch int;
+        mark date;
+      BEGIN
+        IF NOT pg_try_advisory_xact_lock(hashtext('duban_compact_figures')) THEN RETURN -1; END IF;
+        WITH gone AS (DELETE FROM figure_task_delta RETURNING *), summed AS (
+          INSERT INTO figure_task AS f
+          SELECT scope_unit, document_id, status, open_deadline, behind_from, on_time, sum(n) FROM gone
+           GROUP BY scope_unit, document_id, status, open_deadline, behind_from, on_time
+          ON CONFLICT (scope_unit, document_id, status, open_deadline, behind_from, on_time) DO UPDATE SET n = f.n + excluded.n
+          RETURNING 1)
+        SELECT (SELECT count(*) FROM gone) INTO batch;
+        moved := moved + batch;
+        WITH gone AS (DELETE FROM figure_unit_delta RETURNING *), summed AS (
+          INSERT INTO figure_unit AS f SELECT unit_id, done, live_deadline, sum(n) FROM gone GROUP BY unit_id, done, live_deadline
+          ON CONFLICT (unit_id, done, live_deadline) DO UPDATE SET n = f.n + excluded.n
+          RETURNING 1)
+        SELECT (SELECT count(*) FROM gone) INTO batch;
+        moved := moved + batch;
+        WITH gone AS (DELETE FROM figure_day_delta RETURNING *), summed AS (
+          INSERT INTO figure_day AS f
+          SELECT scope_unit, day, sum(created), sum(completed), sum(on_time), sum(new_overdue) FROM gone GROUP BY scope_unit, day
+          ON CONFLICT (scope_unit, day) DO UPDATE SET created = f.created + excluded.created,
+            completed = f.completed + excluded.completed, on_time = f.on_time + excluded.on_time,
+            new_overdue = f.new_overdue + excluded.new_overdue
+          RETURNING 1)
+        SELECT (SELECT count(*) FROM gone) INTO batch;
+        moved := moved + batch;
+        SELECT clamped_before INTO mark FROM figure_watermark;
+        IF p_today > mark THEN
+          WITH gone AS (
+            DELETE FROM figure_task
+             WHERE (open_deadline < p_today AND open_deadline > '-infinity') OR (behind_from < p_today AND behind_from > '-infinity')
+            RETURNING *)
+          INSERT INTO figure_task AS f
+          SELECT scope_unit, document_id, status,
+                 CASE WHEN open_deadline < p_today THEN '-infinity'::date ELSE open_deadline END,
+                 CASE WHEN behind_from < p_today THEN '-infinity'::date ELSE behind_from END, on_time, sum(n)
+            FROM gone GROUP BY 1, 2, 3, 4, 5, 6
+          ON CONFLICT (scope_unit, document_id, status, open_deadline, behind_from, on_time) DO UPDATE SET n = f.n + excluded.n;
+          WITH gone AS (
+            DELETE FROM figure_unit WHERE live_deadline < p_today AND live_deadline > '-infinity' RETURNING *)
+          INSERT INTO figure_unit AS f SELECT unit_id, done, '-infinity', sum(n) FROM gone GROUP BY unit_id, done
+          ON CONFLICT (unit_id, done, live_deadline) DO UPDATE SET n = f.n + excluded.n;
+          UPDATE figure_watermark SET clamped_before = p_today;
+        END IF;
+        DELETE FROM figure_task WHERE n = 0;
+        DELETE FROM figure_unit WHERE n = 0;
+        DELETE FROM figure_day WHERE created = 0 AND completed = 0 AND on_time = 0 AND new_overdue = 0;
+        RETURN moved;
+      END $$`);
+    // Recomputes every counter from the rows (the migration's backfill; seed:load through duban_rebuild_rollups).
+    await queryRunner.query(`
+      CREATE FUNCTION duban_rebuild_figures() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('duban_compact_figures'));
+        TRUNCATE figure_task_delta, figure_task, figure_unit_delta, figure_unit, figure_day_delta, figure_day;
+        UPDATE figure_watermark SET clamped_before = '-infinity';
+        INSERT INTO figure_task
+        SELECT k.*, count(*) FROM task t CROSS JOIN duban_task_figure_keys(t) k GROUP BY 1, 2, 3, 4, 5, 6;
+        INSERT INTO figure_day
+        SELECT k.scope_unit, k.day, sum(k.created), sum(k.completed), sum(k.on_time), sum(k.new_overdue)
+          FROM task t CROSS JOIN duban_task_figure_days(t) k GROUP BY 1, 2;
+        INSERT INTO figure_unit
+        SELECT unit_id, status = 'completed', COALESCE(live_deadline, 'infinity'), count(*)
+          FROM assignment WHERE status <> 'returned' GROUP BY 1, 2, 3;
+      END $$`);
+    // The bulk rebuild refreshes every task with the figure triggers muted, then recomputes the figures once.
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION duban_rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM set_config('duban.figures_off', 'on', true);
+        UPDATE assignment SET live_deadline = NULL WHERE live_deadline IS NOT NULL OR duban_is_open(status);
+        PERFORM duban_refresh_task(id) FROM task;
+        PERFORM set_config('duban.figures_off', 'off', true);
+        PERFORM duban_rebuild_figures();
+      END $$`);
+    await queryRunner.query('SELECT duban_rebuild_figures()');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION duban_rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE assignment SET live_deadline = NULL WHERE live_deadline IS NOT NULL OR duban_is_open(status);
+        PERFORM duban_refresh_task(id) FROM task;
+      END $$`);
+    await queryRunner.query('DROP FUNCTION duban_rebuild_figures()');
+    await queryRunner.query('DROP FUNCTION duban_compact_figures(date)');
+    await queryRunner.query('DROP TRIGGER assignment_figures_changed ON assignment');
+    await queryRunner.query('DROP TRIGGER assignment_figures ON assignment');
+    await queryRunner.query('DROP FUNCTION duban_assignment_figures()');
+    await queryRunner.query('DROP TRIGGER task_figures_changed ON task');
+    await queryRunner.query('DROP TRIGGER task_figures ON task');
+    await queryRunner.query('DROP FUNCTION duban_task_figures()');
+    await queryRunner.query('DROP FUNCTION duban_task_figure_days(task)');
+    await queryRunner.query('DROP FUNCTION duban_task_figure_keys(task)');
+    await queryRunner.query('DROP FUNCTION duban_on_time(text, timestamptz, date)');
+    await queryRunner.query(
+      'DROP TABLE "figure_watermark", "figure_day", "figure_day_delta", "figure_unit", "figure_unit_delta", "figure_task", "figure_task_delta"',
+    );
+  }
+}
