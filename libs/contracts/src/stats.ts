@@ -36,6 +36,7 @@ export interface DocumentStats {
 }
 /** The figures' own filters (region, document): the ranking, the documents and the trend take them too. */
 export const figureFilterSchema = statsQuerySchema.pick({ documentId: true, regionId: true });
+export type FigureFilter = z.infer<typeof figureFilterSchema>;
 export const unitStatsQuerySchema = figureFilterSchema.extend({
   sort: z.enum(['completionRate', 'overdue', 'total']).default('completionRate'),
   order: z.enum(['asc', 'desc']).default('desc'),

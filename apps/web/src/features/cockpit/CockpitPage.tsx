@@ -126,9 +126,9 @@ export function CockpitPage() {
   const overview = useOverview(filters);
   const cockpit = useCockpit(filters);
   const { interval, days } = PERIODS[period];
-  const trend = useTrend(interval, addDays(today(), -days));
-  const overdueUnits = useUnitRanking('overdue', 'desc');
-  const documents = useDocumentStats();
+  const trend = useTrend(interval, addDays(today(), -days), filters);
+  const overdueUnits = useUnitRanking('overdue', 'desc', filters);
+  const documents = useDocumentStats(filters);
   const overdueDocuments = [...(documents.data?.items ?? [])]
     .filter((doc) => doc.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
@@ -204,7 +204,7 @@ export function CockpitPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12} xxl={8}>
-          <Card title="办结与逾期趋势" size="small">
+          <Card title="完成率、按时完成率与逾期趋势" size="small">
             {trend.data ? <TrendChart points={trend.data.items} height={300} /> : <Spin />}
           </Card>
         </Col>
@@ -234,7 +234,7 @@ export function CockpitPage() {
                   dataIndex: 'overdue',
                   width: 70,
                   render: (n: number, row) => (
-                    <Link to={tasksLink({ unitId: row.unitId, overdue: 'true' })}>{n}</Link>
+                    <Link to={tasksLink({ ...filters, unitId: row.unitId, overdue: 'true' })}>{n}</Link>
                   ),
                 },
               ]}
@@ -262,7 +262,9 @@ export function CockpitPage() {
                   dataIndex: 'overdue',
                   width: 70,
                   render: (n: number, row) => (
-                    <Link to={tasksLink({ documentId: row.documentId, overdue: 'true' })}>{n}</Link>
+                    <Link to={tasksLink({ ...filters, documentId: row.documentId, overdue: 'true' })}>
+                      {n}
+                    </Link>
                   ),
                 },
               ]}
