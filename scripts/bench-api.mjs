@@ -188,6 +188,26 @@ function kinds(f, tokens) {
       ...get(tokens.supervisor, '/api/v1/stats/units'),
     },
     { name: 'units-city', label: 'per-unit stats, one city', ...get(tokens.city, '/api/v1/stats/units') },
+    {
+      name: 'stats-region',
+      label: 'stats overview, province filtered to one city',
+      ...get(tokens.supervisor, `/api/v1/stats/overview?regionId=${f.city}`),
+    },
+    {
+      name: 'cockpit-all',
+      label: 'cockpit (lights, behind units, 批示), province',
+      ...get(tokens.supervisor, '/api/v1/stats/cockpit'),
+    },
+    {
+      name: 'documents-all',
+      label: 'stats by document, province',
+      ...get(tokens.supervisor, '/api/v1/stats/documents'),
+    },
+    {
+      name: 'trend-all',
+      label: 'trend by week, province',
+      ...get(tokens.supervisor, '/api/v1/stats/trend?interval=week'),
+    },
     { name: 'detail', label: 'task detail', ...get(tokens.supervisor, `/api/v1/tasks/${f.task}`) },
     {
       name: 'list-filter',
@@ -270,6 +290,12 @@ async function checkDrillDowns(base, tokens) {
       const listed = await total(token, query);
       compared++;
       if (listed !== cards[card]) mismatches.push(`${who} ${card}: card ${cards[card]}, list ${listed}`);
+    }
+    const { lights } = await get(token, '/api/v1/stats/cockpit');
+    for (const light of ['red', 'yellow', 'green']) {
+      const listed = await total(token, `light=${light}`);
+      compared++;
+      if (listed !== lights[light]) mismatches.push(`${who} ${light}: card ${lights[light]}, list ${listed}`);
     }
     const { items } = await get(token, '/api/v1/stats/units?sort=overdue&order=desc');
     for (const unit of items.slice(0, 60)) {

@@ -30,6 +30,7 @@ import { TrafficLight } from '../../components/TrafficLight';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDateTime, today } from '../../lib/dates';
 import { toQueryString } from '../../lib/http';
+import { useUrlFilters } from '../../lib/useFilters';
 import { DocumentSelect } from '../documents/DocumentSelect';
 import {
   useCockpit,
@@ -49,6 +50,8 @@ const PERIODS = {
   year: { label: '近一年', interval: 'month', days: 365 },
 } as const;
 type Period = keyof typeof PERIODS;
+
+const COCKPIT_FILTERS = ['regionId', 'documentId'] as const;
 
 const tasksLink = (filters: Record<string, string | undefined>) => `/tasks${toQueryString(filters)}`;
 
@@ -121,7 +124,9 @@ function BehindUnits({ units, filters }: { units: CockpitView['behindUnits']; fi
 }
 
 export function CockpitPage() {
-  const [filters, setFilters] = useState<CockpitQuery>({});
+  // Region and document live in the URL, so a wall screen's filtered view can be bookmarked and shared.
+  const [filters, setUrlFilters] = useUrlFilters(COCKPIT_FILTERS);
+  const setFilters = (update: (current: CockpitQuery) => CockpitQuery) => setUrlFilters(update(filters));
   const [period, setPeriod] = useState<Period>('quarter');
   const overview = useOverview(filters);
   const cockpit = useCockpit(filters);
