@@ -101,6 +101,9 @@ describe('leader cockpit and role menus', () => {
       });
     const open = async (query: string) => {
       await page.goto(`${journey.baseUrl}/cockpit?${query}`);
+      // Every view below has overdue units and documents: wait for both tables' rows.
+      for (const title of ['逾期单位', '逾期文件'])
+        await panel(title).locator('tbody tr.ant-table-row').first().waitFor();
       await page.waitForLoadState('networkidle');
     };
     const rows = async (title: string) =>
