@@ -197,8 +197,13 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         key,
         lights,
       });
-      for (const light of ['red', 'yellow', 'green'] as const)
+      for (const light of ['red', 'yellow', 'green'] as const) {
         expect(await counterTotal(t.dataSource, scope, { light }, p)).toBe(lights[light]);
+        const open = tasks.filter((x) => x.status === 'in_progress' && lightOf(x, p) === light);
+        expect(
+          await counterTotal(t.dataSource, scope, { light, status: 'in_progress', dueSoon: false }, p),
+        ).toBe(count(open, (x) => !(x.od !== null && x.od >= p.today && x.od <= p.dueSoonUntil)));
+      }
       expect(await counterTotal(t.dataSource, scope, { dueSoon: true }, p)).toBe(
         bruteOverview(tasks, p).dueSoon,
       );

@@ -15,12 +15,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * before the watermark (a clock set back) is answered by the SQL on the task rows instead.
  *
  * - figure_task: per scope unit (every unit at or above an assigned unit, as task.scope_units, plus the nil
- *   unit for "everything") × document (nil for all documents) × task status × open_deadline × behind_from ×
- *   on time. Rows with a document do not track behind_from ('infinity'), so a progress report (which moves
- *   behind_from only) writes the all-documents rows alone. NULL dates are stored as 'infinity' (every
- *   predicate used, `< today`, `<= today`, `BETWEEN today AND …`, is false for both).
- * - figure_unit: per unit × completed × live_deadline, over the unit's own assignments that are not returned
- *   (the unit ranking and its drill-down, tasks?unitId=…).
+ *   unit for "everything") × task status × open_deadline × on time, in three families told by document_id:
+ *   the nil document (every task), each document (its tasks), and 'ffffffff-…' (the tasks with a
+ *   behind_from, keyed by it too: a yellow light by 序时进度 is a range `behind_from <= today` read first in
+ *   the key). Only the last family tracks behind_from (the others hold 'infinity'), so a progress report,
+ *   which moves behind_from only, writes that family alone; old and new keys net out in the trigger. NULL
+ *   dates are stored as 'infinity' (every predicate used, `< today`, `<= today`, `BETWEEN today AND …`,
+ *   is false for both).
+ * - figure_unit: per unit, over its own assignments that are not returned (the unit ranking and its
+ *   drill-down, tasks?unitId=…): membership rows (live_deadline 'infinity', done or not) and, for a live
+ *   assignment, a marker at its live deadline; overdue = markers before today, read first in the key.
  * - figure_day: the daily rollup of the trend, per scope unit × day: tasks started (下达, start_date), completed, completed on
  *   time, and first overdue (the day after the final deadline, for a task not completed by then).
  */
@@ -32,14 +36,14 @@ export class FigureCounters1796160000000 implements MigrationInterface {
       "open_deadline" date NOT NULL, "behind_from" date NOT NULL, "on_time" boolean NOT NULL, "n" integer NOT NULL`;
     await queryRunner.query(`CREATE TABLE "figure_task_delta" (${taskKey})`);
     await queryRunner.query(`CREATE TABLE "figure_task" (${taskKey},
-      PRIMARY KEY ("scope_unit", "document_id", "status", "open_deadline", "behind_from", "on_time") INCLUDE ("n"))`);
+      PRIMARY KEY ("scope_unit", "document_id", "behind_from", "status", "open_deadline", "on_time") INCLUDE ("n"))`);
     await queryRunner.query(
       'CREATE INDEX "ix_figure_task_delta" ON "figure_task_delta" ("scope_unit", "document_id")',
     );
     const unitKey = `"unit_id" uuid NOT NULL, "done" boolean NOT NULL, "live_deadline" date NOT NULL, "n" integer NOT NULL`;
     await queryRunner.query(`CREATE TABLE "figure_unit_delta" (${unitKey})`);
     await queryRunner.query(
-      `CREATE TABLE "figure_unit" (${unitKey}, PRIMARY KEY ("unit_id", "done", "live_deadline") INCLUDE ("n"))`,
+      `CREATE TABLE "figure_unit" (${unitKey}, PRIMARY KEY ("live_deadline", "unit_id", "done") INCLUDE ("n"))`,
     );
     const dayKey = `"scope_unit" uuid NOT NULL, "day" date NOT NULL, "created" integer NOT NULL DEFAULT 0,
       "completed" integer NOT NULL DEFAULT 0, "on_time" integer NOT NULL DEFAULT 0, "new_overdue" integer NOT NULL DEFAULT 0`;
@@ -62,12 +66,13 @@ export class FigureCounters1796160000000 implements MigrationInterface {
       CREATE FUNCTION duban_task_figure_keys(t task)
       RETURNS TABLE (scope_unit uuid, document_id uuid, status varchar, open_deadline date, behind_from date, on_time boolean)
       LANGUAGE sql STABLE AS $$
-        SELECT s, d.id, t.status, COALESCE(t.open_deadline, 'infinity'),
-               CASE WHEN d.id = '00000000-0000-0000-0000-000000000000' THEN COALESCE(t.behind_from, 'infinity') ELSE 'infinity' END,
+        SELECT s, f.document_id, t.status, COALESCE(t.open_deadline, 'infinity'), f.behind_from,
                duban_on_time(t.status, t.completed_at, t.final_deadline)
           FROM unnest(t.scope_units || '00000000-0000-0000-0000-000000000000'::uuid) s
-         CROSS JOIN (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (t.document_id)) d(id)
-         WHERE d.id IS NOT NULL
+         CROSS JOIN (VALUES ('00000000-0000-0000-0000-000000000000'::uuid, 'infinity'::date),
+                            (t.document_id, 'infinity'::date),
+                            ('ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid, t.behind_from)) f(document_id, behind_from)
+         WHERE f.document_id IS NOT NULL AND f.behind_from IS NOT NULL
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION duban_task_figure_days(t task)
@@ -101,17 +106,24 @@ export class FigureCounters1796160000000 implements MigrationInterface {
             IS DISTINCT FROM (NEW.scope_units, NEW.status, NEW.start_date, NEW.completed_at, NEW.final_deadline);
         END IF;
         IF keys_changed THEN
+          -- Old and new keys net out: a key both states share (most of them, for a report) writes nothing.
           INSERT INTO figure_task_delta (scope_unit, document_id, status, open_deadline, behind_from, on_time, n)
-          SELECT k.*, -1 FROM duban_task_figure_keys(OLD) k WHERE TG_OP <> 'INSERT'
-          UNION ALL
-          SELECT k.*, 1 FROM duban_task_figure_keys(NEW) k WHERE TG_OP <> 'DELETE';
+          SELECT k.scope_unit, k.document_id, k.status, k.open_deadline, k.behind_from, k.on_time, sum(k.sign)
+            FROM (SELECT o.*, -1 AS sign FROM duban_task_figure_keys(OLD) o WHERE TG_OP <> 'INSERT'
+                  UNION ALL
+                  SELECT w.*, 1 FROM duban_task_figure_keys(NEW) w WHERE TG_OP <> 'DELETE') k
+           GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(k.sign) <> 0;
         END IF;
         IF days_changed THEN
           INSERT INTO figure_day_delta (scope_unit, day, created, completed, on_time, new_overdue)
-          SELECT k.scope_unit, k.day, -k.created, -k.completed, -k.on_time, -k.new_overdue
-            FROM duban_task_figure_days(OLD) k WHERE TG_OP <> 'INSERT'
-          UNION ALL
-          SELECT k.* FROM duban_task_figure_days(NEW) k WHERE TG_OP <> 'DELETE';
+          SELECT k.scope_unit, k.day, sum(k.created), sum(k.completed), sum(k.on_time), sum(k.new_overdue)
+            FROM (SELECT o.scope_unit, o.day, -o.created AS created, -o.completed AS completed, -o.on_time AS on_time,
+                         -o.new_overdue AS new_overdue
+                    FROM duban_task_figure_days(OLD) o WHERE TG_OP <> 'INSERT'
+                  UNION ALL
+                  SELECT w.* FROM duban_task_figure_days(NEW) w WHERE TG_OP <> 'DELETE') k
+           GROUP BY 1, 2
+          HAVING (sum(k.created), sum(k.completed), sum(k.on_time), sum(k.new_overdue)) <> (0, 0, 0, 0);
         END IF;
         RETURN NULL;
       END $$`);
@@ -124,16 +136,25 @@ export class FigureCounters1796160000000 implements MigrationInterface {
             IS DISTINCT FROM (NEW.scope_units, NEW.document_id, NEW.status, NEW.open_deadline, NEW.behind_from,
              NEW.completed_at, NEW.final_deadline, NEW.start_date))
       EXECUTE FUNCTION duban_task_figures()`);
+    // An assignment not returned counts once in its unit's membership row (live_deadline 'infinity', done or
+    // not) and, while live, once more in a marker row at its live deadline (overdue = marker before today).
+    await queryRunner.query(`
+      CREATE FUNCTION duban_assignment_figure_keys(a assignment)
+      RETURNS TABLE (unit_id uuid, done boolean, live_deadline date) LANGUAGE sql IMMUTABLE AS $$
+        SELECT a.unit_id, a.status = 'completed', 'infinity'::date WHERE a.status <> 'returned'
+        UNION ALL
+        SELECT a.unit_id, false, a.live_deadline WHERE a.status <> 'returned' AND a.live_deadline IS NOT NULL
+      $$`);
     await queryRunner.query(`
       CREATE FUNCTION duban_assignment_figures() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF current_setting('duban.figures_off', true) = 'on' THEN RETURN NULL; END IF;
-        IF TG_OP <> 'INSERT' AND OLD.status <> 'returned' THEN
-          INSERT INTO figure_unit_delta VALUES (OLD.unit_id, OLD.status = 'completed', COALESCE(OLD.live_deadline, 'infinity'), -1);
-        END IF;
-        IF TG_OP <> 'DELETE' AND NEW.status <> 'returned' THEN
-          INSERT INTO figure_unit_delta VALUES (NEW.unit_id, NEW.status = 'completed', COALESCE(NEW.live_deadline, 'infinity'), 1);
-        END IF;
+        INSERT INTO figure_unit_delta (unit_id, done, live_deadline, n)
+        SELECT k.unit_id, k.done, k.live_deadline, sum(k.sign)
+          FROM (SELECT o.*, -1 AS sign FROM duban_assignment_figure_keys(OLD) o WHERE TG_OP <> 'INSERT'
+                UNION ALL
+                SELECT w.*, 1 FROM duban_assignment_figure_keys(NEW) w WHERE TG_OP <> 'DELETE') k
+         GROUP BY 1, 2, 3 HAVING sum(k.sign) <> 0;
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
@@ -213,8 +234,8 @@ export class FigureCounters1796160000000 implements MigrationInterface {
         SELECT k.scope_unit, k.day, sum(k.created), sum(k.completed), sum(k.on_time), sum(k.new_overdue)
           FROM task t CROSS JOIN duban_task_figure_days(t) k GROUP BY 1, 2;
         INSERT INTO figure_unit
-        SELECT unit_id, status = 'completed', COALESCE(live_deadline, 'infinity'), count(*)
-          FROM assignment WHERE status <> 'returned' GROUP BY 1, 2, 3;
+        SELECT k.unit_id, k.done, k.live_deadline, count(*)
+          FROM assignment a CROSS JOIN duban_assignment_figure_keys(a) k GROUP BY 1, 2, 3;
       END $$`);
     // The bulk rebuild refreshes every task with the figure triggers muted, then recomputes the figures once.
     await queryRunner.query(`
@@ -241,6 +262,7 @@ export class FigureCounters1796160000000 implements MigrationInterface {
     await queryRunner.query('DROP TRIGGER assignment_figures_changed ON assignment');
     await queryRunner.query('DROP TRIGGER assignment_figures ON assignment');
     await queryRunner.query('DROP FUNCTION duban_assignment_figures()');
+    await queryRunner.query('DROP FUNCTION duban_assignment_figure_keys(assignment)');
     await queryRunner.query('DROP TRIGGER task_figures_changed ON task');
     await queryRunner.query('DROP TRIGGER task_figures ON task');
     await queryRunner.query('DROP FUNCTION duban_task_figures()');

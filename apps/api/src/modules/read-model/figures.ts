@@ -14,6 +14,8 @@ type Db = DataSource | EntityManager;
 
 /** The scope unit that stands for "everything" and the document that stands for "all documents". */
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+/** The document that stands for "tasks with a behind_from, keyed by it" (migration FigureCounters). */
+const BEHIND_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** How often a process compacts the deltas (one compactor at a time across processes). */
 const COMPACT_EVERY_MS = 5_000;
@@ -63,15 +65,18 @@ function freshSql(signals: SignalParams, params: SqlParams): string {
 /** True when the counters carry every filter (task-level signals, status, document, region). */
 function counterFilters(filters: TaskFilters): boolean {
   if (filters.q || filters.deadlineFrom || filters.deadlineTo || filters.unitId) return false;
-  // Rows of one document do not track behind_from, which the yellow light needs.
+  // The behind_from family is not split by document, and the yellow light needs it.
   return !(filters.documentId && filters.light);
 }
 
 /**
- * `FROM (…) t WHERE …` over the counter rows of a key and document, with the filters as predicates on the
- * task-level columns (the same signalSql the task list uses), or null when the counters cannot answer.
- * Rows `t.n`, `t.status`, `t.open_deadline`, `t.behind_from`, `t.on_time`; the caller also selects
- * freshSql (false when compaction has folded days the read's today still tells apart: it then uses the SQL).
+ * `FROM (…) t` over the counter rows of the key (the document's family, or every task's), with the filters
+ * as predicates on the task-level columns (the same signalSql the task list uses), or null when the counters
+ * cannot answer. Rows `t.n`, `t.status`, `t.open_deadline`, `t.on_time`. These families hold no
+ * behind_from, so signalSql's light on them is red, yellow by deadline, or green; the tasks yellow by
+ * 序时进度 alone (behind_from <= today, deadline beyond the due-soon bound) come from the behind family and
+ * move from green to yellow. The caller also selects freshSql (false when compaction has folded days the
+ * read's today still tells apart: it then uses the SQL).
  */
 async function counterFrom(
   db: Db,
@@ -84,19 +89,33 @@ async function counterFrom(
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
   const scopeUnit = params.add(key);
-  const document = params.add(filters.documentId ?? NIL_UUID);
   const sql = signalSql(signals, params);
   const where = ['true'];
-  if (filters.status) where.push(`t.status = ${params.add(filters.status)}`);
-  if (filters.light) where.push(`${sql.light} = ${params.add(filters.light)}`);
+  if (filters.status) where.push(`status = ${params.add(filters.status)}`);
   if (filters.overdue !== undefined) where.push(filters.overdue ? sql.overdue : `NOT ${sql.overdue}`);
   if (filters.dueSoon !== undefined) where.push(filters.dueSoon ? sql.dueSoon : `NOT ${sql.dueSoon}`);
-  const columns = 'status, open_deadline, behind_from, on_time, n';
-  return `FROM (SELECT ${columns} FROM figure_task WHERE scope_unit = ${scopeUnit}::uuid AND document_id = ${document}::uuid
-                UNION ALL
-                SELECT ${columns} FROM figure_task_delta WHERE scope_unit = ${scopeUnit}::uuid AND document_id = ${document}::uuid) t
-         WHERE ${where.join(' AND ')}`;
+  const rows = (document: string, extra: string[], sign = '') =>
+    ['figure_task', 'figure_task_delta']
+      .map(
+        (table) =>
+          `SELECT status, open_deadline, behind_from, on_time, ${sign}n AS n FROM ${table} t
+            WHERE scope_unit = ${scopeUnit}::uuid AND document_id = ${document}::uuid AND ${[...where, ...extra].join(' AND ')}`,
+      )
+      .join(' UNION ALL ');
+  const families = [
+    rows(
+      params.add(filters.documentId ?? NIL_UUID),
+      filters.light ? [`${sql.light} = ${params.add(filters.light)}`] : [],
+    ),
+  ];
+  if (filters.light === 'yellow' || filters.light === 'green')
+    families.push(rows(`'${BEHIND_UUID}'`, [behindOnlySql(sql)], filters.light === 'green' ? '-' : ''));
+  return `FROM (${families.join(' UNION ALL ')}) t`;
 }
+
+/** SQL on behind-family rows: yellow by 序时进度 alone (not overdue, not due soon by deadline). */
+const behindOnlySql = (sql: ReturnType<typeof signalSql>) =>
+  `t.behind_from <= ${sql.today} AND t.open_deadline > ${sql.until}`;
 
 /**
  * The number of visible tasks matching the filters, from the counters; null when the counters cannot answer
@@ -134,6 +153,7 @@ export async function counterOverview(
   filters: TaskFilters,
   signals: SignalParams,
 ): Promise<CounterOverview | null> {
+  if (filters.light) return null;
   const params = new SqlParams();
   const from = await counterFrom(db, scope, filters, signals, params);
   if (!from) return null;
@@ -160,21 +180,24 @@ export async function counterLights(
   filters: TaskFilters,
   signals: SignalParams,
 ): Promise<Record<Light, number> | null> {
-  if (filters.documentId) return null;
+  if (filters.documentId || filters.light) return null;
   const params = new SqlParams();
   const from = await counterFrom(db, scope, filters, signals, params);
-  if (!from) return null;
+  const behind = await counterFrom(db, scope, { ...filters, light: 'yellow' }, signals, params);
+  if (!from || !behind) return null;
   const sql = signalSql(signals, params);
-  const rows: { fresh: boolean; light: Light | null; count: number }[] = await db.query(
-    `SELECT ${freshSql(signals, params)} AS fresh, l.light, l.count
-       FROM (SELECT ${sql.light} AS light, sum(t.n)::int AS count ${from} GROUP BY 1) l
-      RIGHT JOIN (VALUES (1)) one ON true`,
+  // The yellow-light rows also hold the behind family's: yellow minus the deadline-yellow is behind only.
+  const [row]: ({ fresh: boolean } & Record<Light | 'deadlineYellow', number>)[] = await db.query(
+    `SELECT ${freshSql(signals, params)} AS fresh, l.red, l."deadlineYellow", l.green,
+            (SELECT COALESCE(sum(t.n), 0)::int ${behind}) AS yellow
+       FROM (SELECT COALESCE(sum(t.n) FILTER (WHERE ${sql.light} = 'red'), 0)::int AS red,
+                    COALESCE(sum(t.n) FILTER (WHERE ${sql.light} = 'yellow'), 0)::int AS "deadlineYellow",
+                    COALESCE(sum(t.n) FILTER (WHERE ${sql.light} = 'green'), 0)::int AS green
+               ${from}) l`,
     params.values,
   );
-  if (!rows[0].fresh) return null;
-  const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
-  for (const row of rows) if (row.light) lights[row.light] += row.count;
-  return lights;
+  if (!row.fresh) return null;
+  return { red: row.red, yellow: row.yellow, green: row.green - (row.yellow - row.deadlineYellow) };
 }
 
 /** Per document: tasks, completed and overdue, from the counters; null when they cannot answer. */
@@ -196,7 +219,7 @@ export async function counterByDocument(
   const scopeUnit = params.add(key);
   const document = filters.documentId
     ? `= ${params.add(filters.documentId)}::uuid`
-    : `<> '${NIL_UUID}'::uuid`;
+    : `NOT IN ('${NIL_UUID}'::uuid, '${BEHIND_UUID}'::uuid)`;
   const columns = 'document_id, status, open_deadline, n';
   const rows: {
     fresh: boolean;
@@ -243,7 +266,10 @@ export async function counterByUnit(
     key === NIL_UUID
       ? ''
       : `JOIN unit r ON r.id = ${params.add(key)}::uuid AND ${pathWithinSql('u.path', 'r.path')}`;
-  const columns = 'unit_id, done, live_deadline, n';
+  // Membership rows ('infinity') and the markers before today: two ranges at the head of the key.
+  const rowsOf = (table: string) =>
+    `SELECT unit_id, done, live_deadline, n FROM ${table} WHERE live_deadline = 'infinity'
+     UNION ALL SELECT unit_id, done, live_deadline, n FROM ${table} WHERE live_deadline < ${today}::date`;
   const rows: {
     fresh: boolean;
     unitId: string | null;
@@ -253,12 +279,13 @@ export async function counterByUnit(
     overdue: number;
   }[] = await db.query(
     `SELECT ${freshSql(signals, params)} AS fresh, s.*
-         FROM (SELECT f.unit_id AS "unitId", u.name AS "unitName", sum(f.n)::int AS total,
-                      COALESCE(sum(f.n) FILTER (WHERE f.done), 0)::int AS completed,
+         FROM (SELECT f.unit_id AS "unitId", u.name AS "unitName",
+                      COALESCE(sum(f.n) FILTER (WHERE f.live_deadline = 'infinity'), 0)::int AS total,
+                      COALESCE(sum(f.n) FILTER (WHERE f.live_deadline = 'infinity' AND f.done), 0)::int AS completed,
                       COALESCE(sum(f.n) FILTER (WHERE f.live_deadline < ${today}::date), 0)::int AS overdue
-                 FROM (SELECT ${columns} FROM figure_unit UNION ALL SELECT ${columns} FROM figure_unit_delta) f
+                 FROM (${rowsOf('figure_unit')} UNION ALL ${rowsOf('figure_unit_delta')}) f
                  JOIN unit u ON u.id = f.unit_id ${within}
-                GROUP BY f.unit_id, u.name HAVING sum(f.n) > 0) s
+                GROUP BY f.unit_id, u.name HAVING sum(f.n) FILTER (WHERE f.live_deadline = 'infinity') > 0) s
         RIGHT JOIN (VALUES (1)) one ON true`,
     params.values,
   );
