@@ -40,6 +40,8 @@ export type FigureFilter = z.infer<typeof figureFilterSchema>;
 export const unitStatsQuerySchema = figureFilterSchema.extend({
   sort: z.enum(['completionRate', 'overdue', 'total']).default('completionRate'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /** The first units only (the cockpit's top ten); all when absent. */
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
 /** The longest span a trend may cover per interval: a year by day, five by week, the window by month. */
 export const TREND_MAX_DAYS = { day: 366, week: 5 * 366, month: 100 * 366 } as const;

@@ -49,9 +49,9 @@ export class DashboardController {
   @Get('stats/units')
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
-    const { sort, order, ...filters } = query;
+    const { sort, order, limit, ...filters } = query;
     const signals = await this.signals();
-    const items = await byUnit(this.dataSource, scopeOf(actor), filters, signals, { by: sort, order });
+    const items = await byUnit(this.dataSource, scopeOf(actor), filters, signals, { by: sort, order, limit });
     return { items };
   }
 

@@ -17,6 +17,9 @@ import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task
 // else counts the rows of taskFrom, the same scoped and filtered task set the task list pages through; both
 // count the same rows, so a card's count is its drill-down list's total.
 
+/** Unit names in Chinese order (one collator: localeCompare builds one per call, 2,000 units take 2×). */
+const byName = new Intl.Collator('zh-CN');
+
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
 
 export async function overview(
@@ -72,16 +75,15 @@ export async function byUnit(
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
-  sort: { by: 'completionRate' | 'overdue' | 'total'; order: 'asc' | 'desc' },
+  sort: { by: 'completionRate' | 'overdue' | 'total'; order: 'asc' | 'desc'; limit?: number },
 ): Promise<UnitStats[]> {
   const rows =
     (await counterByUnit(dataSource, scope, filters, signals)) ??
     (await byUnitSql(dataSource, scope, filters, signals));
   const stats = rows.map((row) => ({ ...row, completionRate: rate(row.completed, row.total) }));
   const direction = sort.order === 'asc' ? 1 : -1;
-  return stats.sort(
-    (a, b) => direction * (a[sort.by] - b[sort.by]) || a.unitName.localeCompare(b.unitName, 'zh-CN'),
-  );
+  stats.sort((a, b) => direction * (a[sort.by] - b[sort.by]) || byName.compare(a.unitName, b.unitName));
+  return sort.limit ? stats.slice(0, sort.limit) : stats;
 }
 
 type Counts = { total: number; completed: number; overdue: number };

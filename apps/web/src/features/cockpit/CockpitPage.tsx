@@ -132,7 +132,7 @@ export function CockpitPage() {
   const cockpit = useCockpit(filters);
   const { interval, days } = PERIODS[period];
   const trend = useTrend(interval, addDays(today(), -days), filters);
-  const overdueUnits = useUnitRanking('overdue', 'desc', filters);
+  const overdueUnits = useUnitRanking('overdue', 'desc', filters, 10);
   const documents = useDocumentStats(filters);
   const overdueDocuments = [...(documents.data?.items ?? [])]
     .filter((doc) => doc.overdue > 0)

@@ -14,8 +14,8 @@ export type UnitSort = 'completionRate' | 'overdue' | 'total';
 export const dashboardApi = {
   overview: (filters: CockpitQuery = {}) => api<StatsOverview>('/stats/overview', { params: { ...filters } }),
   cockpit: (filters: CockpitQuery) => api<CockpitView>('/stats/cockpit', { params: { ...filters } }),
-  units: (sort: UnitSort, order: 'asc' | 'desc', filters: FigureFilter = {}) =>
-    api<{ items: UnitStats[] }>('/stats/units', { params: { sort, order, ...filters } }),
+  units: (sort: UnitSort, order: 'asc' | 'desc', filters: FigureFilter = {}, limit?: number) =>
+    api<{ items: UnitStats[] }>('/stats/units', { params: { sort, order, limit, ...filters } }),
   documents: (filters: FigureFilter = {}) =>
     api<{ items: DocumentStats[] }>('/stats/documents', { params: { ...filters } }),
   trend: (interval: 'day' | 'week' | 'month', from?: string, filters: FigureFilter = {}) =>

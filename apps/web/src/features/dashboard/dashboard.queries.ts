@@ -14,10 +14,15 @@ const figureFilter = ({ regionId, documentId }: FigureFilter = {}): FigureFilter
   documentId,
 });
 
-export const useUnitRanking = (sort: UnitSort, order: 'asc' | 'desc', filters?: FigureFilter) =>
+export const useUnitRanking = (
+  sort: UnitSort,
+  order: 'asc' | 'desc',
+  filters?: FigureFilter,
+  limit?: number,
+) =>
   useQuery({
-    queryKey: ['stats', 'units', sort, order, figureFilter(filters)],
-    queryFn: () => dashboardApi.units(sort, order, figureFilter(filters)),
+    queryKey: ['stats', 'units', sort, order, figureFilter(filters), limit],
+    queryFn: () => dashboardApi.units(sort, order, figureFilter(filters), limit),
   });
 
 export const useDocumentStats = (filters?: FigureFilter) =>
