@@ -91,6 +91,48 @@ describe('leader cockpit and role menus', () => {
     expect(errors).toEqual([]);
   });
 
+  it('filters overdue by unit and by document by region and document, each count equal to its list', async () => {
+    const units = journey.t.fixture.units;
+    journey.t.clock.set(new Date('2023-07-15T02:00:00Z'));
+    const { page, errors } = await signIn('leader');
+    const panel = (title: string) =>
+      page.locator('.ant-card', {
+        has: page.locator('.ant-card-head-title', { hasText: new RegExp(`^${title}$`) }),
+      });
+    const open = async (query: string) => {
+      await page.goto(`${journey.baseUrl}/cockpit?${query}`);
+      // Every view below has overdue units and documents: wait for both tables' rows.
+      for (const title of ['逾期单位', '逾期文件'])
+        await panel(title).locator('tbody tr.ant-table-row').first().waitFor();
+      await page.waitForLoadState('networkidle');
+    };
+    const rows = async (title: string) =>
+      (await panel(title).locator('tbody tr.ant-table-row').allInnerTexts()).map(
+        (text) => text.split('\t')[0],
+      );
+
+    await open('');
+    expect((await rows('逾期单位')).length).toBeGreaterThan(1);
+    // 审批局 has no units below it: with it as the region, only its own row remains, and only its documents.
+    const region = `regionId=${units.approval.id}`;
+    await open(`${region}&documentId=${sample.documentId}`);
+    expect(await rows('逾期单位')).toEqual([units.approval.name]);
+    expect((await rows('逾期文件')).length).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cockpit-filtered.png'), fullPage: true });
+    for (const title of ['逾期单位', '逾期文件']) {
+      await open(`${region}&documentId=${sample.documentId}`);
+      const link = panel(title).locator('tbody a').first();
+      const figure = Number(await link.innerText());
+      await link.click();
+      await page.waitForURL(/\/tasks\?/);
+      expect(page.url()).toContain(region);
+      await page.waitForLoadState('networkidle');
+      expect({ title, total: await listTotal(page) }).toEqual({ title, total: figure });
+    }
+    journey.t.clock.set(now);
+    expect(errors).toEqual([]);
+  });
+
   it('lets a supervisor read the reminder rules and write opinions, not 批示', async () => {
     const { page, errors } = await signIn('supervisor');
     await page.goto(`${journey.baseUrl}/reminders`);

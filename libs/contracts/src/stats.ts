@@ -34,14 +34,19 @@ export interface DocumentStats {
   overdue: number;
   completionRate: number;
 }
-export const unitStatsQuerySchema = z.object({
+/** The figures' own filters (region, document): the ranking, the documents and the trend take them too. */
+export const figureFilterSchema = statsQuerySchema.pick({ documentId: true, regionId: true });
+export type FigureFilter = z.infer<typeof figureFilterSchema>;
+export const unitStatsQuerySchema = figureFilterSchema.extend({
   sort: z.enum(['completionRate', 'overdue', 'total']).default('completionRate'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /** The first units only (the cockpit's top ten); all when absent. */
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
 /** The longest span a trend may cover per interval: a year by day, five by week, the window by month. */
 export const TREND_MAX_DAYS = { day: 366, week: 5 * 366, month: 100 * 366 } as const;
-export const trendQuerySchema = z
-  .object({
+export const trendQuerySchema = figureFilterSchema
+  .extend({
     from: isoDate.optional(),
     to: isoDate.optional(),
     interval: z.enum(['day', 'week', 'month']).default('week'),
@@ -56,8 +61,17 @@ export const trendQuerySchema = z
   );
 export interface TrendPoint {
   periodStart: string;
+  /** Tasks started (下达: their start date) in the period. */
+  created: number;
+  /** Tasks completed in the period, and of them those completed by their final deadline. */
   completed: number;
+  completedOnTime: number;
+  /** Tasks whose final deadline passed in the period without completion (the day after the deadline). */
   newOverdue: number;
+  /** Completed / started up to the period's end, in percent (the last period's equals the overview's). */
+  completionRate: number;
+  /** Completed on time / completed in the period, in percent; null without completions. */
+  onTimeRate: number | null;
 }
 
 /** The leader's 驾驶舱: filters the task list also takes, so every figure drills down to the same count. */

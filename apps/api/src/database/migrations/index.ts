@@ -12,6 +12,7 @@ import { MeasureReview1796152639786 } from './1796152639786-measure-review';
 import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
 import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
 import { ListKeyset1796160000000 } from './1796160000000-list-keyset';
+import { FigureCounters1796170000000 } from './1796170000000-figure-counters';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReminderLedgerBounds1796152782838,
   DeadlineSignals1796152890568,
   ListKeyset1796160000000,
+  FigureCounters1796170000000,
 ];

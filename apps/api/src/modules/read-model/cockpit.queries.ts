@@ -2,6 +2,7 @@ import type { CockpitQuery, CockpitView, Light } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
+import { counterLights } from './figures';
 import { taskSignalsCte, type SignalParams } from './task-query';
 
 // The leader's 驾驶舱 figures the dashboard endpoints lack. Each starts from taskSignalsCte with the filters the
@@ -17,14 +18,9 @@ export async function cockpit(
   filters: CockpitQuery,
   signals: SignalParams,
 ): Promise<CockpitView> {
-  const lightParams = new SqlParams();
-  const lightRows: { light: Light; count: number }[] = await dataSource.query(
-    `${taskSignalsCte(scope, filters, signals, lightParams)}
-     SELECT light, count(*)::int AS count FROM task_signal GROUP BY light`,
-    lightParams.values,
-  );
-  const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
-  for (const row of lightRows) lights[row.light] = row.count;
+  const lights =
+    (await counterLights(dataSource, scope, filters, signals)) ??
+    (await lightsSql(dataSource, scope, filters, signals));
 
   const behindParams = new SqlParams();
   const cte = taskSignalsCte(scope, filters, signals, behindParams);
@@ -75,4 +71,22 @@ export async function cockpit(
       items: rows.map(({ total: _total, at, ...item }) => ({ ...item, at: new Date(at).toISOString() })),
     },
   };
+}
+
+/** Tasks per light counted on the task rows (filters the counters do not carry). */
+async function lightsSql(
+  dataSource: DataSource,
+  scope: Scope,
+  filters: CockpitQuery,
+  signals: SignalParams,
+): Promise<Record<Light, number>> {
+  const params = new SqlParams();
+  const rows: { light: Light; count: number }[] = await dataSource.query(
+    `${taskSignalsCte(scope, filters, signals, params)}
+     SELECT light, count(*)::int AS count FROM task_signal GROUP BY light`,
+    params.values,
+  );
+  const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
+  for (const row of rows) lights[row.light] = row.count;
+  return lights;
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addDays,
   cockpitQuerySchema,
+  figureFilterSchema,
   statsQuerySchema,
   taskListQuerySchema,
   trendQuerySchema,
@@ -18,11 +19,13 @@ import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { cockpit } from './cockpit.queries';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';
+import { compactSoon } from './figures';
 import { writeLedger } from './ledger-export';
 
 class StatsQueryDto extends createZodDto(statsQuerySchema) {}
 class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
 class TrendQueryDto extends createZodDto(trendQuerySchema) {}
+class FigureFilterDto extends createZodDto(figureFilterSchema) {}
 class CockpitQueryDto extends createZodDto(cockpitQuerySchema) {}
 class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
 
@@ -39,36 +42,40 @@ export class DashboardController {
   @Get('stats/overview')
   @RequirePermission('stats.read')
   async overview(@CurrentActor() actor: Actor, @Query() query: StatsQueryDto) {
-    return overview(this.dataSource, scopeOf(actor), query, await this.signals.params());
+    return overview(this.dataSource, scopeOf(actor), query, await this.figureSignals());
   }
 
-  @ApiOperation({ summary: '单位排名' })
+  @ApiOperation({ summary: '单位排名（可按地区、文件筛选）' })
   @Get('stats/units')
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
-    const items = await byUnit(this.dataSource, scopeOf(actor), await this.signals.params(), {
-      by: query.sort,
-      order: query.order,
-    });
+    const { sort, order, limit, ...filters } = query;
+    const signals = await this.figureSignals();
+    const items = await byUnit(this.dataSource, scopeOf(actor), filters, signals, { by: sort, order, limit });
     return { items };
   }
 
-  @ApiOperation({ summary: '按文件统计' })
+  @ApiOperation({ summary: '按文件统计（可按地区、文件筛选）' })
   @Get('stats/documents')
   @RequirePermission('stats.read')
-  async documents(@CurrentActor() actor: Actor) {
-    return { items: await byDocument(this.dataSource, scopeOf(actor), await this.signals.params()) };
+  async documents(@CurrentActor() actor: Actor, @Query() query: FigureFilterDto) {
+    return { items: await byDocument(this.dataSource, scopeOf(actor), query, await this.figureSignals()) };
   }
 
   @ApiOperation({ summary: '办结与新增逾期趋势' })
   @Get('stats/trend')
   @RequirePermission('stats.read')
   async trend(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto) {
-    const signals = await this.signals.params();
+    const signals = await this.figureSignals();
     const to = query.to ?? signals.today;
     const from = query.from ?? addDays(to, -7 * 12);
+    const filters = { regionId: query.regionId, documentId: query.documentId };
     return {
-      items: await trend(this.dataSource, scopeOf(actor), signals, { from, to, interval: query.interval }),
+      items: await trend(this.dataSource, scopeOf(actor), filters, signals, {
+        from,
+        to,
+        interval: query.interval,
+      }),
     };
   }
 
@@ -76,7 +83,14 @@ export class DashboardController {
   @ApiOperation({ summary: '领导驾驶舱：红黄绿灯、落后序时进度的单位、有批示的任务' })
   @RequirePermission('stats.read')
   async cockpit(@CurrentActor() actor: Actor, @Query() query: CockpitQueryDto) {
-    return cockpit(this.dataSource, scopeOf(actor), query, await this.signals.params());
+    return cockpit(this.dataSource, scopeOf(actor), query, await this.figureSignals());
+  }
+
+  /** Today's signal parameters; each figure request also lets the counters' deltas be compacted soon. */
+  private async figureSignals() {
+    const signals = await this.signals.params();
+    compactSoon(this.dataSource, signals.today);
+    return signals;
   }
 
   @ApiOperation({ summary: '导出督办台账（Excel）' })

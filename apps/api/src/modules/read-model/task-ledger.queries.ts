@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
+import { counterTotal } from './figures';
 import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
 
 /** A task row as the list and the detail read it (signals computed for this row only). */
@@ -93,18 +94,9 @@ export function decodeCursor(cursor: string): Cursor {
 }
 
 /**
- * The counters seam: a filter set the figures' counters answer exactly (scope × status × deadline
- * bucket) returns its number here without counting rows; null means "count". The read model's counters
- * (`counterTotal` of the figures work) plug in at merge; until then every total is counted, capped.
+ * The one total of a list: from the figures' counters when they carry the filters (so a card and its list
+ * agree), else count(*) stopped at TOTAL_CAP.
  */
-export type CounterTotal = (
-  scope: Scope,
-  filters: TaskFilters,
-  signals: SignalParams,
-) => Promise<number | null>;
-export const noCounters: CounterTotal = async () => null;
-
-/** The one total of a list: from the counters when they answer, else count(*) stopped at TOTAL_CAP. */
 export async function listTotal(
   dataSource: DataSource,
   from: string,
@@ -137,7 +129,6 @@ export async function taskLedgerPage(
   scope: Scope,
   query: TaskListQuery,
   signals: SignalParams,
-  counters: CounterTotal = noCounters,
 ): Promise<LedgerPage> {
   const { page, pageSize, cursor: token, ...filters } = query;
   const cursor = token ? decodeCursor(token) : null;
@@ -174,7 +165,9 @@ export async function taskLedgerPage(
       ORDER BY ${keyOf('ASC')}`,
       params.values,
     ),
-    listTotal(dataSource, countFrom, countParams.values, () => counters(scope, filters, signals)),
+    listTotal(dataSource, countFrom, countParams.values, () =>
+      counterTotal(dataSource, scope, filters, signals),
+    ),
   ]);
   const more = rows.length > pageSize;
   if (more) rows.splice(backwards ? 0 : pageSize, 1);

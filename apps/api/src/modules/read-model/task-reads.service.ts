@@ -17,15 +17,12 @@ import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
 import { assignmentSummaries, reportView, taskDetail, toSummary } from './task-detail.queries';
-import { noCounters, taskLedgerPage, type CounterTotal } from './task-ledger.queries';
+import { taskLedgerPage } from './task-ledger.queries';
 import { canSeeTask, scopeCondition } from './task-query';
 
 /** The task reads the tasks routes answer with: the list (台账), the detail, 我的任务, single views after a write. */
 @Injectable()
 export class TaskReads {
-  /** Where the figures' counters plug in (see CounterTotal); until then totals are counted, capped. */
-  private readonly counters: CounterTotal = noCounters;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signals: DeadlineSignals,
@@ -33,13 +30,7 @@ export class TaskReads {
 
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
     const signals = await this.signals.params();
-    const { rows, ...rest } = await taskLedgerPage(
-      this.dataSource,
-      scopeOf(actor),
-      query,
-      signals,
-      this.counters,
-    );
+    const { rows, ...rest } = await taskLedgerPage(this.dataSource, scopeOf(actor), query, signals);
     const { byTask } = await assignmentSummaries(
       this.dataSource,
       rows.map((row) => row.id),

@@ -30,6 +30,7 @@ import { TrafficLight } from '../../components/TrafficLight';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDateTime, today } from '../../lib/dates';
 import { toQueryString } from '../../lib/http';
+import { useUrlFilters } from '../../lib/useFilters';
 import { DocumentSelect } from '../documents/DocumentSelect';
 import {
   useCockpit,
@@ -49,6 +50,8 @@ const PERIODS = {
   year: { label: '近一年', interval: 'month', days: 365 },
 } as const;
 type Period = keyof typeof PERIODS;
+
+const COCKPIT_FILTERS = ['regionId', 'documentId'] as const;
 
 const tasksLink = (filters: Record<string, string | undefined>) => `/tasks${toQueryString(filters)}`;
 
@@ -121,14 +124,16 @@ function BehindUnits({ units, filters }: { units: CockpitView['behindUnits']; fi
 }
 
 export function CockpitPage() {
-  const [filters, setFilters] = useState<CockpitQuery>({});
+  // Region and document live in the URL, so a wall screen's filtered view can be bookmarked and shared.
+  const [filters, setUrlFilters] = useUrlFilters(COCKPIT_FILTERS);
+  const setFilters = (update: (current: CockpitQuery) => CockpitQuery) => setUrlFilters(update(filters));
   const [period, setPeriod] = useState<Period>('quarter');
   const overview = useOverview(filters);
   const cockpit = useCockpit(filters);
   const { interval, days } = PERIODS[period];
-  const trend = useTrend(interval, addDays(today(), -days));
-  const overdueUnits = useUnitRanking('overdue', 'desc');
-  const documents = useDocumentStats();
+  const trend = useTrend(interval, addDays(today(), -days), filters);
+  const overdueUnits = useUnitRanking('overdue', 'desc', filters, 10);
+  const documents = useDocumentStats(filters);
   const overdueDocuments = [...(documents.data?.items ?? [])]
     .filter((doc) => doc.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
@@ -204,7 +209,7 @@ export function CockpitPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12} xxl={8}>
-          <Card title="办结与逾期趋势" size="small">
+          <Card title="完成率、按时完成率与逾期趋势" size="small">
             {trend.data ? <TrendChart points={trend.data.items} height={300} /> : <Spin />}
           </Card>
         </Col>
@@ -234,7 +239,7 @@ export function CockpitPage() {
                   dataIndex: 'overdue',
                   width: 70,
                   render: (n: number, row) => (
-                    <Link to={tasksLink({ unitId: row.unitId, overdue: 'true' })}>{n}</Link>
+                    <Link to={tasksLink({ ...filters, unitId: row.unitId, overdue: 'true' })}>{n}</Link>
                   ),
                 },
               ]}
@@ -262,7 +267,9 @@ export function CockpitPage() {
                   dataIndex: 'overdue',
                   width: 70,
                   render: (n: number, row) => (
-                    <Link to={tasksLink({ documentId: row.documentId, overdue: 'true' })}>{n}</Link>
+                    <Link to={tasksLink({ ...filters, documentId: row.documentId, overdue: 'true' })}>
+                      {n}
+                    </Link>
                   ),
                 },
               ]}

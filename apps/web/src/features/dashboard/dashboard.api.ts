@@ -2,6 +2,7 @@ import type {
   CockpitQuery,
   CockpitView,
   DocumentStats,
+  FigureFilter,
   StatsOverview,
   TrendPoint,
   UnitStats,
@@ -13,9 +14,10 @@ export type UnitSort = 'completionRate' | 'overdue' | 'total';
 export const dashboardApi = {
   overview: (filters: CockpitQuery = {}) => api<StatsOverview>('/stats/overview', { params: { ...filters } }),
   cockpit: (filters: CockpitQuery) => api<CockpitView>('/stats/cockpit', { params: { ...filters } }),
-  units: (sort: UnitSort, order: 'asc' | 'desc') =>
-    api<{ items: UnitStats[] }>('/stats/units', { params: { sort, order } }),
-  documents: () => api<{ items: DocumentStats[] }>('/stats/documents'),
-  trend: (interval: 'day' | 'week' | 'month', from?: string) =>
-    api<{ items: TrendPoint[] }>('/stats/trend', { params: { interval, from } }),
+  units: (sort: UnitSort, order: 'asc' | 'desc', filters: FigureFilter = {}, limit?: number) =>
+    api<{ items: UnitStats[] }>('/stats/units', { params: { sort, order, limit, ...filters } }),
+  documents: (filters: FigureFilter = {}) =>
+    api<{ items: DocumentStats[] }>('/stats/documents', { params: { ...filters } }),
+  trend: (interval: 'day' | 'week' | 'month', from?: string, filters: FigureFilter = {}) =>
+    api<{ items: TrendPoint[] }>('/stats/trend', { params: { interval, from, ...filters } }),
 };

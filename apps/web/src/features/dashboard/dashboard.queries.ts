@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CockpitQuery } from '@duban/contracts';
+import type { CockpitQuery, FigureFilter } from '@duban/contracts';
 import { dashboardApi, type UnitSort } from './dashboard.api';
 
 export const useOverview = (filters: CockpitQuery = {}) =>
@@ -8,14 +8,31 @@ export const useOverview = (filters: CockpitQuery = {}) =>
 export const useCockpit = (filters: CockpitQuery) =>
   useQuery({ queryKey: ['stats', 'cockpit', filters], queryFn: () => dashboardApi.cockpit(filters) });
 
-export const useUnitRanking = (sort: UnitSort, order: 'asc' | 'desc') =>
-  useQuery({ queryKey: ['stats', 'units', sort, order], queryFn: () => dashboardApi.units(sort, order) });
+/** The figures below take the cockpit's region and document filters (none on the dashboard). */
+const figureFilter = ({ regionId, documentId }: FigureFilter = {}): FigureFilter => ({
+  regionId,
+  documentId,
+});
 
-export const useDocumentStats = () =>
-  useQuery({ queryKey: ['stats', 'documents'], queryFn: dashboardApi.documents });
-
-export const useTrend = (interval: 'day' | 'week' | 'month', from?: string) =>
+export const useUnitRanking = (
+  sort: UnitSort,
+  order: 'asc' | 'desc',
+  filters?: FigureFilter,
+  limit?: number,
+) =>
   useQuery({
-    queryKey: ['stats', 'trend', interval, from],
-    queryFn: () => dashboardApi.trend(interval, from),
+    queryKey: ['stats', 'units', sort, order, figureFilter(filters), limit],
+    queryFn: () => dashboardApi.units(sort, order, figureFilter(filters), limit),
+  });
+
+export const useDocumentStats = (filters?: FigureFilter) =>
+  useQuery({
+    queryKey: ['stats', 'documents', figureFilter(filters)],
+    queryFn: () => dashboardApi.documents(figureFilter(filters)),
+  });
+
+export const useTrend = (interval: 'day' | 'week' | 'month', from?: string, filters?: FigureFilter) =>
+  useQuery({
+    queryKey: ['stats', 'trend', interval, from, figureFilter(filters)],
+    queryFn: () => dashboardApi.trend(interval, from, figureFilter(filters)),
   });

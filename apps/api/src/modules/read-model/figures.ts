@@ -1,0 +1,371 @@
+import type { Light } from '@duban/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '../../common/sql-params';
+import { pathWithinSql, type Scope } from '../units/jurisdiction';
+import { signalSql, type SignalParams, type TaskFilters } from './task-query';
+
+// Figures read from the counters the database keeps on write (migration FigureCounters): a sum over a few
+// rows per scope unit instead of a scan of the scope's tasks. Each answer is exact: it is the sum of the
+// compacted counter and the deltas not yet compacted, read in one statement (one snapshot). A figure whose
+// filters the counters do not carry (text search, deadline range, a unit's own assignment, a unit user's
+// own-unit scope, a region beside the caller's jurisdiction) returns null and the caller runs the SQL on the
+// task rows, which counts the same rows.
+
+type Db = DataSource | EntityManager;
+
+/** The scope unit that stands for "everything" and the document that stands for "all documents". */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+/** The document that stands for "tasks with a behind_from, keyed by it" (migration FigureCounters). */
+const BEHIND_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/** How often a process compacts the deltas (one compactor at a time across processes). */
+const COMPACT_EVERY_MS = 5_000;
+let lastCompaction = 0;
+
+/**
+ * Moves the deltas into the counters and folds past days, at most every few seconds per process and never
+ * in the request's way (the read does not wait for it; a failure only postpones it).
+ */
+export function compactSoon(db: Db, today: string): void {
+  const now = Date.now();
+  if (now - lastCompaction < COMPACT_EVERY_MS) return;
+  lastCompaction = now;
+  db.query('SELECT duban_compact_figures($1::date)', [today]).catch(() => {
+    lastCompaction = 0;
+  });
+}
+
+/** Compacts now (tests and jobs); returns the delta rows moved, -1 when another compactor runs. */
+export async function compactFigures(db: Db, today: string): Promise<number> {
+  const [{ moved }] = await db.query('SELECT duban_compact_figures($1::date) AS moved', [today]);
+  return moved;
+}
+
+/**
+ * The counter key that answers the scope and the region filter: the deeper of the two when one lies within
+ * the other (a task in the deeper one's subtree is in both), NIL_UUID for everything; null when they are
+ * disjoint or the scope is a unit user's own unit (neither is a counter key).
+ */
+export async function scopeKey(db: Db, scope: Scope, regionId?: string): Promise<string | null> {
+  if (scope.ownUnitOnly) return null;
+  if (!regionId) return scope.unitId ?? NIL_UUID;
+  if (!scope.unitId || scope.unitId === regionId) return regionId;
+  const rows: { key: string | null }[] = await db.query(
+    `SELECT CASE WHEN ${pathWithinSql('r.path', 's.path')} THEN r.id WHEN ${pathWithinSql('s.path', 'r.path')} THEN s.id END AS key
+       FROM unit r, unit s WHERE r.id = $1 AND s.id = $2`,
+    [regionId, scope.unitId],
+  );
+  return rows[0]?.key ?? null;
+}
+
+/** SQL: the counters still tell today's dates apart (a clock set back before the folded days: false). */
+function freshSql(signals: SignalParams, params: SqlParams): string {
+  return `(SELECT clamped_before <= ${params.add(signals.today)}::date FROM figure_watermark)`;
+}
+
+/** True when the counters carry every filter (task-level signals, status, document, region). */
+function counterFilters(filters: TaskFilters): boolean {
+  if (filters.q || filters.deadlineFrom || filters.deadlineTo || filters.unitId) return false;
+  // The behind_from family is not split by document, and the yellow light needs it.
+  return !(filters.documentId && filters.light);
+}
+
+/**
+ * `FROM (…) t` over the counter rows of the key (the document's family, or every task's), with the filters
+ * as predicates on the task-level columns (the same signalSql the task list uses), or null when the counters
+ * cannot answer. Rows `t.n`, `t.status`, `t.open_deadline`, `t.on_time`. These families hold no
+ * behind_from, so signalSql's light on them is red, yellow by deadline, or green; the tasks yellow by
+ * 序时进度 alone (behind_from <= today, deadline beyond the due-soon bound) come from the behind family and
+ * move from green to yellow. The caller also selects freshSql (false when compaction has folded days the
+ * read's today still tells apart: it then uses the SQL).
+ */
+async function counterFrom(
+  db: Db,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+  params: SqlParams,
+): Promise<string | null> {
+  if (!counterFilters(filters)) return null;
+  const key = await scopeKey(db, scope, filters.regionId);
+  if (!key) return null;
+  const scopeUnit = params.add(key);
+  const sql = signalSql(signals, params);
+  const where = ['true'];
+  if (filters.status) where.push(`status = ${params.add(filters.status)}`);
+  if (filters.overdue !== undefined) where.push(filters.overdue ? sql.overdue : `NOT ${sql.overdue}`);
+  if (filters.dueSoon !== undefined) where.push(filters.dueSoon ? sql.dueSoon : `NOT ${sql.dueSoon}`);
+  const rows = (document: string, extra: string[], sign = '') =>
+    ['figure_task', 'figure_task_delta']
+      .map(
+        (table) =>
+          `SELECT status, open_deadline, behind_from, on_time, ${sign}n AS n FROM ${table} t
+            WHERE scope_unit = ${scopeUnit}::uuid AND document_id = ${document}::uuid AND ${[...where, ...extra].join(' AND ')}`,
+      )
+      .join(' UNION ALL ');
+  const families = [
+    rows(
+      params.add(filters.documentId ?? NIL_UUID),
+      filters.light ? [`${sql.light} = ${params.add(filters.light)}`] : [],
+    ),
+  ];
+  if (filters.light === 'yellow' || filters.light === 'green')
+    families.push(rows(`'${BEHIND_UUID}'`, [behindOnlySql(sql)], filters.light === 'green' ? '-' : ''));
+  return `FROM (${families.join(' UNION ALL ')}) t`;
+}
+
+/** SQL on behind-family rows: yellow by 序时进度 alone (not overdue, not due soon by deadline). */
+const behindOnlySql = (sql: ReturnType<typeof signalSql>) =>
+  `t.behind_from <= ${sql.today} AND t.open_deadline > ${sql.until}`;
+
+/**
+ * The number of visible tasks matching the filters, from the counters; null when the counters cannot answer
+ * (the caller counts the rows). The task list's total and every card use it, so they agree.
+ */
+export async function counterTotal(
+  db: Db,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+): Promise<number | null> {
+  const params = new SqlParams();
+  const from = await counterFrom(db, scope, filters, signals, params);
+  if (!from) return null;
+  const [row]: { fresh: boolean; total: number }[] = await db.query(
+    `SELECT ${freshSql(signals, params)} AS fresh, COALESCE(sum(t.n), 0)::int AS total ${from}`,
+    params.values,
+  );
+  return row.fresh ? row.total : null;
+}
+
+export interface CounterOverview {
+  total: number;
+  completed: number;
+  inProgress: number;
+  overdue: number;
+  dueSoon: number;
+  onTime: number;
+}
+
+/** The overview's counts from the counters, or null (see counterTotal). */
+export async function counterOverview(
+  db: Db,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+): Promise<CounterOverview | null> {
+  if (filters.light) return null;
+  const params = new SqlParams();
+  const from = await counterFrom(db, scope, filters, signals, params);
+  if (!from) return null;
+  const sql = signalSql(signals, params);
+  const rows: (CounterOverview & { fresh: boolean })[] = await db.query(
+    `SELECT ${freshSql(signals, params)} AS fresh,
+            COALESCE(sum(t.n), 0)::int AS total,
+            COALESCE(sum(t.n) FILTER (WHERE t.status = 'completed'), 0)::int AS completed,
+            COALESCE(sum(t.n) FILTER (WHERE t.status = 'in_progress'), 0)::int AS "inProgress",
+            COALESCE(sum(t.n) FILTER (WHERE ${sql.overdue}), 0)::int AS overdue,
+            COALESCE(sum(t.n) FILTER (WHERE ${sql.dueSoon}), 0)::int AS "dueSoon",
+            COALESCE(sum(t.n) FILTER (WHERE t.on_time), 0)::int AS "onTime"
+       ${from}`,
+    params.values,
+  );
+  const [{ fresh, ...counts }] = rows;
+  return fresh ? counts : null;
+}
+
+/** Tasks per traffic light from the counters, or null (see counterTotal). */
+export async function counterLights(
+  db: Db,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+): Promise<Record<Light, number> | null> {
+  if (filters.documentId || filters.light) return null;
+  const params = new SqlParams();
+  const from = await counterFrom(db, scope, filters, signals, params);
+  const behind = await counterFrom(db, scope, { ...filters, light: 'yellow' }, signals, params);
+  if (!from || !behind) return null;
+  const sql = signalSql(signals, params);
+  // The yellow-light rows also hold the behind family's: yellow minus the deadline-yellow is behind only.
+  const [row]: ({ fresh: boolean } & Record<Light | 'deadlineYellow', number>)[] = await db.query(
+    `SELECT ${freshSql(signals, params)} AS fresh, l.red, l."deadlineYellow", l.green,
+            (SELECT COALESCE(sum(t.n), 0)::int ${behind}) AS yellow
+       FROM (SELECT COALESCE(sum(t.n) FILTER (WHERE ${sql.light} = 'red'), 0)::int AS red,
+                    COALESCE(sum(t.n) FILTER (WHERE ${sql.light} = 'yellow'), 0)::int AS "deadlineYellow",
+                    COALESCE(sum(t.n) FILTER (WHERE ${sql.light} = 'green'), 0)::int AS green
+               ${from}) l`,
+    params.values,
+  );
+  if (!row.fresh) return null;
+  return { red: row.red, yellow: row.yellow, green: row.green - (row.yellow - row.deadlineYellow) };
+}
+
+/** Per document: tasks, completed and overdue, from the counters; null when they cannot answer. */
+export async function counterByDocument(
+  db: Db,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+): Promise<
+  { documentId: string; title: string; total: number; completed: number; overdue: number }[] | null
+> {
+  if (!counterFilters(filters) || filters.status || filters.light || filters.overdue !== undefined)
+    return null;
+  if (filters.dueSoon !== undefined) return null;
+  const key = await scopeKey(db, scope, filters.regionId);
+  if (!key) return null;
+  const params = new SqlParams();
+  const sql = signalSql(signals, params);
+  const scopeUnit = params.add(key);
+  const document = filters.documentId
+    ? `= ${params.add(filters.documentId)}::uuid`
+    : `NOT IN ('${NIL_UUID}'::uuid, '${BEHIND_UUID}'::uuid)`;
+  const columns = 'document_id, status, open_deadline, n';
+  const rows: {
+    fresh: boolean;
+    documentId: string | null;
+    title: string;
+    total: number;
+    completed: number;
+    overdue: number;
+  }[] = await db.query(
+    `SELECT ${freshSql(signals, params)} AS fresh,
+              d.id AS "documentId", d.title, s.total, s.completed, s.overdue
+         FROM (SELECT t.document_id, sum(t.n)::int AS total,
+                      COALESCE(sum(t.n) FILTER (WHERE t.status = 'completed'), 0)::int AS completed,
+                      COALESCE(sum(t.n) FILTER (WHERE ${sql.overdue}), 0)::int AS overdue
+                 FROM (SELECT ${columns} FROM figure_task WHERE scope_unit = ${scopeUnit}::uuid AND document_id ${document}
+                       UNION ALL
+                       SELECT ${columns} FROM figure_task_delta WHERE scope_unit = ${scopeUnit}::uuid AND document_id ${document}) t
+                GROUP BY t.document_id HAVING sum(t.n) > 0) s
+         JOIN policy_document d ON d.id = s.document_id
+        RIGHT JOIN (VALUES (1)) one ON true
+        ORDER BY d.title`,
+    params.values,
+  );
+  if (!rows[0].fresh) return null;
+  return rows.filter((row) => row.documentId).map(({ fresh: _fresh, ...row }) => row as never);
+}
+
+/**
+ * The unit ranking's counts from figure_unit: per unit in the jurisdiction (and region) its own assignments
+ * that are not returned, the completed ones and the overdue ones. Null when the counters cannot answer.
+ */
+export async function counterByUnit(
+  db: Db,
+  scope: Scope,
+  filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
+  signals: SignalParams,
+): Promise<{ unitId: string; unitName: string; total: number; completed: number; overdue: number }[] | null> {
+  if (filters.documentId) return null;
+  const key = await scopeKey(db, scope, filters.regionId);
+  if (!key) return null;
+  const params = new SqlParams();
+  const today = params.add(signals.today);
+  const within =
+    key === NIL_UUID
+      ? ''
+      : `JOIN unit r ON r.id = ${params.add(key)}::uuid AND ${pathWithinSql('u.path', 'r.path')}`;
+  // Membership rows ('infinity') and the markers before today: two ranges at the head of the key.
+  const rowsOf = (table: string) =>
+    `SELECT unit_id, done, live_deadline, n FROM ${table} WHERE live_deadline = 'infinity'
+     UNION ALL SELECT unit_id, done, live_deadline, n FROM ${table} WHERE live_deadline < ${today}::date`;
+  const rows: {
+    fresh: boolean;
+    unitId: string | null;
+    unitName: string;
+    total: number;
+    completed: number;
+    overdue: number;
+  }[] = await db.query(
+    `SELECT ${freshSql(signals, params)} AS fresh, s.*
+         FROM (SELECT f.unit_id AS "unitId", u.name AS "unitName",
+                      COALESCE(sum(f.n) FILTER (WHERE f.live_deadline = 'infinity'), 0)::int AS total,
+                      COALESCE(sum(f.n) FILTER (WHERE f.live_deadline = 'infinity' AND f.done), 0)::int AS completed,
+                      COALESCE(sum(f.n) FILTER (WHERE f.live_deadline < ${today}::date), 0)::int AS overdue
+                 FROM (${rowsOf('figure_unit')} UNION ALL ${rowsOf('figure_unit_delta')}) f
+                 JOIN unit u ON u.id = f.unit_id ${within}
+                GROUP BY f.unit_id, u.name HAVING sum(f.n) FILTER (WHERE f.live_deadline = 'infinity') > 0) s
+        RIGHT JOIN (VALUES (1)) one ON true`,
+    params.values,
+  );
+  if (!rows[0].fresh) return null;
+  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as never);
+}
+
+export interface DayRollup {
+  periodStart: string;
+  created: number;
+  completed: number;
+  completedOnTime: number;
+  newOverdue: number;
+  /** Tasks started and completed up to the period's end (for the cumulative completion rate). */
+  createdToDate: number;
+  completedToDate: number;
+}
+
+/**
+ * The trend from the daily rollup (figure_day), per day, week (from Monday) or month: null when the counters
+ * cannot answer (a document filter, a unit user's scope, a region beside the jurisdiction).
+ */
+export async function counterTrend(
+  db: Db,
+  scope: Scope,
+  filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
+  signals: SignalParams,
+  range: { from: string; to: string; interval: 'day' | 'week' | 'month' },
+): Promise<DayRollup[] | null> {
+  if (filters.documentId) return null;
+  const key = await scopeKey(db, scope, filters.regionId);
+  if (!key) return null;
+  const params = new SqlParams();
+  const scopeUnit = params.add(key);
+  const columns = 'day, created, completed, on_time, new_overdue';
+  return db.query(
+    trendSql(
+      `SELECT ${columns} FROM figure_day WHERE scope_unit = ${scopeUnit}::uuid
+       UNION ALL SELECT ${columns} FROM figure_day_delta WHERE scope_unit = ${scopeUnit}::uuid`,
+      signals,
+      range,
+      params,
+    ),
+    params.values,
+  );
+}
+
+/**
+ * The trend over `days` (SQL yielding day, created, completed, on_time, new_overdue): days summed into
+ * periods (the whole history, for the running totals), then the periods of the range.
+ */
+export function trendSql(
+  days: string,
+  signals: SignalParams,
+  range: { from: string; to: string; interval: 'day' | 'week' | 'month' },
+  params: SqlParams,
+): string {
+  const interval = params.add(range.interval);
+  const start = params.add(range.from);
+  const end = params.add(range.to);
+  const today = params.add(signals.today);
+  return `WITH period_sum AS (
+       SELECT date_trunc(${interval}, day)::date AS start, sum(created) AS created, sum(completed) AS completed,
+              sum(on_time) AS on_time, COALESCE(sum(new_overdue) FILTER (WHERE day <= ${today}::date), 0) AS new_overdue
+         FROM (${days}) f
+        GROUP BY 1
+     ), running AS (
+       SELECT *, sum(created) OVER w AS created_to_date, sum(completed) OVER w AS completed_to_date
+         FROM period_sum WINDOW w AS (ORDER BY start)
+     )
+     SELECT to_char(p, 'YYYY-MM-DD') AS "periodStart",
+            COALESCE(r.created, 0)::int AS created, COALESCE(r.completed, 0)::int AS completed,
+            COALESCE(r.on_time, 0)::int AS "completedOnTime", COALESCE(r.new_overdue, 0)::int AS "newOverdue",
+            COALESCE(b.created_to_date, 0)::int AS "createdToDate",
+            COALESCE(b.completed_to_date, 0)::int AS "completedToDate"
+       FROM generate_series(date_trunc(${interval}, ${start}::date), date_trunc(${interval}, ${end}::date),
+                            ('1 ' || ${interval})::interval) p
+       LEFT JOIN running r ON r.start = p::date
+       LEFT JOIN LATERAL (SELECT created_to_date, completed_to_date FROM running
+                           WHERE running.start <= p::date ORDER BY running.start DESC LIMIT 1) b ON true
+      ORDER BY p`;
+}

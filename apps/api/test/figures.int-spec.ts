@@ -1,0 +1,473 @@
+import { addDays, type Light } from '@duban/contracts';
+import type { Scope } from '../src/modules/units/jurisdiction';
+import { DeadlineSignals } from '../src/modules/read-model/deadline-signals';
+import {
+  compactFigures,
+  counterByDocument,
+  counterByUnit,
+  counterLights,
+  counterOverview,
+  counterTotal,
+  counterTrend,
+  NIL_UUID,
+} from '../src/modules/read-model/figures';
+import type { SignalParams } from '../src/modules/read-model/task-query';
+import { publishSample, type PublishedSample } from './support/published';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Issue 9: the figures read counters kept by triggers in the writing transaction. After every kind of write
+ * (publish, ad hoc task, accept, report, extension, completion, cancel, return and reassign, deadline edit,
+ * days passing, compaction, parallel writers), every counter-based figure equals a count of the rows made
+ * here in TypeScript, and the API's cards equal their drill-down lists.
+ */
+describe('figures: counters equal a brute-force count of the rows', () => {
+  let t: TestApp;
+  let sample: PublishedSample;
+  type Headers = { Authorization: string };
+  let admin: Headers;
+  let supervisor: Headers;
+  let approval: Headers;
+  let market: Headers;
+  const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: at('2023-03-10') });
+    sample = await publishSample(t);
+    admin = await t.login('admin');
+    supervisor = await t.login('supervisor');
+    approval = await t.login('approval');
+    market = await t.login('market');
+  });
+  afterAll(() => t.close());
+
+  // The day's parameters as the API computes them (working-day due-soon window from the calendar).
+  const signals = (): Promise<SignalParams> => t.app.get(DeadlineSignals).params();
+
+  interface TaskRow {
+    id: string;
+    status: string;
+    documentId: string | null;
+    scopeUnits: string[];
+    od: string | null;
+    bf: string | null;
+    fd: string | null;
+    done: string | null;
+    created: string;
+  }
+  const day = (column: string) =>
+    `CASE WHEN ${column} = '-infinity' THEN '0000-01-01' ELSE to_char(${column}, 'YYYY-MM-DD') END`;
+  async function snapshot() {
+    const tasks: TaskRow[] = await t.dataSource.query(
+      `SELECT id, status, document_id AS "documentId", scope_units::text[] AS "scopeUnits",
+              ${day('open_deadline')} AS od, ${day('behind_from')} AS bf, ${day('final_deadline')} AS fd,
+              CASE WHEN status = 'completed' THEN to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') END AS done,
+              to_char(start_date, 'YYYY-MM-DD') AS created
+         FROM task`,
+    );
+    const assignments: { unitId: string; status: string; ld: string | null }[] = await t.dataSource.query(
+      `SELECT unit_id AS "unitId", status, ${day('live_deadline')} AS ld FROM assignment`,
+    );
+    const units: { id: string; name: string; path: string }[] = await t.dataSource.query(
+      'SELECT id, name, path FROM unit',
+    );
+    return { tasks, assignments, units };
+  }
+  type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+  const count = <T>(rows: T[], test: (row: T) => boolean) => rows.filter(test).length;
+
+  function bruteTasks(s: Snapshot, key: string, documentId?: string) {
+    return s.tasks.filter(
+      (task) =>
+        (key === NIL_UUID || task.scopeUnits.includes(key)) &&
+        (!documentId || task.documentId === documentId),
+    );
+  }
+  function bruteOverview(tasks: TaskRow[], p: SignalParams) {
+    return {
+      total: tasks.length,
+      completed: count(tasks, (x) => x.status === 'completed'),
+      inProgress: count(tasks, (x) => x.status === 'in_progress'),
+      overdue: count(tasks, (x) => x.od !== null && x.od < p.today),
+      dueSoon: count(tasks, (x) => x.od !== null && x.od >= p.today && x.od <= p.dueSoonUntil),
+      onTime: count(tasks, (x) => x.done !== null && x.done <= (x.fd ?? '9999-12-31')),
+    };
+  }
+  function lightOf(x: TaskRow, p: SignalParams): Light {
+    if (x.od !== null && x.od < p.today) return 'red';
+    if ((x.od !== null && x.od <= p.dueSoonUntil) || (x.bf !== null && x.bf <= p.today)) return 'yellow';
+    return 'green';
+  }
+  function bruteUnits(s: Snapshot, key: string, p: SignalParams) {
+    const root = s.units.find((u) => u.id === key);
+    const inside = new Map(
+      s.units
+        .filter((u) => !root || u.path === root.path || u.path.startsWith(`${root.path}/`))
+        .map((u) => [u.id, u.name]),
+    );
+    const byUnit = new Map<string, { total: number; completed: number; overdue: number }>();
+    for (const a of s.assignments) {
+      if (a.status === 'returned' || !inside.has(a.unitId)) continue;
+      const row = byUnit.get(a.unitId) ?? { total: 0, completed: 0, overdue: 0 };
+      row.total += 1;
+      if (a.status === 'completed') row.completed += 1;
+      if (a.ld !== null && a.ld < p.today) row.overdue += 1;
+      byUnit.set(a.unitId, row);
+    }
+    return [...byUnit]
+      .map(([unitId, row]) => ({ unitId, unitName: inside.get(unitId), ...row }))
+      .sort((a, b) => a.unitId.localeCompare(b.unitId));
+  }
+  function bruteDocuments(tasks: TaskRow[], p: SignalParams) {
+    const byDocument = new Map<string, { total: number; completed: number; overdue: number }>();
+    for (const x of tasks) {
+      if (!x.documentId) continue;
+      const row = byDocument.get(x.documentId) ?? { total: 0, completed: 0, overdue: 0 };
+      row.total += 1;
+      if (x.status === 'completed') row.completed += 1;
+      if (x.od !== null && x.od < p.today) row.overdue += 1;
+      byDocument.set(x.documentId, row);
+    }
+    return [...byDocument].map(([documentId, row]) => ({ documentId, ...row })).sort(byId);
+  }
+  const byId = (a: { documentId: string }, b: { documentId: string }) =>
+    a.documentId.localeCompare(b.documentId);
+  /** Per day from `from` to `to`: the events of each task, counted here. */
+  function bruteTrend(tasks: TaskRow[], p: SignalParams, from: string, to: string) {
+    const points = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      const overdueDay = (x: TaskRow) =>
+        x.status !== 'cancelled' && x.fd !== null && (x.done === null || x.done > x.fd)
+          ? addDays(x.fd, 1)
+          : null;
+      points.push({
+        periodStart: d,
+        created: count(tasks, (x) => x.created === d),
+        completed: count(tasks, (x) => x.done === d),
+        completedOnTime: count(tasks, (x) => x.done === d && x.done <= (x.fd ?? '9999-12-31')),
+        newOverdue: count(tasks, (x) => overdueDay(x) === d && d <= p.today),
+        createdToDate: count(tasks, (x) => x.created <= d),
+        completedToDate: count(tasks, (x) => x.done !== null && x.done <= d),
+      });
+    }
+    return points;
+  }
+
+  /** Jurisdictions and regions to compare: everything, the city, a county, a department, the other city. */
+  const keys = () => {
+    const u = t.fixture.units;
+    return [NIL_UUID, u.city.id, u.countyA.id, u.approval.id, u.otherCity.id];
+  };
+
+  /** Every counter-based figure equals the brute-force count, for every key and with the document filter. */
+  async function expectCountersExact(label: string) {
+    const p = await signals();
+    const s = await snapshot();
+    for (const key of keys()) {
+      const scope: Scope = { unitId: key === NIL_UUID ? null : key, ownUnitOnly: false };
+      for (const documentId of [undefined, sample.documentId]) {
+        const tasks = bruteTasks(s, key, documentId);
+        const context = { label, key, documentId };
+        expect({
+          ...context,
+          figures: await counterOverview(t.dataSource, scope, { documentId }, p),
+        }).toEqual({
+          ...context,
+          figures: bruteOverview(tasks, p),
+        });
+        expect({
+          ...context,
+          documents: ((await counterByDocument(t.dataSource, scope, { documentId }, p)) ?? []).sort(byId),
+        }).toEqual({
+          ...context,
+          documents: bruteDocuments(tasks, p).map((d) => expect.objectContaining(d)),
+        });
+        for (const status of ['in_progress', 'completed', 'cancelled'] as const)
+          expect(await counterTotal(t.dataSource, scope, { documentId, status, overdue: false }, p)).toBe(
+            count(tasks, (x) => x.status === status && !(x.od !== null && x.od < p.today)),
+          );
+      }
+      const tasks = bruteTasks(s, key);
+      const lights = { red: 0, yellow: 0, green: 0 };
+      for (const x of tasks) lights[lightOf(x, p)] += 1;
+      expect({ label, key, lights: await counterLights(t.dataSource, scope, {}, p) }).toEqual({
+        label,
+        key,
+        lights,
+      });
+      for (const light of ['red', 'yellow', 'green'] as const) {
+        expect(await counterTotal(t.dataSource, scope, { light }, p)).toBe(lights[light]);
+        const open = tasks.filter((x) => x.status === 'in_progress' && lightOf(x, p) === light);
+        expect(
+          await counterTotal(t.dataSource, scope, { light, status: 'in_progress', dueSoon: false }, p),
+        ).toBe(count(open, (x) => !(x.od !== null && x.od >= p.today && x.od <= p.dueSoonUntil)));
+      }
+      expect(await counterTotal(t.dataSource, scope, { dueSoon: true }, p)).toBe(
+        bruteOverview(tasks, p).dueSoon,
+      );
+      const units = ((await counterByUnit(t.dataSource, scope, {}, p)) ?? []).sort((a, b) =>
+        a.unitId.localeCompare(b.unitId),
+      );
+      expect({ label, key, units }).toEqual({ label, key, units: bruteUnits(s, key, p) });
+      const from = '2023-02-20';
+      const to = addDays(p.today, 3);
+      expect({
+        label,
+        key,
+        trend: await counterTrend(t.dataSource, scope, {}, p, { from, to, interval: 'day' }),
+      }).toEqual({ label, key, trend: bruteTrend(tasks, p, from, to) });
+    }
+  }
+
+  const get = async (path: string, headers: Headers = supervisor) =>
+    (await t.http().get(path).set(headers).expect(200)).body;
+  const listed = async (query: string, headers: Headers = supervisor) =>
+    (await get(`/api/v1/tasks?pageSize=1&${query}`, headers)).total;
+
+  /** The API's cards, lights and ranking equal their drill-down lists, with the cockpit's region filter. */
+  async function expectCardsEqualLists(query: string) {
+    const cards = await get(`/api/v1/stats/overview?${query}`);
+    expect({
+      total: await listed(query),
+      completed: await listed(`${query}&status=completed`),
+      inProgress: await listed(`${query}&status=in_progress`),
+      overdue: await listed(`${query}&overdue=true`),
+      dueSoon: await listed(`${query}&dueSoon=true`),
+    }).toEqual({
+      total: cards.total,
+      completed: cards.completed,
+      inProgress: cards.inProgress,
+      overdue: cards.overdue,
+      dueSoon: cards.dueSoon,
+    });
+    const { lights } = await get(`/api/v1/stats/cockpit?${query}`);
+    for (const light of ['red', 'yellow', 'green'])
+      expect({ light, n: await listed(`${query}&light=${light}`) }).toEqual({ light, n: lights[light] });
+    const { items: units } = await get(`/api/v1/stats/units?sort=overdue&order=desc&${query}`);
+    for (const unit of units)
+      expect({
+        unit: unit.unitName,
+        total: await listed(`${query}&unitId=${unit.unitId}`),
+        overdue: await listed(`${query}&unitId=${unit.unitId}&overdue=true`),
+      }).toEqual({ unit: unit.unitName, total: unit.total, overdue: unit.overdue });
+    const { items: documents } = await get(`/api/v1/stats/documents?${query}`);
+    for (const document of documents)
+      expect({
+        total: await listed(`${query}&documentId=${document.documentId}`),
+        overdue: await listed(`${query}&documentId=${document.documentId}&overdue=true`),
+      }).toEqual({ total: document.total, overdue: document.overdue });
+    const { items: trend } = await get(`/api/v1/stats/trend?interval=day&${query}`);
+    expect(trend.at(-1).completionRate).toBe(cards.completionRate);
+  }
+
+  const adHoc = async (body: Record<string, unknown>, headers: Headers = supervisor) =>
+    (await t.http().post('/api/v1/tasks').set(headers).send(body).expect(201)).body;
+  const assignmentOf = async (taskId: string, unitId: string) =>
+    (
+      await t.dataSource.query(
+        'SELECT id, version, status FROM assignment WHERE task_id = $1 AND unit_id = $2',
+        [taskId, unitId],
+      )
+    )[0];
+  const version = async (taskId: string) =>
+    (await t.dataSource.query('SELECT version FROM task WHERE id = $1', [taskId]))[0].version;
+
+  it('after publishing and ad hoc tasks (the migration backfilled the empty tables, triggers since)', async () => {
+    const u = t.fixture.units;
+    await adHoc({
+      title: '县级专项',
+      deadline: '2023-04-15',
+      leadUnitIds: [u.countyA.id],
+      responsibleUnitIds: [u.finance.id],
+    });
+    await adHoc({ title: '长期任务', ongoing: true, leadUnitIds: [u.market.id] });
+    await adHoc({ title: '另市任务', deadline: '2023-03-14', leadUnitIds: [u.otherDept.id] }, admin);
+    await expectCountersExact('published');
+    await expectCardsEqualLists('');
+  });
+
+  it('after accept, reports (序时进度), an extension and a completion', async () => {
+    const u = t.fixture.units;
+    const lead = await sample.assignment(0, u.approval.id);
+    await t.http().post(`/api/v1/assignments/${lead.id}/accept`).set(approval).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/assignments/${lead.id}/reports`)
+      .set(approval)
+      .send({ content: '已完成流程梳理', progress: 40 })
+      .expect(201);
+    const extension = await t
+      .http()
+      .post(`/api/v1/assignments/${lead.id}/extension-requests`)
+      .set(approval)
+      .send({ requestedDeadline: '2023-08-31', reason: '系统对接需延长' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/extension-requests/${extension.body.id}/decide`)
+      .set(supervisor)
+      .send({ decision: 'approve' })
+      .expect(200);
+    await expectCountersExact('extended');
+    // Task 3: 市场监管局 completes through the API, the other units' shares are written in SQL (any writer).
+    const third = await sample.assignment(2, u.market.id);
+    await t.http().post(`/api/v1/assignments/${third.id}/accept`).set(market).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/assignments/${third.id}/completion-request`)
+      .set(market)
+      .send({ summary: '已全部完成' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/assignments/${third.id}/complete`)
+      .set(supervisor)
+      .send({ decision: 'approve' })
+      .expect(200);
+    await t.dataSource.query(
+      `UPDATE assignment SET status = 'completed', progress = 100, completed_at = $2 WHERE task_id = $1 AND status <> 'completed'`,
+      [sample.taskIds[2], t.clock.now()],
+    );
+    await t.dataSource.query(`UPDATE task SET status = 'completed', completed_at = $2 WHERE id = $1`, [
+      sample.taskIds[2],
+      t.clock.now(),
+    ]);
+    await expectCountersExact('completed');
+    await expectCardsEqualLists('');
+  });
+
+  it('after cancel, return and reassign, and a deadline edit', async () => {
+    const u = t.fixture.units;
+    const [county] = await t.dataSource.query(`SELECT id FROM task WHERE title = '县级专项'`);
+    await t
+      .http()
+      .patch(`/api/v1/tasks/${county.id}`)
+      .set(supervisor)
+      .send({ deadline: '2023-03-12', version: await version(county.id) })
+      .expect(200);
+    await expectCountersExact('deadline edited');
+    const [ongoing] = await t.dataSource.query(`SELECT id FROM task WHERE title = '长期任务'`);
+    await t
+      .http()
+      .post(`/api/v1/tasks/${ongoing.id}/cancel`)
+      .set(supervisor)
+      .send({ reason: '任务调整，不再督办' })
+      .expect(200);
+    const returned = await assignmentOf(sample.taskIds[1], u.approval.id);
+    await t
+      .http()
+      .post(`/api/v1/assignments/${returned.id}/return`)
+      .set(approval)
+      .send({ reason: '不属于本单位职责' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/assignments/${returned.id}/reassign`)
+      .set(supervisor)
+      .send({ unitId: u.market.id })
+      .expect(200);
+    await expectCountersExact('cancelled and reassigned');
+    await expectCardsEqualLists(`regionId=${u.countyA.id}`);
+  });
+
+  it('as days pass, compacted or not, and with the clock set back before the folded days', async () => {
+    const u = t.fixture.units;
+    await compactFigures(t.dataSource, t.clock.today());
+    await expectCountersExact('compacted');
+    for (const today of ['2023-03-13', '2023-04-20', '2023-07-15']) {
+      t.clock.set(at(today));
+      await expectCountersExact(`${today}, deltas kept`);
+      await compactFigures(t.dataSource, today);
+      await expectCountersExact(`${today}, folded`);
+    }
+    const [{ rows }] = await t.dataSource.query(
+      `SELECT count(*)::int AS rows FROM figure_task WHERE open_deadline > '-infinity' AND open_deadline < $1`,
+      ['2023-07-15'],
+    );
+    expect(rows).toBe(0);
+    await expectCardsEqualLists(`regionId=${u.city.id}`);
+    // Before the folded days the counters cannot tell: they decline and the rows answer, still equal.
+    t.clock.set(at('2023-03-20'));
+    const p = await signals();
+    expect(await counterOverview(t.dataSource, { unitId: null, ownUnitOnly: false }, {}, p)).toBeNull();
+    expect(
+      await counterTotal(t.dataSource, { unitId: null, ownUnitOnly: false }, { overdue: true }, p),
+    ).toBeNull();
+    await expectCardsEqualLists('');
+    const cards = await get('/api/v1/stats/overview', admin);
+    const { onTime: _onTime, ...brute } = bruteOverview(bruteTasks(await snapshot(), NIL_UUID), p);
+    expect(cards).toMatchObject(brute);
+    t.clock.set(at('2023-07-16'));
+  });
+
+  it('stays exact under parallel writers and a compactor running beside them', async () => {
+    const u = t.fixture.units;
+    const units = [u.approval.id, u.market.id, u.finance.id, u.countyA.id, u.countyB.id];
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        adHoc({
+          title: `并发任务${i + 1}`,
+          deadline: addDays('2023-07-16', (i % 4) * 10 - 5),
+          leadUnitIds: [units[i % 5]],
+          responsibleUnitIds: [units[(i + 2) % 5]],
+        }),
+      ),
+    );
+    let compacting = true;
+    const compactor = (async () => {
+      while (compacting) await compactFigures(t.dataSource, t.clock.today());
+    })();
+    const writes = created.flatMap((task: { id: string }, i: number) => {
+      const lead = units[i % 5];
+      const clerk = lead === u.approval.id ? approval : lead === u.market.id ? market : null;
+      if (i % 6 === 5)
+        return [t.dataSource.query(`UPDATE task SET status = 'cancelled' WHERE id = $1`, [task.id])];
+      return [
+        (async () => {
+          const a = await assignmentOf(task.id, lead);
+          if (clerk) {
+            await t.http().post(`/api/v1/assignments/${a.id}/accept`).set(clerk).expect(200);
+            for (const progress of [20, 50, 80])
+              await t
+                .http()
+                .post(`/api/v1/assignments/${a.id}/reports`)
+                .set(clerk)
+                .send({ content: `进展${progress}`, progress })
+                .expect(201);
+          } else
+            await t.dataSource.query(
+              `UPDATE assignment SET status = 'completed', progress = 100, completed_at = $2 WHERE id = $1`,
+              [a.id, t.clock.now()],
+            );
+        })(),
+      ];
+    });
+    await Promise.all(writes);
+    compacting = false;
+    await compactor;
+    await expectCountersExact('parallel writers');
+    await compactFigures(t.dataSource, t.clock.today());
+    await expectCountersExact('parallel writers, compacted');
+    const [{ deltas }] = await t.dataSource.query(
+      'SELECT (SELECT count(*) FROM figure_task_delta) + (SELECT count(*) FROM figure_unit_delta) + (SELECT count(*) FROM figure_day_delta) AS deltas',
+    );
+    expect(Number(deltas)).toBe(0);
+    await expectCardsEqualLists('');
+  });
+
+  it('rebuilds to the same counters (seed:load)', async () => {
+    const dump = async () =>
+      t.dataSource.query(
+        `SELECT scope_unit, document_id, status, open_deadline::text, behind_from::text, on_time, sum(n)::int AS n
+           FROM (SELECT * FROM figure_task UNION ALL SELECT * FROM figure_task_delta) f
+          GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+      );
+    await compactFigures(t.dataSource, t.clock.today());
+    const before = await dump();
+    await t.dataSource.query('SELECT duban_rebuild_rollups()');
+    await compactFigures(t.dataSource, t.clock.today());
+    expect(await dump()).toEqual(before);
+    await expectCountersExact('rebuilt');
+  });
+});
