@@ -37,11 +37,11 @@ import {
   type TaskFilters,
 } from '../read-model/task-query';
 import { SqlParams } from '../../common/sql-params';
+import { Transactions } from '../../database/transactions';
 import { UnitsService } from '../units/units.service';
 import { scopeOf, unitsInScope, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { loadTaskChildren } from './task-children';
-import { Transactions } from '../../database/transactions';
 
 export interface NewTask {
   title: string;
