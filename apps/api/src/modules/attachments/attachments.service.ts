@@ -13,10 +13,10 @@ import { scopeOf, unitsInScope } from '../units/jurisdiction';
 import { AppError, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { Attachment } from './attachment.entity';
 import { FILE_STORAGE, type FileStorage } from './storage';
-import { Transactions } from '../../database/transactions';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 /** An upload not attached to a report within this time was abandoned (a closed dialog): its file goes. */

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { AuditEntry } from './audit-entry.entity';
 import { Transactions } from '../../database/transactions';
+import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
   action: string;

@@ -12,10 +12,10 @@ import { Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { Clock } from '../../common/clock';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { CalendarDay } from './calendar-day.entity';
 import { PACKAGED_YEARS, WorkingCalendar } from './working-calendar';
-import { Transactions } from '../../database/transactions';
 
 /** The working-day calendar: the packaged State Council table plus the admin overrides in `calendar_day`. */
 @Injectable()

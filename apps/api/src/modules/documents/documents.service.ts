@@ -26,6 +26,7 @@ import { SqlParams } from '../../common/sql-params';
 import { scopeOf, unitInScope, withinScope } from '../units/jurisdiction';
 import { containsPattern } from '../../common/like';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { Transactions } from '../../database/transactions';
 import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, type ParseDocumentJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
@@ -35,7 +36,6 @@ import { UnitsService } from '../units/units.service';
 import { ImportJob } from './import-job.entity';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
-import { Transactions } from '../../database/transactions';
 
 export const IMPORTABLE_TYPES = /\.(txt|md|docx|pdf)$/i;
 

@@ -14,6 +14,7 @@ import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { newAssignments } from '../reminders/messages';
 import { RemindersService } from '../reminders/reminders.service';
@@ -24,7 +25,6 @@ import { UnitsService } from '../units/units.service';
 import { documentVisible, duplicatesOf, resolveMeasure } from './documents.service';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
-import { Transactions } from '../../database/transactions';
 
 interface Unresolved {
   measure: string;

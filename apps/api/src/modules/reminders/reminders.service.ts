@@ -18,6 +18,7 @@ import { SqlParams } from '../../common/sql-params';
 import { inSubtreeSql, pathWithinSql, scopeOf } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { Transactions } from '../../database/transactions';
 import { assertQueueReachable } from '../../queue/queue-reachable';
 import { JOB, QUEUE, SWEEP_SCHEDULER_ID, type DeliverJobData, type SweepJobData } from '../../queue/queues';
 import { AuditService } from '../audit/audit.service';
@@ -38,7 +39,6 @@ import {
 } from './reminder-sweep';
 import type { ReminderStatus } from './reminder.entity';
 import { Reminder } from './reminder.entity';
-import { Transactions } from '../../database/transactions';
 
 export interface UrgeInput {
   taskId: string;

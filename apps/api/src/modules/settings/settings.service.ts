@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DEFAULT_REMINDER_RULES, reminderRulesSchema, type ReminderRules } from '@duban/contracts';
 import { Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { AppSetting } from './app-setting.entity';
-import { Transactions } from '../../database/transactions';
 
 const REMINDER_RULES = 'reminder_rules';
 

@@ -22,10 +22,10 @@ import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
 import { TaskReads } from '../read-model/task-reads.service';
 import { SqlParams } from '../../common/sql-params';
+import { Transactions } from '../../database/transactions';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
-import { Transactions } from '../../database/transactions';
 
 type Decision = { decision: 'approve' | 'reject'; comment?: string };
 

@@ -17,11 +17,11 @@ import { cancellations, newAssignments } from '../reminders/messages';
 import { RemindersService } from '../reminders/reminders.service';
 import { Assignment } from './assignment.entity';
 import { TaskComment } from './task-comment.entity';
+import { Transactions } from '../../database/transactions';
 import { TaskReads } from '../read-model/task-reads.service';
 import { UnitsService } from '../units/units.service';
 import { scopeOf, unitsInScope, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
-import { Transactions } from '../../database/transactions';
 
 export interface NewTask {
   title: string;

@@ -13,11 +13,11 @@ import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { pathWithinSql, scopeOf, withinScope } from './jurisdiction';
 import { containsPattern } from '../../common/like';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { Unit } from './unit.entity';
 import { UnitResolver, normalizeUnitName } from './unit-resolver';
 import { readUnitRows, type UnitImportRow } from './unit-rows';
-import { Transactions } from '../../database/transactions';
 
 @Injectable()
 export class UnitsService {

@@ -13,11 +13,11 @@ import { AccountCache } from './account-cache';
 import { containsPattern } from '../../common/like';
 import type { Actor } from '../../common/actor';
 import { AppError, notFound } from '../../common/app-error';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
 import { hashPassword } from './password';
 import { User } from './user.entity';
-import { Transactions } from '../../database/transactions';
 
 function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
