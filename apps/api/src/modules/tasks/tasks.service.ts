@@ -192,6 +192,8 @@ export class TasksService {
     const signals = await this.signalParams();
     const from = taskFrom(scopeOf(actor), filters, signals, params);
     const count = this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [...params.values]);
+    // Awaited below; if the page query fails first (a statement timeout), this one's failure is not unhandled.
+    count.catch(() => undefined);
     const sql = signalSql(signals, params);
     // Overdue first (earliest open deadline), then due soon and the rest; closed tasks last.
     const rows: TaskRow[] = await this.dataSource.query(
