@@ -25,6 +25,17 @@ const MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
 
+type ErrorChain = { code?: string; message?: string; driverError?: unknown; cause?: unknown } | undefined;
+
+/** A statement ended by its statement_timeout or cancelled (query_canceled), rather than a lost connection. */
+export function isQueryCanceled(error: unknown): boolean {
+  for (let cause = error as ErrorChain, depth = 0; cause && depth < 4; depth++) {
+    if (cause.code === '57014') return true;
+    cause = (cause.driverError ?? cause.cause) as ErrorChain;
+  }
+  return false;
+}
+
 export function isDependencyDown(error: unknown): boolean {
   for (
     let cause = error as
