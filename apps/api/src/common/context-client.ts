@@ -7,6 +7,9 @@
 import { Client, type ClientConfig } from 'pg';
 import { currentRequest, RequestAbortedError, type RunningStatement } from './request-context';
 
+/** How long past its statement_timeout a request's statement may stay unanswered. */
+export const UNANSWERED_GRACE_MS = 1000;
+
 export class ContextClient extends Client {
   /** The session's statement_timeout as this client set it; null when unknown (after a rollback). */
   private sessionTimeoutMs: number | null;
@@ -42,7 +45,22 @@ export class ContextClient extends Client {
     if (!context || !result || typeof result.then !== 'function') return result;
     const statement: RunningStatement = { cancel: () => this.cancelRunning() };
     context.running.add(statement);
-    return result.finally(() => context.running.delete(statement));
+    // PostgreSQL ends the statement at its statement_timeout. No answer well past it means the server
+    // or the network is gone (a frozen host answers nothing): drop the connection, so the request gets
+    // its 503 now and the pool opens a fresh connection later. Work outside a request (the sweep with
+    // its own longer limit, workers) is left to the server's timeouts.
+    const deadline = setTimeout(() => this.abandon(wanted), wanted + UNANSWERED_GRACE_MS);
+    deadline.unref();
+    return result.finally(() => {
+      clearTimeout(deadline);
+      context.running.delete(statement);
+    });
+  }
+
+  private abandon(timeoutMs: number): void {
+    const stream = (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } })
+      .connection?.stream;
+    stream?.destroy(new Error(`PostgreSQL did not answer within ${timeoutMs + UNANSWERED_GRACE_MS} ms`));
   }
 
   /** PostgreSQL's cancel request for whatever this connection is running now. */

@@ -17,6 +17,8 @@ const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '
 const MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Connection terminated/i,
+  /not queryable/i,
+  /PostgreSQL did not answer within/i,
   /Client has encountered a connection error/i,
   /Connection is closed/i,
   /Stream isn't writeable and enableOfflineQueue options is false/i,
