@@ -55,7 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }),
     express.json({ limit: `${Math.ceil(config.uploads.maxBytes / 1024 / 1024)}mb` }),
     rejectMalformedText,
-    requestContext(config.database.requestTimeoutsMs),
+    requestContext({ ...config.database.requestTimeoutsMs, sweep: config.database.sweepTimeoutMs }),
   );
   // Tokens and who is signed in are never kept by a browser or proxy cache.
   app.use('/api/v1/auth', (_req: Request, res: Response, next: NextFunction) => {

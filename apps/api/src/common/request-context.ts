@@ -6,10 +6,11 @@ import type { NextFunction, Request, Response } from 'express';
 
 /**
  * read: an interactive GET; write: any other method; export and import: whole-file work that may
- * take longer. The reminder sweep sets its own limit inside its transaction (DB_SWEEP_TIMEOUT_MS);
- * work outside a request (workers, scripts) runs with the pool's DB_STATEMENT_TIMEOUT_MS.
+ * take longer; sweep: the manual reminder sweep (DB_SWEEP_TIMEOUT_MS, which the scheduled sweep also
+ * sets inside its transaction). Work outside a request (workers, scripts) runs with the pool's
+ * DB_STATEMENT_TIMEOUT_MS.
  */
-export type RequestClass = 'read' | 'write' | 'export' | 'import';
+export type RequestClass = 'read' | 'write' | 'export' | 'import' | 'sweep';
 
 export type StatementTimeouts = Record<RequestClass, number>;
 
@@ -36,6 +37,7 @@ export function currentRequest(): RequestContext | undefined {
 export function requestClassOf(method: string, path: string): RequestClass {
   if (/\/exports?\/|\.(xlsx|csv)$/i.test(path)) return 'export';
   if (method === 'POST' && /\/import$/.test(path)) return 'import';
+  if (method === 'POST' && /\/reminders\/sweep$/.test(path)) return 'sweep';
   return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 }
 

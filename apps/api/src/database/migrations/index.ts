@@ -11,6 +11,7 @@ import { AuditPartitions1796152085840 } from './1796152085840-audit-partitions';
 import { MeasureReview1796152639786 } from './1796152639786-measure-review';
 import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
 import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
+import { ReminderChangeSet1796153100000 } from './1796153100000-reminder-change-set';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MeasureReview1796152639786,
   ReminderLedgerBounds1796152782838,
   DeadlineSignals1796152890568,
+  ReminderChangeSet1796153100000,
 ];
