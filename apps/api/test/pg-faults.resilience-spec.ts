@@ -26,6 +26,8 @@ type Phase = 'before' | 'killed' | 'recovering' | 'between' | 'frozen' | 'thawin
 
 interface Outcome {
   phase: Phase;
+  /** Why, for anything but 201 and 503 (a 500's message, a dropped connection). */
+  detail?: string;
   status: number;
   ms: number;
   retryAfter: string | null;
@@ -95,17 +97,19 @@ describe('PostgreSQL kill -9 and freeze under 20 writers (private cluster)', () 
             body: JSON.stringify({ content: `写入 ${index}-${n}`, progress: 50 }),
             signal: AbortSignal.timeout(60_000),
           });
-          const body = (await response.json().catch(() => ({}))) as { id?: string };
+          const body = (await response.json().catch(() => ({}))) as { id?: string; message?: string };
           outcomes.push({
             phase: at,
             status: response.status,
             ms: Date.now() - started,
             retryAfter: response.headers.get('retry-after'),
             id: response.status === 201 ? body.id : undefined,
+            detail: response.status === 201 || response.status === 503 ? undefined : body.message,
           });
           if (response.status !== 201) await sleep(250);
-        } catch {
-          outcomes.push({ phase: at, status: 0, ms: Date.now() - started, retryAfter: null });
+        } catch (error) {
+          const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+          outcomes.push({ phase: at, status: 0, ms: Date.now() - started, retryAfter: null, detail: cause });
           await sleep(250);
         }
       }
@@ -182,6 +186,9 @@ describe('PostgreSQL kill -9 and freeze under 20 writers (private cluster)', () 
         ]),
       ),
       refusalBoundMs: REFUSAL_BOUND_MS,
+      unexpected: refusals
+        .filter((o) => o.status !== 503)
+        .map((o) => `${o.phase} ${o.status} ${o.ms} ms ${o.detail}`),
       acknowledgedByPhase: Object.fromEntries(
         (['before', 'between', 'after'] as const).map((p) => [p, acknowledgedIn(p)]),
       ),
