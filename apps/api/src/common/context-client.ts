@@ -65,11 +65,14 @@ export class ContextClient extends Client {
 
   /** PostgreSQL's cancel request for whatever this connection is running now. */
   private cancelRunning(): void {
-    const self = this as unknown as { activeQuery?: unknown; processID?: number };
-    if (!self.activeQuery || !self.processID) return;
+    const self = this as unknown as { _activeQuery?: unknown; processID?: number };
+    if (!self._activeQuery || !self.processID) return;
     const canceller = new Client({ host: this.host, port: this.port });
     const connection = (canceller as unknown as { connection: NodeJS.EventEmitter }).connection;
     connection.on('error', () => undefined);
-    (canceller as unknown as { cancel(target: Client, query: unknown): void }).cancel(this, self.activeQuery);
+    (canceller as unknown as { cancel(target: Client, query: unknown): void }).cancel(
+      this,
+      self._activeQuery,
+    );
   }
 }
