@@ -2,9 +2,14 @@
 // `npm run bench:sweep`: the reminder sweep over 100,000 assignments on a scratch database.
 // Prints the sweep time, ledger rows created and delivery throughput; drops everything it made.
 // Options: --assignments=100000 --units=2000 --deliver-seconds=20 --workers=1 --no-digest --stress --keep
+// --database=NAME sweeps an existing database instead (e.g. a copy of the 1M province from seed:load; its
+// pending migrations are applied, nothing is dropped) as of --today=YYYY-MM-DD 09:00 Shanghai, then the
+// next working day (a day's first run after yesterday's sweep).
 // (the default reminder rules apply; --no-digest raises the digest threshold so nearly every ledger
 // row becomes its own delivery job: the worst case for the queue).
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { NOW, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
 
 const require = createRequire(import.meta.url);
@@ -13,6 +18,8 @@ const { loadConfig } = require('../apps/api/src/config/env.schema.ts');
 const { createApp } = require('../apps/api/src/app.factory.ts');
 const { Clock } = require('../apps/api/src/common/clock.ts');
 const { RemindersService } = require('../apps/api/src/modules/reminders/reminders.service.ts');
+const { CalendarService } = require('../apps/api/src/modules/calendar/calendar.service.ts');
+const { shanghaiDate } = require('../libs/contracts/src/index.ts');
 
 const args = parseArgs();
 const DELIVER_SECONDS = Number(args['deliver-seconds'] ?? 20);
@@ -20,18 +27,44 @@ const WORKERS = Number(args.workers ?? 1);
 const apps = [];
 let keep = false;
 
+function existing(name) {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    prefix: `duban_bench_sweep_${randomBytes(4).toString('hex')}`,
+    drop: async () => undefined,
+  };
+}
+
 async function main() {
-  const db = await scratch('sweep');
+  const db = args.database ? existing(args.database) : await scratch('sweep');
   const { url, prefix } = db;
   const dataSource = await createDataSource(url).initialize();
+  const now = args.today ? new Date(`${args.today}T09:00:00+08:00`) : NOW;
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
-    await seedProvince(dataSource, {
-      assignments: Number(args.assignments ?? 100_000),
-      units: Number(args.units ?? 2000),
-      stress: Boolean(args.stress),
-      auditPerAssignment: Number(args.audit ?? 0),
-    });
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (args.database) {
+      console.log(
+        `${args.database}: ${applied.length} migrations applied; sweeping as of ${now.toISOString()}`,
+      );
+      const [{ load }] = await dataSource.query(
+        `SELECT pg_size_pretty(pg_database_size(current_database())) AS load`,
+      );
+      console.log(
+        `database size ${load}, load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+    } else {
+      await seedProvince(dataSource, {
+        assignments: Number(args.assignments ?? 100_000),
+        units: Number(args.units ?? 2000),
+        stress: Boolean(args.stress),
+        auditPerAssignment: Number(args.audit ?? 0),
+      });
+    }
     if (args.keep) {
       console.log(`--keep: leaving ${url} seeded and unswept (drop it with dropdb ${db.name})`);
       keep = true;
@@ -56,7 +89,7 @@ async function main() {
     const api = await createApp(config);
     apps.push(api);
     await api.init();
-    api.get(Clock).set(NOW);
+    api.get(Clock).set(now);
     const reminders = api.get(RemindersService);
 
     const first = await reminders.sweep();
@@ -68,13 +101,34 @@ async function main() {
     console.log(
       `second sweep: ${second.durationMs} ms total (${second.sqlMs} ms SQL) — ${second.created} rows created, ${second.recovered} pending rows re-enqueued (jobs Redis had lost)`,
     );
+    if (args.database) {
+      // The next working day's first sweep: what production runs every morning.
+      const clock = api.get(Clock);
+      const calendar = await api.get(CalendarService).calendar();
+      const next = calendar.addWorkingDays(shanghaiDate(now), 1);
+      clock.set(new Date(`${next}T09:00:00+08:00`));
+      const third = await reminders.sweep();
+      console.log(
+        `next day ${next}: ${third.durationMs} ms total (${third.sqlMs} ms SQL) — ${third.considered} assignments examined, ${third.created} rows ${JSON.stringify(third.byKind)}`,
+      );
+      const fourth = await reminders.sweep();
+      console.log(
+        `  and again: ${fourth.durationMs} ms total (${fourth.sqlMs} ms SQL) — ${fourth.created} rows created`,
+      );
+      console.log(
+        `load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      return;
+    }
 
     const started = performance.now();
     for (let i = 0; i < WORKERS; i++) {
       const worker = await createApp({ ...config, role: 'worker' });
       apps.push(worker);
       await worker.init();
-      worker.get(Clock).set(NOW);
+      worker.get(Clock).set(now);
     }
     const sent = async () =>
       (await dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE status = 'sent'`))[0].n;

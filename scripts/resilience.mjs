@@ -13,6 +13,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const SCENARIOS = [
   {
+    fault: 'PostgreSQL kill -9, then a 30 s SIGSTOP freeze, under 20 writers (private initdb cluster)',
+    config: 'apps/api/jest.config.cjs',
+    file: 'apps/api/test/pg-faults.resilience-spec.ts',
+    testMatch: '**/*.resilience-spec.ts',
+    test: 'loses no acknowledged write',
+    expect:
+      '0 acknowledged reports lost; every refusal 503 + Retry-After within the limits; same process writes again',
+    figures: true,
+  },
+  {
     fault: 'Redis killed (private redis-server, no persistence)',
     config: 'apps/api/jest.config.cjs',
     file: 'apps/api/test/hardening.int-spec.ts',
@@ -65,9 +75,11 @@ const SCENARIOS = [
 
 const out = mkdtempSync(join(tmpdir(), 'duban-resilience-'));
 const rows = [];
+const figures = [];
 let failed = 0;
 for (const [index, scenario] of SCENARIOS.entries()) {
   const report = join(out, `${index}.json`);
+  const figuresFile = join(out, `${index}.figures.json`);
   const started = Date.now();
   const run = spawnSync(
     process.execPath,
@@ -78,13 +90,14 @@ for (const [index, scenario] of SCENARIOS.entries()) {
       scenario.file,
       '-t',
       scenario.test,
+      ...(scenario.testMatch ? ['--testMatch', scenario.testMatch] : []),
       '--json',
       '--forceExit',
       `--outputFile=${report}`,
     ],
     {
       cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' },
+      env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', DUBAN_RESILIENCE_OUT: figuresFile },
       encoding: 'utf8',
     },
   );
@@ -102,6 +115,13 @@ for (const [index, scenario] of SCENARIOS.entries()) {
     failed++;
     process.stderr.write(run.stderr.slice(-4000));
   }
+  if (scenario.figures) {
+    try {
+      figures.push(JSON.parse(readFileSync(figuresFile, 'utf8')));
+    } catch {
+      // The test failed before measuring (shown above).
+    }
+  }
   rows.push([
     scenario.fault,
     ok ? 'held' : 'BROKE',
@@ -117,4 +137,25 @@ const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).jo
 console.log(line(header));
 console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const row of rows) console.log(line(row));
+
+// The PostgreSQL replay's own figures.
+for (const f of figures) {
+  const ms = (value) => `${(value / 1000).toFixed(1)} s`;
+  console.log('');
+  console.log(
+    '| PostgreSQL fault | refusals (all 503 + Retry-After) | slowest refusal | first write acknowledged after |',
+  );
+  console.log('| --- | ---: | ---: | ---: |');
+  console.log(
+    `| kill -9 (down 5 s, then pg_ctl start) | ${f.kill.refusals} | ${ms(f.kill.slowestRefusalMs)} | ${ms(f.kill.recoveryMs)} after start |`,
+  );
+  console.log(
+    `| SIGSTOP ${ms(f.freeze.freezeMs)} | ${f.freeze.refusals} | ${ms(f.freeze.slowestRefusalMs)} | ${ms(f.freeze.recoveryMs)} after SIGCONT |`,
+  );
+  console.log('');
+  console.log(
+    `${f.writers} writers: ${f.acknowledged} reports acknowledged, ${f.lost} lost; ${f.refusedButStored} refused yet stored ` +
+      `(committed, the answer lost with the connection); refusal bound ${ms(f.refusalBoundMs)}; statuses ${JSON.stringify(f.statuses)}`,
+  );
+}
 process.exit(failed ? 1 : 0);

@@ -16,6 +16,7 @@ import { AccountCache } from './modules/users/account-cache';
 import { actorFromToken } from './modules/auth/auth.guard';
 import { rejectMalformedText } from './common/input-guard';
 import { findUp } from './common/paths';
+import { requestContext } from './common/request-context';
 import type { AppConfig } from './config/env.schema';
 
 /** Builds the Nest application for a role; main.ts listens on it, tests drive it with supertest. */
@@ -54,6 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }),
     express.json({ limit: `${Math.ceil(config.uploads.maxBytes / 1024 / 1024)}mb` }),
     rejectMalformedText,
+    requestContext({ ...config.database.requestTimeoutsMs, sweep: config.database.sweepTimeoutMs }),
   );
   // Tokens and who is signed in are never kept by a browser or proxy cache.
   app.use('/api/v1/auth', (_req: Request, res: Response, next: NextFunction) => {

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ContextClient } from './common/context-client';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './database/migrations';
 
@@ -18,6 +19,8 @@ function poolTimeouts(timeouts: PoolTimeouts | undefined) {
     lock_timeout: timeouts.statementMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     keepAlive: true,
+    // statement_timeout per request class, and cancel on client disconnect (common/request-context.ts).
+    Client: ContextClient,
   };
 }
 

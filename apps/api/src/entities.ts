@@ -8,6 +8,7 @@ import { Notification } from './modules/notifications/notification.entity';
 import { AppSetting } from './modules/settings/app-setting.entity';
 import { Reminder } from './modules/reminders/reminder.entity';
 import { ReminderArchive } from './modules/reminders/reminder-archive.entity';
+import { ReminderDirty } from './modules/reminders/reminder-dirty.entity';
 import { ReminderSweepRun } from './modules/reminders/reminder-sweep-run.entity';
 import { Assignment } from './modules/tasks/assignment.entity';
 import { ExtensionRequest } from './modules/tasks/extension-request.entity';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   ProgressReport,
   Reminder,
   ReminderArchive,
+  ReminderDirty,
   ReminderSweepRun,
   Task,
   TaskComment,

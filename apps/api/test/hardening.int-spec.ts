@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
@@ -92,6 +93,86 @@ describe('hardening: hostile input, stale tokens, throttled logins, a far-future
       .send(JSON.stringify({ name: 'x'.repeat(t.config.uploads.maxBytes + 1024 * 1024) }))
       .expect(413);
     expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', requestId: expect.any(String) });
+  });
+
+  it('refuses NUL bytes and lone surrogates in multipart text fields and file names with 400', async () => {
+    const admin = await t.login('admin');
+    const csv = Buffer.from('名称,上级单位\n多部件测试局,\n');
+    const nulField = await t
+      .http()
+      .post('/api/v1/units/import')
+      .set(admin)
+      .field('note', '备注\u0000')
+      .attach('file', csv, 'units.csv')
+      .expect(400);
+    expect(nulField.body).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
+    expect(nulField.body.message).toMatch(/空字符/);
+    // A lone surrogate travels in multipart as its WTF-8 bytes (ED A0 80): written by hand.
+    const lone = Buffer.from([0xed, 0xa0, 0x80]);
+    for (const parts of [
+      [
+        { name: 'note', data: Buffer.concat([Buffer.from('备注'), lone]) },
+        { name: 'file', filename: 'units.csv', data: csv },
+      ],
+      [
+        {
+          name: 'file',
+          filename: Buffer.concat([Buffer.from('名录'), lone, Buffer.from('.csv')]),
+          data: csv,
+        },
+      ],
+    ]) {
+      const body = multipartOf(parts);
+      const surrogate = await t
+        .http()
+        .post('/api/v1/units/import')
+        .set(admin)
+        .set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`)
+        .send(body)
+        .expect(400);
+      expect(surrogate.body.message).toMatch(/无效的 Unicode/);
+    }
+    // Not 'market': a later test needs that account's first login.
+    const clerk = await t.login('other');
+    await t
+      .http()
+      .post('/api/v1/attachments')
+      .set(clerk)
+      .attach('file', Buffer.from('佐证'), 'proof\u0000.txt')
+      .expect(400);
+    await t
+      .http()
+      .post('/api/v1/documents/import')
+      .set(admin)
+      .field('fileName', '\u0000')
+      .attach('file', Buffer.from(SAMPLE_POLICY_TEXT), 'notice.txt')
+      .expect(400);
+    // Nothing was imported, and a clean upload of the same file still goes through.
+    expect(await t.dataSource.query(`SELECT 1 FROM unit WHERE name = '多部件测试局'`)).toEqual([]);
+    await t.http().post('/api/v1/units/import').set(admin).attach('file', csv, 'units.csv').expect(201);
+  });
+
+  it('refuses an .xlsx directory that inflates past the limit (a zip bomb) with 422, before parsing', async () => {
+    const admin = await t.login('admin');
+    // 48 MB of one repeated row inflate from a few hundred KB; the second copy lies about its size.
+    const row = '<row><c t="inlineStr"><is><t>炸弹局</t></is></c></row>';
+    const sheet = Buffer.from(row.repeat(Math.ceil((48 * 1024 * 1024) / Buffer.byteLength(row))));
+    for (const lie of [false, true]) {
+      const bomb = zipOf([
+        { name: 'xl/worksheets/sheet1.xml', data: sheet, declaredSize: lie ? 1000 : undefined },
+      ]);
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const started = Date.now();
+      const response = await t
+        .http()
+        .post('/api/v1/units/import')
+        .set(admin)
+        .attach('file', bomb, 'units.xlsx')
+        .expect(422);
+      expect(response.body.message).toMatch(/解压后超过 32 MB/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    expect(await t.dataSource.query(`SELECT 1 FROM unit WHERE name = '炸弹局'`)).toEqual([]);
   });
 
   it('refuses a zero-width copy of an existing unit name and weak passwords', async () => {
@@ -354,6 +435,67 @@ async function insertTask(t: TestApp, deadline: string, unitId: string): Promise
     `INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3)`,
     [task.id, unitId, deadline],
   );
+}
+
+const BOUNDARY = 'duban-boundary-7f3a';
+
+/** A multipart body written byte by byte, so a part may carry bytes that are not UTF-8. */
+function multipartOf(parts: { name: string; filename?: Buffer | string; data: Buffer }[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"`));
+    if (part.filename !== undefined)
+      chunks.push(
+        Buffer.from('; filename="'),
+        Buffer.from(part.filename),
+        Buffer.from('"\r\nContent-Type: text/csv'),
+      );
+    chunks.push(Buffer.from('\r\n\r\n'), part.data, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/** A zip (deflate) whose entries may declare a false uncompressed size. */
+function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const packed = deflateRawSync(entry.data, { level: 9 });
+    const size = entry.declaredSize ?? entry.data.length;
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
 
 function freePort(): Promise<number> {

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { AppError } from './app-error';
-import { isDependencyDown } from './unavailable';
+import { isDependencyDown, isQueryCanceled } from './unavailable';
 
 const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: ErrorCode.BadRequest, message: '请求格式不正确' },
@@ -75,6 +75,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (raw?.status === 400 && raw.type === 'entity.parse.failed') {
       return { status: 400, body: { code: ErrorCode.BadRequest, message: '请求内容不是有效的 JSON' } };
+    }
+    if (isQueryCanceled(exception)) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: { code: ErrorCode.Unavailable, message: '查询用时过长已中止，请缩小查询范围或稍后重试' },
+      };
     }
     if (isDependencyDown(exception)) {
       return {

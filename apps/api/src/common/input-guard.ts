@@ -6,7 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 const MAX_DEPTH = 32;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function malformed(value: unknown, depth = 0): string | null {
+/** What is wrong with a string (or any string inside an object), or null when it is clean. */
+export function malformed(value: unknown, depth = 0): string | null {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return '内容含有空字符（NUL）';
     if (LONE_SURROGATE.test(value)) return '内容含有无效的 Unicode 字符';

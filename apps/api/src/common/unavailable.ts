@@ -17,6 +17,8 @@ const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '
 const MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Connection terminated/i,
+  /not queryable/i,
+  /PostgreSQL did not answer within/i,
   /Client has encountered a connection error/i,
   /Connection is closed/i,
   /Stream isn't writeable and enableOfflineQueue options is false/i,
@@ -24,6 +26,17 @@ const MESSAGES = [
   /Reached the max retries per request limit/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
+
+type ErrorChain = { code?: string; message?: string; driverError?: unknown; cause?: unknown } | undefined;
+
+/** A statement ended by its statement_timeout or cancelled (query_canceled), rather than a lost connection. */
+export function isQueryCanceled(error: unknown): boolean {
+  for (let cause = error as ErrorChain, depth = 0; cause && depth < 4; depth++) {
+    if (cause.code === '57014') return true;
+    cause = (cause.driverError ?? cause.cause) as ErrorChain;
+  }
+  return false;
+}
 
 export function isDependencyDown(error: unknown): boolean {
   for (

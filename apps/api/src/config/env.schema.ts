@@ -76,6 +76,11 @@ export const envSchema = z
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     DB_SWEEP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+    /** statement_timeout per request class (common/request-context.ts). */
+    DB_READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    DB_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    DB_EXPORT_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    DB_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     UPLOAD_QUOTA_MB_PER_DAY: z.coerce.number().positive().default(500),
     ADMIN_PASSWORD: z.string().min(8).optional(),
     DEMO_DATA: flag.default(true),
@@ -137,6 +142,8 @@ export interface AppConfig {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     sweepTimeoutMs: number;
+    /** statement_timeout of an HTTP request's statements, by its class. */
+    requestTimeoutsMs: { read: number; write: number; export: number; import: number };
   };
   /**
    * One Redis (url), Sentinel (sentinels + sentinelName; url then only carries password/db/TLS) or
@@ -199,6 +206,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       sweepTimeoutMs: env.DB_SWEEP_TIMEOUT_MS,
+      requestTimeoutsMs: {
+        read: env.DB_READ_TIMEOUT_MS,
+        write: env.DB_WRITE_TIMEOUT_MS,
+        export: env.DB_EXPORT_TIMEOUT_MS,
+        import: env.DB_IMPORT_TIMEOUT_MS,
+      },
       poolSize: env.DATABASE_POOL_SIZE,
       replicaUrls: env.DATABASE_REPLICA_URLS,
     },

@@ -27,11 +27,15 @@ export interface TestAppOptions {
   /** Pin the clock; tests move it with `clock.set`. */
   now?: Date;
   env?: Record<string, string>;
+  /** An already migrated database to use instead of a clone (e.g. on a private cluster); kept at close. */
+  databaseUrl?: string;
 }
 
 /** A real app on its own cloned database and Redis prefix, with the fixture directory and users loaded. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await cloneDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await cloneDatabase();
   const config = testConfig(database.url, options);
   const app = await createApp(config);
   await app.init();

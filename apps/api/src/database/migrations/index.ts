@@ -11,6 +11,7 @@ import { AuditPartitions1796152085840 } from './1796152085840-audit-partitions';
 import { MeasureReview1796152639786 } from './1796152639786-measure-review';
 import { ReminderLedgerBounds1796152782838 } from './1796152782838-reminder-ledger-bounds';
 import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
+import { ReminderChangeSet1796153100000 } from './1796153100000-reminder-change-set';
 import { ListKeyset1796160000000 } from './1796160000000-list-keyset';
 import { FigureCounters1796170000000 } from './1796170000000-figure-counters';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   MeasureReview1796152639786,
   ReminderLedgerBounds1796152782838,
   DeadlineSignals1796152890568,
+  ReminderChangeSet1796153100000,
   ListKeyset1796160000000,
   FigureCounters1796170000000,
 ];

@@ -16,6 +16,7 @@ import type { Response } from 'express';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { MultipartTextGuard } from '../../common/multipart-guard';
 import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service';
 
 @ApiTags('attachments')
@@ -28,7 +29,10 @@ export class AttachmentsController {
   @Post()
   @RequirePermission('assignments.act')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }),
+    MultipartTextGuard,
+  )
   upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File) {
     if (!file) throw new AppError(ErrorCode.BadRequest, '请选择要上传的附件（字段名 file）');
     return this.attachments.upload(actor, file);

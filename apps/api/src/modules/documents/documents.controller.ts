@@ -34,6 +34,7 @@ import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { MultipartTextGuard } from '../../common/multipart-guard';
 import { DocumentsService } from './documents.service';
 import { PublishService } from './publish.service';
 
@@ -64,7 +65,10 @@ export class DocumentsController {
   @Post('import')
   @RequirePermission('documents.import')
   @ApiConsumes('application/json', 'multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }),
+    MultipartTextGuard,
+  )
   async import(
     @CurrentActor() actor: Actor,
     @Req() request: Request,

@@ -30,4 +30,12 @@ export class ReminderSweepRun {
   /** False when the directory had changed and every key was checked recipient by recipient. */
   @Column({ name: 'only_new_keys', type: 'boolean' })
   onlyNewKeys!: boolean;
+
+  /**
+   * The (deadline, rule, bucket) and (cycle, period, bucket) entries this sweep evaluated for every open
+   * assignment (SweepPlan keys). The next sweep evaluates only entries not in here, plus every entry for
+   * the assignments in reminder_dirty. NULL: unknown (before this column), so the next sweep is full.
+   */
+  @Column({ type: 'text', array: true, nullable: true })
+  plan!: string[] | null;
 }

@@ -63,12 +63,36 @@ export function buildSweepPlan(
 
 export const OPEN_STATUSES = [...OPEN_ASSIGNMENT_STATUSES];
 
-/** Deadlines of open work, with how many assignments carry each: the plan's input. $1 open statuses. */
+/**
+ * The distinct deadlines of open work (live_deadline: open, task in progress), the plan's input: a skip
+ * scan of ix_assignment_live_deadline_sweep, one index probe per distinct date, whatever the row count.
+ */
 export const DEADLINES_SQL = `
-  SELECT a.deadline::text AS deadline, count(*)::int AS n
-    FROM assignment a JOIN task t ON t.id = a.task_id
-   WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
-   GROUP BY a.deadline`;
+  WITH RECURSIVE d AS (
+    (SELECT live_deadline AS deadline FROM assignment WHERE live_deadline IS NOT NULL ORDER BY live_deadline LIMIT 1)
+    UNION ALL
+    SELECT (SELECT a.live_deadline FROM assignment a WHERE a.live_deadline > d.deadline ORDER BY a.live_deadline LIMIT 1)
+      FROM d WHERE d.deadline IS NOT NULL
+  )
+  SELECT deadline::text AS deadline FROM d WHERE deadline IS NOT NULL`;
+
+/** The plan's entries as strings, recorded per sweep (reminder_sweep_run.plan) and compared with the next. */
+export function planKeys(plan: SweepPlan): { deadlines: string[]; cycles: string[] } {
+  const d = plan.deadlines;
+  const c = plan.cycles;
+  return {
+    deadlines: d.deadline.map((deadline, i) => `d|${deadline}|${d.rule[i]}|${d.bucket[i]}`),
+    cycles: c.cycle.map((cycle, i) => `c|${cycle}|${c.periodStart[i]}|${c.bucket[i]}`),
+  };
+}
+
+/**
+ * Drains the change set: assignments changed since the last sweep (filled by triggers, see the
+ * ReminderChangeSet migration). Inside the sweep's transaction: a rollback puts them back; rows
+ * committed after this statement stay for the next sweep.
+ */
+export const DRAIN_DIRTY_SQL = `
+  WITH drained AS (DELETE FROM reminder_dirty RETURNING assignment_id) SELECT assignment_id::text AS id FROM drained`;
 
 /**
  * What this sweep will record, staged before anything touches the ledger (dropped at commit): the
@@ -90,39 +114,56 @@ export const SWEEP_TEMP_SQL = [
  * `onlyNewKeys`: skip (assignment, rule, bucket) keys the ledger already holds. Exact only while the
  * directory (who receives what) is unchanged since the last sweep, since a key recorded then reached
  * every recipient it has now; the service decides (see DIRECTORY_FINGERPRINT_SQL).
+ *
+ * `changeSet`: the last sweep evaluated some of today's plan entries for every open assignment already
+ * (same directory), so only the rest can fire for them: fresh entries ($13 fresh deadline flags, $14
+ * fresh cycle flags) for open work found by an index probe on live_deadline (or by the task's report
+ * cycle), and every entry for the assignments changed since ($15, the drained reminder_dirty).
+ * Without it, every open assignment is joined to every entry.
  */
-export function sweepFiredSql(onlyNewKeys: boolean): string {
+export function sweepFiredSql(onlyNewKeys: boolean, changeSet: boolean): string {
   const unrecorded = (rule: string, bucket: string) =>
     onlyNewKeys
       ? `AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.assignment_id = w.id AND r.rule = ${rule}
                             AND r.bucket = ${bucket} AND r.source_key = '')`
       : '';
+  const columns = `a.id, a.task_id, a.unit_id, a.deadline, a.last_report_at, t.title AS task_title, t.code,
+           t.ongoing, t.report_cycle, un.name AS unit_name, un.path AS unit_path`;
+  const joins = `FROM assignment a JOIN task t ON t.id = a.task_id JOIN unit un ON un.id = a.unit_id`;
+  const openWork = changeSet
+    ? `SELECT DISTINCT ON (id) * FROM (
+         SELECT ${columns}, false AS changed ${joins}
+          WHERE a.live_deadline = ANY(ARRAY(SELECT p.deadline FROM plan p WHERE p.fresh))
+         UNION ALL
+         SELECT ${columns}, false ${joins}
+          WHERE t.status = 'in_progress' AND t.ongoing AND a.status = ANY($1::text[])
+            AND t.report_cycle = ANY(ARRAY(SELECT c.cycle FROM cycle_plan c WHERE c.fresh))
+         UNION ALL
+         SELECT ${columns}, true ${joins}
+          WHERE a.id = ANY($15::uuid[]) AND t.status = 'in_progress' AND a.status = ANY($1::text[])
+       ) candidates ORDER BY id, changed DESC`
+    : `SELECT ${columns}, true AS changed ${joins}
+        WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
+          AND cardinality($15::uuid[]) >= 0 /* every open assignment counts as changed here */`;
   return `
   WITH plan AS (
-    SELECT * FROM unnest($2::date[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[])
-      AS p(deadline, rule, kind, bucket, title_tpl, body_tpl)
+    SELECT * FROM unnest($2::date[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $13::boolean[])
+      AS p(deadline, rule, kind, bucket, title_tpl, body_tpl, fresh)
   ), cycle_plan AS (
-    SELECT * FROM unnest($8::text[], $9::date[], $10::date[], $11::text[], $12::text[])
-      AS c(cycle, period_start, bucket, title_tpl, body_tpl)
-  ), open_work AS (
-    SELECT a.id, a.task_id, a.unit_id, a.deadline, a.last_report_at, t.title AS task_title, t.code,
-           t.ongoing, t.report_cycle, un.name AS unit_name, un.path AS unit_path
-      FROM assignment a
-      JOIN task t ON t.id = a.task_id
-      JOIN unit un ON un.id = a.unit_id
-     WHERE t.status = 'in_progress' AND a.status = ANY($1::text[])
-  )
+    SELECT * FROM unnest($8::text[], $9::date[], $10::date[], $11::text[], $12::text[], $14::boolean[])
+      AS c(cycle, period_start, bucket, title_tpl, body_tpl, fresh)
+  ), open_work AS (${openWork})
   INSERT INTO sweep_fired
   SELECT w.id, w.task_id, w.unit_id, w.unit_path, p.rule, p.kind, p.bucket,
          left(format(p.title_tpl, w.task_title, w.unit_name, w.code), 300),
          format(p.body_tpl, w.task_title, w.unit_name, w.code)
-    FROM open_work w JOIN plan p ON p.deadline = w.deadline
+    FROM open_work w JOIN plan p ON p.deadline = w.deadline AND (p.fresh OR w.changed)
    WHERE true ${unrecorded('p.rule', 'p.bucket')}
   UNION ALL
   SELECT w.id, w.task_id, w.unit_id, w.unit_path, '${RULE.reportDue}', 'report_due', c.bucket,
          left(format(c.title_tpl, w.task_title, w.unit_name, w.code), 300),
          format(c.body_tpl, w.task_title, w.unit_name, w.code)
-    FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle
+    FROM open_work w JOIN cycle_plan c ON c.cycle = w.report_cycle AND (c.fresh OR w.changed)
    WHERE w.ongoing
      AND (w.last_report_at IS NULL OR (w.last_report_at AT TIME ZONE 'Asia/Shanghai')::date < c.period_start)
      ${unrecorded(`'${RULE.reportDue}'`, 'c.bucket')}`;

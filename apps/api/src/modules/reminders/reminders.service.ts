@@ -31,7 +31,9 @@ import {
   DEADLINES_SQL,
   DIGEST_KINDS,
   DIRECTORY_FINGERPRINT_SQL,
+  DRAIN_DIRTY_SQL,
   OPEN_STATUSES,
+  planKeys,
   SWEEP_CANDIDATES_SQL,
   SWEEP_RECORD_SQL,
   SWEEP_TEMP_SQL,
@@ -149,22 +151,30 @@ export class RemindersService {
         [limit],
       );
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SWEEP_LOCK]);
-      const deadlineRows: { deadline: string | null; n: number }[] = await manager.query(DEADLINES_SQL, [
-        OPEN_STATUSES,
-      ]);
-      const considered = deadlineRows.reduce((sum, row) => sum + row.n, 0);
-      const deadlines = deadlineRows.flatMap((row) => (row.deadline ? [row.deadline] : []));
-      const plan = buildSweepPlan(deadlines, rules, today, calendar);
+      // The change set: assignments changed since the last sweep (drained under the lock).
+      const changed: { id: string }[] = await manager.query(DRAIN_DIRTY_SQL);
+      const deadlineRows: { deadline: string }[] = await manager.query(DEADLINES_SQL);
+      const plan = buildSweepPlan(
+        deadlineRows.map((row) => row.deadline),
+        rules,
+        today,
+        calendar,
+      );
+      const keys = planKeys(plan);
       // Same recipients as the last sweep: keys already in the ledger reached all of them.
       const [{ directory }] = await manager.query(DIRECTORY_FINGERPRINT_SQL);
-      const [last] = await manager.query(
-        `SELECT directory FROM reminder_sweep_run ORDER BY created_at DESC LIMIT 1`,
+      const [last]: { directory: string; plan: string[] | null }[] = await manager.query(
+        `SELECT directory, plan FROM reminder_sweep_run ORDER BY created_at DESC LIMIT 1`,
       );
       const onlyNewKeys = last?.directory === directory;
+      // Entries the last sweep evaluated for every open assignment need only the changed ones now.
+      const changeSet = onlyNewKeys && Array.isArray(last.plan);
+      const evaluated = new Set(changeSet ? last.plan : []);
+      const fresh = (key: string) => !evaluated.has(key);
       // One batch every few minutes: let its sorts and hashes stay in memory.
       await manager.query(`SET LOCAL work_mem = '64MB'`);
       for (const sql of SWEEP_TEMP_SQL) await manager.query(sql);
-      await manager.query(sweepFiredSql(onlyNewKeys), [
+      await manager.query(sweepFiredSql(onlyNewKeys, changeSet), [
         OPEN_STATUSES,
         plan.deadlines.deadline,
         plan.deadlines.rule,
@@ -177,6 +187,9 @@ export class RemindersService {
         plan.cycles.bucket,
         plan.cycles.title,
         plan.cycles.body,
+        keys.deadlines.map(fresh),
+        keys.cycles.map(fresh),
+        changed.map((row) => row.id),
       ]);
       // Autovacuum never analyses temp tables: give the joins below their real sizes.
       await manager.query(`ANALYZE sweep_fired`);
@@ -186,10 +199,23 @@ export class RemindersService {
       const counts: { kind: string; n: number }[] = await manager.query(
         `SELECT kind, count(*)::int AS n FROM sweep_new GROUP BY kind`,
       );
+      // Assignments with something due now (examined cheaply: the change set, or all open work).
+      const [{ considered }] = await manager.query(
+        `SELECT count(DISTINCT assignment_id)::int AS considered FROM sweep_fired`,
+      );
+      // Only the latest run keeps its plan (the next sweep compares with it).
+      await manager.query(`UPDATE reminder_sweep_run SET plan = NULL WHERE plan IS NOT NULL`);
       await manager.query(
-        `INSERT INTO reminder_sweep_run (swept_at, directory, considered, created, only_new_keys)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [now, directory, considered, counts.reduce((sum, row) => sum + row.n, 0), onlyNewKeys],
+        `INSERT INTO reminder_sweep_run (swept_at, directory, considered, created, only_new_keys, plan)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          now,
+          directory,
+          considered,
+          counts.reduce((sum, row) => sum + row.n, 0),
+          onlyNewKeys,
+          [...keys.deadlines, ...keys.cycles],
+        ],
       );
       const pending: { id: string }[] = await manager.query(
         `SELECT id FROM sweep_new WHERE status = 'pending'`,

@@ -8,6 +8,8 @@ import { derived } from './task.entity';
 @Index('uq_assignment_task_unit', ['taskId', 'unitId'], { unique: true })
 @Index('ix_assignment_open_deadline', ['status', 'deadline'])
 @Index('ix_assignment_live_deadline', ['unitId', 'liveDeadline'], { where: 'live_deadline IS NOT NULL' })
+// The reminder sweep's change set: open work with a given deadline (an equality or range probe).
+@Index('ix_assignment_live_deadline_sweep', ['liveDeadline'], { where: 'live_deadline IS NOT NULL' })
 export class Assignment extends BaseEntity {
   @Column({ name: 'task_id', type: 'uuid' })
   taskId!: string;

@@ -2,6 +2,7 @@ import { ErrorCode, UNIT_KINDS, type UnitKind } from '@duban/contracts';
 import { splitUnitList } from '@duban/policy-parser';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
+import { checkZipSize } from '../../common/zip-bomb';
 
 // Reading a unit directory from a file (CSV or XLSX, header row first) into rows to import.
 
@@ -117,7 +118,17 @@ export function readCsv(text: string): string[][] {
   return rows;
 }
 
+/** A directory of a few thousand units inflates to a few MB; past this it is a zip bomb. */
+export const MAX_XLSX_INFLATED_BYTES = 32 * 1024 * 1024;
+
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
+  const zip = checkZipSize(buffer, { maxInflatedBytes: MAX_XLSX_INFLATED_BYTES, maxEntries: 1000 });
+  if (!zip.ok && zip.reason === 'too_large')
+    throw new AppError(
+      ErrorCode.Unparseable,
+      `Excel 文件解压后超过 ${MAX_XLSX_INFLATED_BYTES / 1024 / 1024} MB，不像单位名录（可能是压缩炸弹），请检查文件或另存为 CSV 后导入`,
+    );
+  if (!zip.ok) throw new AppError(ErrorCode.Validation, '无法读取 Excel 文件，请确认是 .xlsx 格式');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -24,6 +24,7 @@ import { createZodDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { MultipartTextGuard } from '../../common/multipart-guard';
 import { UnitsService } from './units.service';
 
 class UnitListQueryDto extends createZodDto(unitListQuerySchema) {}
@@ -70,7 +71,7 @@ export class UnitsController {
   @Post('import')
   @RequirePermission('units.import')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }), MultipartTextGuard)
   import(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File) {
     if (!file) throw new AppError(ErrorCode.BadRequest, '请上传 CSV 或 XLSX 文件（字段名 file）');
     return this.units.importFile(actor, file);

@@ -1,0 +1,78 @@
+// The pool's pg client, aware of the request it serves (common/request-context.ts):
+// - statement_timeout follows the request's class: the client remembers the value its session has
+//   and queues `SET statement_timeout` ahead of a statement that needs another one (one extra
+//   round trip only when a connection changes class; pg runs a client's queue in order);
+// - a request whose client disconnected cancels its running statement with PostgreSQL's cancel
+//   request (a separate socket, so it works while the pool is full) and starts no new one.
+import { Client, type ClientConfig } from 'pg';
+import { currentRequest, RequestAbortedError, type RunningStatement } from './request-context';
+
+/** How long past its statement_timeout a request's statement may stay unanswered. */
+export const UNANSWERED_GRACE_MS = 1000;
+
+export class ContextClient extends Client {
+  /** The session's statement_timeout as this client set it; null when unknown (after a rollback). */
+  private sessionTimeoutMs: number | null;
+  private readonly defaultTimeoutMs: number;
+
+  constructor(config: ClientConfig) {
+    super(config);
+    this.defaultTimeoutMs = Number(config.statement_timeout ?? 0);
+    this.sessionTimeoutMs = this.defaultTimeoutMs;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const context = currentRequest();
+    if (context?.aborted) {
+      const callback = args.find((arg) => typeof arg === 'function') as ((e: Error) => void) | undefined;
+      if (callback) return void process.nextTick(callback, new RequestAbortedError());
+      return Promise.reject(new RequestAbortedError());
+    }
+    const wanted = context?.statementTimeoutMs ?? this.defaultTimeoutMs;
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+    if (wanted !== this.sessionTimeoutMs && !/^\s*(SET|RESET)\s+statement_timeout/i.test(text ?? '')) {
+      this.sessionTimeoutMs = wanted;
+      // A failure here (a broken connection, an aborted transaction) fails the statement behind it too.
+      (super.query(`SET statement_timeout = ${Math.round(wanted)}`) as Promise<unknown>).catch(() => {
+        this.sessionTimeoutMs = null;
+      });
+    }
+    // A session SET made inside a transaction is undone by its rollback.
+    if (text && /^\s*ROLLBACK(?!\s+TO)/i.test(text)) this.sessionTimeoutMs = null;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const result = (super.query as (...a: unknown[]) => any).apply(this, args);
+    if (!context || !result || typeof result.then !== 'function') return result;
+    const statement: RunningStatement = { cancel: () => this.cancelRunning() };
+    context.running.add(statement);
+    // PostgreSQL ends the statement at its statement_timeout. No answer well past it means the server
+    // or the network is gone (a frozen host answers nothing): drop the connection, so the request gets
+    // its 503 now and the pool opens a fresh connection later. Work outside a request (the sweep with
+    // its own longer limit, workers) is left to the server's timeouts.
+    const deadline = setTimeout(() => this.abandon(wanted), wanted + UNANSWERED_GRACE_MS);
+    deadline.unref();
+    return result.finally(() => {
+      clearTimeout(deadline);
+      context.running.delete(statement);
+    });
+  }
+
+  private abandon(timeoutMs: number): void {
+    const stream = (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } })
+      .connection?.stream;
+    stream?.destroy(new Error(`PostgreSQL did not answer within ${timeoutMs + UNANSWERED_GRACE_MS} ms`));
+  }
+
+  /** PostgreSQL's cancel request for whatever this connection is running now. */
+  private cancelRunning(): void {
+    const self = this as unknown as { _activeQuery?: unknown; processID?: number };
+    if (!self._activeQuery || !self.processID) return;
+    const canceller = new Client({ host: this.host, port: this.port });
+    const connection = (canceller as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.on('error', () => undefined);
+    (canceller as unknown as { cancel(target: Client, query: unknown): void }).cancel(
+      this,
+      self._activeQuery,
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import type { AssignmentStatus, ReportCycle, TaskStatus } from '@duban/contracts';
+import { CalendarService } from '../src/modules/calendar/calendar.service';
+import { remindersDue } from '../src/modules/reminders/reminder-rules';
+import { RemindersService } from '../src/modules/reminders/reminders.service';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const at = (date: string) => new Date(`${date}T09:00:00+08:00`);
+
+async function insertTask(
+  t: TestApp,
+  input: {
+    deadline: string | null;
+    status?: TaskStatus;
+    ongoing?: boolean;
+    cycle?: ReportCycle;
+    unitId: string;
+  },
+): Promise<{ taskId: string; assignmentId: string }> {
+  const [task] = await t.dataSource.query(
+    `INSERT INTO task (code, title, deadline, ongoing, report_cycle, status, start_date)
+     VALUES ('DB-C-' || nextval('task_code_seq'), '变更集事项', $1, $2, $3, $4, '2025-09-01') RETURNING id`,
+    [input.deadline, input.ongoing ?? false, input.cycle ?? null, input.status ?? 'in_progress'],
+  );
+  const [assignment] = await t.dataSource.query(
+    `INSERT INTO assignment (task_id, unit_id, role, status, deadline) VALUES ($1, $2, 'lead', 'accepted', $3) RETURNING id`,
+    [task.id, input.unitId, input.deadline],
+  );
+  return { taskId: task.id, assignmentId: assignment.id };
+}
+
+/** Every (assignment, rule, bucket) the pure rules say is due now, for the rows as they are. */
+async function expectedKeys(t: TestApp, now: Date): Promise<string[]> {
+  const calendar = await t.app.get(CalendarService).calendar();
+  const rules = await t.app.get(RemindersService).rules();
+  const rows: {
+    id: string;
+    task_status: TaskStatus;
+    status: AssignmentStatus;
+    deadline: string | null;
+    ongoing: boolean;
+    report_cycle: ReportCycle | null;
+    last_report_at: Date | null;
+  }[] = await t.dataSource.query(
+    `SELECT a.id, t.status AS task_status, a.status, a.deadline::text AS deadline, t.ongoing, t.report_cycle, a.last_report_at
+       FROM assignment a JOIN task t ON t.id = a.task_id`,
+  );
+  return rows.flatMap((row) =>
+    remindersDue(
+      {
+        taskStatus: row.task_status,
+        assignmentStatus: row.status,
+        deadline: row.deadline,
+        ongoing: row.ongoing,
+        reportCycle: row.report_cycle,
+        lastReportAt: row.last_report_at,
+      },
+      rules,
+      now,
+      calendar,
+    ).map((due) => `${row.id} ${due.rule} ${due.bucket}`),
+  );
+}
+
+async function ledgerKeys(t: TestApp): Promise<string[]> {
+  const rows: { key: string }[] = await t.dataSource.query(
+    `SELECT DISTINCT assignment_id || ' ' || rule || ' ' || bucket::text AS key FROM reminder WHERE rule <> 'digest'`,
+  );
+  return rows.map((row) => row.key);
+}
+
+describe('reminder sweep from a change set', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { REMINDER_CRON: 'off' } });
+  });
+  afterAll(() => t.close());
+
+  it('examines only what changed since the last sweep, and still records everything due exactly once', async () => {
+    const { approval, market } = t.fixture.units;
+    const sweeps = t.app.get(RemindersService);
+    const now = at('2025-09-29');
+    const first = await insertTask(t, { deadline: '2025-09-30', unitId: approval.id });
+    const initial = await sweeps.sweep(now);
+    expect(initial.created).toBeGreaterThan(0);
+
+    // Nothing changed: nothing examined, nothing created.
+    expect(await sweeps.sweep(now)).toMatchObject({ considered: 0, created: 0 });
+
+    // An extension moves the deadline; a new assignment joins a deadline the last sweep already saw;
+    // a completed ongoing task is reopened (its monthly report is due by 09-30); a report changes nothing.
+    await t.dataSource.query(`UPDATE assignment SET deadline = '2025-10-09' WHERE id = $1`, [
+      first.assignmentId,
+    ]);
+    const joined = await insertTask(t, { deadline: '2025-09-30', unitId: market.id });
+    const ongoing = await insertTask(t, {
+      deadline: null,
+      status: 'completed',
+      ongoing: true,
+      cycle: 'monthly',
+      unitId: market.id,
+    });
+    await t.dataSource.query(`UPDATE task SET status = 'in_progress' WHERE id = $1`, [ongoing.taskId]);
+    await t.dataSource.query(`UPDATE assignment SET progress = 40 WHERE id = $1`, [joined.assignmentId]);
+
+    const changed = await sweeps.sweep(now);
+    expect(changed.considered).toBe(3);
+    expect(changed.created).toBeGreaterThan(0);
+    const expected = await expectedKeys(t, now);
+    const ledger = await ledgerKeys(t);
+    for (const key of expected) expect(ledger).toContain(key);
+    for (const id of [first.assignmentId, joined.assignmentId, ongoing.assignmentId])
+      expect(expected.some((key) => key.startsWith(id))).toBe(true);
+
+    // Exactly once: again nothing; the next working day only its own new keys, then nothing.
+    expect(await sweeps.sweep(now)).toMatchObject({ considered: 0, created: 0 });
+    const next = at('2025-09-30');
+    const tomorrow = await sweeps.sweep(next);
+    expect(tomorrow.created).toBeGreaterThan(0);
+    for (const key of await expectedKeys(t, next)) expect(await ledgerKeys(t)).toContain(key);
+    expect(await sweeps.sweep(next)).toMatchObject({ considered: 0, created: 0 });
+    const [{ duplicates }] = await t.dataSource.query(
+      `SELECT count(*)::int AS duplicates FROM (SELECT 1 FROM reminder GROUP BY assignment_id, rule, bucket, recipient_id, source_key HAVING count(*) > 1) d`,
+    );
+    expect(duplicates).toBe(0);
+  });
+
+  it('checks every open assignment again after rows left the ledger', async () => {
+    const sweeps = t.app.get(RemindersService);
+    const now = at('2025-09-30');
+    await t.dataSource.query(`DELETE FROM reminder`);
+    const full = await sweeps.sweep(now);
+    expect(full.created).toBeGreaterThan(0);
+    for (const key of await expectedKeys(t, now)) expect(await ledgerKeys(t)).toContain(key);
+  });
+});

@@ -1,0 +1,116 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+// A statement made slow on purpose: another session holds an exclusive lock on `task`, so every
+// statement that reads tasks waits in PostgreSQL (as a long scan would) until the lock goes.
+async function lockTasks(url: string): Promise<{ release(): Promise<void> }> {
+  const holder = new Client({ connectionString: url });
+  holder.on('error', () => undefined);
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query('LOCK TABLE task IN ACCESS EXCLUSIVE MODE');
+  return {
+    async release() {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    },
+  };
+}
+
+/** Backends of this database waiting on a lock: the requests' statements stuck behind `lockTasks`. */
+async function waiting(t: TestApp): Promise<number> {
+  const [{ n }] = await t.dataSource.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+  );
+  return n;
+}
+
+/** How long the lock is held: past the read timeout with room for a loaded machine. */
+const HOLD_MS = 8000;
+
+describe('statement_timeout per request class', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { DB_READ_TIMEOUT_MS: '2000', DB_EXPORT_TIMEOUT_MS: '60000' } });
+  });
+  afterAll(() => t.close());
+
+  it('cancels a slow read at the read timeout, while an export as slow runs to the end', async () => {
+    const supervisor = await t.login('supervisor');
+    const lock = await lockTasks(t.config.databaseUrl);
+    const started = Date.now();
+    const read = t
+      .http()
+      .get('/api/v1/tasks')
+      .set(supervisor)
+      .then((response) => ({ response, ms: Date.now() - started }));
+    const exported = t
+      .http()
+      .get('/api/v1/exports/tasks.xlsx')
+      .set(supervisor)
+      .buffer(true)
+      .then((response) => ({ response, ms: Date.now() - started }));
+    // Both wait in PostgreSQL behind the lock (held 8 s); the read is ended at its 2 s, the export waits on.
+    const slowRead = await read;
+    expect(slowRead.response.status).toBe(503);
+    expect(slowRead.response.headers['retry-after']).toBeTruthy();
+    expect(slowRead.response.body.message).toMatch(/查询用时过长/);
+    expect(slowRead.ms).toBeGreaterThanOrEqual(1900);
+    expect(Date.now() - started).toBeLessThan(HOLD_MS);
+    // The export's statement is still there.
+    await waitFor('the export waiting', async () => (await waiting(t)) > 0, 5000);
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MS - (Date.now() - started)));
+    await lock.release();
+    const slowExport = await exported;
+    expect(slowExport.response.status).toBe(200);
+    expect(slowExport.ms).toBeGreaterThanOrEqual(HOLD_MS);
+    // The pool's connections are back at their class's limit for the next read.
+    await t.http().get('/api/v1/tasks').set(supervisor).expect(200);
+  });
+});
+
+describe('a request whose client disconnects', () => {
+  let t: TestApp;
+  let server: Server;
+  beforeAll(async () => {
+    // The read timeout is far away: only the disconnect can end the statement in time.
+    t = await createTestApp({ env: { DB_READ_TIMEOUT_MS: '60000' } });
+    server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => t.close());
+
+  it('has its running statement cancelled in PostgreSQL', async () => {
+    const supervisor = await t.login('supervisor');
+    const lock = await lockTasks(t.config.databaseUrl);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/tasks',
+        headers: supervisor as Record<string, string>,
+      });
+      request.on('error', () => undefined);
+      request.end();
+      await waitFor('the read waiting', async () => (await waiting(t)) > 0, 5000);
+      const aborted = Date.now();
+      request.destroy();
+      // Gone from PostgreSQL while the lock it waited for is still held.
+      await waitFor('the read cancelled', async () => (await waiting(t)) === 0, 3000);
+      expect(Date.now() - aborted).toBeLessThan(3000);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'task'::regclass AND mode = 'AccessExclusiveLock' AND granted`,
+      );
+      expect(n).toBe(1);
+    } finally {
+      await lock.release();
+    }
+    // The connection went back to the pool in working order.
+    await t.http().get('/api/v1/tasks').set(supervisor).expect(200);
+  });
+});
