@@ -106,7 +106,8 @@ export class AuditService {
     return rows.map((row) => ({ id: row.id, displayName: row.display_name, unitName: row.unit_name }));
   }
 
-  private async actorUnits(actorIds: (string | null)[]): Promise<Map<string, string | null>> {
+  /** user id → the name of the user's unit today. */
+  async actorUnits(actorIds: (string | null)[]): Promise<Map<string, string | null>> {
     const ids = [...new Set(actorIds.filter((id): id is string => id !== null))];
     if (!ids.length) return new Map();
     const rows: { id: string; unit_name: string | null }[] = await this.dataSource.query(

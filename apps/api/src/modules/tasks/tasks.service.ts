@@ -287,7 +287,10 @@ export class TasksService {
       reports: children.reports,
       extensionRequests: children.extensionRequests,
       comments: children.comments,
-      history: describeHistory(history),
+      history: describeHistory(history, {
+        actorUnits: await this.audit.actorUnits(history.map((entry) => entry.actorId)),
+        unitNames: new Map(summary.assignments.map((a) => [a.unitId, a.unitName])),
+      }),
     };
   }
 
