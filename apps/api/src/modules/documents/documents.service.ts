@@ -17,7 +17,7 @@ import {
   type UnitResolution,
   type UpdateMeasureRequest,
 } from '@duban/contracts';
-import { extractText, parseDeadline, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
+import { documentDeadline, extractText, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -319,7 +319,7 @@ export class DocumentsService {
         measure.deadlineText = body.deadlineText ?? null;
         if (body.deadline === undefined) {
           const parsed = measure.deadlineText
-            ? parseDeadline(measure.deadlineText, issuedYear(document))
+            ? documentDeadline(measure.deadlineText, document)
             : { deadline: null, ongoing: false };
           measure.deadline = parsed.deadline;
           if (body.ongoing === undefined) measure.ongoing = parsed.ongoing;
@@ -369,7 +369,7 @@ export class DocumentsService {
       const deadline =
         body.deadline !== undefined || !body.deadlineText
           ? { deadline: body.deadline ?? null, ongoing: body.ongoing }
-          : parseDeadline(body.deadlineText, issuedYear(document));
+          : documentDeadline(body.deadlineText, document);
       const measure = manager.create(Measure, {
         documentId,
         seq: order.length + 1,
@@ -673,10 +673,6 @@ export function textFingerprint(text: string): string {
   return createHash('sha256')
     .update(text.replace(/[\s\u3000]/g, ''))
     .digest('hex');
-}
-
-function issuedYear(document: PolicyDocument): number | null {
-  return document.issuedOn ? Number(document.issuedOn.slice(0, 4)) : null;
 }
 
 /** A title for the second half of a split: its first clause, as the parser titles a measure. */
