@@ -7,6 +7,7 @@ import {
   type CreateMeasureRequest,
   type DocumentSummary,
   type DuplicateDocument,
+  type ImportedDocument,
   type MergeMeasuresRequest,
   type SplitMeasureRequest,
   type DocumentView,
@@ -19,7 +20,7 @@ import {
 } from '@duban/contracts';
 import { documentDeadline, extractText, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { scopeOf, SqlParams, unitInScope, withinScope } from '../../common/scope';
@@ -139,8 +140,32 @@ export class DocumentsService {
       state: job.state,
       progress: job.progress,
       documentIds: job.documentIds,
+      documents: job.state === 'completed' ? await this.imported(actor, job.documentIds) : [],
       error: job.error,
     };
+  }
+
+  /** The notices an import stored, in its order, each with the documents already in the system like it. */
+  private async imported(actor: Actor, ids: string[]): Promise<ImportedDocument[]> {
+    if (!ids.length) return [];
+    const manager = this.dataSource.manager;
+    const documents = await manager.find(PolicyDocument, { where: { id: In(ids) } });
+    const counts: { document_id: string; count: number }[] = await manager.query(
+      'SELECT document_id, count(*)::int AS count FROM measure WHERE document_id = ANY($1) GROUP BY document_id',
+      [ids],
+    );
+    const measures = new Map(counts.map((row) => [row.document_id, row.count]));
+    const byId = new Map(documents.map((document) => [document.id, document]));
+    const found = ids.map((id) => byId.get(id)).filter((d): d is PolicyDocument => d !== undefined);
+    return Promise.all(
+      found.map(async (document) => ({
+        id: document.id,
+        title: document.title,
+        docNumber: document.docNumber,
+        measureCount: measures.get(document.id) ?? 0,
+        duplicates: await duplicatesOf(manager, actor, document),
+      })),
+    );
   }
 
   /** Parses and stores now, whatever the size (the queue job and the demo seed use it). */
