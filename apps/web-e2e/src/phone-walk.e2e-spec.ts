@@ -103,5 +103,15 @@ describe('every role on a phone', () => {
       entries.filter((path) => !path.startsWith('/api/')),
     );
     expect(errors).toEqual([]);
+
+    // The queue board, from the drawer with the session it already has.
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('队列监控').click();
+    const board = await popup;
+    const boardErrors = collectErrors(board);
+    await board.waitForLoadState('networkidle');
+    await expectFits(board, SCREENSHOTS, 'admin-queue-board', [PHONES[0]]);
+    expect(boardErrors).toEqual([]);
   }, 300_000);
 });
