@@ -53,7 +53,14 @@ describe('every role on a phone', () => {
       await page.goto(`${journey.baseUrl}${path}`);
       await page.locator('.ant-layout-content').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 });
+      // A loaded machine may take a while over a list: wait for its spinner, naming the page if it stays.
+      await page
+        .locator('.ant-spin-spinning')
+        .first()
+        .waitFor({ state: 'detached', timeout: 30_000 })
+        .catch((error: Error) => {
+          throw new Error(`${role} ${path}: still loading (${error.message.split('\n')[0]})`);
+        });
       const name = `${role}-${path.replace(/\//g, '_').replace(/^_/, '') || 'home'}`.replace(
         /_[0-9a-f-]{36}/,
         '_id',
