@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { publishSample, type PublishedSample } from '../../api/test/support/published';
@@ -38,7 +38,7 @@ describe('台账 downloaded in the browser', () => {
     await file.saveAs(path);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(path));
+    await workbook.xlsx.readFile(path);
     const sheet = workbook.getWorksheet('督办台账')!;
     expect(sheet.getCell('A1').value).toBe('督办事项台账');
     expect(sheet.getCell('A2').value).toBe('截至日期：2023-07-03');

@@ -26,7 +26,6 @@ import { useNavigate, useParams } from 'react-router';
 import {
   ErrorCode,
   measureNeedsReview,
-  type DocumentView,
   type DuplicatePublishDetails,
   type MeasureView,
   type PastDeadlinesDetails,
