@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { publishSample, type PublishedSample } from '../../api/test/support/published';
 import { deliverPending, startJourney, type Journey } from './browser';
+import { collectErrors, expectFits as fitsOnPhone, PHONES } from './phone';
 
 const SCREENSHOTS = join(__dirname, '../../../dist/screenshots/clerk-phone');
-const PHONES = [
-  { width: 390, height: 844 },
-  { width: 360, height: 780 },
-];
 // A 1×1 PNG: the photo a clerk takes of the rectification notice on the wall.
 const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -43,38 +40,10 @@ describe('clerk on a phone', () => {
     // The browser's today (days left, late extensions) is the server's pinned today.
     await page.clock.setFixedTime(now);
     await page.setViewportSize(PHONES[0]);
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors };
+    return { page, errors: collectErrors(page) };
   }
 
-  /** The page at both phone sizes: nothing wider than the screen, and a screenshot for the record. */
-  async function expectFits(page: Page, name: string): Promise<void> {
-    for (const size of PHONES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}.png`), fullPage: true });
-      // Names what sticks out, so a failure says where to look.
-      const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-        wide: [...document.querySelectorAll('body *')]
-          .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-          .slice(0, 6)
-          .map((element) => `${element.tagName}.${element.className}`),
-      }));
-      expect({ name, size: size.width, scrollWidth, wide: scrollWidth > innerWidth ? wide : [] }).toEqual({
-        name,
-        size: size.width,
-        scrollWidth: innerWidth,
-        wide: [],
-      });
-    }
-    await page.setViewportSize(PHONES[0]);
-  }
+  const expectFits = (page: Page, name: string) => fitsOnPhone(page, SCREENSHOTS, name);
 
   it('goes from the message to a report with a photo in five taps', async () => {
     const { page, errors } = await phonePage();

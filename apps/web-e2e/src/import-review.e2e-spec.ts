@@ -156,8 +156,19 @@ describe('import review in the browser', () => {
       .getByRole('button', { name: /取\s*消/ })
       .click();
 
-    // The same notice again: a warning with a link to the first copy.
-    await importNotice(page, ONLY_FUZE);
+    // The same notice again: the import dialog warns with a link to the first copy, and so does its page.
+    await page.goto(`${journey.baseUrl}/documents`);
+    await page.getByRole('button', { name: /导入文件/ }).click();
+    await page.getByLabel('文件正文').fill(ONLY_FUZE);
+    await page.getByRole('button', { name: /解析导入/ }).click();
+    const imported = page.getByRole('list', { name: '导入的文件' });
+    await imported.getByText('该文件可能已导入过').waitFor();
+    await imported.locator('.ant-alert-warning a', { hasText: '做好企业服务工作' }).first().waitFor();
+    await imported
+      .getByRole('link', { name: /做好企业服务工作/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
     await page.getByText('该文件可能已导入过').waitFor();
     await page.locator('.ant-alert-warning a', { hasText: '做好企业服务工作' }).first().waitFor();
 

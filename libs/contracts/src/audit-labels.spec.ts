@@ -18,7 +18,7 @@ describe('audit labels', () => {
     const after = { id: 'a1', version: 2, status: 'accepted', progress: 40, unitName: '市审批局' };
     expect(auditChanges(before, after)).toEqual([
       { field: 'status', label: '状态', before: '待签收', after: '办理中' },
-      { field: 'progress', label: '完成进度', before: '0', after: '40' },
+      { field: 'progress', label: '完成进度', before: '0%', after: '40%' },
     ]);
   });
 

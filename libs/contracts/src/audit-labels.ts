@@ -157,6 +157,7 @@ export function auditValueText(field: string, value: unknown): string {
   if (field === 'roles' && Array.isArray(value))
     return value.map((role) => ROLE_LABELS[role as Role] ?? String(role)).join('、');
   if (field.endsWith('Ids') && Array.isArray(value)) return `${value.length}`;
+  if (field === 'progress' && typeof value === 'number') return `${value}%`;
   if (Array.isArray(value)) return value.map((item) => auditValueText(field, item)).join('、') || '—';
   if (typeof value === 'object') return '—';
   const text = String(value);

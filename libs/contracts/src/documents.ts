@@ -225,11 +225,23 @@ export interface PublishResult {
   measuresLeftUnassigned: { id: string; number: string; names: string[] }[];
 }
 
+/** A notice an import stored, as the import dialog lists it: what it is, and what in the system looks like it. */
+export interface ImportedDocument {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  measureCount: number;
+  /** Documents already in the system with the same 发文字号 or text, visible to the importer. */
+  duplicates: DuplicateDocument[];
+}
+
 export const IMPORT_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as const;
 export interface ImportJobView {
   jobId: string;
   state: (typeof IMPORT_JOB_STATES)[number];
   progress: number;
   documentIds: string[];
+  /** The stored notices with their duplicates, once completed (a compilation yields several). */
+  documents: ImportedDocument[];
   error: string | null;
 }

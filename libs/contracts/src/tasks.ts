@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditChange } from './audit-labels';
 import { isoDate, pageQuerySchema, queryBoolean, uuid } from './common';
 import { LIGHTS, type AssignmentSignalFields, type DaysLeftRuler, type Light } from './signals';
 import {
@@ -123,12 +124,19 @@ export interface TaskCommentView {
   createdAt: string;
 }
 
+/** One step of a task's 办理记录: who (name and unit), what (in words) and which fields changed. */
 export interface TimelineEntry {
   at: string;
   action: string;
+  /** null: the system (a sweep, a job). */
   actorName: string | null;
+  /** The actor's unit today; null for the system and for people without a unit. */
+  actorUnitName: string | null;
   entityType: string;
+  /** The step in words, e.g. 进展填报（测试市行政审批局：已梳理…）. */
   summary: string;
+  /** The fields the step changed (or, for a creation, set), before → after in words. */
+  changes: AuditChange[];
 }
 
 export interface TaskDetail extends TaskSummary {

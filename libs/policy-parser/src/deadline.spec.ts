@@ -1,4 +1,4 @@
-import { parseDeadline } from './index';
+import { documentDeadline, documentYear, parseDeadline, parsePolicyText } from './index';
 import { parseDeadlineDetail } from './deadline';
 
 describe('parseDeadline', () => {
@@ -34,5 +34,29 @@ describe('parseDeadline', () => {
     expect(parseDeadline('2023年6月底前完成试点，2024年底前全面推开', null).deadline).toBe('2024-12-31');
     expect(parseDeadline('2023年6月底前、12月底前', null).deadline).toBe('2023-12-31');
     expect(parseDeadlineDetail('2023年6月底前、12月底前', null).dateCount).toBe(2);
+  });
+});
+
+describe('documentYear: which year "6月底前" belongs to', () => {
+  it.each([
+    [{ issuedOn: '2023-03-01', docNumber: '测政办〔2023〕9号' }, null, 2023],
+    [{ issuedOn: null, docNumber: '测政办〔2022〕8号' }, null, 2022],
+    [{ issuedOn: null, docNumber: '赣市府办字（2023）52号' }, null, 2023],
+    [{ issuedOn: '2024-01-05', docNumber: '测政办〔2023〕99号' }, null, 2024],
+    [{ issuedOn: null, docNumber: '测政办9号' }, 2021, 2021],
+    [{}, null, null],
+  ])('%j (fallback %s) → %s', (document, fallback, want) => {
+    expect(documentYear(document, fallback)).toBe(want);
+  });
+
+  it('reads a deadline text against the document, as the parser does on import', () => {
+    const text = [
+      '关于做好企业服务工作的通知',
+      '测政办〔2022〕8号',
+      '1.开展企业服务工作。（牵头单位：市行政审批局；完成时限：6月底前）',
+    ];
+    const [document] = parsePolicyText(text.join('\n')).documents;
+    expect(document.measures[0].deadline).toBe('2022-06-30');
+    expect(documentDeadline('6月底前', document)).toEqual({ deadline: '2022-06-30', ongoing: false });
   });
 });

@@ -61,6 +61,28 @@ export function parseDeadline(text: string, documentYear: number | null): Deadli
   return { deadline, ongoing };
 }
 
+/** What a deadline's year is read against: the document's issue date and 发文字号. */
+export interface DocumentDating {
+  issuedOn?: string | null;
+  docNumber?: string | null;
+}
+
+/**
+ * The document-year rule: "6月底前" without a year belongs to the year the document was issued (成文日期), else
+ * the year in its 发文字号 (测政办〔2023〕9号), else `fallback`. The one home of the rule: the parser reads an
+ * import with it and the api a measure edited in review, so both give the same date.
+ */
+export function documentYear(document: DocumentDating, fallback: number | null = null): number | null {
+  const year =
+    /^(\d{4})/.exec(document.issuedOn ?? '')?.[1] ?? /[〔[（(【](\d{4})/.exec(document.docNumber ?? '')?.[1];
+  return year ? Number(year) : fallback;
+}
+
+/** A measure's deadline text read against its document (see documentYear). */
+export function documentDeadline(text: string, document: DocumentDating): DeadlineResult {
+  return parseDeadline(text, documentYear(document));
+}
+
 /** Whether a short text is a deadline phrase rather than anything else. */
 export function looksLikeDeadline(text: string): boolean {
   return (

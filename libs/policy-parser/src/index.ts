@@ -1,6 +1,6 @@
 export type { Span, MeasureSpans, ParsedMeasure, ParsedDocument, ParseOptions, ParseResult } from './types';
 export { parsePolicyText } from './parse';
-export { parseDeadline } from './deadline';
+export { documentDeadline, documentYear, parseDeadline, type DocumentDating } from './deadline';
 export { isGenericUnit, splitUnitList } from './units';
 export { extractText } from './file-text';
 export {

@@ -1,3 +1,4 @@
+import { documentYear } from './deadline';
 import { findDocuments, type DocumentFrame } from './documents';
 import { lineWidth, splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
@@ -7,11 +8,6 @@ import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult } from './types';
 import type { DocumentNote } from './warnings';
-
-function documentYear(frame: DocumentFrame, options: ParseOptions): number | null {
-  const y = frame.issuedOn?.slice(0, 4) ?? /[〔[（(【](\d{4})/.exec(frame.docNumber ?? '')?.[1];
-  return y ? Number(y) : (options.defaultYear ?? null);
-}
 
 function parseDocument(
   text: string,
@@ -50,7 +46,7 @@ function parseDocument(
   }
   const drafts = [...prose, ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
   notes.push(...applyConventions(text, lines, frame, drafts));
-  const year = documentYear(frame, options);
+  const year = documentYear(frame, options.defaultYear ?? null);
   const measures = drafts.map((d) => finalizeMeasure(d, year, frame.issuedOn));
   if (!frame.title) notes.push({ code: 'no_title', message: '未识别到文件标题' });
   if (!frame.docNumber) notes.push({ code: 'no_doc_number', message: '未识别到发文字号' });

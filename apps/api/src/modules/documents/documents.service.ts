@@ -7,6 +7,7 @@ import {
   type CreateMeasureRequest,
   type DocumentSummary,
   type DuplicateDocument,
+  type ImportedDocument,
   type MergeMeasuresRequest,
   type SplitMeasureRequest,
   type DocumentView,
@@ -17,9 +18,9 @@ import {
   type UnitResolution,
   type UpdateMeasureRequest,
 } from '@duban/contracts';
-import { extractText, parseDeadline, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
+import { documentDeadline, extractText, parsePolicyText, type ParsedDocument } from '@duban/policy-parser';
 import { Queue } from 'bullmq';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound, staleVersion } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
@@ -144,8 +145,32 @@ export class DocumentsService {
       state: job.state,
       progress: job.progress,
       documentIds: job.documentIds,
+      documents: job.state === 'completed' ? await this.imported(actor, job.documentIds) : [],
       error: job.error,
     };
+  }
+
+  /** The notices an import stored, in its order, each with the documents already in the system like it. */
+  private async imported(actor: Actor, ids: string[]): Promise<ImportedDocument[]> {
+    if (!ids.length) return [];
+    const manager = this.documents.manager;
+    const documents = await this.documents.find({ where: { id: In(ids) } });
+    const counts: { document_id: string; count: number }[] = await manager.query(
+      'SELECT document_id, count(*)::int AS count FROM measure WHERE document_id = ANY($1) GROUP BY document_id',
+      [ids],
+    );
+    const measures = new Map(counts.map((row) => [row.document_id, row.count]));
+    const byId = new Map(documents.map((document) => [document.id, document]));
+    const found = ids.map((id) => byId.get(id)).filter((d): d is PolicyDocument => d !== undefined);
+    return Promise.all(
+      found.map(async (document) => ({
+        id: document.id,
+        title: document.title,
+        docNumber: document.docNumber,
+        measureCount: measures.get(document.id) ?? 0,
+        duplicates: await duplicatesOf(manager, actor, document),
+      })),
+    );
   }
 
   /** Parses and stores now, whatever the size (the queue job and the demo seed use it). */
@@ -323,7 +348,7 @@ export class DocumentsService {
         measure.deadlineText = body.deadlineText ?? null;
         if (body.deadline === undefined) {
           const parsed = measure.deadlineText
-            ? parseDeadline(measure.deadlineText, issuedYear(document))
+            ? documentDeadline(measure.deadlineText, document)
             : { deadline: null, ongoing: false };
           measure.deadline = parsed.deadline;
           if (body.ongoing === undefined) measure.ongoing = parsed.ongoing;
@@ -373,7 +398,7 @@ export class DocumentsService {
       const deadline =
         body.deadline !== undefined || !body.deadlineText
           ? { deadline: body.deadline ?? null, ongoing: body.ongoing }
-          : parseDeadline(body.deadlineText, issuedYear(document));
+          : documentDeadline(body.deadlineText, document);
       const measure = manager.create(Measure, {
         documentId,
         seq: order.length + 1,
@@ -660,10 +685,6 @@ export function textFingerprint(text: string): string {
   return createHash('sha256')
     .update(text.replace(/[\s\u3000]/g, ''))
     .digest('hex');
-}
-
-function issuedYear(document: PolicyDocument): number | null {
-  return document.issuedOn ? Number(document.issuedOn.slice(0, 4)) : null;
 }
 
 /** A title for the second half of a split: its first clause, as the parser titles a measure. */

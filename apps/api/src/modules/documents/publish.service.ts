@@ -82,7 +82,7 @@ export class PublishService {
       if (published.length)
         throw new AppError(
           ErrorCode.Conflict,
-          `该文件已交办过（${published.map((d) => d.docNumber ?? d.title).join('、')}），确认要再次交办请勾选“确认重复交办”`,
+          `该文件已交办过（${published.map((d) => d.docNumber ?? d.title).join('、')}），确需再次交办请点击“确认重复交办”`,
           { duplicates: published },
         );
       const measures = await manager.find(Measure, { where: { documentId }, order: { seq: 'ASC' } });

@@ -152,7 +152,7 @@ export async function taskDetail(
     reports,
     extensionRequests,
     comments,
-    history: describeHistory(history),
+    history: describeHistory(history, { unitNames: new Map(assignments.map((a) => [a.unitId, a.unitName])) }),
   };
 }
 
@@ -167,8 +167,11 @@ async function taskHistory(
   assignmentIds: string[],
 ): Promise<HistoryRow[]> {
   return dataSource.query(
-    `SELECT a.at, a.actor_id AS "actorId", a.actor_name AS "actorName", a.action, a.entity_type AS "entityType", a.after
+    `SELECT a.at, a.actor_id AS "actorId", a.actor_name AS "actorName", un.name AS "actorUnitName", a.action,
+            a.entity_type AS "entityType", a.before, a.after
        FROM audit_entry a
+       LEFT JOIN app_user au ON au.id = a.actor_id
+       LEFT JOIN unit un ON un.id = au.unit_id
       WHERE a.at >= $3::timestamptz - interval '1 day'
         AND a.entity_type = ANY('{task,assignment,report,extension_request}'::text[])
         AND a.entity_id = ANY(ARRAY[$1::text] || $2::text[]

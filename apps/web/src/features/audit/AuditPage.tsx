@@ -10,6 +10,7 @@ import {
 } from '@duban/contracts';
 import { formatDateTime } from '../../lib/dates';
 import { UnitSelect } from '../units/UnitSelect';
+import { ChangeList } from './ChangeList';
 import type { AuditFilters } from './audit.api';
 import { useAuditActors, useAuditTable } from './audit.queries';
 
@@ -25,26 +26,7 @@ function subjectOf(entry: AuditEntryView): string {
 function AuditChanges({ entry }: { entry: AuditEntryView }) {
   const changes = auditChanges(entry.before, entry.after);
   if (!changes.length) return <Typography.Text type="secondary">—</Typography.Text>;
-  return (
-    <div style={{ fontSize: 13 }}>
-      {changes.map((change) => (
-        <div key={change.field}>
-          <Typography.Text type="secondary">{change.label}：</Typography.Text>
-          {change.before !== null && change.after !== null ? (
-            <>
-              <Typography.Text delete type="secondary">
-                {change.before}
-              </Typography.Text>
-              {' → '}
-              {change.after}
-            </>
-          ) : (
-            (change.after ?? change.before)
-          )}
-        </div>
-      ))}
-    </div>
-  );
+  return <ChangeList changes={changes} />;
 }
 
 const columns: ColumnsType<AuditEntryView> = [

@@ -275,4 +275,32 @@ describe('DocumentDetailPage measure review', () => {
     );
     // The whole page with its table, a dialog and a refetch: slow on a loaded machine.
   }, 90_000);
+
+  it('leaves the date to the document-year rule when only the deadline text is retyped', async () => {
+    const patched: unknown[] = [];
+    renderApp(`/documents/${DOC_ID}`, {
+      user: userWith(['supervisor']),
+      handlers: [
+        get(`/documents/${DOC_ID}`, () => doc),
+        {
+          method: 'PATCH',
+          path: `/documents/${DOC_ID}/measures/${doc.measures[0].id}`,
+          reply: ({ body }) => {
+            patched.push(body);
+            return doc.measures[0];
+          },
+        },
+      ],
+    });
+    await screen.findByText('措施清单（2 条）');
+    fireEvent.click(screen.getByLabelText('编辑措施 1'));
+    const drawer = await waitFor(() => document.querySelector<HTMLElement>('.ant-drawer')!);
+    fireEvent.change(within(drawer).getByLabelText('原文时限表述'), { target: { value: '9月底前' } });
+    fireEvent.click(within(drawer).getByText(/^保\s*存$/));
+    await waitFor(() => expect(patched).toHaveLength(1));
+    // No stale date from the picker: the server reads "9月底前" against the document's year, as on import.
+    expect(patched[0]).toMatchObject({ deadlineText: '9月底前' });
+    expect(patched[0]).not.toHaveProperty('deadline');
+    expect(patched[0]).not.toHaveProperty('ongoing');
+  }, 90_000);
 });

@@ -22,12 +22,10 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import {
-  DOCUMENT_STATUS_LABELS,
   ErrorCode,
   measureNeedsReview,
-  type DocumentView,
   type DuplicatePublishDetails,
   type MeasureView,
   type PastDeadlinesDetails,
@@ -42,6 +40,7 @@ import { isApiError } from '../../lib/http';
 import { notifySuccess } from '../../lib/notify';
 import { useCan } from '../../lib/useCan';
 import { AddMeasureModal } from './AddMeasureModal';
+import { DuplicateNotice } from './DuplicateNotice';
 import { useDocument, useDocumentWayBack, useMeasureChanges, usePublishDocument } from './documents.queries';
 import { MeasureEditor } from './MeasureEditor';
 import { MeasureTable } from './MeasureTable';
@@ -60,29 +59,6 @@ export function reviewOrder(measures: MeasureView[], filter: Filter, order: Orde
   if (order === 'warnings')
     shown.sort((a, b) => b.warnings.length - a.warnings.length || doubt(a) - doubt(b) || a.seq - b.seq);
   return shown;
-}
-
-function Duplicates({ doc }: { doc: DocumentView }) {
-  if (!doc.duplicates.length) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      style={{ marginBottom: 16 }}
-      title="该文件可能已导入过"
-      description={
-        <Space orientation="vertical" size={0}>
-          {doc.duplicates.map((d) => (
-            <span key={d.id}>
-              <Link to={`/documents/${d.id}`}>{d.title}</Link>
-              {d.docNumber ? `（${d.docNumber}）` : ''} · {DOCUMENT_STATUS_LABELS[d.status]} ·{' '}
-              {d.reason === 'doc_number' ? '发文字号相同' : '正文相同'}
-            </span>
-          ))}
-        </Space>
-      }
-    />
-  );
 }
 
 function publishSummary(result: PublishResult): string {
@@ -226,7 +202,7 @@ export function DocumentDetailPage() {
       {doc.warnings.length ? (
         <Alert type="warning" showIcon title={doc.warnings.join('；')} style={{ marginBottom: 16 }} />
       ) : null}
-      <Duplicates doc={doc} />
+      <DuplicateNotice duplicates={doc.duplicates} />
       {duplicateDetails?.duplicates.length ? (
         <Alert
           type="error"

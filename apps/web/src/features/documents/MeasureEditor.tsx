@@ -45,13 +45,18 @@ export function MeasureEditor({
     const unitChoices = Object.fromEntries(
       Object.entries(values.choices ?? {}).filter(([name, ids]) => pending.includes(name) && ids?.length),
     );
+    // A new deadline text with the date left alone is read by the server with the document-year rule, as the
+    // import read it ("6月底前" of the document's year); a date picked by hand wins over the text.
+    const deadlineText = values.deadlineText?.trim() || null;
+    const fromText = deadlineText !== measure.deadlineText;
     const body: UpdateMeasureRequest = {
       title: values.title.trim(),
       leadUnits: values.leadUnits,
       responsibleUnits: values.responsibleUnits,
-      deadline: values.ongoing ? null : fromDayjs(values.deadline),
-      deadlineText: values.deadlineText?.trim() || null,
-      ongoing: values.ongoing,
+      deadlineText,
+      ...(fromText && !form.isFieldTouched('deadline') && !form.isFieldTouched('ongoing')
+        ? {}
+        : { deadline: values.ongoing ? null : fromDayjs(values.deadline), ongoing: values.ongoing }),
       ...(Object.keys(unitChoices).length
         ? { unitChoices, saveChoicesAsAliases: values.saveChoicesAsAliases }
         : {}),
@@ -155,7 +160,11 @@ export function MeasureEditor({
           <Form.Item name="deadline" label="完成时限">
             <DatePicker />
           </Form.Item>
-          <Form.Item name="deadlineText" label="原文时限表述">
+          <Form.Item
+            name="deadlineText"
+            label="原文时限表述"
+            extra="只改表述、不选日期时，按文件年份重新识别完成时限"
+          >
             <Input placeholder="如：2024年6月底前" style={{ width: 240 }} />
           </Form.Item>
         </Space>

@@ -150,6 +150,7 @@ export function CalendarCard() {
         columns={columns}
         dataSource={calendar.data?.exceptions ?? []}
         pagination={{ pageSize: 15, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         title={() =>
           calendar.data
             ? `${year} 年共 ${calendar.data.workingDays} 个工作日；下表为节假日、调休及管理员调整`

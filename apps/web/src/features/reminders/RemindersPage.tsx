@@ -82,7 +82,7 @@ function RulesForm({ editable }: { editable: boolean }) {
           <InputNumber min={1} max={60} />
         </Form.Item>
         {editable ? (
-          <Form.Item wrapperCol={{ offset: 8 }}>
+          <Form.Item wrapperCol={{ md: { offset: 8 } }}>
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               保存
             </Button>

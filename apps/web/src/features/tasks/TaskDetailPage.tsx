@@ -2,7 +2,6 @@ import {
   Button,
   Card,
   Descriptions,
-  Empty,
   Form,
   Modal,
   Progress,
@@ -10,7 +9,6 @@ import {
   Space,
   Spin,
   Tabs,
-  Timeline,
   Typography,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -39,6 +37,7 @@ import { AssignmentsTable } from './AssignmentsTable';
 import { EditTaskModal } from './EditTaskModal';
 import { ExtensionsTable } from './ExtensionsTable';
 import { ReportsList } from './ReportsList';
+import { TaskHistory } from './TaskHistory';
 import { UrgeModal } from './UrgeModal';
 import { useTask, useTaskAction } from './tasks.queries';
 
@@ -293,17 +292,7 @@ export function TaskDetailPage() {
             {
               key: 'history',
               label: '办理记录',
-              children: task.history.length ? (
-                <Timeline
-                  items={task.history.map((entry, index) => ({
-                    key: `${entry.at}-${index}`,
-                    title: formatDateTime(entry.at),
-                    content: `${entry.actorName ?? '系统'}：${entry.summary}`,
-                  }))}
-                />
-              ) : (
-                <Empty description="暂无记录" />
-              ),
+              children: <TaskHistory entries={task.history} />,
             },
           ]}
         />

@@ -65,7 +65,7 @@ export function UsersPage() {
         onSearch={(value) => setQ(value.trim() || undefined)}
         style={{ width: 260, marginBottom: 16 }}
       />
-      <Table<UserView> {...tableProps} columns={columns} size="middle" />
+      <Table<UserView> {...tableProps} columns={columns} size="middle" scroll={{ x: 820 }} />
       {editing ? <UserFormModal user={editing.user} onClose={() => setEditing(null)} /> : null}
     </Card>
   );
