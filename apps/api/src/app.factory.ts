@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtService } from '@nestjs/jwt';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +16,7 @@ import { AccountCache } from './common/account-cache';
 import { actorFromToken } from './common/auth.guard';
 import { rejectMalformedText } from './common/input-guard';
 import { findUp } from './common/paths';
+import { ResponseContractInterceptor } from './common/response-contract.interceptor';
 import type { AppConfig } from './config/env.schema';
 
 /** Builds the Nest application for a role; main.ts listens on it, tests drive it with supertest. */
@@ -61,6 +62,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     next();
   });
   app.setGlobalPrefix('api');
+  // Every JSON answer through its response schema; a slip is a 500 in test and development, logged in production.
+  app.useGlobalInterceptors(
+    new ResponseContractInterceptor(app.get(Reflector), config.env === 'production' ? 'log' : 'strict'),
+  );
   const openApi = new DocumentBuilder()
     .setTitle('Duban 督办 API')
     .setDescription('政策文件导入、督办事项、进展填报、催办督办与统计')

@@ -77,6 +77,29 @@ export interface Page<T> {
   pageSize: number;
 }
 
+// Response schemas: what the api answers, parsed by its serializer (unknown keys stripped) and shown in OpenAPI.
+
+/** An instant as the api answers it: an ISO string (a Date from the database is written as one). */
+export const timestamp = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString() : value),
+  z.string(),
+);
+
+/** One page of a list route: `Page<T>` as a schema. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** A list answered whole, as `{ items }`. */
+export function itemsSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
 /** Query-string booleans: `?overdue=true`. */
 export const queryBoolean = z
   .enum(['true', 'false', '1', '0'])

@@ -1,5 +1,7 @@
 // Derived signals (overdue, traffic light, expected progress) computed one way for api and web.
+import type { z } from 'zod';
 import { daysBetween } from './dates';
+import type { assignmentSignalFieldsSchema } from './tasks';
 import { canTransition, type AssignmentStatus, type TaskStatus } from './workflow';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
@@ -71,18 +73,8 @@ export interface AssignmentSignalInput {
   lateFromStart?: boolean;
 }
 
-/** The signals the API returns per assignment, so clients show them instead of recomputing. */
-export interface AssignmentSignalFields {
-  overdue: boolean;
-  /** Open, not overdue, due within the light's due-soon window (临期). */
-  dueSoon: boolean;
-  light: Light;
-  /** Days from today to the deadline (negative: days overdue); null without a deadline or once done. */
-  daysLeft: number | null;
-  /** The ruler daysLeft and dueSoon count in. */
-  daysLeftRuler: 'calendar_days';
-  canRequestExtension: boolean;
-}
+/** The signals the API returns per assignment (its schema: `assignmentSignalFieldsSchema`). */
+export type AssignmentSignalFields = z.infer<typeof assignmentSignalFieldsSchema>;
 
 /**
  * Live: open while its task is in progress (SQL: assignment.live_deadline is its deadline exactly then).

@@ -15,25 +15,40 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   createMeasureSchema,
   documentListQuerySchema,
+  documentPageSchema,
+  documentViewSchema,
   ErrorCode,
+  importJobViewSchema,
+  importResultSchema,
   importTextSchema,
   measureListSchema,
   measureViewSchema,
   mergeMeasuresSchema,
+  publishResultSchema,
   publishSchema,
   splitMeasureSchema,
   updateMeasureSchema,
   withdrawDocumentSchema,
+  withdrawResultSchema,
 } from '@duban/contracts';
 import type { Request, Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { requestSchema, uploadBody } from '../../common/openapi';
 import { DocumentsService } from './documents.service';
 import { PublishService } from './publish.service';
 
@@ -46,6 +61,13 @@ class SplitMeasureDto extends createZodDto(splitMeasureSchema) {}
 class MergeMeasuresDto extends createZodDto(mergeMeasuresSchema) {}
 class MeasureViewDto extends createZodDto(measureViewSchema) {}
 class MeasureListDto extends createZodDto(measureListSchema) {}
+// A union: no class can extend it, so the DTO is the value createZodDto makes (named by the schema's id).
+const ImportResultDto = createZodDto(importResultSchema);
+class ImportJobViewDto extends createZodDto(importJobViewSchema) {}
+class DocumentPageDto extends createZodDto(documentPageSchema) {}
+class DocumentViewDto extends createZodDto(documentViewSchema) {}
+class PublishResultDto extends createZodDto(publishResultSchema) {}
+class WithdrawResultDto extends createZodDto(withdrawResultSchema) {}
 
 // The upload limit is read when the decorator runs; MAX_UPLOAD_MB is validated later by loadConfig too.
 const MAX_UPLOAD_BYTES = Math.round(Number(process.env.MAX_UPLOAD_MB ?? 20) * 1024 * 1024);
@@ -62,8 +84,18 @@ export class DocumentsController {
   /** JSON `{ text, fileName? }` or multipart `file`; 202 with a job id when the text is large. */
   @ApiOperation({ summary: '导入文件（粘贴正文或上传 .txt/.docx/.pdf），解析出措施' })
   @Post('import')
+  @ZodResponse({ status: 201, description: '解析完成：草稿文件及其措施', type: ImportResultDto })
+  @ApiResponse({
+    status: 202,
+    description: '正文较长：返回解析任务（jobId），轮询 import-jobs',
+    type: ImportResultDto.Output,
+  })
   @RequirePermission('documents.import')
   @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    description: 'JSON：粘贴的正文 text（可附 fileName）；multipart：上传的文件 file',
+    schema: { oneOf: [requestSchema(importTextSchema), uploadBody('文件（.txt/.docx/.pdf）')] },
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
   async import(
     @CurrentActor() actor: Actor,
@@ -92,6 +124,7 @@ export class DocumentsController {
 
   @ApiOperation({ summary: '查询导入任务进度' })
   @Get('import-jobs/:jobId')
+  @ZodResponse({ status: 200, type: ImportJobViewDto })
   @RequirePermission('documents.import')
   importJob(@CurrentActor() actor: Actor, @Param('jobId', ParseUUIDPipe) jobId: string) {
     return this.documents.importJob(jobId, actor);
@@ -99,6 +132,7 @@ export class DocumentsController {
 
   @ApiOperation({ summary: '文件列表' })
   @Get()
+  @ZodResponse({ status: 200, type: DocumentPageDto })
   @RequirePermission('documents.read')
   list(@CurrentActor() actor: Actor, @Query() query: DocumentListQueryDto) {
     return this.documents.list(actor, query);
@@ -106,6 +140,7 @@ export class DocumentsController {
 
   @ApiOperation({ summary: '文件详情与措施清单' })
   @Get(':id')
+  @ZodResponse({ status: 200, type: DocumentViewDto })
   @RequirePermission('documents.read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.documents.get(id, actor);
@@ -114,7 +149,7 @@ export class DocumentsController {
   @Post(':id/measures')
   @RequirePermission('documents.edit')
   @ApiOperation({ summary: '手工新增措施（仅草稿）' })
-  @ApiResponse({ status: 201, type: MeasureViewDto })
+  @ZodResponse({ status: 201, type: MeasureViewDto })
   createMeasure(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -124,10 +159,9 @@ export class DocumentsController {
   }
 
   @Post(':id/measures/merge')
-  @HttpCode(200)
   @RequirePermission('documents.edit')
   @ApiOperation({ summary: '合并措施（仅草稿）' })
-  @ApiResponse({ status: 200, type: MeasureViewDto })
+  @ZodResponse({ status: 200, type: MeasureViewDto })
   mergeMeasures(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -139,7 +173,7 @@ export class DocumentsController {
   @Post(':id/measures/:measureId/split')
   @RequirePermission('documents.edit')
   @ApiOperation({ summary: '把一条措施拆成两条（仅草稿）' })
-  @ApiResponse({ status: 201, type: MeasureListDto })
+  @ZodResponse({ status: 201, type: MeasureListDto })
   async splitMeasure(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -151,6 +185,7 @@ export class DocumentsController {
 
   @ApiOperation({ summary: '修改措施（事项、单位、时限）' })
   @Patch(':id/measures/:measureId')
+  @ZodResponse({ status: 200, type: MeasureViewDto })
   @RequirePermission('documents.edit')
   updateMeasure(
     @CurrentActor() actor: Actor,
@@ -164,6 +199,7 @@ export class DocumentsController {
   @ApiOperation({ summary: '删除措施' })
   @Delete(':id/measures/:measureId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: '已删除' })
   @RequirePermission('documents.edit')
   async deleteMeasure(
     @CurrentActor() actor: Actor,
@@ -175,7 +211,7 @@ export class DocumentsController {
 
   @ApiOperation({ summary: '交办文件：按措施生成任务并分派单位' })
   @Post(':id/publish')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PublishResultDto })
   @RequirePermission('documents.publish')
   publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PublishDto) {
     return this.publishing.publish(actor, id, body);
@@ -185,6 +221,7 @@ export class DocumentsController {
   @ApiOperation({ summary: '删除草稿（连同其措施）' })
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: '已删除' })
   @RequirePermission('documents.edit')
   async deleteDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     await this.documents.deleteDraft(actor, id);
@@ -193,7 +230,7 @@ export class DocumentsController {
   /** 撤回: the tasks still in progress are cancelled with the reason and their units told. */
   @ApiOperation({ summary: '撤回已交办文件：撤销未办结任务并通知承办单位' })
   @Post(':id/withdraw')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: WithdrawResultDto })
   @RequirePermission('documents.publish')
   withdraw(
     @CurrentActor() actor: Actor,

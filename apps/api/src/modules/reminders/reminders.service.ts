@@ -8,6 +8,8 @@ import {
   type NotificationKind,
   type Page,
   type ReminderRules,
+  type ReminderStatus,
+  type ReminderView,
   type SweepResult,
 } from '@duban/contracts';
 import type { Queue } from 'bullmq';
@@ -35,7 +37,6 @@ import {
   SWEEP_TEMP_SQL,
   sweepFiredSql,
 } from './reminder-sweep';
-import type { ReminderStatus } from './reminder.entity';
 
 export interface UrgeInput {
   taskId: string;
@@ -57,25 +58,6 @@ export interface OutboundMessage {
   title: string;
   body: string;
   payload?: MessagePayload | null;
-}
-
-export interface ReminderView {
-  id: string;
-  assignmentId: string | null;
-  taskId: string | null;
-  rule: string;
-  kind: NotificationKind;
-  bucket: string;
-  recipientId: string;
-  recipientName: string | null;
-  title: string;
-  status: ReminderStatus;
-  attempts: number;
-  deliveredChannels: string[];
-  lastError: string | null;
-  digestId: string | null;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 export interface ReminderListQuery {

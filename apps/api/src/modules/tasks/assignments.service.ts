@@ -7,9 +7,11 @@ import {
   taskStatusFor,
   type AssignmentAction,
   type AssignmentSummary,
+  type Decision,
   type MyAssignmentView,
   type Page,
   type ProgressReportView,
+  type TaskStatus,
 } from '@duban/contracts';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -26,8 +28,6 @@ import { reportViews } from './task-children';
 import { scopeOf, withinScope } from '../../common/scope';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
-
-type Decision = { decision: 'approve' | 'reject'; comment?: string };
 
 interface Locked {
   manager: EntityManager;
@@ -82,7 +82,7 @@ export class AssignmentsService {
       task_id: string;
       code: string;
       title: string;
-      task_status: string;
+      task_status: TaskStatus;
       document_title: string | null;
     }[] = await this.dataSource.query(
       `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
