@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema, pageSchema, timestamp, uuid } from './common';
+import { type ListParams, pageQuerySchema, pageSchema, timestamp, uuid } from './common';
 
 export const auditEntryViewSchema = z.object({
   id: z.string(),
@@ -24,7 +24,8 @@ export const auditQuerySchema = pageQuerySchema.extend({
   /** Entries by people of this unit or the units below it. */
   unitId: uuid.optional(),
 });
-export type AuditParams = z.input<typeof auditQuerySchema>;
+export type AuditParams = ListParams<typeof auditQuerySchema>;
+export type AuditFilters = Omit<AuditParams, 'page' | 'pageSize'>;
 
 /** A person the audit filter can pick, found by name or user name inside the caller's jurisdiction. */
 export const auditActorOptionSchema = z.object({

@@ -69,6 +69,8 @@ export const pageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(20),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
+/** A list route's query as a client sends it: the schema's input, paging as numbers. */
+export type ListParams<S extends z.ZodType> = Omit<z.input<S>, 'page' | 'pageSize'> & Partial<PageQuery>;
 
 export interface Page<T> {
   items: T[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemsSchema, nameText, pageQuerySchema, pageSchema, uuid } from './common';
+import { itemsSchema, type ListParams, nameText, pageQuerySchema, pageSchema, uuid } from './common';
 import { roleSchema } from './auth';
 
 export const UNIT_KINDS = ['government', 'department', 'group', 'other'] as const;
@@ -34,7 +34,7 @@ export const unitListQuerySchema = pageQuerySchema.extend({
   parentId: uuid.optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(200),
 });
-export type UnitListParams = z.input<typeof unitListQuerySchema>;
+export type UnitListParams = ListParams<typeof unitListQuerySchema>;
 export const createUnitSchema = z.object({
   name: unitName,
   aliases: aliasList,
@@ -118,7 +118,7 @@ export const userViewSchema = z.object({
 export type UserView = z.infer<typeof userViewSchema>;
 export const userPageSchema = pageSchema(userViewSchema);
 export const userListQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(64).optional() });
-export type UserListParams = z.input<typeof userListQuerySchema>;
+export type UserListParams = ListParams<typeof userListQuerySchema>;
 const password = z.string().min(8, { message: '密码至少 8 位' }).max(128, { message: '密码最多 128 位' });
 
 // The passwords guessed first (leaked-password lists, Chinese keyboard and pinyin favourites).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, pageQuerySchema, pageSchema, timestamp, uuid } from './common';
+import { isoDate, type ListParams, pageQuerySchema, pageSchema, timestamp, uuid } from './common';
 import { unitCandidateSchema, unitResolutionSchema, RESOLUTION_STATUSES } from './directory';
 
 export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
@@ -104,19 +104,17 @@ export const IMPORT_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as
  * An import answers 201 with the parsed drafts, or (a large text, parsed off the request) 202 with a job
  * to poll at GET /documents/import-jobs/:jobId.
  */
-export const importResultSchema = z
-  .union([
-    z.object({ documents: z.array(documentViewSchema) }),
-    z.object({ jobId: z.string(), state: z.enum(IMPORT_JOB_STATES) }),
-  ])
-  .meta({ id: 'ImportResult' });
+export const importResultSchema = z.union([
+  z.object({ documents: z.array(documentViewSchema) }),
+  z.object({ jobId: z.string(), state: z.enum(IMPORT_JOB_STATES) }),
+]);
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 export const documentListQuerySchema = pageQuerySchema.extend({
   status: z.enum(DOCUMENT_STATUSES).optional(),
   q: z.string().trim().max(100).optional(),
 });
-export type DocumentListParams = z.input<typeof documentListQuerySchema>;
+export type DocumentListParams = ListParams<typeof documentListQuerySchema>;
 
 const unitNames = z.array(z.string().trim().min(1).max(200)).max(100);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema, pageSchema, queryBoolean, timestamp, uuid } from './common';
+import { type ListParams, pageQuerySchema, pageSchema, queryBoolean, timestamp, uuid } from './common';
 
 export const NOTIFICATION_KINDS = [
   'due_soon',
@@ -56,7 +56,7 @@ export const notificationPageSchema = z.object({
 });
 export type NotificationPage = z.infer<typeof notificationPageSchema>;
 export const notificationQuerySchema = pageQuerySchema.extend({ unread: queryBoolean.optional() });
-export type NotificationParams = z.input<typeof notificationQuerySchema>;
+export type NotificationParams = ListParams<typeof notificationQuerySchema>;
 export const readAllResultSchema = z.object({ updated: z.number().int() });
 export type ReadAllResult = z.infer<typeof readAllResultSchema>;
 

@@ -30,6 +30,7 @@ export const unitStatsSchema = z.object({
 });
 export type UnitStats = z.infer<typeof unitStatsSchema>;
 export const unitStatsListSchema = itemsSchema(unitStatsSchema);
+export type UnitStatsList = z.infer<typeof unitStatsListSchema>;
 export const documentStatsSchema = z.object({
   documentId: uuid,
   title: z.string(),
@@ -40,11 +41,13 @@ export const documentStatsSchema = z.object({
 });
 export type DocumentStats = z.infer<typeof documentStatsSchema>;
 export const documentStatsListSchema = itemsSchema(documentStatsSchema);
+export type DocumentStatsList = z.infer<typeof documentStatsListSchema>;
 export const unitStatsQuerySchema = z.object({
   sort: z.enum(['completionRate', 'overdue', 'total']).default('completionRate'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type UnitStatsParams = z.input<typeof unitStatsQuerySchema>;
+export type UnitSort = z.infer<typeof unitStatsQuerySchema>['sort'];
 /** The longest span a trend may cover per interval: a year by day, five by week, the window by month. */
 export const TREND_MAX_DAYS = { day: 366, week: 5 * 366, month: 100 * 366 } as const;
 export const trendQuerySchema = z
@@ -69,6 +72,7 @@ export const trendPointSchema = z.object({
 });
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 export const trendSchema = itemsSchema(trendPointSchema);
+export type Trend = z.infer<typeof trendSchema>;
 
 /** The leader's 驾驶舱: filters the task list also takes, so every figure drills down to the same count. */
 export const cockpitQuerySchema = statsQuerySchema;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { isoDate, pageQuerySchema, pageSchema, queryBoolean, timestamp, uuid } from './common';
+import {
+  isoDate,
+  type ListParams,
+  pageQuerySchema,
+  pageSchema,
+  queryBoolean,
+  timestamp,
+  uuid,
+} from './common';
 import { LIGHTS } from './signals';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, REPORT_CYCLES, TASK_STATUSES } from './workflow';
 
@@ -150,7 +158,7 @@ export const taskListQuerySchema = pageQuerySchema.extend({
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 /** The list's query as a client sends it (strings, as in a query string). */
-export type TaskListParams = z.input<typeof taskListQuerySchema>;
+export type TaskListParams = ListParams<typeof taskListQuerySchema>;
 /** The task list's filters without paging: what the page URL and the ledger export carry. */
 export type TaskFilters = Omit<TaskListParams, 'page' | 'pageSize'>;
 
@@ -205,7 +213,8 @@ export const myAssignmentsQuerySchema = pageQuerySchema.extend({
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   overdue: queryBoolean.optional(),
 });
-export type MyAssignmentsParams = z.input<typeof myAssignmentsQuerySchema>;
+export type MyAssignmentsParams = ListParams<typeof myAssignmentsQuerySchema>;
+export type MyAssignmentFilters = Omit<MyAssignmentsParams, 'page' | 'pageSize'>;
 
 export const returnAssignmentSchema = z.object({
   reason: z.string().trim().min(2, { message: '请说明退回理由' }).max(2000),

@@ -44,7 +44,7 @@ import {
   withdrawResultSchema,
 } from '@duban/contracts';
 import type { Request, Response } from 'express';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { createZodDto, ZodResponse, ZodSerializerDto } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
@@ -61,8 +61,12 @@ class SplitMeasureDto extends createZodDto(splitMeasureSchema) {}
 class MergeMeasuresDto extends createZodDto(mergeMeasuresSchema) {}
 class MeasureViewDto extends createZodDto(measureViewSchema) {}
 class MeasureListDto extends createZodDto(measureListSchema) {}
-// A union: no class can extend it, so the DTO is the value createZodDto makes (named by the schema's id).
-const ImportResultDto = createZodDto(importResultSchema);
+// A union: no class can extend it, so the DTO is the class createZodDto makes, named here for OpenAPI;
+// one output class documents both answers (201 and 202), as two would clash there.
+const ImportResultDto = Object.defineProperty(createZodDto(importResultSchema), 'name', {
+  value: 'ImportResultDto',
+});
+const ImportResultOutput = ImportResultDto.Output;
 class ImportJobViewDto extends createZodDto(importJobViewSchema) {}
 class DocumentPageDto extends createZodDto(documentPageSchema) {}
 class DocumentViewDto extends createZodDto(documentViewSchema) {}
@@ -84,11 +88,12 @@ export class DocumentsController {
   /** JSON `{ text, fileName? }` or multipart `file`; 202 with a job id when the text is large. */
   @ApiOperation({ summary: '导入文件（粘贴正文或上传 .txt/.docx/.pdf），解析出措施' })
   @Post('import')
-  @ZodResponse({ status: 201, description: '解析完成：草稿文件及其措施', type: ImportResultDto })
+  @ZodSerializerDto(ImportResultDto)
+  @ApiResponse({ status: 201, description: '解析完成：草稿文件及其措施', type: ImportResultOutput })
   @ApiResponse({
     status: 202,
     description: '正文较长：返回解析任务（jobId），轮询 import-jobs',
-    type: ImportResultDto.Output,
+    type: ImportResultOutput,
   })
   @RequirePermission('documents.import')
   @ApiConsumes('application/json', 'multipart/form-data')

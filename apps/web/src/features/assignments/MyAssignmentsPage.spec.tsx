@@ -4,10 +4,10 @@ import { addDays } from '@duban/contracts';
 import { today } from '../../lib/dates';
 import { get, post } from '../../test/fetch-mock';
 import { renderApp, userWith } from '../../test/render';
-import type { MyAssignment } from './assignments.api';
+import type { MyAssignmentView } from '@duban/contracts';
 
 let seq = 0;
-function assignment(title: string, status: AssignmentStatus, deadline: string | null): MyAssignment {
+function assignment(title: string, status: AssignmentStatus, deadline: string | null): MyAssignmentView {
   seq += 1;
   return {
     id: `88888888-8888-4888-8888-00000000000${seq}`,

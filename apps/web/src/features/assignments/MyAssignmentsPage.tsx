@@ -7,6 +7,8 @@ import {
   ASSIGNMENT_STATUS_LABELS,
   ASSIGNMENT_STATUSES,
   daysBetween,
+  type MyAssignmentFilters,
+  type MyAssignmentView,
 } from '@duban/contracts';
 import { DeadlineCell } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
@@ -14,13 +16,13 @@ import { TrafficLight } from '../../components/TrafficLight';
 import { today } from '../../lib/dates';
 import { usePagedTable } from '../../lib/usePagedTable';
 import { useIsPhone } from '../../lib/useIsPhone';
-import { assignmentsApi, type MyAssignment, type MyAssignmentFilters } from './assignments.api';
+import { assignmentsApi } from './assignments.api';
 import { useAssignmentActions, type AssignmentActionsApi } from './AssignmentActions';
 
-const closed = (a: MyAssignment) => a.status === 'completed' || a.status === 'returned';
+const closed = (a: MyAssignmentView) => a.status === 'completed' || a.status === 'returned';
 
 /** 剩 N 天 / 今日到期 / 逾期 N 天 for an open assignment, the date alone once it is closed. */
-function daysLeft(a: MyAssignment): { text: string; type?: 'danger' | 'warning' } {
+function daysLeft(a: MyAssignmentView): { text: string; type?: 'danger' | 'warning' } {
   if (!a.deadline) return { text: '长期' };
   if (closed(a)) return { text: a.deadline };
   const days = daysBetween(today(), a.deadline);
@@ -35,7 +37,7 @@ function AssignmentCards({
   loading,
   actions,
 }: {
-  items: MyAssignment[];
+  items: MyAssignmentView[];
   loading: boolean;
   actions: AssignmentActionsApi;
 }) {
@@ -78,7 +80,7 @@ export function MyAssignmentsPage() {
   const actions = useAssignmentActions();
   const phone = useIsPhone();
 
-  const columns: ColumnsType<MyAssignment> = [
+  const columns: ColumnsType<MyAssignmentView> = [
     { title: '编号', dataIndex: 'taskCode', width: 110 },
     {
       title: '任务名称',
@@ -156,7 +158,7 @@ export function MyAssignmentsPage() {
           />
         </>
       ) : (
-        <Table<MyAssignment> {...tableProps} columns={columns} scroll={{ x: 1300 }} size="middle" />
+        <Table<MyAssignmentView> {...tableProps} columns={columns} scroll={{ x: 1300 }} size="middle" />
       )}
       {actions.dialogs}
     </Card>

@@ -7,10 +7,10 @@ import {
   auditChanges,
   auditEntityLabel,
   type AuditEntryView,
+  type AuditFilters,
 } from '@duban/contracts';
 import { formatDateTime } from '../../lib/dates';
 import { UnitSelect } from '../units/UnitSelect';
-import type { AuditFilters } from './audit.api';
 import { useAuditActors, useAuditTable } from './audit.queries';
 
 /** What the entry is about, in words: the title or name it carried, else just the kind of object. */
