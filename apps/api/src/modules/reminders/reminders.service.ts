@@ -5,7 +5,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   shanghaiDate,
   type MessagePayload,
-  type NotificationKind,
   type Page,
   type ReminderRules,
   type ReminderStatus,

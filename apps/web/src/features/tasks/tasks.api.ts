@@ -1,5 +1,4 @@
 import type {
-  AssignmentSummary,
   CancelTaskRequest,
   CreateTaskRequest,
   Decision,
