@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtService } from '@nestjs/jwt';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +17,7 @@ import { actorFromToken } from './modules/auth/auth.guard';
 import { rejectMalformedText } from './common/input-guard';
 import { findUp } from './common/paths';
 import { requestContext } from './common/request-context';
+import { ResponseContractInterceptor } from './common/response-contract.interceptor';
 import type { AppConfig } from './config/env.schema';
 
 /** Builds the Nest application for a role; main.ts listens on it, tests drive it with supertest. */
@@ -63,6 +64,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     next();
   });
   app.setGlobalPrefix('api');
+  // Every JSON answer through its response schema; a slip is a 500 in test and development, logged in production.
+  app.useGlobalInterceptors(
+    new ResponseContractInterceptor(app.get(Reflector), config.env === 'production' ? 'log' : 'strict'),
+  );
   const openApi = new DocumentBuilder()
     .setTitle('Duban 督办 API')
     .setDescription('政策文件导入、督办事项、进展填报、催办督办与统计')

@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ContextClient } from './common/context-client';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './database/migrations';

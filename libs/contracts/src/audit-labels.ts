@@ -1,3 +1,4 @@
+import { z } from 'zod';
 // Chinese words for the audit trail: actions, entity types and field names, and a before/after diff a person
 // can read. One home for the api (task history) and the web (审计日志).
 import { DOCUMENT_STATUS_LABELS } from './documents';
@@ -167,12 +168,13 @@ export function auditValueText(field: string, value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-export interface AuditChange {
-  field: string;
-  label: string;
-  before: string | null;
-  after: string | null;
-}
+export const auditChangeSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type AuditChange = z.infer<typeof auditChangeSchema>;
 
 /** The labelled fields that changed (or, for a creation, were set), as words. */
 export function auditChanges(before: unknown, after: unknown): AuditChange[] {

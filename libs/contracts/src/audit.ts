@@ -1,19 +1,22 @@
 import { z } from 'zod';
-import { pageQuerySchema, uuid } from './common';
+import { type ListParams, pageQuerySchema, pageSchema, timestamp, uuid } from './common';
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
+export const auditEntryViewSchema = z.object({
+  id: z.string(),
+  at: timestamp,
+  actorId: uuid.nullable(),
+  actorName: z.string().nullable(),
   /** The actor's unit today (null for system entries and users without a unit). */
-  actorUnitName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
+  actorUnitName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  /** The entity before and after, as recorded (any JSON). */
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+export const auditPageSchema = pageSchema(auditEntryViewSchema);
 export const auditQuerySchema = pageQuerySchema.extend({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(64).optional(),
@@ -21,11 +24,14 @@ export const auditQuerySchema = pageQuerySchema.extend({
   /** Entries by people of this unit or the units below it. */
   unitId: uuid.optional(),
 });
+export type AuditParams = ListParams<typeof auditQuerySchema>;
+export type AuditFilters = Omit<AuditParams, 'page' | 'pageSize'>;
 
 /** A person the audit filter can pick, found by name or user name inside the caller's jurisdiction. */
-export interface AuditActorOption {
-  id: string;
-  displayName: string;
-  unitName: string | null;
-}
+export const auditActorOptionSchema = z.object({
+  id: uuid,
+  displayName: z.string(),
+  unitName: z.string().nullable(),
+});
+export type AuditActorOption = z.infer<typeof auditActorOptionSchema>;
 export const auditActorQuerySchema = z.object({ q: z.string().trim().max(50).optional() });

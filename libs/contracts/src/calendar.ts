@@ -28,18 +28,20 @@ export const calendarOverrideSchema = z.object({
 export type CalendarOverrideInput = z.infer<typeof calendarOverrideSchema>;
 
 /** A day that is not an ordinary Monday–Friday working day or weekend, or that an admin set. */
-export interface CalendarDayView {
-  date: string;
-  isWorkingDay: boolean;
-  source: CalendarSource;
-  note: string | null;
-}
+export const calendarDayViewSchema = z.object({
+  date: z.string(),
+  isWorkingDay: z.boolean(),
+  source: z.enum(CALENDAR_SOURCES),
+  note: z.string().nullable(),
+});
+export type CalendarDayView = z.infer<typeof calendarDayViewSchema>;
 
-export interface CalendarYear {
-  year: number;
+export const calendarYearSchema = z.object({
+  year: z.number().int(),
   /** Whether the packaged holiday table covers the year; if not, only weekends and overrides count. */
-  packaged: boolean;
-  workingDays: number;
+  packaged: z.boolean(),
+  workingDays: z.number().int(),
   /** Holidays on weekdays, working weekends, and every override, in date order. */
-  exceptions: CalendarDayView[];
-}
+  exceptions: z.array(calendarDayViewSchema),
+});
+export type CalendarYear = z.infer<typeof calendarYearSchema>;

@@ -69,12 +69,37 @@ export const pageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(20),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
+/** A list route's query as a client sends it: the schema's input, paging as numbers. */
+export type ListParams<S extends z.ZodType> = Omit<z.input<S>, 'page' | 'pageSize'> & Partial<PageQuery>;
 
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
+}
+
+// Response schemas: what the api answers, parsed by its serializer (unknown keys stripped) and shown in OpenAPI.
+
+/** An instant as the api answers it: an ISO string (a Date from the database is written as one). */
+export const timestamp = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString() : value),
+  z.string(),
+);
+
+/** One page of a list route: `Page<T>` as a schema. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** A list answered whole, as `{ items }`. */
+export function itemsSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
 }
 
 /** Query-string booleans: `?overdue=true`. */

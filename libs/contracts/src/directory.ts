@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { nameText, pageQuerySchema, uuid } from './common';
+import { itemsSchema, type ListParams, nameText, pageQuerySchema, pageSchema, uuid } from './common';
 import { roleSchema } from './auth';
-import type { Role } from './roles';
 
 export const UNIT_KINDS = ['government', 'department', 'group', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -12,15 +11,20 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   other: '其他',
 };
 
-export interface UnitView {
-  id: string;
-  name: string;
-  aliases: string[];
-  parentId: string | null;
-  kind: UnitKind;
-  region: string | null;
-  version: number;
-}
+export const unitViewSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  aliases: z.array(z.string()),
+  parentId: uuid.nullable(),
+  kind: z.enum(UNIT_KINDS),
+  region: z.string().nullable(),
+  version: z.number().int(),
+});
+export type UnitView = z.infer<typeof unitViewSchema>;
+export const unitPageSchema = pageSchema(unitViewSchema);
+/** What a directory import (CSV or XLSX) changed. */
+export const unitImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int() });
+export type UnitImportResult = z.infer<typeof unitImportResultSchema>;
 
 const unitName = nameText(2, 100, '单位名称');
 const aliasList = z.array(unitName).max(50).default([]);
@@ -30,6 +34,7 @@ export const unitListQuerySchema = pageQuerySchema.extend({
   parentId: uuid.optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(200),
 });
+export type UnitListParams = ListParams<typeof unitListQuerySchema>;
 export const createUnitSchema = z.object({
   name: unitName,
   aliases: aliasList,
@@ -84,6 +89,7 @@ export const unitResolutionSchema = z.object({
   regionUnknown: z.boolean().optional(),
 });
 export type UnitResolution = z.infer<typeof unitResolutionSchema>;
+export const unitResolutionListSchema = itemsSchema(unitResolutionSchema);
 /** Bounds of one resolve call, so a long list cannot hold the server. */
 export const RESOLVE_MAX_NAMES = 200;
 export const RESOLVE_MAX_NAME_LENGTH = 100;
@@ -101,14 +107,18 @@ export const resolveUnitsSchema = z.object({
   region: z.string().trim().max(50).nullish(),
 });
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string | null;
-  roles: Role[];
-  active: boolean;
-}
+export const userViewSchema = z.object({
+  id: uuid,
+  username: z.string(),
+  displayName: z.string(),
+  unitId: uuid.nullable(),
+  roles: z.array(roleSchema),
+  active: z.boolean(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+export const userPageSchema = pageSchema(userViewSchema);
+export const userListQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(64).optional() });
+export type UserListParams = ListParams<typeof userListQuerySchema>;
 const password = z.string().min(8, { message: '密码至少 8 位' }).max(128, { message: '密码最多 128 位' });
 
 // The passwords guessed first (leaked-password lists, Chinese keyboard and pinyin favourites).

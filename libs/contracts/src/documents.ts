@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate, pageQuerySchema, uuid } from './common';
-import { unitResolutionSchema } from './directory';
+import { isoDate, type ListParams, pageQuerySchema, pageSchema, timestamp, uuid } from './common';
+import { unitCandidateSchema, unitResolutionSchema, RESOLUTION_STATUSES } from './directory';
 
 export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -57,46 +57,64 @@ export function measureNeedsReview(
 }
 
 /** Another document already in the system with the same 发文字号 or the same text. */
-export interface DuplicateDocument {
-  id: string;
-  title: string;
-  docNumber: string | null;
-  status: DocumentStatus;
+export const duplicateDocumentSchema = z.object({
+  id: uuid,
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  status: z.enum(DOCUMENT_STATUSES),
   /** What matched: the 发文字号 or the whole text. */
-  reason: 'doc_number' | 'text';
-}
+  reason: z.enum(['doc_number', 'text']),
+});
+export type DuplicateDocument = z.infer<typeof duplicateDocumentSchema>;
 
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  issuer: string | null;
-  docNumber: string | null;
-  issuedOn: string | null;
-  region: string | null;
-  status: DocumentStatus;
-  measureCount: number;
-  taskCount: number;
-  createdAt: string;
-}
+export const documentSummarySchema = z.object({
+  id: uuid,
+  title: z.string(),
+  issuer: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  region: z.string().nullable(),
+  status: z.enum(DOCUMENT_STATUSES),
+  measureCount: z.number().int(),
+  taskCount: z.number().int(),
+  createdAt: timestamp,
+});
+export type DocumentSummary = z.infer<typeof documentSummarySchema>;
+export const documentPageSchema = pageSchema(documentSummarySchema);
 
-export interface DocumentView extends DocumentSummary {
-  sourceText: string;
-  fileName: string | null;
-  warnings: string[];
-  measures: MeasureView[];
+export const documentViewSchema = documentSummarySchema.extend({
+  sourceText: z.string(),
+  fileName: z.string().nullable(),
+  warnings: z.array(z.string()),
+  measures: z.array(measureViewSchema),
   /** Documents that look like this one (imported twice?), visible to the caller. */
-  duplicates: DuplicateDocument[];
-}
+  duplicates: z.array(duplicateDocumentSchema),
+});
+export type DocumentView = z.infer<typeof documentViewSchema>;
 
 export const importTextSchema = z.object({
   text: z.string().trim().min(1, { message: '文件内容为空' }),
   fileName: z.string().trim().max(255).optional(),
 });
 
+export type ImportTextRequest = z.infer<typeof importTextSchema>;
+
+export const IMPORT_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as const;
+/**
+ * An import answers 201 with the parsed drafts, or (a large text, parsed off the request) 202 with a job
+ * to poll at GET /documents/import-jobs/:jobId.
+ */
+export const importResultSchema = z.union([
+  z.object({ documents: z.array(documentViewSchema) }),
+  z.object({ jobId: z.string(), state: z.enum(IMPORT_JOB_STATES) }),
+]);
+export type ImportResult = z.infer<typeof importResultSchema>;
+
 export const documentListQuerySchema = pageQuerySchema.extend({
   status: z.enum(DOCUMENT_STATUSES).optional(),
   q: z.string().trim().max(100).optional(),
 });
+export type DocumentListParams = ListParams<typeof documentListQuerySchema>;
 
 const unitNames = z.array(z.string().trim().min(1).max(200)).max(100);
 
@@ -178,70 +196,87 @@ export type PublishRequest = z.infer<typeof publishSchema>;
 export type PublishOptions = z.input<typeof publishSchema>;
 
 /** Details of the 409 a publish answers when some deadlines are already past and no choice was sent. */
-export interface PastDeadlinesDetails {
-  pastDeadlines: number;
-  earliest: string;
-  today: string;
-}
+export const pastDeadlinesDetailsSchema = z.object({
+  pastDeadlines: z.number().int(),
+  earliest: z.string(),
+  today: z.string(),
+});
+export type PastDeadlinesDetails = z.infer<typeof pastDeadlinesDetailsSchema>;
 
 export const withdrawDocumentSchema = z.object({
   reason: z.string().trim().min(2, { message: '请说明撤回理由' }).max(2000),
 });
 export type WithdrawDocumentRequest = z.infer<typeof withdrawDocumentSchema>;
-export interface WithdrawResult {
-  documentId: string;
-  tasksCancelled: number;
-}
+export const withdrawResultSchema = z.object({
+  documentId: uuid,
+  tasksCancelled: z.number().int(),
+});
+export type WithdrawResult = z.infer<typeof withdrawResultSchema>;
 
 /** A printed name that reads as a short form of one existing unit, proposed as its alias. */
-export interface AliasProposal {
-  name: string;
-  unitId: string;
-  unitName: string;
-  path: string;
-}
-/** `details` of a 409 UNRESOLVED_UNITS on publish. */
-export interface UnresolvedUnitsDetails {
-  unresolved: string[];
-  aliasProposals?: AliasProposal[];
-  measuresWithoutUnits?: { id: string; number: string }[];
-}
+export const aliasProposalSchema = z.object({
+  name: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  path: z.string(),
+});
+export type AliasProposal = z.infer<typeof aliasProposalSchema>;
+/** A printed name of a measure that met no unit of the directory. */
+export const unresolvedNameSchema = z.object({
+  measure: z.string(),
+  name: z.string(),
+  status: z.enum(RESOLUTION_STATUSES),
+  candidates: z.array(unitCandidateSchema),
+  groupPhrase: z.boolean(),
+});
+export type UnresolvedName = z.infer<typeof unresolvedNameSchema>;
+/** `details` of a 409 UNRESOLVED_UNITS on publish: every such 409 names what is unresolved. */
+export const unresolvedUnitsDetailsSchema = z.object({
+  /** The names to choose units for (each once). */
+  unresolved: z.array(z.string()),
+  /** Each unresolved name with its measure and candidates. */
+  items: z.array(unresolvedNameSchema),
+  aliasProposals: z.array(aliasProposalSchema).optional(),
+  measuresWithoutUnits: z.array(z.object({ id: uuid, number: z.string() })).optional(),
+});
+export type UnresolvedUnitsDetails = z.infer<typeof unresolvedUnitsDetailsSchema>;
 /** `details` of a 409 CONFLICT on publish when the notice was already published. */
-export interface DuplicatePublishDetails {
-  duplicates: DuplicateDocument[];
-}
+export const duplicatePublishDetailsSchema = z.object({ duplicates: z.array(duplicateDocumentSchema) });
+export type DuplicatePublishDetails = z.infer<typeof duplicatePublishDetailsSchema>;
 
-export interface PublishResult {
-  documentId: string;
-  tasksCreated: number;
-  assignmentsCreated: number;
-  unitsCreated: string[];
-  taskIds: string[];
+export const publishResultSchema = z.object({
+  documentId: uuid,
+  tasksCreated: z.number().int(),
+  assignmentsCreated: z.number().int(),
+  unitsCreated: z.array(z.string()),
+  taskIds: z.array(uuid),
   /** Names saved as aliases of the units they were proposed for. */
-  aliasesConfirmed: string[];
+  aliasesConfirmed: z.array(z.string()),
   /** Generic group phrases (各开发区管委会) left unassigned: no unit was created for them. */
-  groupPhrasesLeft: string[];
+  groupPhrasesLeft: z.array(z.string()),
   /** Measures that named only group phrases: no task yet, a person chooses their units. */
-  measuresLeftUnassigned: { id: string; number: string; names: string[] }[];
-}
+  measuresLeftUnassigned: z.array(z.object({ id: uuid, number: z.string(), names: z.array(z.string()) })),
+});
+export type PublishResult = z.infer<typeof publishResultSchema>;
 
 /** A notice an import stored, as the import dialog lists it: what it is, and what in the system looks like it. */
-export interface ImportedDocument {
-  id: string;
-  title: string;
-  docNumber: string | null;
-  measureCount: number;
+export const importedDocumentSchema = z.object({
+  id: uuid,
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  measureCount: z.number().int(),
   /** Documents already in the system with the same 发文字号 or text, visible to the importer. */
-  duplicates: DuplicateDocument[];
-}
+  duplicates: z.array(duplicateDocumentSchema),
+});
+export type ImportedDocument = z.infer<typeof importedDocumentSchema>;
 
-export const IMPORT_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as const;
-export interface ImportJobView {
-  jobId: string;
-  state: (typeof IMPORT_JOB_STATES)[number];
-  progress: number;
-  documentIds: string[];
+export const importJobViewSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(IMPORT_JOB_STATES),
+  progress: z.number(),
+  documentIds: z.array(uuid),
   /** The stored notices with their duplicates, once completed (a compilation yields several). */
-  documents: ImportedDocument[];
-  error: string | null;
-}
+  documents: z.array(importedDocumentSchema),
+  error: z.string().nullable(),
+});
+export type ImportJobView = z.infer<typeof importJobViewSchema>;

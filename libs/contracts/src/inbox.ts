@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema } from './common';
+import { type ListParams, pageQuerySchema } from './common';
 
 // A supervisor's 待办: what waits for them in their jurisdiction.
 export const INBOX_KINDS = ['reports', 'extensions', 'completions', 'overdue'] as const;
@@ -25,6 +25,7 @@ export const inboxQuerySchema = pageQuerySchema.extend({
   kind: z.enum(INBOX_KINDS, { message: 'kind 应为 reports、extensions、completions 或 overdue' }),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+export type InboxParams = ListParams<typeof inboxQuerySchema>;
 
 export const inboxItemSchema = z.object({
   /** The report, the extension request, or the assignment (completions, overdue): what a decision acts on. */

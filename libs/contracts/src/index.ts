@@ -7,6 +7,7 @@ export * from './dates';
 export * from './directory';
 export * from './documents';
 export * from './errors';
+export * from './health';
 export * from './inbox';
 export * from './notifications';
 export * from './roles';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema, queryBoolean } from './common';
+import { type ListParams, pageQuerySchema, pageSchema, queryBoolean, timestamp, uuid } from './common';
 
 export const NOTIFICATION_KINDS = [
   'due_soon',
@@ -56,6 +56,9 @@ export const notificationPageSchema = z.object({
 });
 export type NotificationPage = z.infer<typeof notificationPageSchema>;
 export const notificationQuerySchema = pageQuerySchema.extend({ unread: queryBoolean.optional() });
+export type NotificationParams = ListParams<typeof notificationQuerySchema>;
+export const readAllResultSchema = z.object({ updated: z.number().int() });
+export type ReadAllResult = z.infer<typeof readAllResultSchema>;
 
 export const reminderRulesSchema = z.object({
   dueSoonDays: z.array(z.number().int().min(1).max(60)).max(10).default([7, 3, 1]),
@@ -70,10 +73,39 @@ export const reminderRulesSchema = z.object({
 export type ReminderRules = z.infer<typeof reminderRulesSchema>;
 export const DEFAULT_REMINDER_RULES: ReminderRules = reminderRulesSchema.parse({});
 
-export interface SweepResult {
-  now: string;
-  considered: number;
-  created: number;
-  enqueued: number;
-  byKind: Record<string, number>;
-}
+export const sweepResultSchema = z.object({
+  now: z.string(),
+  considered: z.number().int(),
+  created: z.number().int(),
+  enqueued: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+  /** Ledger rows found undelivered and enqueued again. */
+  recovered: z.number().int(),
+  durationMs: z.number(),
+  sqlMs: z.number(),
+});
+export type SweepResult = z.infer<typeof sweepResultSchema>;
+
+export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'digested'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+/** One row of the reminder ledger: what was due, to whom, and whether it went out. */
+export const reminderViewSchema = z.object({
+  id: uuid,
+  assignmentId: uuid.nullable(),
+  taskId: uuid.nullable(),
+  rule: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  bucket: z.string(),
+  recipientId: uuid,
+  recipientName: z.string().nullable(),
+  title: z.string(),
+  status: z.enum(REMINDER_STATUSES),
+  attempts: z.number().int(),
+  deliveredChannels: z.array(z.string()),
+  lastError: z.string().nullable(),
+  digestId: uuid.nullable(),
+  createdAt: timestamp,
+  sentAt: timestamp.nullable(),
+});
+export type ReminderView = z.infer<typeof reminderViewSchema>;
+export const reminderPageSchema = pageSchema(reminderViewSchema);

@@ -1,5 +1,7 @@
 // Derived signals (overdue, traffic light, expected progress) computed one way for api and web.
+import type { z } from 'zod';
 import { daysBetween } from './dates';
+import type { assignmentSignalFieldsSchema, daysLeftRulerSchema } from './tasks';
 import { canTransition, type AssignmentStatus, type TaskStatus } from './workflow';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
@@ -76,7 +78,7 @@ export interface AssignmentSignalInput {
 }
 
 /** The one due-soon ruler: working days of the Chinese calendar, as the reminders count them. */
-export type DaysLeftRuler = 'working_days';
+export type DaysLeftRuler = z.infer<typeof daysLeftRulerSchema>;
 
 /**
  * The due-soon window of `workingDays` working days from `today` (the reminders' ruler), as a date and as
@@ -91,21 +93,8 @@ export function dueSoonWindow(
   return { dueSoonUntil, dueSoonDays: daysBetween(today, dueSoonUntil) };
 }
 
-/** The signals the API returns per assignment, so clients show them instead of recomputing. */
-export interface AssignmentSignalFields {
-  overdue: boolean;
-  /** Open, not overdue, due within the light's due-soon window (临期). */
-  dueSoon: boolean;
-  light: Light;
-  /**
-   * Working days from today to the deadline (0: due today; negative: working days overdue, as the
-   * reminders say 已逾期 N 个工作日); null without a deadline or once done.
-   */
-  daysLeft: number | null;
-  /** The ruler daysLeft and dueSoon count in. */
-  daysLeftRuler: DaysLeftRuler;
-  canRequestExtension: boolean;
-}
+/** The signals the API returns per assignment (its schema: `assignmentSignalFieldsSchema`). */
+export type AssignmentSignalFields = z.infer<typeof assignmentSignalFieldsSchema>;
 
 /**
  * Live: open while its task is in progress (SQL: assignment.live_deadline is its deadline exactly then).

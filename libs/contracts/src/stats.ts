@@ -1,39 +1,47 @@
 import { z } from 'zod';
-import { boundedDateRange, isoDate, uuid } from './common';
+import { boundedDateRange, isoDate, itemsSchema, timestamp, uuid } from './common';
 import { shanghaiDate } from './dates';
-import type { Light } from './signals';
-import type { TaskStatus } from './workflow';
+import { LIGHTS } from './signals';
+import { TASK_STATUSES } from './workflow';
 
 export const statsQuerySchema = z.object({
   documentId: uuid.optional(),
   unitId: uuid.optional(),
   regionId: uuid.optional(),
 });
-export interface StatsOverview {
-  total: number;
-  completed: number;
-  inProgress: number;
-  overdue: number;
-  dueSoon: number;
-  completionRate: number;
-  onTimeRate: number;
-}
-export interface UnitStats {
-  unitId: string;
-  unitName: string;
-  total: number;
-  completed: number;
-  overdue: number;
-  completionRate: number;
-}
-export interface DocumentStats {
-  documentId: string;
-  title: string;
-  total: number;
-  completed: number;
-  overdue: number;
-  completionRate: number;
-}
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+export const statsOverviewSchema = z.object({
+  total: z.number().int(),
+  completed: z.number().int(),
+  inProgress: z.number().int(),
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+  completionRate: z.number(),
+  onTimeRate: z.number(),
+});
+export type StatsOverview = z.infer<typeof statsOverviewSchema>;
+export const unitStatsSchema = z.object({
+  unitId: uuid,
+  unitName: z.string(),
+  total: z.number().int(),
+  completed: z.number().int(),
+  overdue: z.number().int(),
+  completionRate: z.number(),
+});
+export type UnitStats = z.infer<typeof unitStatsSchema>;
+export const unitStatsListSchema = itemsSchema(unitStatsSchema);
+export type UnitStatsList = z.infer<typeof unitStatsListSchema>;
+export const documentStatsSchema = z.object({
+  documentId: uuid,
+  title: z.string(),
+  total: z.number().int(),
+  completed: z.number().int(),
+  overdue: z.number().int(),
+  completionRate: z.number(),
+});
+export type DocumentStats = z.infer<typeof documentStatsSchema>;
+export const documentStatsListSchema = itemsSchema(documentStatsSchema);
+export type DocumentStatsList = z.infer<typeof documentStatsListSchema>;
 /** The figures' own filters (region, document): the ranking, the documents and the trend take them too. */
 export const figureFilterSchema = statsQuerySchema.pick({ documentId: true, regionId: true });
 export type FigureFilter = z.infer<typeof figureFilterSchema>;
@@ -43,6 +51,8 @@ export const unitStatsQuerySchema = figureFilterSchema.extend({
   /** The first units only (the cockpit's top ten); all when absent. */
   limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
+export type UnitStatsParams = z.input<typeof unitStatsQuerySchema>;
+export type UnitSort = z.infer<typeof unitStatsQuerySchema>['sort'];
 /** The longest span a trend may cover per interval: a year by day, five by week, the window by month. */
 export const TREND_MAX_DAYS = { day: 366, week: 5 * 366, month: 100 * 366 } as const;
 export const trendQuerySchema = figureFilterSchema
@@ -59,48 +69,57 @@ export const trendQuerySchema = figureFilterSchema
       TREND_MAX_DAYS[query.interval],
     )({ from: query.from, to: query.to ?? shanghaiDate(new Date()) }, ctx),
   );
-export interface TrendPoint {
-  periodStart: string;
+export type TrendParams = z.input<typeof trendQuerySchema>;
+export const trendPointSchema = z.object({
+  periodStart: z.string(),
   /** Tasks started (下达: their start date) in the period. */
-  created: number;
+  created: z.number().int(),
   /** Tasks completed in the period, and of them those completed by their final deadline. */
-  completed: number;
-  completedOnTime: number;
+  completed: z.number().int(),
+  completedOnTime: z.number().int(),
   /** Tasks whose final deadline passed in the period without completion (the day after the deadline). */
-  newOverdue: number;
+  newOverdue: z.number().int(),
   /** Completed / started up to the period's end, in percent (the last period's equals the overview's). */
-  completionRate: number;
+  completionRate: z.number(),
   /** Completed on time / completed in the period, in percent; null without completions. */
-  onTimeRate: number | null;
-}
+  onTimeRate: z.number().nullable(),
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+export const trendSchema = itemsSchema(trendPointSchema);
+export type Trend = z.infer<typeof trendSchema>;
 
 /** The leader's 驾驶舱: filters the task list also takes, so every figure drills down to the same count. */
 export const cockpitQuerySchema = statsQuerySchema;
 export type CockpitQuery = z.infer<typeof cockpitQuerySchema>;
-export interface CockpitView {
+export const cockpitViewSchema = z.object({
   /** Tasks per traffic light; each equals GET /tasks?light=… with the same filters. */
-  lights: Record<Light, number>;
+  lights: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
   /** Units whose open work trails 序时进度 the most (average gap in percentage points). */
-  behindUnits: {
-    unitId: string;
-    unitName: string;
-    /** Average of expected minus actual progress over the unit's open assignments with a deadline. */
-    gap: number;
-    /** The unit's yellow tasks: equals GET /tasks?unitId=…&light=yellow with the same filters. */
-    yellowTasks: number;
-  }[];
+  behindUnits: z.array(
+    z.object({
+      unitId: uuid,
+      unitName: z.string(),
+      /** Average of expected minus actual progress over the unit's open assignments with a deadline. */
+      gap: z.number(),
+      /** The unit's yellow tasks: equals GET /tasks?unitId=…&light=yellow with the same filters. */
+      yellowTasks: z.number().int(),
+    }),
+  ),
   /** Tasks with a leader's 批示, latest first. */
-  instructed: {
-    total: number;
-    items: {
-      taskId: string;
-      code: string;
-      title: string;
-      light: Light;
-      status: TaskStatus;
-      instruction: string;
-      authorName: string | null;
-      at: string;
-    }[];
-  };
-}
+  instructed: z.object({
+    total: z.number().int(),
+    items: z.array(
+      z.object({
+        taskId: uuid,
+        code: z.string(),
+        title: z.string(),
+        light: z.enum(LIGHTS),
+        status: z.enum(TASK_STATUSES),
+        instruction: z.string(),
+        authorName: z.string().nullable(),
+        at: timestamp,
+      }),
+    ),
+  }),
+});
+export type CockpitView = z.infer<typeof cockpitViewSchema>;

@@ -1,152 +1,187 @@
 import { z } from 'zod';
-import type { AuditChange } from './audit-labels';
-import { isoDate, pageQuerySchema, queryBoolean, uuid } from './common';
-import { LIGHTS, type AssignmentSignalFields, type DaysLeftRuler, type Light } from './signals';
+import { auditChangeSchema } from './audit-labels';
 import {
-  ASSIGNMENT_STATUSES,
-  REPORT_CYCLES,
-  TASK_STATUSES,
-  type AssignmentRole,
-  type AssignmentStatus,
-  type ReportCycle,
-  type TaskStatus,
-} from './workflow';
+  isoDate,
+  type ListParams,
+  pageQuerySchema,
+  pageSchema,
+  queryBoolean,
+  timestamp,
+  uuid,
+} from './common';
+import { LIGHTS } from './signals';
+import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, REPORT_CYCLES, TASK_STATUSES } from './workflow';
 
-export interface AssignmentSummary extends AssignmentSignalFields {
-  id: string;
-  taskId: string;
-  unitId: string;
-  unitName: string;
-  role: AssignmentRole;
-  status: AssignmentStatus;
-  progress: number;
-  deadline: string | null;
-  extensionCount: number;
-  acceptedAt: string | null;
-  completedAt: string | null;
-  version: number;
-}
+/** The one due-soon ruler: working days of the Chinese calendar, as the reminders count them. */
+export const daysLeftRulerSchema = z.literal('working_days');
 
-/** One row of GET /assignments/mine: the unit's assignment with its task and source document. */
-export interface MyAssignmentView extends AssignmentSummary {
-  taskCode: string;
-  taskTitle: string;
-  taskStatus: string;
-  documentTitle: string | null;
-}
+/** The signals the API returns per assignment, so clients show them instead of recomputing. */
+export const assignmentSignalFieldsSchema = z.object({
+  overdue: z.boolean(),
+  /** Open, not overdue, due within the light's due-soon window (临期). */
+  dueSoon: z.boolean(),
+  light: z.enum(LIGHTS),
+  /**
+   * Working days from today to the deadline (0: due today; negative: working days overdue, as the
+   * reminders say 已逾期 N 个工作日); null without a deadline or once done.
+   */
+  daysLeft: z.number().int().nullable(),
+  /** The ruler daysLeft and dueSoon count in. */
+  daysLeftRuler: daysLeftRulerSchema,
+  canRequestExtension: z.boolean(),
+});
 
-export interface TaskSummary {
-  id: string;
-  code: string;
-  title: string;
-  documentId: string | null;
-  documentTitle: string | null;
-  measureNumber: string | null;
-  deadline: string | null;
-  ongoing: boolean;
-  reportCycle: ReportCycle | null;
-  status: TaskStatus;
-  progress: number;
-  overdue: boolean;
-  /** In progress, not overdue, its earliest open deadline within the due-soon window (临期). */
-  dueSoon: boolean;
-  light: Light;
-  /** Working days to the earliest open deadline (negative: overdue); null when nothing open has a deadline. */
-  daysLeft: number | null;
-  daysLeftRuler: DaysLeftRuler;
-  version: number;
-  createdAt: string;
-  assignments: AssignmentSummary[];
-}
+export const assignmentSummarySchema = assignmentSignalFieldsSchema.extend({
+  id: uuid,
+  taskId: uuid,
+  unitId: uuid,
+  unitName: z.string(),
+  role: z.enum(ASSIGNMENT_ROLES),
+  status: z.enum(ASSIGNMENT_STATUSES),
+  progress: z.number(),
+  deadline: z.string().nullable(),
+  extensionCount: z.number().int(),
+  acceptedAt: timestamp.nullable(),
+  completedAt: timestamp.nullable(),
+  version: z.number().int(),
+});
+export type AssignmentSummary = z.infer<typeof assignmentSummarySchema>;
 
 /** Totals stop counting here: beyond it a list says "10,000+" (totalCapped) instead of scanning on. */
 export const TOTAL_CAP = 10_000;
 
-/** A page of a list whose total may be capped. */
-export interface CappedPage<T> {
+/** A page of a list whose total may be capped: `total` is exact, or TOTAL_CAP when `totalCapped` ("10,000+"). */
+export function cappedPageSchema<T extends z.ZodType>(item: T) {
+  return pageSchema(item).extend({ totalCapped: z.boolean() });
+}
+export type CappedPage<T> = {
   items: T[];
-  /** Exact, or TOTAL_CAP when totalCapped. */
   total: number;
-  /** true: more than `total` rows match (shown as "10,000+"). */
   totalCapped: boolean;
   page: number;
   pageSize: number;
-}
+};
+
+/** One row of GET /assignments/mine: the unit's assignment with its task and source document. */
+export const myAssignmentViewSchema = assignmentSummarySchema.extend({
+  taskCode: z.string(),
+  taskTitle: z.string(),
+  taskStatus: z.enum(TASK_STATUSES),
+  documentTitle: z.string().nullable(),
+});
+export type MyAssignmentView = z.infer<typeof myAssignmentViewSchema>;
+export const myAssignmentPageSchema = cappedPageSchema(myAssignmentViewSchema);
+
+export const taskSummarySchema = z.object({
+  id: uuid,
+  code: z.string(),
+  title: z.string(),
+  documentId: uuid.nullable(),
+  documentTitle: z.string().nullable(),
+  measureNumber: z.string().nullable(),
+  deadline: z.string().nullable(),
+  ongoing: z.boolean(),
+  reportCycle: z.enum(REPORT_CYCLES).nullable(),
+  status: z.enum(TASK_STATUSES),
+  progress: z.number(),
+  overdue: z.boolean(),
+  /** In progress, not overdue, its earliest open deadline within the due-soon window (临期). */
+  dueSoon: z.boolean(),
+  light: z.enum(LIGHTS),
+  /** Working days to the earliest open deadline (negative: overdue); null when nothing open has a deadline. */
+  daysLeft: z.number().int().nullable(),
+  daysLeftRuler: daysLeftRulerSchema,
+  version: z.number().int(),
+  createdAt: timestamp,
+  assignments: z.array(assignmentSummarySchema),
+});
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
 /** GET /tasks: a page of the task list, with opaque keyset cursors to the pages beside it. */
-export interface TaskPage extends CappedPage<TaskSummary> {
+export const taskPageSchema = cappedPageSchema(taskSummarySchema).extend({
   /** Pass as `cursor` for the following page (null: this is the last page). */
-  nextCursor: string | null;
+  nextCursor: z.string().nullable(),
   /** Pass as `cursor` for the preceding page (null: this is the first page). */
-  prevCursor: string | null;
-}
+  prevCursor: z.string().nullable(),
+});
+export type TaskPage = z.infer<typeof taskPageSchema>;
 
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  size: number;
-  contentType: string;
-  url: string;
-}
+export const attachmentViewSchema = z.object({
+  id: uuid,
+  fileName: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+  url: z.string(),
+});
+export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 
-export interface ProgressReportView {
-  id: string;
-  assignmentId: string;
-  unitName: string;
-  content: string;
-  progress: number;
-  status: 'submitted' | 'approved' | 'rejected';
-  reviewComment: string | null;
-  reviewedAt: string | null;
-  createdAt: string;
-  createdByName: string | null;
-  attachments: AttachmentView[];
-}
+export const progressReportViewSchema = z.object({
+  id: uuid,
+  assignmentId: uuid,
+  unitName: z.string(),
+  content: z.string(),
+  progress: z.number(),
+  status: z.enum(['submitted', 'approved', 'rejected']),
+  reviewComment: z.string().nullable(),
+  reviewedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  createdByName: z.string().nullable(),
+  attachments: z.array(attachmentViewSchema),
+});
+export type ProgressReportView = z.infer<typeof progressReportViewSchema>;
 
-export interface ExtensionRequestView {
-  id: string;
-  assignmentId: string;
-  unitName: string;
-  currentDeadline: string | null;
-  requestedDeadline: string;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected';
-  decisionComment: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
+export const extensionRequestViewSchema = z.object({
+  id: uuid,
+  assignmentId: uuid,
+  unitName: z.string(),
+  currentDeadline: z.string().nullable(),
+  requestedDeadline: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decisionComment: z.string().nullable(),
+  decidedAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export type ExtensionRequestView = z.infer<typeof extensionRequestViewSchema>;
 
-export interface TaskCommentView {
-  id: string;
-  kind: 'instruction' | 'comment';
-  content: string;
-  authorName: string | null;
-  createdAt: string;
-}
+export const taskCommentViewSchema = z.object({
+  id: uuid,
+  kind: z.enum(['instruction', 'comment']),
+  content: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: timestamp,
+});
+export type TaskCommentView = z.infer<typeof taskCommentViewSchema>;
 
 /** One step of a task's 办理记录: who (name and unit), what (in words) and which fields changed. */
-export interface TimelineEntry {
-  at: string;
-  action: string;
+export const timelineEntrySchema = z.object({
+  at: timestamp,
+  action: z.string(),
   /** null: the system (a sweep, a job). */
-  actorName: string | null;
+  actorName: z.string().nullable(),
   /** The actor's unit today; null for the system and for people without a unit. */
-  actorUnitName: string | null;
-  entityType: string;
+  actorUnitName: z.string().nullable(),
+  entityType: z.string(),
   /** The step in words, e.g. 进展填报（测试市行政审批局：已梳理…）. */
-  summary: string;
+  summary: z.string(),
   /** The fields the step changed (or, for a creation, set), before → after in words. */
-  changes: AuditChange[];
-}
+  changes: z.array(auditChangeSchema),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-export interface TaskDetail extends TaskSummary {
-  description: string | null;
-  measurePath: string[];
-  reports: ProgressReportView[];
-  extensionRequests: ExtensionRequestView[];
-  comments: TaskCommentView[];
-  history: TimelineEntry[];
-}
+export const taskDetailSchema = taskSummarySchema.extend({
+  description: z.string().nullable(),
+  measurePath: z.array(z.string()),
+  reports: z.array(progressReportViewSchema),
+  extensionRequests: z.array(extensionRequestViewSchema),
+  comments: z.array(taskCommentViewSchema),
+  history: z.array(timelineEntrySchema),
+});
+export type TaskDetail = z.infer<typeof taskDetailSchema>;
+
+/** What a 催办 sent: the ledger rows it recorded. */
+export const urgeResultSchema = z.object({ reminders: z.number().int() });
+export type UrgeResult = z.infer<typeof urgeResultSchema>;
 
 export const taskListQuerySchema = pageQuerySchema.extend({
   documentId: uuid.optional(),
@@ -166,6 +201,10 @@ export const taskListQuerySchema = pageQuerySchema.extend({
   cursor: z.string().max(400).optional(),
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+/** The list's query as a client sends it (strings, as in a query string). */
+export type TaskListParams = ListParams<typeof taskListQuerySchema>;
+/** The task list's filters without paging: what the page URL and the ledger export carry. */
+export type TaskFilters = Omit<TaskListParams, 'page' | 'pageSize'>;
 
 const unitIds = z.array(uuid).max(200);
 export const createTaskSchema = z
@@ -208,19 +247,25 @@ export const urgeSchema = z.object({
   message: z.string().trim().min(1, { message: '请输入催办内容' }).max(1000),
   unitIds: unitIds.optional(),
 });
+export type UrgeRequest = z.infer<typeof urgeSchema>;
 export const commentSchema = z.object({
   content: z.string().trim().min(1, { message: '请输入批示内容' }).max(5000),
 });
+export type CommentRequest = z.infer<typeof commentSchema>;
 
 export const myAssignmentsQuerySchema = pageQuerySchema.extend({
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   overdue: queryBoolean.optional(),
 });
+export type MyAssignmentsParams = ListParams<typeof myAssignmentsQuerySchema>;
+export type MyAssignmentFilters = Omit<MyAssignmentsParams, 'page' | 'pageSize'>;
 
 export const returnAssignmentSchema = z.object({
   reason: z.string().trim().min(2, { message: '请说明退回理由' }).max(2000),
 });
+export type ReturnAssignmentRequest = z.infer<typeof returnAssignmentSchema>;
 export const reassignSchema = z.object({ unitId: uuid });
+export type ReassignRequest = z.infer<typeof reassignSchema>;
 export const submitReportSchema = z.object({
   content: z.string().trim().min(2, { message: '请填写进展情况' }).max(20000),
   progress: z.coerce
@@ -230,14 +275,19 @@ export const submitReportSchema = z.object({
     .max(100, { message: '进度应在 0–100 之间' }),
   attachments: z.array(uuid).max(20).optional(),
 });
+export type SubmitReportRequest = z.infer<typeof submitReportSchema>;
 export const decisionSchema = z.object({
   decision: z.enum(['approve', 'reject'], { message: 'decision 只能是 approve 或 reject' }),
   comment: z.string().trim().max(2000).optional(),
 });
+/** 审核, 延期审批 and 销号: one approve/reject answer with an optional comment. */
+export type Decision = z.infer<typeof decisionSchema>;
 export const extensionRequestSchema = z.object({
   requestedDeadline: isoDate,
   reason: z.string().trim().min(2, { message: '请说明延期理由' }).max(2000),
 });
+export type ExtensionRequestInput = z.infer<typeof extensionRequestSchema>;
 export const completionRequestSchema = z.object({
   summary: z.string().trim().min(2, { message: '请填写办结情况' }).max(20000),
 });
+export type CompletionRequest = z.infer<typeof completionRequestSchema>;

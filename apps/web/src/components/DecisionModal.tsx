@@ -1,11 +1,7 @@
 // One approve/reject dialog for report review (审核), extension decisions and completion (销号).
 import { Form, Input, Modal, Radio } from 'antd';
+import type { Decision } from '@duban/contracts';
 import type { ReactNode } from 'react';
-
-export interface Decision {
-  decision: 'approve' | 'reject';
-  comment?: string;
-}
 
 interface Props {
   open: boolean;

@@ -10,14 +10,18 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { ErrorCode } from '@duban/contracts';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { attachmentViewSchema, ErrorCode } from '@duban/contracts';
 import type { Response } from 'express';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { MultipartTextGuard } from '../../common/multipart-guard';
+import { ApiFileResponse, uploadBody } from '../../common/openapi';
 import { AttachmentsService, MAX_ATTACHMENT_BYTES } from './attachments.service';
+
+class AttachmentViewDto extends createZodDto(attachmentViewSchema) {}
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -27,8 +31,10 @@ export class AttachmentsController {
 
   @ApiOperation({ summary: '上传附件（佐证材料）' })
   @Post()
+  @ZodResponse({ status: 201, type: AttachmentViewDto })
   @RequirePermission('assignments.act')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: uploadBody('佐证材料（图片、PDF、Office 文件等）') })
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }),
     MultipartTextGuard,
@@ -40,6 +46,7 @@ export class AttachmentsController {
 
   @ApiOperation({ summary: '下载附件' })
   @Get(':id')
+  @ApiFileResponse('application/octet-stream', '附件原文件（按上传时的类型返回）')
   @RequirePermission('tasks.read')
   async download(
     @CurrentActor() actor: Actor,

@@ -1,14 +1,22 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { loginSchema, refreshSchema, type LoginResponse } from '@duban/contracts';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  currentUserSchema,
+  loginResponseSchema,
+  loginSchema,
+  refreshSchema,
+  type LoginResponse,
+} from '@duban/contracts';
 import type { Request, Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, Public } from '../../common/auth.decorators';
 import { AuthService } from './auth.service';
 
 class LoginDto extends createZodDto(loginSchema) {}
 class RefreshDto extends createZodDto(refreshSchema) {}
+class LoginResponseDto extends createZodDto(loginResponseSchema) {}
+class CurrentUserDto extends createZodDto(currentUserSchema) {}
 
 /** The web keeps the refresh token where scripts cannot read it; only the auth routes receive it. */
 const REFRESH_COOKIE = 'duban_refresh';
@@ -48,7 +56,7 @@ export class AuthController {
   @ApiOperation({ summary: '用户名密码登录，返回访问令牌' })
   @Post('login')
   @Public()
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: LoginResponseDto })
   async login(
     @Body() body: LoginDto,
     @Ip() address: string,
@@ -61,7 +69,7 @@ export class AuthController {
   @ApiOperation({ summary: '用刷新令牌换取新的访问令牌' })
   @Post('refresh')
   @Public()
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: LoginResponseDto })
   @ApiBody({ type: RefreshDto, required: false })
   async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return withCookie(request, response, await this.auth.refresh(refreshTokenOf(request)));
@@ -70,6 +78,7 @@ export class AuthController {
   @ApiOperation({ summary: '退出登录（吊销本人的全部令牌）' })
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: '已退出' })
   @ApiBearerAuth()
   @ApiBody({ type: RefreshDto, required: false })
   async logout(
@@ -83,6 +92,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '当前登录用户' })
   @Get('me')
+  @ZodResponse({ status: 200, type: CurrentUserDto })
   @ApiBearerAuth()
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);

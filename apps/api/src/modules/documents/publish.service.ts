@@ -3,10 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   ErrorCode,
   type AssignmentRole,
+  type DuplicatePublishDetails,
   type PastDeadlinesDetails,
   type PublishRequest,
   type PublishResult,
-  type UnitResolution,
+  type UnresolvedName,
+  type UnresolvedUnitsDetails,
   type WithdrawResult,
 } from '@duban/contracts';
 import { EntityManager, Repository } from 'typeorm';
@@ -25,14 +27,6 @@ import { UnitsService } from '../units/units.service';
 import { documentVisible, duplicatesOf, resolveMeasure } from './documents.service';
 import { Measure } from './measure.entity';
 import { PolicyDocument } from './policy-document.entity';
-
-interface Unresolved {
-  measure: string;
-  name: string;
-  status: UnitResolution['status'];
-  candidates: UnitResolution['candidates'];
-  groupPhrase: boolean;
-}
 
 function uniqueByName<T extends { name: string }>(items: T[]): T[] {
   return [...new Map(items.map((item) => [item.name, item])).values()];
@@ -83,7 +77,7 @@ export class PublishService {
         throw new AppError(
           ErrorCode.Conflict,
           `该文件已交办过（${published.map((d) => d.docNumber ?? d.title).join('、')}），确需再次交办请点击“确认重复交办”`,
-          { duplicates: published },
+          { duplicates: published } satisfies DuplicatePublishDetails,
         );
       const measures = await manager.find(Measure, { where: { documentId }, order: { seq: 'ASC' } });
       if (!measures.length) throw new AppError(ErrorCode.IllegalTransition, '文件中没有可交办的措施');
@@ -96,7 +90,7 @@ export class PublishService {
       const withoutUnits = plans.filter(
         (p) => p.measure.leadUnits.length + p.measure.responsibleUnits.length === 0,
       );
-      const unresolved: Unresolved[] = plans.flatMap(({ measure, resolution }) =>
+      const unresolved: UnresolvedName[] = plans.flatMap(({ measure, resolution }) =>
         Object.values(resolution)
           .filter((r) => r.unitIds.length === 0)
           .map((r) => ({
@@ -126,7 +120,7 @@ export class PublishService {
           items: unresolved,
           aliasProposals: proposals,
           measuresWithoutUnits: withoutUnits.map((p) => ({ id: p.measure.id, number: p.measure.number })),
-        });
+        } satisfies UnresolvedUnitsDetails);
       }
       // A short form of an existing unit (市金融局) never becomes a second unit: confirm it as an alias or choose.
       if (proposals.length && !options.acceptProposedAliases) {
@@ -134,7 +128,11 @@ export class PublishService {
           ErrorCode.UnresolvedUnits,
           `以下名称可能是已有单位的简称：${proposals.map((p) => `${p.name} → ${p.unitName}`).join('；')}。` +
             '请确认采用这些单位（保存为别名），或在措施中另选单位后再交办。',
-          { unresolved: proposals.map((p) => p.name), items: unresolved, aliasProposals: proposals },
+          {
+            unresolved: proposals.map((p) => p.name),
+            items: unresolved,
+            aliasProposals: proposals,
+          } satisfies UnresolvedUnitsDetails,
         );
       }
 
@@ -207,7 +205,11 @@ export class PublishService {
         throw new AppError(
           ErrorCode.UnresolvedUnits,
           '所有措施的承办单位都是泛指表述（如“各地”“有关部门”），请在措施中选择具体单位后再交办。',
-          { items: unresolved },
+          // Every UNRESOLVED_UNITS 409 names what to choose units for (the web lists `unresolved`).
+          {
+            unresolved: [...new Set(unresolved.map((u) => u.name))],
+            items: unresolved,
+          } satisfies UnresolvedUnitsDetails,
         );
       await manager.update(PolicyDocument, documentId, {
         status: 'published',
@@ -286,7 +288,7 @@ export class PublishService {
   private async createMissing(
     manager: EntityManager,
     actor: Actor,
-    unresolved: Unresolved[],
+    unresolved: UnresolvedName[],
     region: string | null,
   ): Promise<Map<string, string>> {
     const created = new Map<string, string>();

@@ -1,13 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { healthSchema } from '@duban/contracts';
 import { Queue } from 'bullmq';
 import type { Response } from 'express';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Public } from '../../common/auth.decorators';
 import { Transactions } from '../../database/transactions';
 import { QUEUE } from '../../queue/queues';
 
 const TIMEOUT_MS = 2000;
+
+class HealthDto extends createZodDto(healthSchema) {}
 
 function within<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([
@@ -26,6 +30,8 @@ export class HealthController {
 
   @ApiOperation({ summary: '健康检查（数据库、Redis）' })
   @Get()
+  @ZodResponse({ status: 200, type: HealthDto })
+  @ApiResponse({ status: 503, description: '数据库或 Redis 不可用', type: HealthDto.Output })
   @Public()
   async check(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([
@@ -40,6 +46,6 @@ export class HealthController {
     ]);
     const ok = db === 'up' && redis === 'up';
     response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', db, redis };
+    return { status: ok ? ('ok' as const) : ('error' as const), db, redis };
   }
 }

@@ -1,12 +1,20 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { notificationQuerySchema } from '@duban/contracts';
-import { createZodDto } from 'nestjs-zod';
+import {
+  notificationPageSchema,
+  notificationQuerySchema,
+  notificationViewSchema,
+  readAllResultSchema,
+} from '@duban/contracts';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { NotificationsService } from './notifications.service';
 
 class NotificationQueryDto extends createZodDto(notificationQuerySchema) {}
+class NotificationPageDto extends createZodDto(notificationPageSchema) {}
+class NotificationViewDto extends createZodDto(notificationViewSchema) {}
+class ReadAllResultDto extends createZodDto(readAllResultSchema) {}
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -16,6 +24,7 @@ export class NotificationsController {
 
   @ApiOperation({ summary: '我的消息' })
   @Get()
+  @ZodResponse({ status: 200, type: NotificationPageDto })
   @RequirePermission('notifications.read')
   list(@CurrentActor() actor: Actor, @Query() query: NotificationQueryDto) {
     return this.notifications.list(actor, query);
@@ -23,7 +32,7 @@ export class NotificationsController {
 
   @ApiOperation({ summary: '全部标为已读' })
   @Post('read-all')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: ReadAllResultDto })
   @RequirePermission('notifications.read')
   readAll(@CurrentActor() actor: Actor) {
     return this.notifications.markAllRead(actor);
@@ -31,7 +40,7 @@ export class NotificationsController {
 
   @ApiOperation({ summary: '标为已读' })
   @Post(':id/read')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: NotificationViewDto })
   @RequirePermission('notifications.read')
   read(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.notifications.markRead(actor, id);

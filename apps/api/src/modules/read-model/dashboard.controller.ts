@@ -1,20 +1,26 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addDays,
   cockpitQuerySchema,
   figureFilterSchema,
+  cockpitViewSchema,
+  documentStatsListSchema,
+  statsOverviewSchema,
   statsQuerySchema,
   taskListQuerySchema,
   trendQuerySchema,
+  trendSchema,
+  unitStatsListSchema,
   unitStatsQuerySchema,
 } from '@duban/contracts';
 import type { Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { ApiFileResponse } from '../../common/openapi';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { cockpit } from './cockpit.queries';
@@ -28,6 +34,13 @@ class TrendQueryDto extends createZodDto(trendQuerySchema) {}
 class FigureFilterDto extends createZodDto(figureFilterSchema) {}
 class CockpitQueryDto extends createZodDto(cockpitQuerySchema) {}
 class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
+class StatsOverviewDto extends createZodDto(statsOverviewSchema) {}
+class UnitStatsListDto extends createZodDto(unitStatsListSchema) {}
+class DocumentStatsListDto extends createZodDto(documentStatsListSchema) {}
+class TrendDto extends createZodDto(trendSchema) {}
+class CockpitViewDto extends createZodDto(cockpitViewSchema) {}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('stats')
 @ApiBearerAuth()
@@ -40,6 +53,7 @@ export class DashboardController {
 
   @ApiOperation({ summary: '统计总览：任务数、办结、逾期、临期、完成率' })
   @Get('stats/overview')
+  @ZodResponse({ status: 200, type: StatsOverviewDto })
   @RequirePermission('stats.read')
   async overview(@CurrentActor() actor: Actor, @Query() query: StatsQueryDto) {
     return overview(this.dataSource, scopeOf(actor), query, await this.figureSignals());
@@ -47,6 +61,7 @@ export class DashboardController {
 
   @ApiOperation({ summary: '单位排名（可按地区、文件筛选）' })
   @Get('stats/units')
+  @ZodResponse({ status: 200, type: UnitStatsListDto })
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
     const { sort, order, limit, ...filters } = query;
@@ -57,6 +72,7 @@ export class DashboardController {
 
   @ApiOperation({ summary: '按文件统计（可按地区、文件筛选）' })
   @Get('stats/documents')
+  @ZodResponse({ status: 200, type: DocumentStatsListDto })
   @RequirePermission('stats.read')
   async documents(@CurrentActor() actor: Actor, @Query() query: FigureFilterDto) {
     return { items: await byDocument(this.dataSource, scopeOf(actor), query, await this.figureSignals()) };
@@ -64,6 +80,7 @@ export class DashboardController {
 
   @ApiOperation({ summary: '办结与新增逾期趋势' })
   @Get('stats/trend')
+  @ZodResponse({ status: 200, type: TrendDto })
   @RequirePermission('stats.read')
   async trend(@CurrentActor() actor: Actor, @Query() query: TrendQueryDto) {
     const signals = await this.figureSignals();
@@ -80,6 +97,7 @@ export class DashboardController {
   }
 
   @Get('stats/cockpit')
+  @ZodResponse({ status: 200, type: CockpitViewDto })
   @ApiOperation({ summary: '领导驾驶舱：红黄绿灯、落后序时进度的单位、有批示的任务' })
   @RequirePermission('stats.read')
   async cockpit(@CurrentActor() actor: Actor, @Query() query: CockpitQueryDto) {
@@ -96,14 +114,14 @@ export class DashboardController {
   @ApiOperation({ summary: '导出督办台账（Excel）' })
   @Get('exports/tasks.xlsx')
   @RequirePermission('exports.read')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse(XLSX, '督办台账工作簿（流式写出，不经响应 schema）')
   async exportLedger(
     @CurrentActor() actor: Actor,
     @Query() query: ExportQueryDto,
     @Res() response: Response,
   ) {
     const signals = await this.signals.params();
-    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Type', XLSX);
     response.setHeader(
       'Content-Disposition',
       `attachment; filename*=UTF-8''${encodeURIComponent(`督办台账-${signals.today}.xlsx`)}`,

@@ -1,8 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { inboxQuerySchema, type InboxCounts, type InboxPage } from '@duban/contracts';
-import { createZodDto } from 'nestjs-zod';
+import {
+  inboxCountsSchema,
+  inboxPageSchema,
+  inboxQuerySchema,
+  type InboxCounts,
+  type InboxPage,
+} from '@duban/contracts';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
@@ -11,6 +17,8 @@ import { scopeOf } from '../units/jurisdiction';
 import { inboxCounts, inboxItems } from './inbox.queries';
 
 class InboxQueryDto extends createZodDto(inboxQuerySchema) {}
+class InboxCountsDto extends createZodDto(inboxCountsSchema) {}
+class InboxPageDto extends createZodDto(inboxPageSchema) {}
 
 /** 待办: what waits for a supervisor in their jurisdiction. Decisions go through the task routes. */
 @ApiTags('inbox')
@@ -25,6 +33,7 @@ export class InboxController {
   /** Counts for the menu badge and the tabs. */
   @ApiOperation({ summary: '待办数量（菜单角标与各页签）' })
   @Get('counts')
+  @ZodResponse({ status: 200, type: InboxCountsDto })
   @RequirePermission('reports.review')
   counts(@CurrentActor() actor: Actor): Promise<InboxCounts> {
     return inboxCounts(this.dataSource, scopeOf(actor), this.clock.today());
@@ -33,6 +42,7 @@ export class InboxController {
   /** One kind of 待办, oldest first (overdue: earliest deadline first). */
   @ApiOperation({ summary: '待办列表：待审核进展、延期与办结申请、待催办的逾期事项' })
   @Get()
+  @ZodResponse({ status: 200, type: InboxPageDto })
   @RequirePermission('reports.review')
   list(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxPage> {
     return inboxItems(this.dataSource, scopeOf(actor), this.clock.today(), query);

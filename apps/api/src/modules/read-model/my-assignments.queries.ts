@@ -1,6 +1,6 @@
 // 我的任务: a unit's own assignments, open work first by deadline. Rides ix_assignment_unit (and
 // ix_assignment_live_deadline for the overdue filter): a unit holds hundreds of rows, not the province's.
-import type { CappedPage, MyAssignmentView } from '@duban/contracts';
+import type { CappedPage, MyAssignmentView, TaskStatus } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import { assignmentSummaries } from './task-detail.queries';
@@ -38,7 +38,7 @@ export async function myAssignments(
       task_id: string;
       code: string;
       title: string;
-      task_status: string;
+      task_status: TaskStatus;
       document_title: string | null;
     }[]
   > = dataSource.query(

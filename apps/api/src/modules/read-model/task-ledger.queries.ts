@@ -13,7 +13,7 @@ import { AppError } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
 import { counterTotal } from './figures';
-import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
+import { signalSql, taskFrom, type SignalParams } from './task-query';
 
 /** A task row as the list and the detail read it (signals computed for this row only). */
 export interface TaskRow {

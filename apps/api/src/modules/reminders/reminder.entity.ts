@@ -1,7 +1,5 @@
-import type { MessagePayload, NotificationKind } from '@duban/contracts';
+import type { MessagePayload, NotificationKind, ReminderStatus } from '@duban/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'digested';
 
 /**
  * The reminder ledger: one row per (assignment, rule, bucket, recipient, source). Inserts use

@@ -5,9 +5,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   shanghaiDate,
   type MessagePayload,
-  type NotificationKind,
   type Page,
   type ReminderRules,
+  type ReminderStatus,
+  type ReminderView,
   type SweepResult,
 } from '@duban/contracts';
 import type { Queue } from 'bullmq';
@@ -39,7 +40,6 @@ import {
   SWEEP_TEMP_SQL,
   sweepFiredSql,
 } from './reminder-sweep';
-import type { ReminderStatus } from './reminder.entity';
 import { Reminder } from './reminder.entity';
 
 export interface UrgeInput {
@@ -62,25 +62,6 @@ export interface OutboundMessage {
   title: string;
   body: string;
   payload?: MessagePayload | null;
-}
-
-export interface ReminderView {
-  id: string;
-  assignmentId: string | null;
-  taskId: string | null;
-  rule: string;
-  kind: NotificationKind;
-  bucket: string;
-  recipientId: string;
-  recipientName: string | null;
-  title: string;
-  status: ReminderStatus;
-  attempts: number;
-  deliveredChannels: string[];
-  lastError: string | null;
-  digestId: string | null;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 export interface ReminderListQuery {

@@ -1,19 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
+  assignmentSummarySchema,
   completionRequestSchema,
   decisionSchema,
   extensionRequestSchema,
+  extensionRequestViewSchema,
+  myAssignmentPageSchema,
   myAssignmentsQuerySchema,
+  progressReportViewSchema,
   reassignSchema,
   returnAssignmentSchema,
   submitReportSchema,
 } from '@duban/contracts';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { TaskReads } from '../read-model/task-reads.service';
 import { AssignmentsService } from './assignments.service';
+import { TaskDetailDto } from './tasks.controller';
 
 class MyAssignmentsQueryDto extends createZodDto(myAssignmentsQuerySchema) {}
 class ReturnDto extends createZodDto(returnAssignmentSchema) {}
@@ -22,6 +27,10 @@ class ReportDto extends createZodDto(submitReportSchema) {}
 class DecisionDto extends createZodDto(decisionSchema) {}
 class ExtensionDto extends createZodDto(extensionRequestSchema) {}
 class CompletionDto extends createZodDto(completionRequestSchema) {}
+class MyAssignmentPageDto extends createZodDto(myAssignmentPageSchema) {}
+class AssignmentSummaryDto extends createZodDto(assignmentSummarySchema) {}
+class ProgressReportViewDto extends createZodDto(progressReportViewSchema) {}
+class ExtensionRequestViewDto extends createZodDto(extensionRequestViewSchema) {}
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -34,6 +43,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '本单位的任务（我的任务）' })
   @Get('assignments/mine')
+  @ZodResponse({ status: 200, type: MyAssignmentPageDto })
   @RequirePermission('assignments.act')
   mine(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
     return this.reads.mine(actor, query);
@@ -41,7 +51,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '签收任务' })
   @Post('assignments/:id/accept')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: AssignmentSummaryDto })
   @RequirePermission('assignments.act')
   accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.assignments.accept(actor, id);
@@ -49,7 +59,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '退回任务（说明理由）' })
   @Post('assignments/:id/return')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: AssignmentSummaryDto })
   @RequirePermission('assignments.act')
   returnAssignment(
     @CurrentActor() actor: Actor,
@@ -61,7 +71,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '重新交办给其他单位' })
   @Post('assignments/:id/reassign')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: TaskDetailDto })
   @RequirePermission('tasks.write')
   reassign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDto) {
     return this.assignments.reassign(actor, id, body.unitId);
@@ -69,6 +79,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '进展填报（可附佐证材料）' })
   @Post('assignments/:id/reports')
+  @ZodResponse({ status: 201, type: ProgressReportViewDto })
   @RequirePermission('assignments.act')
   report(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReportDto) {
     return this.assignments.submitReport(actor, id, body);
@@ -76,7 +87,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '审核进展填报' })
   @Post('reports/:id/review')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: ProgressReportViewDto })
   @RequirePermission('reports.review')
   review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
     return this.assignments.reviewReport(actor, id, body);
@@ -84,6 +95,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '申请延期' })
   @Post('assignments/:id/extension-requests')
+  @ZodResponse({ status: 201, type: ExtensionRequestViewDto })
   @RequirePermission('assignments.act')
   requestExtension(
     @CurrentActor() actor: Actor,
@@ -95,7 +107,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '审批延期申请' })
   @Post('extension-requests/:id/decide')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: ExtensionRequestViewDto })
   @RequirePermission('extensions.decide')
   decideExtension(
     @CurrentActor() actor: Actor,
@@ -107,7 +119,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '申请办结' })
   @Post('assignments/:id/completion-request')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: AssignmentSummaryDto })
   @RequirePermission('assignments.act')
   requestCompletion(
     @CurrentActor() actor: Actor,
@@ -119,7 +131,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '办结销号审核' })
   @Post('assignments/:id/complete')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: TaskDetailDto })
   @RequirePermission('completions.decide')
   complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
     return this.assignments.decideCompletion(actor, id, body);

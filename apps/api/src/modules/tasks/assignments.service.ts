@@ -7,6 +7,7 @@ import {
   taskStatusFor,
   type AssignmentAction,
   type AssignmentSummary,
+  type Decision,
   type ProgressReportView,
 } from '@duban/contracts';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
@@ -21,13 +22,10 @@ import { Assignment } from './assignment.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
 import { TaskReads } from '../read-model/task-reads.service';
-import { SqlParams } from '../../common/sql-params';
 import { Transactions } from '../../database/transactions';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
-
-type Decision = { decision: 'approve' | 'reject'; comment?: string };
 
 interface Locked {
   manager: EntityManager;

@@ -1,15 +1,20 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { createUserSchema, pageQuerySchema, updateUserSchema } from '@duban/contracts';
-import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
+import {
+  createUserSchema,
+  updateUserSchema,
+  userListQuerySchema,
+  userPageSchema,
+  userViewSchema,
+} from '@duban/contracts';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { UsersService } from './users.service';
 
-class UserListQueryDto extends createZodDto(
-  pageQuerySchema.extend({ q: z.string().trim().max(64).optional() }),
-) {}
+class UserListQueryDto extends createZodDto(userListQuerySchema) {}
+class UserPageDto extends createZodDto(userPageSchema) {}
+class UserViewDto extends createZodDto(userViewSchema) {}
 class CreateUserDto extends createZodDto(createUserSchema) {}
 class UpdateUserDto extends createZodDto(updateUserSchema) {}
 
@@ -21,6 +26,7 @@ export class UsersController {
 
   @ApiOperation({ summary: '用户列表' })
   @Get()
+  @ZodResponse({ status: 200, type: UserPageDto })
   @RequirePermission('users.manage')
   list(@Query() query: UserListQueryDto) {
     return this.users.list(query);
@@ -28,6 +34,7 @@ export class UsersController {
 
   @ApiOperation({ summary: '新增用户' })
   @Post()
+  @ZodResponse({ status: 201, type: UserViewDto })
   @RequirePermission('users.manage')
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
     return this.users.create(actor, body);
@@ -35,6 +42,7 @@ export class UsersController {
 
   @ApiOperation({ summary: '修改用户' })
   @Patch(':id')
+  @ZodResponse({ status: 200, type: UserViewDto })
   @RequirePermission('users.manage')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
     return this.users.update(actor, id, body);

@@ -2,10 +2,9 @@
 // component for the 我的任务 table, its phone cards and the task detail page, so all three offer the same buttons.
 import { Button, Flex, Tooltip } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { canTransition, type AssignmentAction } from '@duban/contracts';
+import { canTransition, type AssignmentAction, type MyAssignmentView } from '@duban/contracts';
 import { TextPromptModal } from '../../components/TextPromptModal';
 import { notifySuccess } from '../../lib/notify';
-import type { MyAssignment } from './assignments.api';
 import { useAssignmentCommand } from './assignments.queries';
 import { ExtensionModal } from './ExtensionModal';
 import { ReportModal } from './ReportModal';
@@ -22,21 +21,21 @@ const ACTIONS: { action: AssignmentAction; label: string; dialog?: DialogKind }[
 ];
 
 /** The action a clerk most likely wants next: sign first, then report. */
-export function nextAction(assignment: MyAssignment): AssignmentAction | undefined {
+export function nextAction(assignment: MyAssignmentView): AssignmentAction | undefined {
   return ACTIONS.find(({ action }) => canTransition(assignment.status, action) && action !== 'return')
     ?.action;
 }
 
 export interface AssignmentActionsApi {
   /** Buttons for one assignment; `primary` marks the next action, `block` stretches them (phone cards). */
-  buttons: (assignment: MyAssignment, options?: { block?: boolean }) => ReactNode;
+  buttons: (assignment: MyAssignmentView, options?: { block?: boolean }) => ReactNode;
   /** The dialogs; render once next to the list. */
   dialogs: ReactNode;
 }
 
 export function useAssignmentActions(): AssignmentActionsApi {
   const command = useAssignmentCommand();
-  const [dialog, setDialog] = useState<{ kind: DialogKind; assignment: MyAssignment } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: DialogKind; assignment: MyAssignmentView } | null>(null);
   const close = () => setDialog(null);
   const done = (text: string) => ({
     onSuccess: () => {
@@ -45,7 +44,7 @@ export function useAssignmentActions(): AssignmentActionsApi {
     },
   });
 
-  const buttons = (a: MyAssignment, { block = false }: { block?: boolean } = {}) => {
+  const buttons = (a: MyAssignmentView, { block = false }: { block?: boolean } = {}) => {
     const next = nextAction(a);
     return (
       <Flex gap={block ? 8 : 4} wrap>

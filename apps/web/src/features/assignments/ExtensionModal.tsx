@@ -1,10 +1,10 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { fromDayjs, toDayjs } from '../../lib/dates';
-import type { MyAssignment } from './assignments.api';
+import type { MyAssignmentView } from '@duban/contracts';
 
 interface Props {
-  assignment: MyAssignment;
+  assignment: MyAssignmentView;
   loading: boolean;
   onCancel: () => void;
   onSubmit: (values: { requestedDeadline: string; reason: string }) => void;

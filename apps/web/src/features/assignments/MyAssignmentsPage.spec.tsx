@@ -4,7 +4,7 @@ import { addDays } from '@duban/contracts';
 import { today } from '../../lib/dates';
 import { get, post } from '../../test/fetch-mock';
 import { renderApp, userWith } from '../../test/render';
-import type { MyAssignment } from './assignments.api';
+import type { MyAssignmentView } from '@duban/contracts';
 
 let seq = 0;
 function assignment(
@@ -12,7 +12,7 @@ function assignment(
   status: AssignmentStatus,
   deadline: string | null,
   daysLeft: number | null = null,
-): MyAssignment {
+): MyAssignmentView {
   seq += 1;
   return {
     id: `88888888-8888-4888-8888-00000000000${seq}`,

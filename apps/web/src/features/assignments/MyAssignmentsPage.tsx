@@ -2,19 +2,25 @@ import { Card, Empty, Flex, Pagination, Progress, Select, Space, Spin, Table, Ty
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, ASSIGNMENT_STATUSES } from '@duban/contracts';
+import {
+  ASSIGNMENT_ROLE_LABELS,
+  ASSIGNMENT_STATUS_LABELS,
+  ASSIGNMENT_STATUSES,
+  type MyAssignmentFilters,
+  type MyAssignmentView,
+} from '@duban/contracts';
 import { DeadlineCell, daysLeftText } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
 import { TrafficLight } from '../../components/TrafficLight';
 import { usePagedTable } from '../../lib/usePagedTable';
 import { useIsPhone } from '../../lib/useIsPhone';
-import { assignmentsApi, type MyAssignment, type MyAssignmentFilters } from './assignments.api';
+import { assignmentsApi } from './assignments.api';
 import { useAssignmentActions, type AssignmentActionsApi } from './AssignmentActions';
 
-const closed = (a: MyAssignment) => a.status === 'completed' || a.status === 'returned';
+const closed = (a: MyAssignmentView) => a.status === 'completed' || a.status === 'returned';
 
 /** The deadline with the API's days left (working days): 剩 N 个工作日 / 今日到期 / 逾期 N 个工作日; the date alone once closed. */
-function deadlineText(a: MyAssignment): { text: string; type?: 'danger' | 'warning' } {
+function deadlineText(a: MyAssignmentView): { text: string; type?: 'danger' | 'warning' } {
   if (!a.deadline) return { text: '长期' };
   if (closed(a) || a.daysLeft === null) return { text: a.deadline };
   const hint = daysLeftText(a);
@@ -29,7 +35,7 @@ function AssignmentCards({
   loading,
   actions,
 }: {
-  items: MyAssignment[];
+  items: MyAssignmentView[];
   loading: boolean;
   actions: AssignmentActionsApi;
 }) {
@@ -72,7 +78,7 @@ export function MyAssignmentsPage() {
   const actions = useAssignmentActions();
   const phone = useIsPhone();
 
-  const columns: ColumnsType<MyAssignment> = [
+  const columns: ColumnsType<MyAssignmentView> = [
     { title: '编号', dataIndex: 'taskCode', width: 110 },
     {
       title: '任务名称',
@@ -150,7 +156,7 @@ export function MyAssignmentsPage() {
           />
         </>
       ) : (
-        <Table<MyAssignment> {...tableProps} columns={columns} scroll={{ x: 1300 }} size="middle" />
+        <Table<MyAssignmentView> {...tableProps} columns={columns} scroll={{ x: 1300 }} size="middle" />
       )}
       {actions.dialogs}
     </Card>

@@ -3,7 +3,8 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Modal, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../lib/notify';
-import { assignmentsApi, type MyAssignment } from './assignments.api';
+import { assignmentsApi } from './assignments.api';
+import type { MyAssignmentView } from '@duban/contracts';
 
 interface Values {
   content: string;
@@ -11,7 +12,7 @@ interface Values {
 }
 
 interface Props {
-  assignment: MyAssignment;
+  assignment: MyAssignmentView;
   loading: boolean;
   onCancel: () => void;
   onSubmit: (values: Values & { attachments: string[] }) => void;

@@ -1,30 +1,25 @@
 import type {
-  AssignmentStatus,
   AssignmentSummary,
   AttachmentView,
+  ExtensionRequestInput,
   ExtensionRequestView,
   MyAssignmentView,
   CappedPage,
+  MyAssignmentsParams,
   ProgressReportView,
+  SubmitReportRequest,
 } from '@duban/contracts';
 import { api } from '../../lib/http';
 
-export type MyAssignment = MyAssignmentView;
-
-export interface MyAssignmentFilters {
-  status?: AssignmentStatus;
-  overdue?: 'true' | 'false';
-}
-
 export const assignmentsApi = {
-  mine: (params: MyAssignmentFilters & { page: number; pageSize: number }) =>
-    api<CappedPage<MyAssignment>>('/assignments/mine', { params: { ...params } }),
+  mine: (params: MyAssignmentsParams) =>
+    api<CappedPage<MyAssignmentView>>('/assignments/mine', { params: { ...params } }),
   accept: (id: string) => api<AssignmentSummary>(`/assignments/${id}/accept`, { method: 'POST' }),
   return: (id: string, reason: string) =>
     api<AssignmentSummary>(`/assignments/${id}/return`, { method: 'POST', body: { reason } }),
-  report: (id: string, body: { content: string; progress: number; attachments?: string[] }) =>
+  report: (id: string, body: SubmitReportRequest) =>
     api<ProgressReportView>(`/assignments/${id}/reports`, { method: 'POST', body }),
-  requestExtension: (id: string, body: { requestedDeadline: string; reason: string }) =>
+  requestExtension: (id: string, body: ExtensionRequestInput) =>
     api<ExtensionRequestView>(`/assignments/${id}/extension-requests`, { method: 'POST', body }),
   requestCompletion: (id: string, summary: string) =>
     api<AssignmentSummary>(`/assignments/${id}/completion-request`, { method: 'POST', body: { summary } }),

@@ -7,11 +7,11 @@ import {
   auditChanges,
   auditEntityLabel,
   type AuditEntryView,
+  type AuditFilters,
 } from '@duban/contracts';
 import { formatDateTime } from '../../lib/dates';
 import { UnitSelect } from '../units/UnitSelect';
 import { ChangeList } from './ChangeList';
-import type { AuditFilters } from './audit.api';
 import { useAuditActors, useAuditTable } from './audit.queries';
 
 /** What the entry is about, in words: the title or name it carried, else just the kind of object. */

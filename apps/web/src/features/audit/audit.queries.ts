@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePagedTable } from '../../lib/usePagedTable';
-import { auditApi, type AuditFilters } from './audit.api';
+import type { AuditFilters } from '@duban/contracts';
+import { auditApi } from './audit.api';
 
 export const useAuditTable = (filters: AuditFilters) => usePagedTable('audit', filters, auditApi.list);
 

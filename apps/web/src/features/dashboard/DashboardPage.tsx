@@ -2,10 +2,8 @@ import { Card, Col, Progress, Radio, Row, Segmented, Spin, Statistic, Table } fr
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DocumentStats, StatsOverview, UnitStats } from '@duban/contracts';
+import type { DocumentStats, StatsOverview, TaskFilters, UnitSort, UnitStats } from '@duban/contracts';
 import { toQueryString } from '../../lib/http';
-import type { TaskFilters } from '../tasks/tasks.api';
-import type { UnitSort } from './dashboard.api';
 import { useDocumentStats, useOverview, useTrend, useUnitRanking } from './dashboard.queries';
 import { TrendChart } from './TrendChart';
 

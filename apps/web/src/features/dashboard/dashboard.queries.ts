@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CockpitQuery, FigureFilter } from '@duban/contracts';
-import { dashboardApi, type UnitSort } from './dashboard.api';
+import type { CockpitQuery, FigureFilter, UnitSort } from '@duban/contracts';
+import { dashboardApi } from './dashboard.api';
 
 export const useOverview = (filters: CockpitQuery = {}) =>
   useQuery({ queryKey: ['stats', 'overview', filters], queryFn: () => dashboardApi.overview(filters) });

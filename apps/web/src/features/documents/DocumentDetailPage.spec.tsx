@@ -167,7 +167,18 @@ describe('DocumentDetailPage measure review', () => {
             : respond(409, {
                 code: 'UNRESOLVED_UNITS',
                 message: '以下单位未能匹配组织机构',
-                details: { unresolved: ['各县（市、区）人民政府'] },
+                details: {
+                  unresolved: ['各县（市、区）人民政府'],
+                  items: [
+                    {
+                      measure: '1',
+                      name: '各县（市、区）人民政府',
+                      status: 'unresolved',
+                      candidates: [],
+                      groupPhrase: false,
+                    },
+                  ],
+                },
               }),
         ),
       ],
@@ -254,7 +265,17 @@ describe('DocumentDetailPage measure review', () => {
             : respond(409, {
                 code: 'CONFLICT',
                 message: '该文件已交办过（郑政文〔2023〕62号）',
-                details: { duplicates: [{ id: earlier }] },
+                details: {
+                  duplicates: [
+                    {
+                      id: earlier,
+                      title: '郑州市早先导入的方案',
+                      docNumber: doc.docNumber,
+                      status: 'published',
+                      reason: 'doc_number',
+                    },
+                  ],
+                },
               }),
         ),
       ],

@@ -24,11 +24,12 @@ import {
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
+  duplicatePublishDetailsSchema,
   ErrorCode,
   measureNeedsReview,
-  type DuplicatePublishDetails,
+  pastDeadlinesDetailsSchema,
+  unresolvedUnitsDetailsSchema,
   type MeasureView,
-  type PastDeadlinesDetails,
   type PublishOptions,
   type PublishResult,
   type UnresolvedUnitsDetails,
@@ -92,16 +93,20 @@ export function DocumentDetailPage() {
   const selected = doc.measures.find((m) => m.id === selectedId) ?? doc.measures[0] ?? null;
   const needingReview = doc.measures.filter(measureNeedsReview).length;
   const shown = reviewOrder(doc.measures, filter, order);
-  const unresolvedDetails = isApiError(publish.error, ErrorCode.UnresolvedUnits)
-    ? ((publish.error.details as UnresolvedUnitsDetails | undefined) ?? { unresolved: [] })
+  // The publish 409s' details, read through their contracts (a detail that does not fit is left out).
+  const unresolvedDetails: UnresolvedUnitsDetails | null = isApiError(
+    publish.error,
+    ErrorCode.UnresolvedUnits,
+  )
+    ? (unresolvedUnitsDetailsSchema.safeParse(publish.error.details).data ?? { unresolved: [], items: [] })
     : null;
   const proposals = unresolvedDetails?.aliasProposals ?? [];
   const duplicateDetails = isApiError(publish.error, ErrorCode.Conflict)
-    ? (publish.error.details as DuplicatePublishDetails | undefined)
+    ? duplicatePublishDetailsSchema.safeParse(publish.error.details).data
     : undefined;
 
   const pastDeadlines = isApiError(publish.error, ErrorCode.PastDeadlines)
-    ? (publish.error.details as PastDeadlinesDetails)
+    ? (pastDeadlinesDetailsSchema.safeParse(publish.error.details).data ?? null)
     : null;
 
   // Answers to the publish's questions (create units, take aliases, publish a copy) add up until it goes

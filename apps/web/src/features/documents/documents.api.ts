@@ -1,9 +1,10 @@
 import type {
   CreateMeasureInput,
-  DocumentStatus,
+  DocumentListParams,
   DocumentSummary,
   DocumentView,
   ImportJobView,
+  ImportResult,
   MeasureList,
   MeasureView,
   MergeMeasuresRequest,
@@ -16,19 +17,10 @@ import type {
 } from '@duban/contracts';
 import { api } from '../../lib/http';
 
-/** Import answers with the parsed drafts, or (large files) with a job to poll. Not in contracts. */
-export type ImportResult = { documents: DocumentView[] } | { jobId: string };
-
-export interface DocumentListParams {
-  status?: DocumentStatus;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
 export const documentsApi = {
   list: (params: DocumentListParams) => api<Page<DocumentSummary>>('/documents', { params: { ...params } }),
   get: (id: string) => api<DocumentView>(`/documents/${id}`),
+  /** The parsed drafts, or (a large text) a job to poll. */
   importText: (text: string, fileName?: string) =>
     api<ImportResult>('/documents/import', { method: 'POST', body: { text, fileName } }),
   importFile: (file: File) => {

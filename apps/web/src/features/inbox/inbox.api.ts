@@ -1,8 +1,7 @@
-import type { InboxCounts, InboxKind, InboxPage } from '@duban/contracts';
+import type { InboxCounts, InboxPage, InboxParams } from '@duban/contracts';
 import { api } from '../../lib/http';
 
 export const inboxApi = {
   counts: () => api<InboxCounts>('/inbox/counts'),
-  list: (params: { kind: InboxKind; page: number; pageSize: number }) =>
-    api<InboxPage>('/inbox', { params: { ...params } }),
+  list: (params: InboxParams) => api<InboxPage>('/inbox', { params: { ...params } }),
 };

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { InboxItem } from '@duban/contracts';
-import type { Decision } from '../../components/DecisionModal';
+import type { Decision, InboxItem } from '@duban/contracts';
+
 import { tasksApi } from '../tasks/tasks.api';
 import { inboxApi } from './inbox.api';
 

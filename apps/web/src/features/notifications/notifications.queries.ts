@@ -7,7 +7,7 @@ export function useUnreadCount(enabled: boolean) {
     queryKey: ['notifications', 'unread-count'],
     queryFn: async () => {
       const page = await notificationsApi.list({ unread: 'true', page: 1, pageSize: 1 });
-      return page.unreadCount ?? page.total;
+      return page.unreadCount;
     },
     enabled,
     refetchInterval: 60_000,
@@ -18,8 +18,9 @@ export function useUnreadCount(enabled: boolean) {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | 'all') =>
-      id === 'all' ? notificationsApi.readAll() : notificationsApi.read(id),
+    mutationFn: async (id: string | 'all') => {
+      await (id === 'all' ? notificationsApi.readAll() : notificationsApi.read(id));
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

@@ -16,11 +16,12 @@ import { Link, useParams } from 'react-router';
 import {
   REPORT_CYCLE_LABELS,
   type AssignmentSummary,
+  type Decision,
   type ExtensionRequestView,
   type ProgressReportView,
   type TaskDetail,
 } from '@duban/contracts';
-import { DecisionModal, type Decision } from '../../components/DecisionModal';
+import { DecisionModal } from '../../components/DecisionModal';
 import { EntryList } from '../../components/EntryList';
 import { DeadlineCell } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';

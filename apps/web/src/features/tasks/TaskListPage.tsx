@@ -3,7 +3,14 @@ import { Button, Card, DatePicker, Input, Progress, Select, Space, Table, Typogr
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { LIGHT_LABELS, LIGHTS, TASK_STATUS_LABELS, TASK_STATUSES, type TaskSummary } from '@duban/contracts';
+import {
+  LIGHT_LABELS,
+  LIGHTS,
+  TASK_STATUS_LABELS,
+  TASK_STATUSES,
+  type TaskFilters,
+  type TaskSummary,
+} from '@duban/contracts';
 import { AssigneeList } from '../../components/AssigneeList';
 import { DeadlineCell } from '../../components/DeadlineCell';
 import { StatusTag } from '../../components/StatusTag';
@@ -16,7 +23,7 @@ import { usePagedTable } from '../../lib/usePagedTable';
 import { DocumentSelect } from '../documents/DocumentSelect';
 import { UnitSelect } from '../units/UnitSelect';
 import { CreateTaskModal } from './CreateTaskModal';
-import { TASK_FILTER_KEYS, tasksApi, type TaskFilters } from './tasks.api';
+import { TASK_FILTER_KEYS, tasksApi } from './tasks.api';
 
 const columns: ColumnsType<TaskSummary> = [
   { title: '编号', dataIndex: 'code', width: 110 },

@@ -1,33 +1,21 @@
 import type {
-  AssignmentSummary,
   CancelTaskRequest,
   CreateTaskRequest,
+  Decision,
   ExtensionRequestView,
-  Light,
   ProgressReportView,
-  TaskCommentView,
   TaskDetail,
+  TaskFilters,
+  TaskListParams,
   TaskPage,
-  TaskStatus,
   UpdateTaskRequest,
+  UrgeRequest,
+  UrgeResult,
 } from '@duban/contracts';
 import { api, apiUrl, type QueryParams } from '../../lib/http';
 import { downloadFile } from '../../lib/download';
-import type { Decision } from '../../components/DecisionModal';
 
-/** Task list filters as they travel in the page URL and to the api (strings, like a query string). */
-export interface TaskFilters {
-  documentId?: string;
-  unitId?: string;
-  regionId?: string;
-  status?: TaskStatus;
-  light?: Light;
-  overdue?: 'true' | 'false';
-  dueSoon?: 'true' | 'false';
-  q?: string;
-  deadlineFrom?: string;
-  deadlineTo?: string;
-}
+/** The task list's filters as they travel in the page URL (strings, like a query string). */
 export const TASK_FILTER_KEYS = [
   'documentId',
   'unitId',
@@ -39,7 +27,7 @@ export const TASK_FILTER_KEYS = [
   'q',
   'deadlineFrom',
   'deadlineTo',
-] as const;
+] as const satisfies readonly (keyof TaskFilters)[];
 
 const EXPORT_PATH = '/exports/tasks.xlsx';
 
@@ -49,24 +37,22 @@ export function exportUrl(filters: TaskFilters): string {
 }
 
 export const tasksApi = {
-  list: (params: TaskFilters & { page: number; pageSize: number; cursor?: string }) =>
-    api<TaskPage>('/tasks', { params: { ...params } }),
+  list: (params: TaskListParams) => api<TaskPage>('/tasks', { params: { ...params } }),
   get: (id: string) => api<TaskDetail>(`/tasks/${id}`),
   create: (body: CreateTaskRequest) => api<TaskDetail>('/tasks', { method: 'POST', body }),
   update: (id: string, body: UpdateTaskRequest) => api<TaskDetail>(`/tasks/${id}`, { method: 'PATCH', body }),
-  urge: (id: string, body: { message: string; unitIds?: string[] }) =>
-    api<unknown>(`/tasks/${id}/urge`, { method: 'POST', body }),
+  urge: (id: string, body: UrgeRequest) => api<UrgeResult>(`/tasks/${id}/urge`, { method: 'POST', body }),
   cancel: (id: string, body: CancelTaskRequest) =>
     api<TaskDetail>(`/tasks/${id}/cancel`, { method: 'POST', body }),
   comment: (id: string, content: string) =>
-    api<TaskCommentView>(`/tasks/${id}/comments`, { method: 'POST', body: { content } }),
+    api<TaskDetail>(`/tasks/${id}/comments`, { method: 'POST', body: { content } }),
   exportLedger: (filters: TaskFilters) => downloadFile(EXPORT_PATH, filters as QueryParams, '督办台账.xlsx'),
   reviewReport: (reportId: string, body: Decision) =>
     api<ProgressReportView>(`/reports/${reportId}/review`, { method: 'POST', body }),
   decideExtension: (requestId: string, body: Decision) =>
     api<ExtensionRequestView>(`/extension-requests/${requestId}/decide`, { method: 'POST', body }),
   decideCompletion: (assignmentId: string, body: Decision) =>
-    api<AssignmentSummary>(`/assignments/${assignmentId}/complete`, { method: 'POST', body }),
+    api<TaskDetail>(`/assignments/${assignmentId}/complete`, { method: 'POST', body }),
   reassign: (assignmentId: string, unitId: string) =>
-    api<AssignmentSummary>(`/assignments/${assignmentId}/reassign`, { method: 'POST', body: { unitId } }),
+    api<TaskDetail>(`/assignments/${assignmentId}/reassign`, { method: 'POST', body: { unitId } }),
 };

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorCode, type CreateTaskRequest, type UpdateTaskRequest } from '@duban/contracts';
-import type { Decision } from '../../components/DecisionModal';
+import { ErrorCode, type CreateTaskRequest, type Decision, type UpdateTaskRequest } from '@duban/contracts';
+
 import { tasksApi } from './tasks.api';
 
 export function useTask(id: string) {

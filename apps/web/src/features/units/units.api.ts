@@ -1,12 +1,12 @@
-import type { CreateUnitRequest, Page, UnitView, UpdateUnitRequest } from '@duban/contracts';
+import type {
+  CreateUnitRequest,
+  Page,
+  UnitImportResult,
+  UnitListParams,
+  UnitView,
+  UpdateUnitRequest,
+} from '@duban/contracts';
 import { api } from '../../lib/http';
-
-export interface UnitListParams {
-  q?: string;
-  parentId?: string;
-  page?: number;
-  pageSize?: number;
-}
 
 export const unitsApi = {
   list: (params: UnitListParams) => api<Page<UnitView>>('/units', { params: { ...params } }),
@@ -25,6 +25,6 @@ export const unitsApi = {
   import: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return api<{ created: number; updated: number }>('/units/import', { method: 'POST', body: form });
+    return api<UnitImportResult>('/units/import', { method: 'POST', body: form });
   },
 };

@@ -1,9 +1,8 @@
-import type { CreateUserRequest, Page, UpdateUserRequest, UserView } from '@duban/contracts';
+import type { CreateUserRequest, Page, UpdateUserRequest, UserListParams, UserView } from '@duban/contracts';
 import { api } from '../../lib/http';
 
 export const usersApi = {
-  list: (params: { q?: string; page: number; pageSize: number }) =>
-    api<Page<UserView>>('/users', { params: { ...params } }),
+  list: (params: UserListParams) => api<Page<UserView>>('/users', { params: { ...params } }),
   create: (body: CreateUserRequest) => api<UserView>('/users', { method: 'POST', body }),
   update: (id: string, body: UpdateUserRequest) => api<UserView>(`/users/${id}`, { method: 'PATCH', body }),
 };
