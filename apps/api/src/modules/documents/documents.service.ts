@@ -277,16 +277,18 @@ export class DocumentsService {
     const rows = await this.documents.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               d.region, d.status, d.created_at AS "createdAt",
-              (SELECT count(*)::int FROM measure m WHERE m.document_id = d.id) AS "measureCount",
-              (SELECT count(*)::int FROM task t WHERE t.document_id = d.id) AS "taskCount"
+              (SELECT count(*)::int FROM measure m WHERE m.document_id = d.id) AS "measureCount"
          FROM policy_document d ${filter}
         ORDER BY d.created_at DESC, d.id
         LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
       page.values,
     );
+    // Tasks belong to the tasks module: it counts them.
+    const tasks = await this.tasks.countByDocument(rows.map((row: { id: string }) => row.id));
     return {
-      items: rows.map((row: DocumentSummary & { createdAt: Date }) => ({
+      items: rows.map((row: Omit<DocumentSummary, 'taskCount'> & { createdAt: Date }) => ({
         ...row,
+        taskCount: tasks.get(row.id) ?? 0,
         createdAt: new Date(row.createdAt).toISOString(),
       })),
       total,

@@ -265,6 +265,16 @@ export class TasksService {
     return new Map(rows.map((row) => [row.measure_id, row.id]));
   }
 
+  /** document id → how many tasks were published from it (the documents list shows the number). */
+  async countByDocument(documentIds: string[]): Promise<Map<string, number>> {
+    if (!documentIds.length) return new Map();
+    const rows: { document_id: string; count: number }[] = await this.tasks.query(
+      'SELECT document_id, count(*)::int AS count FROM task WHERE document_id = ANY($1) GROUP BY document_id',
+      [documentIds],
+    );
+    return new Map(rows.map((row) => [row.document_id, row.count]));
+  }
+
   /** A document's tasks still in progress, locked for a change (lock order task → assignment), and the units they are assigned to. */
   async lockInProgressOfDocument(
     manager: EntityManager,
