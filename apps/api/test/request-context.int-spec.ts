@@ -113,4 +113,41 @@ describe('a request whose client disconnects', () => {
     // The connection went back to the pool in working order.
     await t.http().get('/api/v1/tasks').set(supervisor).expect(200);
   });
+
+  it('rolls back a write whose client left mid-transaction, so no pooled connection stays aborted', async () => {
+    const supervisor = await t.login('supervisor');
+    const lock = await lockTasks(t.config.databaseUrl);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify({
+        title: '断开的新增任务',
+        deadline: '2099-06-30',
+        leadUnitIds: [t.fixture.units.approval.id],
+      });
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/tasks',
+        headers: { ...(supervisor as Record<string, string>), 'Content-Type': 'application/json' },
+      });
+      request.on('error', () => undefined);
+      request.end(body);
+      // The transaction has begun and its INSERT waits for the lock; then the client goes.
+      await waitFor('the write waiting', async () => (await waiting(t)) > 0, 5000);
+      request.destroy();
+      await waitFor('the write cancelled', async () => (await waiting(t)) === 0, 3000);
+    } finally {
+      await lock.release();
+    }
+    // Every pooled connection answers: none was handed back inside the failed transaction.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => t.http().get('/api/v1/tasks?pageSize=1').set(supervisor)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM task WHERE title = '断开的新增任务'`,
+    );
+    expect(n).toBe(0);
+  });
 });

@@ -24,13 +24,15 @@ export class ContextClient extends Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const context = currentRequest();
-    if (context?.aborted) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+    // A ROLLBACK always runs: refusing it would hand the connection back to the pool inside a failed
+    // transaction, and the next request on it would fail ("current transaction is aborted").
+    if (context?.aborted && !/^\s*ROLLBACK/i.test(text ?? '')) {
       const callback = args.find((arg) => typeof arg === 'function') as ((e: Error) => void) | undefined;
       if (callback) return void process.nextTick(callback, new RequestAbortedError());
       return Promise.reject(new RequestAbortedError());
     }
     const wanted = context?.statementTimeoutMs ?? this.defaultTimeoutMs;
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
     if (wanted !== this.sessionTimeoutMs && !/^\s*(SET|RESET)\s+statement_timeout/i.test(text ?? '')) {
       this.sessionTimeoutMs = wanted;
       // A failure here (a broken connection, an aborted transaction) fails the statement behind it too.
