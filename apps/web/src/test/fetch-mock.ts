@@ -41,6 +41,8 @@ function fakeResponse(init: MockResponseInit): Response {
 }
 
 const emptyPage = { items: [], total: 0, page: 1, pageSize: 20 };
+/** The header badge asks for the inbox on every page: an empty one, with the count its contract requires. */
+const emptyInbox = { ...emptyPage, unreadCount: 0 };
 
 /** Installs a fetch mock; unmatched GETs answer an empty page so unrelated widgets stay quiet. */
 export function mockFetch(handlers: Handler[]) {
@@ -57,7 +59,7 @@ export function mockFetch(handlers: Handler[]) {
     if (!handler)
       return fakeResponse(
         method === 'GET'
-          ? { body: emptyPage }
+          ? { body: path === '/notifications' ? emptyInbox : emptyPage }
           : { status: 404, body: { code: 'NOT_FOUND', message: `未模拟：${method} ${path}` } },
       );
     const reply = handler.reply({ url, init, body });
