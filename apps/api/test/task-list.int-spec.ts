@@ -146,4 +146,39 @@ describe('task list: keyset cursors and the capped total', () => {
     const forged = await t.http().get('/api/v1/tasks?cursor=not-a-cursor').set(admin).expect(400);
     expect(forged.body.message).toContain('翻页参数无效');
   });
+  it('finds by text exactly what ILIKE finds, through the character-pair index', async () => {
+    await t.dataSource.query(
+      `INSERT INTO task (code, title, status, start_date, deadline)
+       SELECT code, title, 'in_progress', '2023-01-01', '2023-06-30'
+         FROM (VALUES ('SRCH-001', '持续优化营商环境 A'), ('SRCH-002', '营 商 分开写'), ('SRCH-003', 'Digital 数字政府'),
+                      ('SRCH-004', '百分之百 100% 完成'), ('Srch-005', '营商')) AS v(code, title)`,
+    );
+    const texts = [
+      '营商',
+      '营',
+      '商环境',
+      'digital',
+      'DIGITAL 数字',
+      'srch-00',
+      '100%',
+      '0%',
+      '营商环境 a',
+      '不存在的词',
+    ];
+    for (const q of texts) {
+      const [{ expected }] = await t.dataSource.query(
+        `SELECT count(*)::int AS expected FROM task
+          WHERE title ILIKE '%' || replace($1, '%', '\\%') || '%' OR code ILIKE '%' || replace($1, '%', '\\%') || '%'`,
+        [q],
+      );
+      const { total, totalCapped } = await list(admin, `pageSize=1&q=${encodeURIComponent(q)}`);
+      expect({ q, total: totalCapped ? 'capped' : total }).toEqual({
+        q,
+        total: expected > TOTAL_CAP ? 'capped' : expected,
+      });
+    }
+    // The pairs are what the index holds: lower-cased, overlapping, each once.
+    const [{ pairs }] = await t.dataSource.query(`SELECT duban_bigrams('AbAb营商') AS pairs`);
+    expect([...pairs].sort()).toEqual(['ab', 'ba', 'b营', '营商'].sort());
+  });
 });

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,7 +16,9 @@ import { LoginThrottle } from './login-throttle';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret }),
+      // A KeyObject, made once: given a string, jsonwebtoken first tries it as a public key (a thrown and
+      // caught error) and builds a key object on every sign and verify.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwt.secret)) }),
     }),
     CommonModule,
     UsersModule,

@@ -119,9 +119,23 @@ const behindOnlySql = (sql: ReturnType<typeof signalSql>) =>
   `t.behind_from <= ${sql.today} AND t.open_deadline > ${sql.until}`;
 
 /**
- * The number of visible tasks matching the filters, from the counters; null when the counters cannot answer
- * (the caller counts the rows). The task list's total and every card use it, so they agree.
+ * SQL for the number of visible tasks matching the filters from the counters (NULL when they are not fresh),
+ * or null when the counters cannot answer (the caller counts the rows). The task list's total and every
+ * card read the counters, so they agree; the list puts this beside its page in one statement.
  */
+export async function counterTotalSql(
+  db: Db,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+  params: SqlParams,
+): Promise<string | null> {
+  const from = await counterFrom(db, scope, filters, signals, params);
+  if (!from) return null;
+  return `(SELECT CASE WHEN ${freshSql(signals, params)} THEN COALESCE(sum(t.n), 0)::int END ${from})`;
+}
+
+/** The counters' total on its own (see counterTotalSql). */
 export async function counterTotal(
   db: Db,
   scope: Scope,
@@ -129,13 +143,10 @@ export async function counterTotal(
   signals: SignalParams,
 ): Promise<number | null> {
   const params = new SqlParams();
-  const from = await counterFrom(db, scope, filters, signals, params);
-  if (!from) return null;
-  const [row]: { fresh: boolean; total: number }[] = await db.query(
-    `SELECT ${freshSql(signals, params)} AS fresh, COALESCE(sum(t.n), 0)::int AS total ${from}`,
-    params.values,
-  );
-  return row.fresh ? row.total : null;
+  const sql = await counterTotalSql(db, scope, filters, signals, params);
+  if (!sql) return null;
+  const [{ total }]: { total: number | null }[] = await db.query(`SELECT ${sql} AS total`, params.values);
+  return total;
 }
 
 export interface CounterOverview {
@@ -147,7 +158,7 @@ export interface CounterOverview {
   onTime: number;
 }
 
-/** The overview's counts from the counters, or null (see counterTotal). */
+/** The overview's counts from the counters, or null (see counterTotalSql). */
 export async function counterOverview(
   db: Db,
   scope: Scope,
@@ -174,7 +185,7 @@ export async function counterOverview(
   return fresh ? counts : null;
 }
 
-/** Tasks per traffic light from the counters, or null (see counterTotal). */
+/** Tasks per traffic light from the counters, or null (see counterTotalSql). */
 export async function counterLights(
   db: Db,
   scope: Scope,

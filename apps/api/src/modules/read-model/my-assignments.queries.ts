@@ -1,10 +1,15 @@
 // 我的任务: a unit's own assignments, open work first by deadline. Rides ix_assignment_unit (and
 // ix_assignment_live_deadline for the overdue filter): a unit holds hundreds of rows, not the province's.
-import type { CappedPage, MyAssignmentView, TaskStatus } from '@duban/contracts';
+import type { CappedPage, MyAssignmentView } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
-import { assignmentSummaries } from './task-detail.queries';
-import { listTotal } from './task-ledger.queries';
+import {
+  ASSIGNMENT_UNIT,
+  assignmentColumns,
+  toAssignmentSummary,
+  type AssignmentRow,
+} from './task-detail.queries';
+import { pageWithTotal } from './task-ledger.queries';
 import type { SignalParams } from './task-query';
 
 export interface MyAssignmentsQuery {
@@ -13,6 +18,9 @@ export interface MyAssignmentsQuery {
   status?: string;
   overdue?: boolean;
 }
+
+/** Open work first, then by deadline (none last), then task code. */
+const MINE_ORDER = `ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code`;
 
 export async function myAssignments(
   dataSource: DataSource,
@@ -31,34 +39,25 @@ export async function myAssignments(
     where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
   }
   const from = `FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`;
-  const counted = listTotal(dataSource, from, [...params.values]);
-  const listed: Promise<
-    {
-      id: string;
-      task_id: string;
-      code: string;
-      title: string;
-      task_status: TaskStatus;
-      document_title: string | null;
-    }[]
-  > = dataSource.query(
-    `SELECT a.id, a.task_id, t.code, t.title, t.status AS task_status,
-            (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title
-       ${from}
-      ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code
-      LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}`,
-    params.values,
-  );
-  const [rows, total] = await Promise.all([listed, counted]);
-  const { byTask } = await assignmentSummaries(dataSource, [...new Set(rows.map((r) => r.task_id))], signals);
-  const byId = new Map([...byTask.values()].flat().map((s) => [s.id, s]));
+  const { rows, ...total } = await pageWithTotal<
+    AssignmentRow & { taskCode: string; taskTitle: string; documentTitle: string | null }
+  >(dataSource, params, {
+    rows: `SELECT ${assignmentColumns()}, t.code AS "taskCode", t.title AS "taskTitle",
+                  (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle",
+                  row_number() OVER (${MINE_ORDER}) AS place
+             FROM (SELECT a.* ${from} ${MINE_ORDER}
+                   LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}) a
+             JOIN task t ON t.id = a.task_id ${ASSIGNMENT_UNIT}`,
+    order: 'p.place',
+    from,
+  });
   return {
-    items: rows.map((row) => ({
-      ...byId.get(row.id)!,
-      taskCode: row.code,
-      taskTitle: row.title,
-      taskStatus: row.task_status,
-      documentTitle: row.document_title,
+    items: rows.map(({ taskCode, taskTitle, documentTitle, ...row }) => ({
+      ...toAssignmentSummary(row, signals),
+      taskCode,
+      taskTitle,
+      taskStatus: row.taskStatus,
+      documentTitle,
     })),
     ...total,
     page: query.page,

@@ -12,8 +12,9 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
-import { counterTotal } from './figures';
-import { signalSql, taskFrom, type SignalParams } from './task-query';
+import { counterTotalSql } from './figures';
+import { assignmentsJsonSql, type AssignmentRow } from './task-detail.queries';
+import { OPEN_KEY, signalSql, taskFrom, type SignalParams } from './task-query';
 
 /** A task row as the list and the detail read it (signals computed for this row only). */
 export interface TaskRow {
@@ -45,7 +46,7 @@ export interface TaskRow {
  * the order is a row value the index ix_task_list_order walks, forwards or backwards.
  */
 export const LIST_KEY = [
-  `COALESCE(t.open_deadline, 'infinity'::date)`,
+  OPEN_KEY,
   `COALESCE(t.deadline, 'infinity'::date)`,
   't.code',
 ] as const;
@@ -93,27 +94,44 @@ export function decodeCursor(cursor: string): Cursor {
   throw new AppError(ErrorCode.Validation, '翻页参数无效，请回到第一页重新查询');
 }
 
+/** SQL: the rows of `from`, counted up to TOTAL_CAP + 1 (so a total beyond the cap reads "10,000+"). */
+export const cappedCountSql = (from: string) =>
+  `(SELECT count(*)::int FROM (SELECT 1 ${from} LIMIT ${TOTAL_CAP + 1}) capped)`;
+
+const capped = (total: number) =>
+  total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
+
 /**
- * The one total of a list: from the figures' counters when they carry the filters (so a card and its list
- * agree), else count(*) stopped at TOTAL_CAP.
+ * A page of rows and the list's total in one statement (one round trip: on this class of server a round
+ * trip to PostgreSQL costs more than a page of rows). `rows`: a SELECT whose rows become JSON objects,
+ * aggregated in `order` (over the columns of alias `p`); `counted`: SQL for the total from the counters
+ * (NULL when they cannot answer), else `from` is counted up to the cap.
  */
-export async function listTotal(
+export async function pageWithTotal<Row>(
   dataSource: DataSource,
-  from: string,
-  values: unknown[],
-  fromCounters: () => Promise<number | null> = async () => null,
-): Promise<{ total: number; totalCapped: boolean }> {
-  const counted = await fromCounters();
-  if (counted !== null) return { total: counted, totalCapped: false };
-  const [{ total }] = await dataSource.query(
-    `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${TOTAL_CAP + 1}) capped`,
-    values,
+  params: SqlParams,
+  page: { rows: string; order: string; from: string; counted?: string | null },
+): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
+  // OFFSET 0 keeps `c` a subquery, so the counters are read once (pulled up, each use would read them).
+  const [result]: { rows: Row[]; counted: number | null; capped: number | null }[] = await dataSource.query(
+    `SELECT c.counted, CASE WHEN c.counted IS NULL THEN ${cappedCountSql(page.from)} END AS capped,
+            COALESCE((SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows}) p), '[]') AS rows
+       FROM (SELECT ${page.counted ?? 'NULL::int'} AS counted OFFSET 0) c`,
+    params.values,
   );
-  return total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
+  return {
+    rows: result.rows,
+    ...(result.counted !== null ? { total: result.counted, totalCapped: false } : capped(result.capped ?? 0)),
+  };
+}
+
+/** A list row: the task and its assignments (as aggregated JSON). */
+export interface LedgerRow extends TaskRow {
+  assignments: AssignmentRow[];
 }
 
 export interface LedgerPage {
-  rows: TaskRow[];
+  rows: LedgerRow[];
   total: number;
   totalCapped: boolean;
   nextCursor: string | null;
@@ -139,10 +157,9 @@ export async function taskLedgerPage(
       `页码过大：请用“下一页”翻页，或缩小筛选范围（最多直接跳到第 ${TOTAL_CAP} 条）`,
     );
 
-  const countParams = new SqlParams();
-  const countFrom = taskFrom(scope, filters, signals, countParams);
-
   const params = new SqlParams();
+  const counted = await counterTotalSql(dataSource, scope, filters, signals, params);
+  const countFrom = taskFrom(scope, filters, signals, params);
   const backwards = cursor?.direction === 'prev';
   const bound = cursor
     ? [
@@ -152,23 +169,20 @@ export async function taskLedgerPage(
   const from = taskFrom(scope, filters, signals, params, bound);
   const columns = taskRowColumns(signals, params);
   // One row beyond the page tells whether another page follows in the walking direction.
-  const [rows, total]: [TaskRow[], Awaited<ReturnType<typeof listTotal>>] = await Promise.all([
-    dataSource.query(
-      `SELECT ${columns}
-       FROM (SELECT t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
-                    t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from
-               ${from}
-              ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
-              LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}) t
-       LEFT JOIN policy_document d ON d.id = t.document_id
-       LEFT JOIN measure m ON m.id = t.measure_id
-      ORDER BY ${keyOf('ASC')}`,
-      params.values,
-    ),
-    listTotal(dataSource, countFrom, countParams.values, () =>
-      counterTotal(dataSource, scope, filters, signals),
-    ),
-  ]);
+  const { rows, ...total } = await pageWithTotal<LedgerRow>(dataSource, params, {
+    rows: `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
+             FROM (SELECT t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
+                          t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from,
+                          t.start_date, t.late_from_start
+                     ${from}
+                    ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
+                    LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}) t
+             LEFT JOIN policy_document d ON d.id = t.document_id
+             LEFT JOIN measure m ON m.id = t.measure_id`,
+    order: 'p.key_open, p.key_deadline, p.code',
+    from: countFrom,
+    counted,
+  });
   const more = rows.length > pageSize;
   if (more) rows.splice(backwards ? 0 : pageSize, 1);
   const atStart = backwards ? !more : !cursor && page === 1;

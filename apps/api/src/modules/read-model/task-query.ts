@@ -28,6 +28,9 @@ export interface SignalParams {
 
 export type TaskFilters = Partial<Omit<TaskListQuery, 'page' | 'pageSize' | 'cursor'>>;
 
+/** The open deadline with NULL as 'infinity': the first column of the list's index (ix_task_list_order). */
+export const OPEN_KEY = `COALESCE(t.open_deadline, 'infinity'::date)`;
+
 /** SQL condition on task alias `t`: the caller may see the task (null: no restriction). */
 export function scopeCondition(scope: Scope, params: SqlParams): string | null {
   if (!scope.unitId) return null;
@@ -96,12 +99,23 @@ export function taskFrom(
   if (filters.q) {
     const q = params.add(containsPattern(filters.q));
     where.push(`(t.title ILIKE ${q} OR t.code ILIKE ${q})`);
+    // Every pair of adjacent characters of the text is in the row's pairs (ix_task_search narrows to those).
+    if ([...filters.q].length >= 2)
+      where.push(`duban_bigrams(t.title || ' ' || t.code) @> duban_bigrams(${params.add(filters.q)})`);
   }
   if (filters.deadlineFrom) where.push(`t.deadline >= ${params.add(filters.deadlineFrom)}`);
   if (filters.deadlineTo) where.push(`t.deadline <= ${params.add(filters.deadlineTo)}`);
   if (filters.light) where.push(`${sql.light} = ${params.add(filters.light)}`);
   if (filters.overdue !== undefined) where.push(filters.overdue ? overdue() : `${overdue()} IS NOT TRUE`);
   if (filters.dueSoon !== undefined) where.push(filters.dueSoon ? dueSoon() : `${dueSoon()} IS NOT TRUE`);
+  // The same task-level conditions as a range of OPEN_KEY, so a page walks the list's index from there
+  // (red lies before today, yellow and green from today on).
+  const red = filters.light === 'red' || (!filters.unitId && filters.overdue === true);
+  const notRed =
+    (filters.light !== undefined && filters.light !== 'red') ||
+    (!filters.unitId && (filters.overdue === false || filters.dueSoon === true));
+  if (red) where.push(`${OPEN_KEY} < ${sql.today}`);
+  else if (notRed) where.push(`${OPEN_KEY} >= ${sql.today}`);
   return `FROM task t ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
 }
 

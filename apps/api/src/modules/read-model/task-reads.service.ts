@@ -16,7 +16,13 @@ import { SqlParams } from '../../common/sql-params';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
-import { assignmentSummaries, reportView, taskDetail, toSummary } from './task-detail.queries';
+import {
+  assignmentSummaries,
+  reportView,
+  taskDetail,
+  toAssignmentSummary,
+  toSummary,
+} from './task-detail.queries';
 import { taskLedgerPage } from './task-ledger.queries';
 import { canSeeTask, scopeCondition } from './task-query';
 
@@ -31,13 +37,14 @@ export class TaskReads {
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
     const signals = await this.signals.params();
     const { rows, ...rest } = await taskLedgerPage(this.dataSource, scopeOf(actor), query, signals);
-    const { byTask } = await assignmentSummaries(
-      this.dataSource,
-      rows.map((row) => row.id),
-      signals,
-    );
     return {
-      items: rows.map((row) => toSummary(row, byTask.get(row.id) ?? [], signals)),
+      items: rows.map((row) =>
+        toSummary(
+          row,
+          row.assignments.map((assignment) => toAssignmentSummary(assignment, signals)),
+          signals,
+        ),
+      ),
       ...rest,
       page: query.page,
       pageSize: query.pageSize,
@@ -54,8 +61,8 @@ export class TaskReads {
 
   /** One assignment's summary, as a move by its unit answers. */
   async assignment(taskId: string, id: string): Promise<AssignmentSummary> {
-    const { byTask } = await assignmentSummaries(this.dataSource, [taskId], await this.signals.params());
-    const found = byTask.get(taskId)?.find((a) => a.id === id);
+    const assignments = await assignmentSummaries(this.dataSource, taskId, await this.signals.params());
+    const found = assignments.find((a) => a.id === id);
     if (!found) throw notFound('承办任务');
     return found;
   }

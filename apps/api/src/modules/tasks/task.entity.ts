@@ -11,6 +11,8 @@ export const derived = { select: false, insert: false, update: false } as const;
 @Index('ix_task_list_order', { synchronize: false })
 // open_deadline INCLUDE scope_units (migration ListKeyset): overdue totals as index-only scans.
 @Index('ix_task_open_scope', { synchronize: false })
+// The text filter's character pairs (migration TaskSearch, GIN).
+@Index('ix_task_search', { synchronize: false })
 export class Task extends BaseEntity {
   /** Human-readable number printed on ledgers: DB-2023-00042. */
   @Index('uq_task_code', { unique: true })
