@@ -45,11 +45,7 @@ export interface TaskRow {
  * (no open deadline), by deadline, then code (unique, so the order is total). NULLs read as 'infinity' so
  * the order is a row value the index ix_task_list_order walks, forwards or backwards.
  */
-export const LIST_KEY = [
-  OPEN_KEY,
-  `COALESCE(t.deadline, 'infinity'::date)`,
-  't.code',
-] as const;
+export const LIST_KEY = [OPEN_KEY, `COALESCE(t.deadline, 'infinity'::date)`, 't.code'] as const;
 const keyOf = (direction: 'ASC' | 'DESC') => LIST_KEY.map((part) => `${part} ${direction}`).join(', ');
 
 /** The columns of a task row (alias `t`, document `d`, measure `m`); signal parameters go into `params`. */
