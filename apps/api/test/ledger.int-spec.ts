@@ -72,4 +72,43 @@ describe('ledger (台账) export', () => {
     expect(sheet.actualRowCount - 3).toBe(n);
     expect(sheet.autoFilter).toBe('A3:Q3');
   });
+  it('walks page after page by code: every task once, in order, each with its assignments', async () => {
+    // 1,100 tasks (over two batches of 500), one in ten without any assignment.
+    await t.dataSource.query(
+      `WITH made AS (
+         INSERT INTO task (code, title, status, start_date, deadline)
+         SELECT 'BULK-' || lpad(g::text, 5, '0'), '批量任务 ' || g, 'in_progress', '2023-01-01', '2023-12-31'
+           FROM generate_series(1, 1100) g RETURNING id, code)
+       INSERT INTO assignment (task_id, unit_id, role, status, deadline)
+       SELECT m.id, $1, 'lead', 'accepted', '2023-12-31' FROM made m WHERE right(m.code, 1) <> '7'`,
+      [t.fixture.units.approval.id],
+    );
+    const bulk = await downloadLedger(t, `?q=${encodeURIComponent('批量任务')}`, await t.login('admin'));
+    const codes = (bulk.getWorksheet('督办台账')!.getColumn(2).values as string[]).slice(4);
+    expect(codes).toHaveLength(1100);
+    expect(codes).toEqual([...codes].sort());
+    expect(new Set(codes).size).toBe(1100);
+    const detail = (bulk.getWorksheet('承办明细')!.getColumn(2).values as string[]).slice(4);
+    expect(detail).toHaveLength(1100 - 110);
+  });
+
+  it('refuses, before writing a byte, an export larger than EXPORT_MAX_TASKS, and says how to narrow it', async () => {
+    const small = await createTestApp({ env: { EXPORT_MAX_TASKS: '3' } });
+    try {
+      await small.dataSource.query(
+        `INSERT INTO task (code, title, status, start_date)
+         SELECT 'CAP-' || g, '上限任务 ' || g, 'in_progress', '2023-01-01' FROM generate_series(1, 4) g`,
+      );
+      const admin = await small.login('admin');
+      const refused = await small.http().get('/api/v1/exports/tasks.xlsx').set(admin).expect(400);
+      expect(refused.headers['content-disposition']).toBeUndefined();
+      expect(refused.body.message).toContain('超过 3 项');
+      expect(refused.body.message).toContain('筛选');
+      await small.dataSource.query(`DELETE FROM task WHERE code = 'CAP-4'`);
+      const three = await downloadLedger(small, '?q=CAP-', admin);
+      expect(three.getWorksheet('督办台账')!.actualRowCount - 3).toBe(3);
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -89,6 +89,8 @@ export const envSchema = z
     UPLOAD_DIR: z.string().default('.data/uploads'),
     MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
     IMPORT_ASYNC_THRESHOLD_KB: z.coerce.number().int().min(1).default(256),
+    /** The most tasks one 台账 export holds (its detail sheet has a row per assignment; Excel stops at 1,048,576). */
+    EXPORT_MAX_TASKS: z.coerce.number().int().min(1).max(200_000).default(50_000),
     REMINDER_CRON: z.string().default('*/10 * * * *'),
     SMTP_URL: z.string().optional(),
     SMTP_FROM: z.string().default('督办系统 <duban@localhost>'),
@@ -163,6 +165,7 @@ export interface AppConfig {
   webDist: string | null;
   uploads: { dir: string; maxBytes: number; quotaBytesPerDay: number };
   importAsyncThresholdBytes: number;
+  exportMaxTasks: number;
   reminders: { cron: string };
   /** Ledger retention: audit months kept (0 = all), reminder rows archived after days, the job's cron. */
   retention: { auditMonths: number; reminderArchiveDays: number; cron: string };
@@ -224,6 +227,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       quotaBytesPerDay: Math.round(env.UPLOAD_QUOTA_MB_PER_DAY * 1024 * 1024),
     },
     importAsyncThresholdBytes: env.IMPORT_ASYNC_THRESHOLD_KB * 1024,
+    exportMaxTasks: env.EXPORT_MAX_TASKS,
     reminders: { cron: env.REMINDER_CRON },
     retention: {
       auditMonths: env.AUDIT_RETENTION_MONTHS,

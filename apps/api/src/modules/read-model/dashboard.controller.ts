@@ -1,8 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addDays,
+  ErrorCode,
   cockpitQuerySchema,
   figureFilterSchema,
   cockpitViewSchema,
@@ -19,14 +20,16 @@ import type { Response } from 'express';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { AppError } from '../../common/app-error';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { ApiFileResponse } from '../../common/openapi';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { cockpit } from './cockpit.queries';
 import { byDocument, byUnit, overview, trend } from './dashboard.queries';
 import { compactSoon } from './figures';
-import { writeLedger } from './ledger-export';
+import { ledgerSize, writeLedger } from './ledger-export';
 
 class StatsQueryDto extends createZodDto(statsQuerySchema) {}
 class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
@@ -49,6 +52,7 @@ export class DashboardController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signals: DeadlineSignals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @ApiOperation({ summary: '统计总览：任务数、办结、逾期、临期、完成率' })
@@ -121,6 +125,13 @@ export class DashboardController {
     @Res() response: Response,
   ) {
     const signals = await this.signals.params();
+    const max = this.config.exportMaxTasks;
+    // Refused before the first byte: a half-written workbook would reach the clerk as a broken file.
+    if ((await ledgerSize(this.dataSource, scopeOf(actor), query, signals, max)) > max)
+      throw new AppError(
+        ErrorCode.Validation,
+        `导出范围内的督办事项超过 ${max.toLocaleString('en-US')} 项，请按地区、文件、状态或期限筛选后分批导出`,
+      );
     response.setHeader('Content-Type', XLSX);
     response.setHeader(
       'Content-Disposition',

@@ -11,7 +11,8 @@ import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
 import { safeCell } from '../../common/spreadsheet';
-import { taskSignalsCte, type SignalParams, type TaskFilters } from './task-query';
+import { cappedCountSql } from './task-ledger.queries';
+import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
 
 // The 台账 an office prints and sends: a title and 截至日期 above a header row, 序号, traffic lights as coloured
 // cells, autofilter, frozen header, landscape A4 with the header repeated on every page and page numbers.
@@ -143,29 +144,57 @@ function addSheet(
   };
 }
 
-/** Pages through the filtered tasks by code, BATCH at a time, handing each page's SQL its own parameters. */
+/**
+ * Pages through the filtered tasks by code, BATCH at a time: the page's tasks after the last code seen (a
+ * walk of uq_task_code, so the thousandth page costs what the first does), then the sheet's rows for them
+ * (`page`: those tasks with their light, progress and overdue), with that statement's own parameters.
+ */
 async function eachTaskPage(
   dataSource: DataSource,
   scope: Scope,
   filters: TaskFilters,
   signals: SignalParams,
-  select: (params: SqlParams, page: string) => string,
+  select: (params: SqlParams) => string,
   handle: (rows: Record<string, unknown>[]) => void,
 ): Promise<void> {
-  for (let offset = 0; ; offset += BATCH) {
+  for (let after = ''; ;) {
+    const pageParams = new SqlParams();
+    const from = taskFrom(scope, filters, signals, pageParams, [`t.code > ${pageParams.add(after)}`]);
+    const tasks: { id: string; code: string }[] = await dataSource.query(
+      `SELECT t.id, t.code ${from} ORDER BY t.code LIMIT ${BATCH}`,
+      pageParams.values,
+    );
+    if (!tasks.length) return;
     const params = new SqlParams();
-    const cte = taskSignalsCte(scope, filters, signals, params);
-    const page = `page AS (
-       SELECT t.*, s.light AS task_light, s.progress AS task_progress, s.overdue AS task_overdue
-         FROM task_signal s JOIN task t ON t.id = s.id ORDER BY t.code
-        LIMIT ${params.add(BATCH)} OFFSET ${params.add(offset)})`;
+    const sql = signalSql(signals, params);
     const rows: Record<string, unknown>[] = await dataSource.query(
-      `${cte}, ${select(params, page)}`,
+      `WITH page AS (
+         SELECT t.*, ${sql.light} AS task_light, t.rollup_progress AS task_progress,
+                COALESCE(${sql.overdue}, false) AS task_overdue
+           FROM task t WHERE t.id = ANY(${params.add(tasks.map((task) => task.id))}::uuid[]))
+       ${select(params)}`,
       params.values,
     );
     handle(rows);
-    if (new Set(rows.map((row) => row.code)).size < BATCH) return;
+    if (tasks.length < BATCH) return;
+    after = tasks[tasks.length - 1].code;
   }
+}
+
+/** The number of tasks a ledger export would hold, counted up to `max + 1`. */
+export async function ledgerSize(
+  dataSource: DataSource,
+  scope: Scope,
+  filters: TaskFilters,
+  signals: SignalParams,
+  max: number,
+): Promise<number> {
+  const params = new SqlParams();
+  const [{ tasks }] = await dataSource.query(
+    `SELECT ${cappedCountSql(taskFrom(scope, filters, signals, params), max)} AS tasks`,
+    params.values,
+  );
+  return tasks;
 }
 
 /** The ledger (台账) of every task the filters select, streamed in batches. */
@@ -185,8 +214,7 @@ export async function writeLedger(
     scope,
     filters,
     signals,
-    (_params, page) => `${page}
-     SELECT p.code, p.title, p.status, to_char(p.deadline, 'YYYY-MM-DD') AS deadline, p.ongoing,
+    () => `SELECT p.code, p.title, p.status, to_char(p.deadline, 'YYYY-MM-DD') AS deadline, p.ongoing,
             p.task_light AS light, p.task_progress AS progress, p.task_overdue AS overdue, d.title AS document,
             (SELECT string_agg(u.name, '、' ORDER BY u.name) FROM assignment a JOIN unit u ON u.id = a.unit_id
               WHERE a.task_id = p.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_units,
@@ -227,12 +255,11 @@ export async function writeLedger(
     scope,
     filters,
     signals,
-    (params, page) => {
+    (params) => {
       const today = params.add(signals.today);
       const dueSoon = params.add(signals.dueSoonDays);
       const behind = params.add(signals.behindThreshold);
-      return `${page}
-       SELECT p.code, p.title, p.status AS task_status, d.title AS document, m.number AS measure, u.name AS unit, a.role, a.status,
+      return `SELECT p.code, p.title, p.status AS task_status, d.title AS document, m.number AS measure, u.name AS unit, a.role, a.status,
               to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.progress, a.extension_count, a.accepted_at, a.completed_at,
               COALESCE(a.live_deadline < ${today}::date, false) AS overdue,
               duban_light(a.deadline, p.start_date, a.progress, a.live_deadline IS NULL,

@@ -90,9 +90,9 @@ export function decodeCursor(cursor: string): Cursor {
   throw new AppError(ErrorCode.Validation, '翻页参数无效，请回到第一页重新查询');
 }
 
-/** SQL: the rows of `from`, counted up to TOTAL_CAP + 1 (so a total beyond the cap reads "10,000+"). */
-export const cappedCountSql = (from: string) =>
-  `(SELECT count(*)::int FROM (SELECT 1 ${from} LIMIT ${TOTAL_CAP + 1}) capped)`;
+/** SQL: the rows of `from`, counted up to cap + 1 (so a total beyond TOTAL_CAP reads "10,000+"). */
+export const cappedCountSql = (from: string, cap = TOTAL_CAP) =>
+  `(SELECT count(*)::int FROM (SELECT 1 ${from} LIMIT ${cap + 1}) capped)`;
 
 const capped = (total: number) =>
   total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
