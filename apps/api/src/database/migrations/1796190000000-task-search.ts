@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * compares). A text of two or more characters must contain all its pairs: the index narrows the rows to
  * those, and ILIKE decides exactly on them.
  */
-export class TaskSearch1796180000000 implements MigrationInterface {
-  name = 'TaskSearch1796180000000';
+export class TaskSearch1796190000000 implements MigrationInterface {
+  name = 'TaskSearch1796190000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
