@@ -7,10 +7,12 @@
 // next working day (a day's first run after yesterday's sweep).
 // (the default reminder rules apply; --no-digest raises the digest threshold so nearly every ledger
 // row becomes its own delivery job: the worst case for the queue).
+// --statements prints each sweep's statements slower than 50 ms with their time; --explain also prints
+// EXPLAIN (ANALYZE, BUFFERS) of the statements that stage and write the ledger (they still run once).
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { NOW, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
+import { flushPrefix, NOW, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
 
 const require = createRequire(import.meta.url);
 const { createDataSource } = require('../apps/api/src/data-source.ts');
@@ -20,6 +22,7 @@ const { Clock } = require('../apps/api/src/common/clock.ts');
 const { RemindersService } = require('../apps/api/src/modules/reminders/reminders.service.ts');
 const { CalendarService } = require('../apps/api/src/modules/calendar/calendar.service.ts');
 const { shanghaiDate } = require('../libs/contracts/src/index.ts');
+const { EntityManager } = require('typeorm');
 
 const args = parseArgs();
 const DELIVER_SECONDS = Number(args['deliver-seconds'] ?? 20);
@@ -27,14 +30,44 @@ const WORKERS = Number(args.workers ?? 1);
 const apps = [];
 let keep = false;
 
+/** Times every statement the app runs (and explains the staging and ledger writes), per sweep. */
+const statements = [];
+if (args.statements || args.explain) {
+  const query = EntityManager.prototype.query;
+  const staging = /^\s*(WITH [\s\S]*)?INSERT INTO sweep_(fired|candidate|new)\b/;
+  EntityManager.prototype.query = async function timed(sql, parameters) {
+    const started = performance.now();
+    if (args.explain && staging.test(sql)) {
+      const plan = await query.call(this, `EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
+      statements.push({ sql, ms: performance.now() - started, plan: plan.map((row) => row['QUERY PLAN']) });
+      return [];
+    }
+    try {
+      return await query.call(this, sql, parameters);
+    } finally {
+      statements.push({ sql, ms: performance.now() - started });
+    }
+  };
+}
+
+function printStatements() {
+  for (const { sql, ms, plan } of statements.splice(0)) {
+    if (ms < 50 && !plan) continue;
+    console.log(`    ${ms.toFixed(0).padStart(7)} ms  ${sql.replace(/\s+/g, ' ').trim().slice(0, 110)}`);
+    if (plan) console.log(plan.map((line) => `      ${line}`).join('\n'));
+  }
+}
+
 function existing(name) {
+  const prefix = `duban_bench_sweep_${randomBytes(4).toString('hex')}`;
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${name}`;
   return {
     name,
     url: url.toString(),
-    prefix: `duban_bench_sweep_${randomBytes(4).toString('hex')}`,
-    drop: async () => undefined,
+    prefix,
+    // The database stays (it is the caller's copy); the delivery jobs this run queued go.
+    drop: () => flushPrefix(prefix),
   };
 }
 
@@ -97,10 +130,12 @@ async function main() {
       `first sweep:  ${first.durationMs} ms total (${first.sqlMs} ms SQL, ${first.durationMs - first.sqlMs} ms enqueue) — ` +
         `${first.considered} open assignments, ${first.created} ledger rows ${JSON.stringify(first.byKind)}, ${first.enqueued} jobs`,
     );
+    printStatements();
     const second = await reminders.sweep();
     console.log(
       `second sweep: ${second.durationMs} ms total (${second.sqlMs} ms SQL) — ${second.created} rows created, ${second.recovered} pending rows re-enqueued (jobs Redis had lost)`,
     );
+    printStatements();
     if (args.database) {
       // The next working day's first sweep: what production runs every morning.
       const clock = api.get(Clock);
@@ -111,10 +146,12 @@ async function main() {
       console.log(
         `next day ${next}: ${third.durationMs} ms total (${third.sqlMs} ms SQL) — ${third.considered} assignments examined, ${third.created} rows ${JSON.stringify(third.byKind)}`,
       );
+      printStatements();
       const fourth = await reminders.sweep();
       console.log(
         `  and again: ${fourth.durationMs} ms total (${fourth.sqlMs} ms SQL) — ${fourth.created} rows created`,
       );
+      printStatements();
       console.log(
         `load average ${loadavg()
           .map((l) => l.toFixed(2))
@@ -150,6 +187,7 @@ async function main() {
     console.log(
       `third sweep:  ${third.durationMs} ms total (${third.sqlMs} ms SQL) after delivery — ${third.created} rows created`,
     );
+    printStatements();
   } finally {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await dataSource.destroy();
