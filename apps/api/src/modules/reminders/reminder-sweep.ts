@@ -292,10 +292,11 @@ export const SWEEP_RECORD_SQL = `
         -- A folded row is never sent alone: the digest carries its title, so its own body is left
         -- empty (before the sort below, which then moves narrow rows).
         SELECT c.assignment_id, f.task_id, c.rule, c.kind, c.bucket, c.recipient_id, f.title,
-               CASE WHEN h.digest_id IS NULL THEN f.body ELSE '' END AS body, h.digest_id
+               CASE WHEN c.kind = ANY($3::text[]) AND h.digest_id IS NOT NULL THEN '' ELSE f.body END AS body,
+               CASE WHEN c.kind = ANY($3::text[]) THEN h.digest_id END AS digest_id
           FROM sweep_candidate c
           JOIN sweep_fired f USING (assignment_id, rule, bucket)
-          LEFT JOIN heavy h ON h.recipient_id = c.recipient_id AND c.kind = ANY($3::text[])
+          LEFT JOIN heavy h ON h.recipient_id = c.recipient_id
         OFFSET 0
       ) x CROSS JOIN ids
     -- In key order, so the unique key's pages are visited once each rather than at random.
