@@ -175,6 +175,27 @@ describe('reminder sweep from a change set', () => {
     }
   });
 
+  it('leaves the change set and the last plan to the next working day when swept on a non-working day', async () => {
+    const sweeps = t.app.get(RemindersService);
+    await sweeps.sweep(at('2025-10-17'));
+    const runs = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder_sweep_run`))[0].n as number;
+    const before = await runs();
+    // Changed on Saturday, due on Monday.
+    const changed = await insertTask(t, { deadline: '2025-10-20', unitId: t.fixture.units.approval.id });
+    expect(await sweeps.sweep(at('2025-10-18'))).toMatchObject({ considered: 0, created: 0 });
+    expect(await runs()).toBe(before);
+    const dirty = await t.dataSource.query(`SELECT assignment_id FROM reminder_dirty`);
+    expect(dirty).toEqual([{ assignment_id: changed.assignmentId }]);
+
+    const monday = at('2025-10-20');
+    const swept = await sweeps.sweep(monday);
+    expect(swept.created).toBeGreaterThan(0);
+    const ledger = await ledgerKeys(t);
+    for (const key of await expectedKeys(t, monday)) expect(ledger).toContain(key);
+    expect(ledger.some((key) => key.startsWith(changed.assignmentId))).toBe(true);
+  });
+
   it('checks every open assignment again after rows left the ledger', async () => {
     const sweeps = t.app.get(RemindersService);
     const now = at('2025-09-30');
