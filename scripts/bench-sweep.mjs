@@ -7,10 +7,13 @@
 // next working day (a day's first run after yesterday's sweep).
 // (the default reminder rules apply; --no-digest raises the digest threshold so nearly every ledger
 // row becomes its own delivery job: the worst case for the queue).
+// --statements prints each sweep's statements slower than 50 ms with their time; --explain also prints
+// EXPLAIN (ANALYZE, BUFFERS) of the statements that stage and write the ledger (they still run once).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { NOW, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
+import { flushPrefix, NOW, parseArgs, scratch, seedProvince } from './lib/bench-province.mjs';
 
 const require = createRequire(import.meta.url);
 const { createDataSource } = require('../apps/api/src/data-source.ts');
@@ -20,6 +23,7 @@ const { Clock } = require('../apps/api/src/common/clock.ts');
 const { RemindersService } = require('../apps/api/src/modules/reminders/reminders.service.ts');
 const { CalendarService } = require('../apps/api/src/modules/calendar/calendar.service.ts');
 const { shanghaiDate } = require('../libs/contracts/src/index.ts');
+const { EntityManager } = require('typeorm');
 
 const args = parseArgs();
 const DELIVER_SECONDS = Number(args['deliver-seconds'] ?? 20);
@@ -27,14 +31,60 @@ const WORKERS = Number(args.workers ?? 1);
 const apps = [];
 let keep = false;
 
+/** Times every statement the app runs (and explains the staging and ledger writes), per sweep. */
+const statements = [];
+if (args.statements || args.explain) {
+  const query = EntityManager.prototype.query;
+  const staging = /^\s*(WITH [\s\S]*)?INSERT INTO sweep_(fired|candidate|new)\b/;
+  EntityManager.prototype.query = async function timed(sql, parameters) {
+    const started = performance.now();
+    if (args.explain && staging.test(sql)) {
+      const plan = await query.call(this, `EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
+      statements.push({ sql, ms: performance.now() - started, plan: plan.map((row) => row['QUERY PLAN']) });
+      return [];
+    }
+    try {
+      return await query.call(this, sql, parameters);
+    } finally {
+      statements.push({ sql, ms: performance.now() - started });
+    }
+  };
+}
+
+/** utime + stime (in 1/100 s) of every backend connected to the database (PostgreSQL on this host). */
+async function backendTicks(dataSource, database) {
+  const rows = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database]);
+  const ticks = new Map();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Not on this host, or the backend has gone.
+    }
+  }
+  return ticks;
+}
+
+function printStatements() {
+  for (const { sql, ms, plan } of statements.splice(0)) {
+    if (ms < 50 && !plan) continue;
+    console.log(`    ${ms.toFixed(0).padStart(7)} ms  ${sql.replace(/\s+/g, ' ').trim().slice(0, 110)}`);
+    if (plan) console.log(plan.map((line) => `      ${line}`).join('\n'));
+  }
+}
+
 function existing(name) {
+  const prefix = `duban_bench_sweep_${randomBytes(4).toString('hex')}`;
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${name}`;
   return {
     name,
     url: url.toString(),
-    prefix: `duban_bench_sweep_${randomBytes(4).toString('hex')}`,
-    drop: async () => undefined,
+    prefix,
+    // The database stays (it is the caller's copy); the delivery jobs this run queued go.
+    drop: () => flushPrefix(prefix),
   };
 }
 
@@ -91,30 +141,44 @@ async function main() {
     await api.init();
     api.get(Clock).set(now);
     const reminders = api.get(RemindersService);
+    // CPU seconds of this database's backends during the sweep: on a shared machine, a figure the
+    // other tenants' load does not stretch as it stretches wall time.
+    const sweep = async () => {
+      const before = await backendTicks(dataSource, db.name);
+      const report = await reminders.sweep();
+      const after = await backendTicks(dataSource, db.name);
+      let ticks = 0;
+      for (const [pid, value] of after) ticks += value - (before.get(pid) ?? 0);
+      return { ...report, cpu: (ticks / 100).toFixed(1) };
+    };
 
-    const first = await reminders.sweep();
+    const first = await sweep();
     console.log(
-      `first sweep:  ${first.durationMs} ms total (${first.sqlMs} ms SQL, ${first.durationMs - first.sqlMs} ms enqueue) — ` +
+      `first sweep:  ${first.durationMs} ms total (${first.sqlMs} ms SQL, ${first.durationMs - first.sqlMs} ms enqueue; ${first.cpu} s PostgreSQL CPU) — ` +
         `${first.considered} open assignments, ${first.created} ledger rows ${JSON.stringify(first.byKind)}, ${first.enqueued} jobs`,
     );
-    const second = await reminders.sweep();
+    printStatements();
+    const second = await sweep();
     console.log(
-      `second sweep: ${second.durationMs} ms total (${second.sqlMs} ms SQL) — ${second.created} rows created, ${second.recovered} pending rows re-enqueued (jobs Redis had lost)`,
+      `second sweep: ${second.durationMs} ms total (${second.sqlMs} ms SQL, ${second.cpu} s PostgreSQL CPU) — ${second.created} rows created, ${second.recovered} pending rows re-enqueued (jobs Redis had lost)`,
     );
+    printStatements();
     if (args.database) {
       // The next working day's first sweep: what production runs every morning.
       const clock = api.get(Clock);
       const calendar = await api.get(CalendarService).calendar();
       const next = calendar.addWorkingDays(shanghaiDate(now), 1);
       clock.set(new Date(`${next}T09:00:00+08:00`));
-      const third = await reminders.sweep();
+      const third = await sweep();
       console.log(
-        `next day ${next}: ${third.durationMs} ms total (${third.sqlMs} ms SQL) — ${third.considered} assignments examined, ${third.created} rows ${JSON.stringify(third.byKind)}`,
+        `next day ${next}: ${third.durationMs} ms total (${third.sqlMs} ms SQL, ${third.cpu} s PostgreSQL CPU) — ${third.considered} assignments examined, ${third.created} rows ${JSON.stringify(third.byKind)}`,
       );
-      const fourth = await reminders.sweep();
+      printStatements();
+      const fourth = await sweep();
       console.log(
-        `  and again: ${fourth.durationMs} ms total (${fourth.sqlMs} ms SQL) — ${fourth.created} rows created`,
+        `  and again: ${fourth.durationMs} ms total (${fourth.sqlMs} ms SQL, ${fourth.cpu} s PostgreSQL CPU) — ${fourth.created} rows created`,
       );
+      printStatements();
       console.log(
         `load average ${loadavg()
           .map((l) => l.toFixed(2))
@@ -146,10 +210,11 @@ async function main() {
       `delivery:     ${delivered} of ${first.enqueued} sent in ${seconds.toFixed(1)} s with ${WORKERS} worker(s) × 16 concurrency ` +
         `= ${(delivered / seconds).toFixed(0)} deliveries/s (in-app only; ${notifications} notifications)`,
     );
-    const third = await reminders.sweep();
+    const third = await sweep();
     console.log(
-      `third sweep:  ${third.durationMs} ms total (${third.sqlMs} ms SQL) after delivery — ${third.created} rows created`,
+      `third sweep:  ${third.durationMs} ms total (${third.sqlMs} ms SQL, ${third.cpu} s PostgreSQL CPU) after delivery — ${third.created} rows created`,
     );
+    printStatements();
   } finally {
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     await dataSource.destroy();

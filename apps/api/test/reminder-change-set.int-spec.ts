@@ -2,6 +2,8 @@ import type { AssignmentStatus, ReportCycle, TaskStatus } from '@duban/contracts
 import { CalendarService } from '../src/modules/calendar/calendar.service';
 import { remindersDue } from '../src/modules/reminders/reminder-rules';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
+import { SettingsService } from '../src/modules/settings/settings.service';
+import { SYSTEM_ACTOR } from '../src/common/actor';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const at = (date: string) => new Date(`${date}T09:00:00+08:00`);
@@ -122,6 +124,76 @@ describe('reminder sweep from a change set', () => {
       `SELECT count(*)::int AS duplicates FROM (SELECT 1 FROM reminder GROUP BY assignment_id, rule, bucket, recipient_id, source_key HAVING count(*) > 1) d`,
     );
     expect(duplicates).toBe(0);
+  });
+
+  it('writes a sweep’s rows in key order under its own ids, folds them into digests it wrote, and sends one by one after the day’s digest', async () => {
+    const sweeps = t.app.get(RemindersService);
+    const settings = t.app.get(SettingsService);
+    const rules = await sweeps.rules();
+    await settings.updateReminderRules(SYSTEM_ACTOR, { ...rules, digestThreshold: 2 });
+    try {
+      const { market, approval } = t.fixture.units;
+      for (const unitId of [market.id, market.id, market.id, approval.id])
+        await insertTask(t, { deadline: '2025-10-10', unitId });
+      const now = at('2025-10-13');
+      const swept = await sweeps.sweep(now);
+      expect(swept.byKind.digest).toBeGreaterThan(0);
+      const rows: {
+        id: string;
+        rule: string;
+        status: string;
+        recipient_id: string;
+        digest_id: string | null;
+      }[] = await t.dataSource.query(
+        `SELECT id, rule, status, recipient_id, digest_id FROM reminder WHERE created_at = $1
+          ORDER BY assignment_id, rule, bucket, recipient_id`,
+        [now],
+      );
+      expect(rows).toHaveLength(swept.created);
+      // Time-ordered (version 7) and, within the sweep, ascending in the ledger key's order.
+      for (const row of rows) expect(row.id[14]).toBe('7');
+      const ids = rows.filter((row) => row.rule !== 'digest').map((row) => row.id);
+      expect(ids).toEqual([...ids].sort());
+      // Every folded row points at a digest of its own recipient written by the same sweep.
+      const digests = new Map(rows.filter((r) => r.rule === 'digest').map((r) => [r.id, r.recipient_id]));
+      const folded = rows.filter((row) => row.status === 'digested');
+      expect(folded.length).toBeGreaterThan(0);
+      for (const row of folded) expect(digests.get(row.digest_id!)).toBe(row.recipient_id);
+
+      // Later the same day: no second digest; the new rows go alone.
+      const late = await insertTask(t, { deadline: '2025-10-10', unitId: market.id });
+      const later = await sweeps.sweep(at('2025-10-13'));
+      expect(later.byKind.digest ?? 0).toBe(0);
+      const alone = await t.dataSource.query(
+        `SELECT status, digest_id FROM reminder WHERE assignment_id = $1`,
+        [late.assignmentId],
+      );
+      expect(alone.length).toBeGreaterThan(0);
+      for (const row of alone) expect(row).toEqual({ status: 'pending', digest_id: null });
+    } finally {
+      await settings.updateReminderRules(SYSTEM_ACTOR, rules);
+    }
+  });
+
+  it('leaves the change set and the last plan to the next working day when swept on a non-working day', async () => {
+    const sweeps = t.app.get(RemindersService);
+    await sweeps.sweep(at('2025-10-17'));
+    const runs = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder_sweep_run`))[0].n as number;
+    const before = await runs();
+    // Changed on Saturday, due on Monday.
+    const changed = await insertTask(t, { deadline: '2025-10-20', unitId: t.fixture.units.approval.id });
+    expect(await sweeps.sweep(at('2025-10-18'))).toMatchObject({ considered: 0, created: 0 });
+    expect(await runs()).toBe(before);
+    const dirty = await t.dataSource.query(`SELECT assignment_id FROM reminder_dirty`);
+    expect(dirty).toEqual([{ assignment_id: changed.assignmentId }]);
+
+    const monday = at('2025-10-20');
+    const swept = await sweeps.sweep(monday);
+    expect(swept.created).toBeGreaterThan(0);
+    const ledger = await ledgerKeys(t);
+    for (const key of await expectedKeys(t, monday)) expect(ledger).toContain(key);
+    expect(ledger.some((key) => key.startsWith(changed.assignmentId))).toBe(true);
   });
 
   it('checks every open assignment again after rows left the ledger', async () => {
