@@ -25,17 +25,21 @@ export async function cockpit(
 
   const behindUnits = await behind(dataSource, scope, filters, signals);
 
+  // Driven by the 批示 rows (few), each checked against the filters by its task's key; the light is computed
+  // for the page's rows only, not for every task in scope.
   const instructedParams = new SqlParams();
+  const visible = taskFrom(scope, filters, signals, instructedParams);
+  const light = signalSql(signals, instructedParams).light;
   const rows: (CockpitView['instructed']['items'][number] & { total: number })[] = await dataSource.query(
-    `${taskSignalsCte(scope, filters, signals, instructedParams)}, latest AS (
+    `WITH latest AS (
        SELECT DISTINCT ON (c.task_id) c.task_id, c.content, c.created_at, c.author_id
-         FROM task_comment c JOIN task_signal s ON s.id = c.task_id
-        WHERE c.kind = 'instruction'
+         FROM task_comment c
+        WHERE c.kind = 'instruction' AND c.task_id IN (SELECT t.id ${visible})
         ORDER BY c.task_id, c.created_at DESC
      )
-     SELECT t.id AS "taskId", t.code, t.title, s.light, t.status, l.content AS instruction,
+     SELECT t.id AS "taskId", t.code, t.title, ${light} AS light, t.status, l.content AS instruction,
             au.display_name AS "authorName", l.created_at AS at, count(*) OVER ()::int AS total
-       FROM latest l JOIN task t ON t.id = l.task_id JOIN task_signal s ON s.id = t.id
+       FROM latest l JOIN task t ON t.id = l.task_id
        LEFT JOIN app_user au ON au.id = l.author_id
       ORDER BY l.created_at DESC
       LIMIT 20`,
