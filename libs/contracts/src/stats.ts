@@ -56,7 +56,7 @@ export type DocumentStatsPage = z.infer<typeof documentStatsPageSchema>;
 /** The figures' own filters (region, document): the ranking, the documents and the trend take them too. */
 export const figureFilterSchema = statsQuerySchema.pick({ documentId: true, regionId: true });
 export type FigureFilter = z.infer<typeof figureFilterSchema>;
-/** The figures a ranking sorts by (ties: the name in Chinese order, then the id). */
+/** The figures a ranking sorts by (ties: the name, then the id). */
 export const FIGURE_SORTS = ['completionRate', 'overdue', 'total'] as const;
 /** Paged on the server: a province ranks thousands of units and documents, a page costs the page. */
 export const unitStatsQuerySchema = pageQuerySchema.extend({

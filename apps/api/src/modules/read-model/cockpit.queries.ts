@@ -117,7 +117,7 @@ async function behindSql(
        FROM assignment a JOIN unit u ON u.id = a.unit_id
       WHERE ${where.join(' AND ')}
       GROUP BY a.unit_id, u.name
-      ORDER BY behind DESC, u.name COLLATE "zh-x-icu", a.unit_id
+      ORDER BY behind DESC, u.name, a.unit_id
       LIMIT ${SHOWN}`,
     params.values,
   );

@@ -201,7 +201,10 @@ export async function counterLights(
   return { red: row.red, yellow: row.yellow, green: row.green - (row.yellow - row.deadlineYellow) };
 }
 
-/** How a ranking (units, documents) is sorted and paged; ties go by the name in Chinese order, then the id. */
+/**
+ * How a ranking (units, documents) is sorted and paged; ties go by the name (the database's collation, as
+ * every list: an ICU sort of 6,000 titles cost about 50 ms more at 1M), then the id.
+ */
 export interface RankingSort {
   by: 'title' | 'completionRate' | 'overdue' | 'total';
   order: 'asc' | 'desc';
@@ -220,7 +223,7 @@ export interface Ranked {
 }
 
 const RANK_KEYS: Record<RankingSort['by'], string> = {
-  title: 'r.name COLLATE "zh-x-icu"',
+  title: 'r.name',
   completionRate: 'r.rate',
   overdue: 'r.overdue',
   total: 'r.total',
@@ -245,7 +248,7 @@ export async function rankingPage(
   const result: ({ fresh: boolean; count: number } & Ranked)[] = await db.query(
     `WITH ranked AS (
        SELECT r.*, row_number() OVER (ORDER BY ${RANK_KEYS[sort.by]} ${sort.order === 'asc' ? 'ASC' : 'DESC'},
-                                               r.name COLLATE "zh-x-icu", r.id) AS place
+                                               r.name, r.id) AS place
          FROM (SELECT s.id, s.name, s.total, s.completed, s.overdue,
                       COALESCE(round(s.completed * 100.0 / NULLIF(s.total, 0), 1), 0)::float8 AS rate
                  FROM (${rows}) s) r)
@@ -368,10 +371,10 @@ export async function counterBehind(
                      UNION ALL SELECT unit_id, n FROM figure_behind_delta WHERE behind_from <= ${today}::date) f
                JOIN unit u ON u.id = f.unit_id ${within}
               GROUP BY f.unit_id, u.name HAVING sum(f.n) > 0
-              ORDER BY behind DESC, u.name COLLATE "zh-x-icu", f.unit_id
+              ORDER BY behind DESC, u.name, f.unit_id
               LIMIT ${params.add(limit)}) s
       RIGHT JOIN (VALUES (1)) one ON true
-      ORDER BY s.behind DESC, s."unitName" COLLATE "zh-x-icu", s."unitId"`,
+      ORDER BY s.behind DESC, s."unitName", s."unitId"`,
     params.values,
   );
   if (!rows[0].fresh) return null;
