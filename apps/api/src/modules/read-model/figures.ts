@@ -267,8 +267,9 @@ export async function rankingPage(
 }
 
 /**
- * Per document with tasks in the jurisdiction (and region): tasks, completed and overdue, from the per-document
- * family of the counters, as a page; null when they cannot answer.
+ * Per document with tasks in the jurisdiction (and region): tasks, completed and overdue, from figure_document
+ * (migration RankingCounters), as a page; null when the counters cannot answer. Membership rows ('infinity')
+ * and the markers before today: two ranges after the scope unit, about three rows per document.
  */
 export async function counterByDocument(
   db: Db,
@@ -280,22 +281,22 @@ export async function counterByDocument(
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
   const params = new SqlParams();
-  const sql = signalSql(signals, params);
+  const today = params.add(signals.today);
   const scopeUnit = params.add(key);
-  const document = filters.documentId
-    ? `= ${params.add(filters.documentId)}::uuid`
-    : `NOT IN ('${NIL_UUID}'::uuid, '${BEHIND_UUID}'::uuid)`;
-  const columns = 'document_id, status, open_deadline, n';
+  const document = filters.documentId ? `AND document_id = ${params.add(filters.documentId)}::uuid` : '';
+  const rowsOf = (table: string) =>
+    `SELECT document_id, done, mark, n FROM ${table} WHERE scope_unit = ${scopeUnit}::uuid AND mark = 'infinity' ${document}
+     UNION ALL
+     SELECT document_id, done, mark, n FROM ${table} WHERE scope_unit = ${scopeUnit}::uuid AND mark < ${today}::date ${document}`;
   return rankingPage(
     db,
     `SELECT d.id, d.title AS name, s.total, s.completed, s.overdue
-       FROM (SELECT t.document_id, sum(t.n)::int AS total,
-                    COALESCE(sum(t.n) FILTER (WHERE t.status = 'completed'), 0)::int AS completed,
-                    COALESCE(sum(t.n) FILTER (WHERE ${sql.overdue}), 0)::int AS overdue
-               FROM (SELECT ${columns} FROM figure_task WHERE scope_unit = ${scopeUnit}::uuid AND document_id ${document}
-                     UNION ALL
-                     SELECT ${columns} FROM figure_task_delta WHERE scope_unit = ${scopeUnit}::uuid AND document_id ${document}) t
-              GROUP BY t.document_id HAVING sum(t.n) > 0) s
+       FROM (SELECT f.document_id,
+                    COALESCE(sum(f.n) FILTER (WHERE f.mark = 'infinity'), 0)::int AS total,
+                    COALESCE(sum(f.n) FILTER (WHERE f.mark = 'infinity' AND f.done), 0)::int AS completed,
+                    COALESCE(sum(f.n) FILTER (WHERE f.mark < ${today}::date), 0)::int AS overdue
+               FROM (${rowsOf('figure_document')} UNION ALL ${rowsOf('figure_document_delta')}) f
+              GROUP BY f.document_id HAVING sum(f.n) FILTER (WHERE f.mark = 'infinity') > 0) s
        JOIN policy_document d ON d.id = s.document_id`,
     sort,
     params,

@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The cockpit's "units behind 序时进度" from a counter (issue 9), not a scan of every open assignment.
+ * Counters for the rankings whose size grows with the province (issue 9).
+ * The cockpit's "units behind 序时进度" from a counter, not a scan of every open assignment:
  * - assignment.behind_from: while the assignment is live (open, task in progress), the first day it trails
  *   序时进度 by more than the threshold (duban_behind_from, as task.behind_from takes the earliest of them);
  *   else NULL. The BEFORE trigger that sets live_deadline sets it too, from the task's start date, so a
@@ -12,9 +13,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   same watermark). "Behind today" is the range behind_from <= today at the head of the key, so ranking the
  *   units of a province by how many of their assignments trail is a sum over about one row per unit.
  * The gap itself (expected minus actual progress) moves every day, so it is computed for the units shown.
+ * The documents' figures from figure_document, as figure_unit is per unit: per scope unit × document, a
+ * membership row per task (completed or not, mark 'infinity') and, for a task with an open deadline, a marker
+ * at it (overdue = markers before today, folded into '-infinity'). A province's 6,251 documents read about
+ * three rows each, instead of one per document × status × open deadline × on time in figure_task.
  */
-export class BehindCounters1796180000000 implements MigrationInterface {
-  name = 'BehindCounters1796180000000';
+export class RankingCounters1796180000000 implements MigrationInterface {
+  name = 'RankingCounters1796180000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "assignment" ADD "behind_from" date');
@@ -26,6 +31,48 @@ export class BehindCounters1796180000000 implements MigrationInterface {
     await queryRunner.query(
       'CREATE INDEX "ix_figure_behind_zero" ON "figure_behind" ("unit_id") WHERE n = 0',
     );
+    const documentKey = `"scope_unit" uuid NOT NULL, "document_id" uuid NOT NULL, "done" boolean NOT NULL,
+      "mark" date NOT NULL, "n" integer NOT NULL`;
+    await queryRunner.query(`CREATE TABLE "figure_document_delta" (${documentKey})`);
+    await queryRunner.query(`CREATE TABLE "figure_document" (${documentKey},
+      PRIMARY KEY ("scope_unit", "mark", "document_id", "done") INCLUDE ("n"))`);
+    await queryRunner.query(
+      'CREATE INDEX "ix_figure_document_delta" ON "figure_document_delta" ("scope_unit")',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "ix_figure_document_zero" ON "figure_document" ("scope_unit") WHERE n = 0',
+    );
+    // The compactor folds past markers: found by date across scope units, without a scan.
+    await queryRunner.query(`CREATE INDEX "ix_figure_document_marker" ON "figure_document" ("mark")
+      WHERE mark > '-infinity' AND mark < 'infinity'`);
+    await queryRunner.query(`
+      CREATE FUNCTION duban_task_document_keys(t task)
+      RETURNS TABLE (scope_unit uuid, document_id uuid, done boolean, mark date) LANGUAGE sql IMMUTABLE AS $$
+        SELECT s, t.document_id, m.done, m.mark
+          FROM unnest(t.scope_units || '00000000-0000-0000-0000-000000000000'::uuid) s
+         CROSS JOIN (VALUES (t.status = 'completed', 'infinity'::date), (false, t.open_deadline)) m(done, mark)
+         WHERE t.document_id IS NOT NULL AND m.mark IS NOT NULL
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION duban_task_document_figures() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('duban.figures_off', true) = 'on' THEN RETURN NULL; END IF;
+        INSERT INTO figure_document_delta (scope_unit, document_id, done, mark, n)
+        SELECT k.scope_unit, k.document_id, k.done, k.mark, sum(k.sign)
+          FROM (SELECT o.*, -1 AS sign FROM duban_task_document_keys(OLD) o WHERE TG_OP <> 'INSERT'
+                UNION ALL
+                SELECT w.*, 1 FROM duban_task_document_keys(NEW) w WHERE TG_OP <> 'DELETE') k
+         GROUP BY 1, 2, 3, 4 HAVING sum(k.sign) <> 0;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER task_document_figures AFTER INSERT OR DELETE ON task
+      FOR EACH ROW EXECUTE FUNCTION duban_task_document_figures()`);
+    await queryRunner.query(`
+      CREATE TRIGGER task_document_figures_changed AFTER UPDATE ON task FOR EACH ROW
+      WHEN ((OLD.scope_units, OLD.document_id, OLD.status, OLD.open_deadline)
+            IS DISTINCT FROM (NEW.scope_units, NEW.document_id, NEW.status, NEW.open_deadline))
+      EXECUTE FUNCTION duban_task_document_figures()`);
 
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION duban_assignment_live_deadline() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -80,7 +127,7 @@ export class BehindCounters1796180000000 implements MigrationInterface {
       DECLARE
         moved int := duban_compact_counters(p_today);
         batch int;
-        mark date := (SELECT clamped_before FROM figure_watermark);
+        mark_before date := (SELECT clamped_before FROM figure_watermark);
       BEGIN
         IF moved < 0 THEN RETURN moved; END IF;
         WITH gone AS (DELETE FROM figure_behind_delta RETURNING *), summed AS (
@@ -89,10 +136,23 @@ export class BehindCounters1796180000000 implements MigrationInterface {
           RETURNING 1)
         SELECT (SELECT count(*) FROM gone) INTO batch;
         WITH gone AS (
-          DELETE FROM figure_behind WHERE behind_from < mark AND behind_from > '-infinity' RETURNING *)
+          DELETE FROM figure_behind WHERE behind_from < mark_before AND behind_from > '-infinity' RETURNING *)
         INSERT INTO figure_behind AS f SELECT unit_id, '-infinity', sum(n) FROM gone GROUP BY unit_id
         ON CONFLICT (behind_from, unit_id) DO UPDATE SET n = f.n + excluded.n;
         DELETE FROM figure_behind WHERE n = 0;
+        moved := moved + batch;
+        WITH gone AS (DELETE FROM figure_document_delta RETURNING *), summed AS (
+          INSERT INTO figure_document AS f
+          SELECT scope_unit, document_id, done, mark, sum(n) FROM gone GROUP BY scope_unit, document_id, done, mark
+          ON CONFLICT (scope_unit, mark, document_id, done) DO UPDATE SET n = f.n + excluded.n
+          RETURNING 1)
+        SELECT (SELECT count(*) FROM gone) INTO batch;
+        WITH gone AS (
+          DELETE FROM figure_document WHERE mark < mark_before AND mark > '-infinity' AND mark < 'infinity'
+          RETURNING *)
+        INSERT INTO figure_document AS f SELECT scope_unit, document_id, done, '-infinity', sum(n) FROM gone GROUP BY 1, 2, 3
+        ON CONFLICT (scope_unit, mark, document_id, done) DO UPDATE SET n = f.n + excluded.n;
+        DELETE FROM figure_document WHERE n = 0;
         RETURN moved + batch;
       END $$`);
     await queryRunner.query('ALTER FUNCTION duban_rebuild_figures() RENAME TO duban_rebuild_counters');
@@ -100,9 +160,11 @@ export class BehindCounters1796180000000 implements MigrationInterface {
       CREATE FUNCTION duban_rebuild_figures() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM duban_rebuild_counters();
-        TRUNCATE figure_behind_delta, figure_behind;
+        TRUNCATE figure_behind_delta, figure_behind, figure_document_delta, figure_document;
         INSERT INTO figure_behind
         SELECT unit_id, behind_from, count(*) FROM assignment WHERE behind_from IS NOT NULL GROUP BY 1, 2;
+        INSERT INTO figure_document
+        SELECT k.*, count(*) FROM task t CROSS JOIN duban_task_document_keys(t) k GROUP BY 1, 2, 3, 4;
       END $$`);
 
     // Backfill: the BEFORE trigger computes behind_from on every live assignment (figure triggers muted),
@@ -113,6 +175,9 @@ export class BehindCounters1796180000000 implements MigrationInterface {
     await queryRunner.query(`
       INSERT INTO figure_behind
       SELECT unit_id, behind_from, count(*) FROM assignment WHERE behind_from IS NOT NULL GROUP BY 1, 2`);
+    await queryRunner.query(`
+      INSERT INTO figure_document
+      SELECT k.*, count(*) FROM task t CROSS JOIN duban_task_document_keys(t) k GROUP BY 1, 2, 3, 4`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -153,7 +218,13 @@ export class BehindCounters1796180000000 implements MigrationInterface {
           AND (SELECT status FROM task WHERE id = NEW.task_id) = 'in_progress' THEN NEW.deadline END;
         RETURN NEW;
       END $$`);
-    await queryRunner.query('DROP TABLE "figure_behind", "figure_behind_delta"');
+    await queryRunner.query('DROP TRIGGER task_document_figures_changed ON task');
+    await queryRunner.query('DROP TRIGGER task_document_figures ON task');
+    await queryRunner.query('DROP FUNCTION duban_task_document_figures()');
+    await queryRunner.query('DROP FUNCTION duban_task_document_keys(task)');
+    await queryRunner.query(
+      'DROP TABLE "figure_behind", "figure_behind_delta", "figure_document", "figure_document_delta"',
+    );
     await queryRunner.query('ALTER TABLE "assignment" DROP COLUMN "behind_from"');
   }
 }
