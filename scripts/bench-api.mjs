@@ -198,10 +198,14 @@ function kinds(f, tokens) {
     { name: 'stats-city', label: 'stats overview, one city', ...get(tokens.city, '/api/v1/stats/overview') },
     {
       name: 'units-all',
-      label: 'per-unit stats, province',
+      label: 'per-unit stats, province, page 1 by rate',
       ...get(tokens.supervisor, '/api/v1/stats/units'),
     },
-    { name: 'units-city', label: 'per-unit stats, one city', ...get(tokens.city, '/api/v1/stats/units') },
+    {
+      name: 'units-city',
+      label: 'per-unit stats, one city, page 1 by rate',
+      ...get(tokens.city, '/api/v1/stats/units'),
+    },
     {
       name: 'stats-region',
       label: 'stats overview, province filtered to one city',
@@ -214,8 +218,13 @@ function kinds(f, tokens) {
     },
     {
       name: 'documents-all',
-      label: 'stats by document, province',
+      label: 'stats by document, province, page 1 by title',
       ...get(tokens.supervisor, '/api/v1/stats/documents'),
+    },
+    {
+      name: 'documents-overdue',
+      label: 'documents, top ten by overdue, province',
+      ...get(tokens.supervisor, '/api/v1/stats/documents?sort=overdue&order=desc&pageSize=10'),
     },
     {
       name: 'trend-all',
@@ -310,14 +319,30 @@ async function checkDrillDowns(base, tokens) {
       compared++;
       if (listed !== cards[card]) mismatches.push(`${who} ${card}: card ${cards[card]}, list ${listed}`);
     }
-    const { lights } = await get(token, '/api/v1/stats/cockpit');
+    const { lights, behindUnits } = await get(token, '/api/v1/stats/cockpit');
     for (const light of ['red', 'yellow', 'green']) {
       const listed = await total(token, `light=${light}`);
       compared++;
       if (listed !== lights[light]) mismatches.push(`${who} ${light}: card ${lights[light]}, list ${listed}`);
     }
-    const { items } = await get(token, '/api/v1/stats/units?sort=overdue&order=desc');
-    for (const unit of items.slice(0, 60)) {
+    for (const unit of behindUnits) {
+      const yellow = await total(token, `unitId=${unit.unitId}&light=yellow`);
+      compared++;
+      if (yellow !== unit.yellowTasks)
+        mismatches.push(`${who} behind ${unit.unitName}: yellow ${unit.yellowTasks}, list ${yellow}`);
+    }
+    const documents = await get(token, '/api/v1/stats/documents?sort=overdue&order=desc&pageSize=20');
+    for (const document of documents.items) {
+      const overdue = await total(token, `documentId=${document.documentId}&overdue=true`);
+      const all = await total(token, `documentId=${document.documentId}`);
+      compared += 2;
+      if (overdue !== document.overdue || all !== document.total)
+        mismatches.push(
+          `${who} ${document.title}: figures ${document.overdue}/${document.total}, list ${overdue}/${all}`,
+        );
+    }
+    const { items } = await get(token, '/api/v1/stats/units?sort=overdue&order=desc&pageSize=60');
+    for (const unit of items) {
       const overdue = await total(token, `unitId=${unit.unitId}&overdue=true`);
       const all = await total(token, `unitId=${unit.unitId}`);
       compared += 2;

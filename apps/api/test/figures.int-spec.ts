@@ -1,8 +1,9 @@
-import { addDays, type Light } from '@duban/contracts';
+import { addDays, daysBetween, type Light } from '@duban/contracts';
 import type { Scope } from '../src/modules/units/jurisdiction';
 import { DeadlineSignals } from '../src/modules/read-model/deadline-signals';
 import {
   compactFigures,
+  counterBehind,
   counterByDocument,
   counterByUnit,
   counterLights,
@@ -10,6 +11,8 @@ import {
   counterTotal,
   counterTrend,
   NIL_UUID,
+  type Ranked,
+  type RankingSort,
 } from '../src/modules/read-model/figures';
 import type { SignalParams } from '../src/modules/read-model/task-query';
 import { publishSample, type PublishedSample } from './support/published';
@@ -65,8 +68,18 @@ describe('figures: counters equal a brute-force count of the rows', () => {
               to_char(start_date, 'YYYY-MM-DD') AS created
          FROM task`,
     );
-    const assignments: { unitId: string; status: string; ld: string | null }[] = await t.dataSource.query(
-      `SELECT unit_id AS "unitId", status, ${day('live_deadline')} AS ld FROM assignment`,
+    const assignments: {
+      unitId: string;
+      status: string;
+      ld: string | null;
+      taskStatus: string;
+      start: string;
+      deadline: string | null;
+      progress: number;
+    }[] = await t.dataSource.query(
+      `SELECT a.unit_id AS "unitId", a.status, ${day('a.live_deadline')} AS ld, t.status AS "taskStatus",
+              to_char(t.start_date, 'YYYY-MM-DD') AS start, to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.progress
+         FROM assignment a JOIN task t ON t.id = a.task_id`,
     );
     const units: { id: string; name: string; path: string }[] = await t.dataSource.query(
       'SELECT id, name, path FROM unit',
@@ -99,13 +112,35 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     if ((x.od !== null && x.od <= p.dueSoonUntil) || (x.bf !== null && x.bf <= p.today)) return 'yellow';
     return 'green';
   }
-  function bruteUnits(s: Snapshot, key: string, p: SignalParams) {
+  function unitsInside(s: Snapshot, key: string) {
     const root = s.units.find((u) => u.id === key);
-    const inside = new Map(
+    return new Map(
       s.units
         .filter((u) => !root || u.path === root.path || u.path.startsWith(`${root.path}/`))
         .map((u) => [u.id, u.name]),
     );
+  }
+  /** The first day an assignment trails 序时进度 by more than 30 points (lightFor's yellow rule as a date). */
+  function behindFrom(a: Snapshot['assignments'][number]): string | null {
+    const open = ['pending', 'accepted', 'completion_requested'].includes(a.status);
+    if (!open || a.taskStatus !== 'in_progress' || !a.deadline || a.progress + 30 >= 100) return null;
+    const span = daysBetween(a.start, a.deadline);
+    return span <= 0 ? '0000-01-01' : addDays(a.start, Math.ceil(((a.progress + 30.5) * span) / 100));
+  }
+  function bruteBehind(s: Snapshot, key: string, p: SignalParams) {
+    const inside = unitsInside(s, key);
+    const behind = new Map<string, number>();
+    for (const a of s.assignments) {
+      const from = behindFrom(a);
+      if (inside.has(a.unitId) && from !== null && from <= p.today)
+        behind.set(a.unitId, (behind.get(a.unitId) ?? 0) + 1);
+    }
+    return [...behind]
+      .map(([unitId, n]) => ({ unitId, unitName: inside.get(unitId), behind: n }))
+      .sort((a, b) => a.unitId.localeCompare(b.unitId));
+  }
+  function bruteUnits(s: Snapshot, key: string, p: SignalParams) {
+    const inside = unitsInside(s, key);
     const byUnit = new Map<string, { total: number; completed: number; overdue: number }>();
     for (const a of s.assignments) {
       if (a.status === 'returned' || !inside.has(a.unitId)) continue;
@@ -178,7 +213,9 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         });
         expect({
           ...context,
-          documents: ((await counterByDocument(t.dataSource, scope, { documentId }, p)) ?? []).sort(byId),
+          documents: (await everything(counterByDocument, scope, { documentId }, p))
+            .map(({ id, name: _name, completionRate: _rate, ...row }) => ({ documentId: id, ...row }))
+            .sort(byId),
         }).toEqual({
           ...context,
           documents: bruteDocuments(tasks, p).map((d) => expect.objectContaining(d)),
@@ -206,10 +243,14 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       expect(await counterTotal(t.dataSource, scope, { dueSoon: true }, p)).toBe(
         bruteOverview(tasks, p).dueSoon,
       );
-      const units = ((await counterByUnit(t.dataSource, scope, {}, p)) ?? []).sort((a, b) =>
+      const units = (await everything(counterByUnit, scope, {}, p))
+        .map(({ id, name, completionRate: _rate, ...row }) => ({ unitId: id, unitName: name, ...row }))
+        .sort((a, b) => a.unitId.localeCompare(b.unitId));
+      expect({ label, key, units }).toEqual({ label, key, units: bruteUnits(s, key, p) });
+      const behind = ((await counterBehind(t.dataSource, scope, {}, p, 1000)) ?? []).sort((a, b) =>
         a.unitId.localeCompare(b.unitId),
       );
-      expect({ label, key, units }).toEqual({ label, key, units: bruteUnits(s, key, p) });
+      expect({ label, key, behind }).toEqual({ label, key, behind: bruteBehind(s, key, p) });
       const from = '2023-02-20';
       const to = addDays(p.today, 3);
       expect({
@@ -218,6 +259,20 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         trend: await counterTrend(t.dataSource, scope, {}, p, { from, to, interval: 'day' }),
       }).toEqual({ label, key, trend: bruteTrend(tasks, p, from, to) });
     }
+  }
+
+  const rankSort: RankingSort = { by: 'total', order: 'desc', page: 1, pageSize: 1000 };
+  /** Every row of a counter ranking (one page large enough for the fixture), or a failure when it declines. */
+  async function everything(
+    ranking: typeof counterByUnit,
+    scope: Scope,
+    filters: { documentId?: string },
+    p: SignalParams,
+  ): Promise<Ranked[]> {
+    const page = await ranking(t.dataSource, scope, filters, p, rankSort);
+    if (!page) throw new Error('the counters declined');
+    expect(page.total).toBe(page.items.length);
+    return page.items;
   }
 
   const get = async (path: string, headers: Headers = supervisor) =>
@@ -241,17 +296,25 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       overdue: cards.overdue,
       dueSoon: cards.dueSoon,
     });
-    const { lights } = await get(`/api/v1/stats/cockpit?${query}`);
+    const { lights, behindUnits } = await get(`/api/v1/stats/cockpit?${query}`);
     for (const light of ['red', 'yellow', 'green'])
       expect({ light, n: await listed(`${query}&light=${light}`) }).toEqual({ light, n: lights[light] });
-    const { items: units } = await get(`/api/v1/stats/units?sort=overdue&order=desc&${query}`);
+    for (const unit of behindUnits)
+      expect({
+        unit: unit.unitName,
+        yellow: await listed(`${query}&unitId=${unit.unitId}&light=yellow`),
+      }).toEqual({
+        unit: unit.unitName,
+        yellow: unit.yellowTasks,
+      });
+    const { items: units } = await get(`/api/v1/stats/units?sort=overdue&order=desc&pageSize=200&${query}`);
     for (const unit of units)
       expect({
         unit: unit.unitName,
         total: await listed(`${query}&unitId=${unit.unitId}`),
         overdue: await listed(`${query}&unitId=${unit.unitId}&overdue=true`),
       }).toEqual({ unit: unit.unitName, total: unit.total, overdue: unit.overdue });
-    const { items: documents } = await get(`/api/v1/stats/documents?${query}`);
+    const { items: documents } = await get(`/api/v1/stats/documents?pageSize=200&${query}`);
     for (const document of documents)
       expect({
         total: await listed(`${query}&documentId=${document.documentId}`),
@@ -346,6 +409,15 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       .set(supervisor)
       .send({ deadline: '2023-03-12', version: await version(county.id) })
       .expect(200);
+    // A start date moved in SQL (any writer): 序时进度 of the task's assignments moves with it.
+    await t.dataSource.query('UPDATE task SET start_date = start_date - 90 WHERE id = $1', [
+      sample.taskIds[0],
+    ]);
+    // Deadlines moved in SQL on a document's task: its open deadline moves, its status does not.
+    await t.dataSource.query(
+      `UPDATE assignment SET deadline = '2023-03-11' WHERE task_id = $1 AND status <> 'completed'`,
+      [sample.taskIds[1]],
+    );
     await expectCountersExact('deadline edited');
     const [ongoing] = await t.dataSource.query(`SELECT id FROM task WHERE title = '长期任务'`);
     await t
@@ -393,6 +465,10 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     expect(await counterOverview(t.dataSource, { unitId: null, ownUnitOnly: false }, {}, p)).toBeNull();
     expect(
       await counterTotal(t.dataSource, { unitId: null, ownUnitOnly: false }, { overdue: true }, p),
+    ).toBeNull();
+    expect(await counterBehind(t.dataSource, { unitId: null, ownUnitOnly: false }, {}, p, 10)).toBeNull();
+    expect(
+      await counterByDocument(t.dataSource, { unitId: null, ownUnitOnly: false }, {}, p, rankSort),
     ).toBeNull();
     await expectCardsEqualLists('');
     const cards = await get('/api/v1/stats/overview', admin);
@@ -450,24 +526,72 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     await compactFigures(t.dataSource, t.clock.today());
     await expectCountersExact('parallel writers, compacted');
     const [{ deltas }] = await t.dataSource.query(
-      'SELECT (SELECT count(*) FROM figure_task_delta) + (SELECT count(*) FROM figure_unit_delta) + (SELECT count(*) FROM figure_day_delta) AS deltas',
+      `SELECT (SELECT count(*) FROM figure_task_delta) + (SELECT count(*) FROM figure_unit_delta)
+            + (SELECT count(*) FROM figure_day_delta) + (SELECT count(*) FROM figure_behind_delta)
+            + (SELECT count(*) FROM figure_document_delta) AS deltas`,
     );
     expect(Number(deltas)).toBe(0);
     await expectCardsEqualLists('');
   });
 
   it('rebuilds to the same counters (seed:load)', async () => {
-    const dump = async () =>
-      t.dataSource.query(
+    const dump = async () => [
+      await t.dataSource.query(
         `SELECT scope_unit, document_id, status, open_deadline::text, behind_from::text, on_time, sum(n)::int AS n
            FROM (SELECT * FROM figure_task UNION ALL SELECT * FROM figure_task_delta) f
           GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
-      );
+      ),
+      await t.dataSource.query(
+        `SELECT unit_id, behind_from::text, sum(n)::int AS n
+           FROM (SELECT * FROM figure_behind UNION ALL SELECT * FROM figure_behind_delta) f
+          GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
+      ),
+      await t.dataSource.query(
+        `SELECT scope_unit, document_id, done, mark::text, sum(n)::int AS n
+           FROM (SELECT * FROM figure_document UNION ALL SELECT * FROM figure_document_delta) f
+          GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`,
+      ),
+    ];
     await compactFigures(t.dataSource, t.clock.today());
     const before = await dump();
     await t.dataSource.query('SELECT duban_rebuild_rollups()');
     await compactFigures(t.dataSource, t.clock.today());
     expect(await dump()).toEqual(before);
     await expectCountersExact('rebuilt');
+  });
+
+  it('pages the unit and document rankings in their sort, with the number of rows', async () => {
+    const key = (row: Record<string, number>, by: string) =>
+      by === 'completionRate' ? row.completionRate : row[by];
+    for (const [route, sorts] of [
+      ['units', ['completionRate', 'overdue', 'total']],
+      ['documents', ['title', 'completionRate', 'overdue', 'total']],
+    ] as const)
+      for (const region of ['', `&regionId=${t.fixture.units.city.id}`])
+        for (const by of sorts)
+          for (const order of ['asc', 'desc']) {
+            const query = `/api/v1/stats/${route}?sort=${by}&order=${order}${region}`;
+            const whole = await get(`${query}&pageSize=200`);
+            expect(whole.total).toBe(whole.items.length);
+            const walked = [];
+            for (let page = 1; page <= Math.ceil(whole.total / 2) + 1; page++) {
+              const part = await get(`${query}&pageSize=2&page=${page}`);
+              expect({ query, page, total: part.total, pageSize: part.pageSize }).toEqual({
+                query,
+                page,
+                total: whole.total,
+                pageSize: 2,
+              });
+              expect(part.items.length).toBe(Math.max(0, Math.min(2, whole.total - (page - 1) * 2)));
+              walked.push(...part.items);
+            }
+            expect(walked).toEqual(whole.items);
+            if (by !== 'title') {
+              const keys = whole.items.map((row: Record<string, number>) => key(row, by));
+              expect(keys).toEqual([...keys].sort((a, b) => (order === 'asc' ? a - b : b - a)));
+            }
+          }
+    const { items } = await get('/api/v1/stats/units?sort=total&order=desc&pageSize=200');
+    expect(items.length).toBeGreaterThan(2);
   });
 });

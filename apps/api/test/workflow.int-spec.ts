@@ -391,7 +391,7 @@ describe('workflow: the whole supervision loop through HTTP', () => {
   it('ranks units and documents and draws the completion trend', async () => {
     const units = await t
       .http()
-      .get('/api/v1/stats/units?sort=completionRate&order=desc')
+      .get('/api/v1/stats/units?sort=completionRate&order=desc&pageSize=200')
       .set(supervisor)
       .expect(200);
     const approvalRow = units.body.items.find(

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { boundedDateRange, isoDate, itemsSchema, timestamp, uuid } from './common';
+import {
+  boundedDateRange,
+  isoDate,
+  itemsSchema,
+  type ListParams,
+  pageQuerySchema,
+  pageSchema,
+  timestamp,
+  uuid,
+} from './common';
 import { shanghaiDate } from './dates';
 import { LIGHTS } from './signals';
 import { TASK_STATUSES } from './workflow';
@@ -29,8 +38,9 @@ export const unitStatsSchema = z.object({
   completionRate: z.number(),
 });
 export type UnitStats = z.infer<typeof unitStatsSchema>;
-export const unitStatsListSchema = itemsSchema(unitStatsSchema);
-export type UnitStatsList = z.infer<typeof unitStatsListSchema>;
+/** One page of the ranking, with the number of ranked units. */
+export const unitStatsPageSchema = pageSchema(unitStatsSchema);
+export type UnitStatsPage = z.infer<typeof unitStatsPageSchema>;
 export const documentStatsSchema = z.object({
   documentId: uuid,
   title: z.string(),
@@ -40,19 +50,29 @@ export const documentStatsSchema = z.object({
   completionRate: z.number(),
 });
 export type DocumentStats = z.infer<typeof documentStatsSchema>;
-export const documentStatsListSchema = itemsSchema(documentStatsSchema);
-export type DocumentStatsList = z.infer<typeof documentStatsListSchema>;
+/** One page of the documents, with the number of documents that have tasks in the scope. */
+export const documentStatsPageSchema = pageSchema(documentStatsSchema);
+export type DocumentStatsPage = z.infer<typeof documentStatsPageSchema>;
 /** The figures' own filters (region, document): the ranking, the documents and the trend take them too. */
 export const figureFilterSchema = statsQuerySchema.pick({ documentId: true, regionId: true });
 export type FigureFilter = z.infer<typeof figureFilterSchema>;
-export const unitStatsQuerySchema = figureFilterSchema.extend({
-  sort: z.enum(['completionRate', 'overdue', 'total']).default('completionRate'),
+/** The figures a ranking sorts by (ties: the name, then the id). */
+export const FIGURE_SORTS = ['completionRate', 'overdue', 'total'] as const;
+/** Paged on the server: a province ranks thousands of units and documents, a page costs the page. */
+export const unitStatsQuerySchema = pageQuerySchema.extend({
+  ...figureFilterSchema.shape,
+  sort: z.enum(FIGURE_SORTS).default('completionRate'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  /** The first units only (the cockpit's top ten); all when absent. */
-  limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
-export type UnitStatsParams = z.input<typeof unitStatsQuerySchema>;
+export type UnitStatsParams = ListParams<typeof unitStatsQuerySchema>;
 export type UnitSort = z.infer<typeof unitStatsQuerySchema>['sort'];
+export const documentStatsQuerySchema = pageQuerySchema.extend({
+  ...figureFilterSchema.shape,
+  sort: z.enum(['title', ...FIGURE_SORTS]).default('title'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type DocumentStatsParams = ListParams<typeof documentStatsQuerySchema>;
+export type DocumentSort = z.infer<typeof documentStatsQuerySchema>['sort'];
 /** The longest span a trend may cover per interval: a year by day, five by week, the window by month. */
 export const TREND_MAX_DAYS = { day: 366, week: 5 * 366, month: 100 * 366 } as const;
 export const trendQuerySchema = figureFilterSchema
@@ -94,12 +114,17 @@ export type CockpitQuery = z.infer<typeof cockpitQuerySchema>;
 export const cockpitViewSchema = z.object({
   /** Tasks per traffic light; each equals GET /tasks?light=… with the same filters. */
   lights: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
-  /** Units whose open work trails 序时进度 the most (average gap in percentage points). */
+  /**
+   * The ten units in the jurisdiction (and region) with the most live assignments behind 序时进度 today
+   * (ties: name), each with its average gap in percentage points.
+   */
   behindUnits: z.array(
     z.object({
       unitId: uuid,
       unitName: z.string(),
-      /** Average of expected minus actual progress over the unit's open assignments with a deadline. */
+      /** Its live assignments (open, task in progress) more than the threshold behind 序时进度 today. */
+      behind: z.number().int(),
+      /** Average of expected minus actual progress over its live assignments with a deadline. */
       gap: z.number(),
       /** The unit's yellow tasks: equals GET /tasks?unitId=…&light=yellow with the same filters. */
       yellowTasks: z.number().int(),

@@ -14,6 +14,7 @@ import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
 import { ReminderChangeSet1796153100000 } from './1796153100000-reminder-change-set';
 import { ListKeyset1796160000000 } from './1796160000000-list-keyset';
 import { FigureCounters1796170000000 } from './1796170000000-figure-counters';
+import { RankingCounters1796180000000 } from './1796180000000-ranking-counters';
 import { TaskSearch1796190000000 } from './1796190000000-task-search';
 
 /** In the order they apply. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   ReminderChangeSet1796153100000,
   ListKeyset1796160000000,
   FigureCounters1796170000000,
+  RankingCounters1796180000000,
   TaskSearch1796190000000,
 ];

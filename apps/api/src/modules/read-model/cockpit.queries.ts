@@ -2,15 +2,16 @@ import type { CockpitQuery, CockpitView, Light } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
-import { counterLights } from './figures';
-import { taskSignalsCte, type SignalParams } from './task-query';
+import { unitsWithin } from './dashboard.queries';
+import { counterBehind, counterLights } from './figures';
+import { signalSql, taskFrom, taskSignalsCte, type SignalParams } from './task-query';
 
-// The leader's 驾驶舱 figures the dashboard endpoints lack. Each starts from taskSignalsCte with the filters the
-// task list takes, so a light count or a unit's yellow tasks is its drill-down list's total.
+// The leader's 驾驶舱 figures the dashboard endpoints lack, with the filters the task list takes, so a light
+// count or a unit's yellow tasks is its drill-down list's total.
 
 /** 序时进度 of an assignment in SQL, as expectedProgress() in contracts: share of start→deadline elapsed. */
 const EXPECTED = (today: string) => `CASE WHEN a.deadline <= t.start_date THEN 100
-  ELSE LEAST(100, GREATEST(0, round((${today}::date - t.start_date) * 100.0 / (a.deadline - t.start_date)))) END`;
+  ELSE LEAST(100, GREATEST(0, round((${today} - t.start_date) * 100.0 / (a.deadline - t.start_date)))) END`;
 
 export async function cockpit(
   dataSource: DataSource,
@@ -22,42 +23,23 @@ export async function cockpit(
     (await counterLights(dataSource, scope, filters, signals)) ??
     (await lightsSql(dataSource, scope, filters, signals));
 
-  const behindParams = new SqlParams();
-  const cte = taskSignalsCte(scope, filters, signals, behindParams);
-  const today = behindParams.add(signals.today);
-  const behindUnits: CockpitView['behindUnits'] = await dataSource.query(
-    `${cte}, gap AS (
-       SELECT a.unit_id, avg(${EXPECTED(today)} - a.progress) AS gap
-         FROM task_signal s JOIN task t ON t.id = s.id
-         JOIN assignment a ON a.task_id = t.id
-        WHERE t.status = 'in_progress' AND a.status IN ('pending', 'accepted') AND a.deadline IS NOT NULL
-        GROUP BY a.unit_id
-     ), yellow AS (
-       SELECT y.unit_id, count(DISTINCT s.id)::int AS tasks
-         FROM task_signal s JOIN assignment y ON y.task_id = s.id
-        WHERE s.light = 'yellow'
-        GROUP BY y.unit_id
-     )
-     SELECT g.unit_id AS "unitId", u.name AS "unitName", round(g.gap)::int AS gap,
-            COALESCE(yl.tasks, 0) AS "yellowTasks"
-       FROM gap g JOIN unit u ON u.id = g.unit_id LEFT JOIN yellow yl ON yl.unit_id = g.unit_id
-      WHERE g.gap > 0
-      ORDER BY g.gap DESC, u.name
-      LIMIT 10`,
-    behindParams.values,
-  );
+  const behindUnits = await behind(dataSource, scope, filters, signals);
 
+  // Driven by the 批示 rows (few), each checked against the filters by its task's key; the light is computed
+  // for the page's rows only, not for every task in scope.
   const instructedParams = new SqlParams();
+  const visible = taskFrom(scope, filters, signals, instructedParams);
+  const light = signalSql(signals, instructedParams).light;
   const rows: (CockpitView['instructed']['items'][number] & { total: number })[] = await dataSource.query(
-    `${taskSignalsCte(scope, filters, signals, instructedParams)}, latest AS (
+    `WITH latest AS (
        SELECT DISTINCT ON (c.task_id) c.task_id, c.content, c.created_at, c.author_id
-         FROM task_comment c JOIN task_signal s ON s.id = c.task_id
-        WHERE c.kind = 'instruction'
+         FROM task_comment c
+        WHERE c.kind = 'instruction' AND c.task_id IN (SELECT t.id ${visible})
         ORDER BY c.task_id, c.created_at DESC
      )
-     SELECT t.id AS "taskId", t.code, t.title, s.light, t.status, l.content AS instruction,
+     SELECT t.id AS "taskId", t.code, t.title, ${light} AS light, t.status, l.content AS instruction,
             au.display_name AS "authorName", l.created_at AS at, count(*) OVER ()::int AS total
-       FROM latest l JOIN task t ON t.id = l.task_id JOIN task_signal s ON s.id = t.id
+       FROM latest l JOIN task t ON t.id = l.task_id
        LEFT JOIN app_user au ON au.id = l.author_id
       ORDER BY l.created_at DESC
       LIMIT 20`,
@@ -71,6 +53,74 @@ export async function cockpit(
       items: rows.map(({ total: _total, at, ...item }) => ({ ...item, at: new Date(at).toISOString() })),
     },
   };
+}
+
+const SHOWN = 10;
+
+/**
+ * The units whose own live assignments trail 序时进度 most often today (from the counter when it carries the
+ * filters, else counted on the assignment rows), then for those ten only, in one pass over their assignments:
+ * the average gap, which moves with today, and the yellow tasks, the rows the task list counts for
+ * `unitId=…&light=yellow` with the same filters (its unitId replaces the filter's, as the link does).
+ */
+async function behind(
+  dataSource: DataSource,
+  scope: Scope,
+  filters: CockpitQuery,
+  signals: SignalParams,
+): Promise<CockpitView['behindUnits']> {
+  const units =
+    (await counterBehind(dataSource, scope, filters, signals, SHOWN)) ??
+    (await behindSql(dataSource, scope, filters, signals));
+  if (!units.length) return [];
+  const params = new SqlParams();
+  const sql = signalSql(signals, params);
+  const visible = taskFrom(scope, { ...filters, unitId: undefined }, signals, params);
+  const figures: { unitId: string; gap: number | null; yellow: number }[] = await dataSource.query(
+    `SELECT a.unit_id AS "unitId",
+            round(avg(${EXPECTED(sql.today)} - a.progress)
+              FILTER (WHERE a.live_deadline IS NOT NULL AND ${ofTasks(scope, filters, signals, params)}))::int AS gap,
+            count(*) FILTER (WHERE ${sql.light} = 'yellow')::int AS yellow
+       FROM assignment a JOIN (SELECT t.* ${visible}) t ON t.id = a.task_id
+      WHERE a.unit_id = ANY(${params.add(units.map((unit) => unit.unitId))}::uuid[]) AND a.status <> 'returned'
+      GROUP BY a.unit_id`,
+    params.values,
+  );
+  return units.map((unit) => {
+    const figure = figures.find((row) => row.unitId === unit.unitId);
+    return { ...unit, gap: figure?.gap ?? 0, yellowTasks: figure?.yellow ?? 0 };
+  });
+}
+
+/** SQL on assignment `a`: its task matches the task filters (document, a unit's share); true without them. */
+function ofTasks(scope: Scope, filters: CockpitQuery, signals: SignalParams, params: SqlParams): string {
+  if (!filters.documentId && !filters.unitId) return 'true';
+  const only = { documentId: filters.documentId, unitId: filters.unitId };
+  return `a.task_id IN (SELECT t.id ${taskFrom(scope, only, signals, params)})`;
+}
+
+/** The top units behind counted on the assignment rows (filters the counter does not carry). */
+async function behindSql(
+  dataSource: DataSource,
+  scope: Scope,
+  filters: CockpitQuery,
+  signals: SignalParams,
+): Promise<{ unitId: string; unitName: string; behind: number }[]> {
+  const params = new SqlParams();
+  const where = [
+    `a.behind_from <= ${params.add(signals.today)}::date`,
+    ...unitsWithin(scope, filters, params),
+    ofTasks(scope, filters, signals, params),
+  ];
+  return dataSource.query(
+    `SELECT a.unit_id AS "unitId", u.name AS "unitName", count(*)::int AS behind
+       FROM assignment a JOIN unit u ON u.id = a.unit_id
+      WHERE ${where.join(' AND ')}
+      GROUP BY a.unit_id, u.name
+      ORDER BY behind DESC, u.name, a.unit_id
+      LIMIT ${SHOWN}`,
+    params.values,
+  );
 }
 
 /** Tasks per light counted on the task rows (filters the counters do not carry). */

@@ -5,15 +5,15 @@ import {
   addDays,
   ErrorCode,
   cockpitQuerySchema,
-  figureFilterSchema,
   cockpitViewSchema,
-  documentStatsListSchema,
+  documentStatsPageSchema,
+  documentStatsQuerySchema,
   statsOverviewSchema,
   statsQuerySchema,
   taskListQuerySchema,
   trendQuerySchema,
   trendSchema,
-  unitStatsListSchema,
+  unitStatsPageSchema,
   unitStatsQuerySchema,
 } from '@duban/contracts';
 import type { Response } from 'express';
@@ -34,12 +34,12 @@ import { ledgerSize, writeLedger } from './ledger-export';
 class StatsQueryDto extends createZodDto(statsQuerySchema) {}
 class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
 class TrendQueryDto extends createZodDto(trendQuerySchema) {}
-class FigureFilterDto extends createZodDto(figureFilterSchema) {}
 class CockpitQueryDto extends createZodDto(cockpitQuerySchema) {}
 class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
 class StatsOverviewDto extends createZodDto(statsOverviewSchema) {}
-class UnitStatsListDto extends createZodDto(unitStatsListSchema) {}
-class DocumentStatsListDto extends createZodDto(documentStatsListSchema) {}
+class DocumentStatsQueryDto extends createZodDto(documentStatsQuerySchema) {}
+class UnitStatsPageDto extends createZodDto(unitStatsPageSchema) {}
+class DocumentStatsPageDto extends createZodDto(documentStatsPageSchema) {}
 class TrendDto extends createZodDto(trendSchema) {}
 class CockpitViewDto extends createZodDto(cockpitViewSchema) {}
 
@@ -63,23 +63,24 @@ export class DashboardController {
     return overview(this.dataSource, scopeOf(actor), query, await this.figureSignals());
   }
 
-  @ApiOperation({ summary: '单位排名（可按地区、文件筛选）' })
+  @ApiOperation({ summary: '单位排名（分页，可按地区、文件筛选，按完成率、逾期数或任务数排序）' })
   @Get('stats/units')
-  @ZodResponse({ status: 200, type: UnitStatsListDto })
+  @ZodResponse({ status: 200, type: UnitStatsPageDto })
   @RequirePermission('stats.read')
   async units(@CurrentActor() actor: Actor, @Query() query: UnitStatsQueryDto) {
-    const { sort, order, limit, ...filters } = query;
+    const { sort, order, page, pageSize, ...filters } = query;
     const signals = await this.figureSignals();
-    const items = await byUnit(this.dataSource, scopeOf(actor), filters, signals, { by: sort, order, limit });
-    return { items };
+    return byUnit(this.dataSource, scopeOf(actor), filters, signals, { by: sort, order, page, pageSize });
   }
 
-  @ApiOperation({ summary: '按文件统计（可按地区、文件筛选）' })
+  @ApiOperation({ summary: '按文件统计（分页，可按地区、文件筛选，按标题或数字排序）' })
   @Get('stats/documents')
-  @ZodResponse({ status: 200, type: DocumentStatsListDto })
+  @ZodResponse({ status: 200, type: DocumentStatsPageDto })
   @RequirePermission('stats.read')
-  async documents(@CurrentActor() actor: Actor, @Query() query: FigureFilterDto) {
-    return { items: await byDocument(this.dataSource, scopeOf(actor), query, await this.figureSignals()) };
+  async documents(@CurrentActor() actor: Actor, @Query() query: DocumentStatsQueryDto) {
+    const { sort, order, page, pageSize, ...filters } = query;
+    const signals = await this.figureSignals();
+    return byDocument(this.dataSource, scopeOf(actor), filters, signals, { by: sort, order, page, pageSize });
   }
 
   @ApiOperation({ summary: '办结与新增逾期趋势' })

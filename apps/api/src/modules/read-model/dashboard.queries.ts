@@ -1,4 +1,4 @@
-import type { DocumentStats, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
+import type { DocumentStats, Page, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
@@ -8,7 +8,9 @@ import {
   counterOverview,
   counterTrend,
   NIL_UUID,
+  rankingPage,
   trendSql,
+  type RankingSort,
   type CounterOverview,
   type DayRollup,
 } from './figures';
@@ -17,9 +19,6 @@ import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task
 // The dashboard's figures. Each reads the counters kept on write (figures.ts) when they carry the filters,
 // else counts the rows of taskFrom, the same scoped and filtered task set the task list pages through; both
 // count the same rows, so a card's count is its drill-down list's total.
-
-/** Unit names in Chinese order (one collator: localeCompare builds one per call, 2,000 units take 2×). */
-const byName = new Intl.Collator('zh-CN');
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
 
@@ -67,7 +66,7 @@ async function overviewSql(
 }
 
 /**
- * The unit ranking: every unit in the caller's jurisdiction (and the region) with a live or completed
+ * The unit ranking, one page: the units in the caller's jurisdiction (and the region) with a live or completed
  * assignment, counting its own assignments (of the document's tasks, with that filter). Its drill-down is the
  * task list with unitId and the same filters (overdue: the unit's own assignment), which counts the same rows.
  */
@@ -76,18 +75,38 @@ export async function byUnit(
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
-  sort: { by: 'completionRate' | 'overdue' | 'total'; order: 'asc' | 'desc'; limit?: number },
-): Promise<UnitStats[]> {
-  const rows =
-    (await counterByUnit(dataSource, scope, filters, signals)) ??
-    (await byUnitSql(dataSource, scope, filters, signals));
-  const stats = rows.map((row) => ({ ...row, completionRate: rate(row.completed, row.total) }));
-  const direction = sort.order === 'asc' ? 1 : -1;
-  stats.sort((a, b) => direction * (a[sort.by] - b[sort.by]) || byName.compare(a.unitName, b.unitName));
-  return sort.limit ? stats.slice(0, sort.limit) : stats;
+  sort: RankingSort,
+): Promise<Page<UnitStats>> {
+  const page =
+    (await counterByUnit(dataSource, scope, filters, signals, sort)) ??
+    (await byUnitSql(dataSource, scope, filters, signals, sort));
+  return {
+    ...pageOf(page, sort),
+    items: page.items.map(({ id, name, ...row }) => ({ unitId: id, unitName: name, ...row })),
+  };
 }
 
-type Counts = { total: number; completed: number; overdue: number };
+const pageOf = (page: { total: number }, sort: RankingSort) => ({
+  total: page.total,
+  page: sort.page,
+  pageSize: sort.pageSize,
+});
+
+/** SQL conditions on assignment `a`: its unit is the caller's own (a unit user) or within the jurisdiction and region. */
+export function unitsWithin(
+  scope: Scope,
+  filters: Pick<TaskFilters, 'regionId'>,
+  params: SqlParams,
+): string[] {
+  const where: string[] = [];
+  if (scope.unitId && scope.ownUnitOnly) where.push(`a.unit_id = ${params.add(scope.unitId)}`);
+  for (const root of scope.ownUnitOnly ? [filters.regionId] : [scope.unitId, filters.regionId])
+    if (root)
+      where.push(
+        `a.unit_id IN (SELECT u.id FROM unit u JOIN unit r ON r.id = ${params.add(root)} WHERE ${pathWithinSql('u.path', 'r.path')})`,
+      );
+  return where;
+}
 
 /** The ranking counted on the assignment rows (a document filter, a unit user's scope). */
 async function byUnitSql(
@@ -95,40 +114,45 @@ async function byUnitSql(
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
-): Promise<({ unitId: string; unitName: string } & Counts)[]> {
+  sort: RankingSort,
+) {
   const params = new SqlParams();
   const today = params.add(signals.today);
-  const where = ["a.status <> 'returned'"];
-  if (scope.unitId && scope.ownUnitOnly) where.push(`a.unit_id = ${params.add(scope.unitId)}`);
-  for (const root of scope.ownUnitOnly ? [filters.regionId] : [scope.unitId, filters.regionId])
-    if (root)
-      where.push(
-        `a.unit_id IN (SELECT u.id FROM unit u JOIN unit r ON r.id = ${params.add(root)} WHERE ${pathWithinSql('u.path', 'r.path')})`,
-      );
+  const where = ["a.status <> 'returned'", ...unitsWithin(scope, filters, params)];
   if (filters.documentId)
     where.push(`a.task_id IN (SELECT id FROM task WHERE document_id = ${params.add(filters.documentId)})`);
-  return dataSource.query(
-    `SELECT s.unit_id AS "unitId", u.name AS "unitName", s.total, s.completed, s.overdue
+  const page = await rankingPage(
+    dataSource,
+    `SELECT s.unit_id AS id, u.name, s.total, s.completed, s.overdue
        FROM (SELECT a.unit_id, count(*)::int AS total,
                     count(*) FILTER (WHERE a.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE a.live_deadline < ${today}::date)::int AS overdue
                FROM assignment a WHERE ${where.join(' AND ')} GROUP BY a.unit_id) s
        JOIN unit u ON u.id = s.unit_id`,
-    params.values,
+    sort,
+    params,
   );
+  return page!;
 }
 
-/** Per document in the jurisdiction (and the filters): tasks, completed and overdue; drills down to the list. */
+/**
+ * Per document in the jurisdiction (and the filters), one page: tasks, completed and overdue; drills down to
+ * the list.
+ */
 export async function byDocument(
   dataSource: DataSource,
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
-): Promise<DocumentStats[]> {
-  const rows =
-    (await counterByDocument(dataSource, scope, filters, signals)) ??
-    (await byDocumentSql(dataSource, scope, filters, signals));
-  return rows.map((row) => ({ ...row, completionRate: rate(row.completed, row.total) }));
+  sort: RankingSort,
+): Promise<Page<DocumentStats>> {
+  const page =
+    (await counterByDocument(dataSource, scope, filters, signals, sort)) ??
+    (await byDocumentSql(dataSource, scope, filters, signals, sort));
+  return {
+    ...pageOf(page, sort),
+    items: page.items.map(({ id, name, ...row }) => ({ documentId: id, title: name, ...row })),
+  };
 }
 
 async function byDocumentSql(
@@ -136,20 +160,23 @@ async function byDocumentSql(
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
-): Promise<({ documentId: string; title: string } & Counts)[]> {
+  sort: RankingSort,
+) {
   const params = new SqlParams();
   const from = taskFrom(scope, filters, signals, params);
   const sql = signalSql(signals, params);
-  return dataSource.query(
-    `SELECT d.id AS "documentId", d.title, s.total, s.completed, s.overdue
+  const page = await rankingPage(
+    dataSource,
+    `SELECT d.id, d.title AS name, s.total, s.completed, s.overdue
        FROM (SELECT t.document_id, count(*)::int AS total,
                     count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
                     count(*) FILTER (WHERE ${sql.overdue})::int AS overdue
                ${from} GROUP BY t.document_id) s
-       JOIN policy_document d ON d.id = s.document_id
-      ORDER BY d.title`,
-    params.values,
+       JOIN policy_document d ON d.id = s.document_id`,
+    sort,
+    params,
   );
+  return page!;
 }
 
 /**

@@ -54,4 +54,8 @@ export class Assignment extends BaseEntity {
   /** Its deadline while open and the task in progress, else null (a trigger keeps it): overdue when before today. */
   @Column({ name: 'live_deadline', ...derived, type: 'date', nullable: true })
   liveDeadline?: string | null;
+
+  /** While live, the first day it trails 序时进度 beyond the threshold (a trigger keeps it; the cockpit's counter). */
+  @Column({ name: 'behind_from', ...derived, type: 'date', nullable: true })
+  behindFrom?: string | null;
 }

@@ -92,12 +92,27 @@ function BehindUnits({ units, filters }: { units: CockpitView['behindUnits']; fi
       render: (name: string) => <OneLine text={name} />,
     },
     {
-      title: '落后序时进度',
+      title: '落后任务',
+      dataIndex: 'behind',
+      width: 80,
+      render: (count: number) => (
+        <Tooltip title="本单位承办、今天落后序时进度的任务数">
+          <span>{count}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: '平均落后',
       dataIndex: 'gap',
       width: 150,
       render: (gap: number) => (
-        <Tooltip title={`平均落后 ${gap} 个百分点`}>
-          <Progress percent={Math.min(gap, 100)} showInfo={false} strokeColor="#faad14" size="small" />
+        <Tooltip title={`在办任务平均落后序时进度 ${gap} 个百分点`}>
+          <Progress
+            percent={Math.min(Math.max(gap, 0), 100)}
+            showInfo={false}
+            strokeColor="#faad14"
+            size="small"
+          />
           <span>{gap} 个百分点</span>
         </Tooltip>
       ),
@@ -132,12 +147,11 @@ export function CockpitPage() {
   const cockpit = useCockpit(filters);
   const { interval, days } = PERIODS[period];
   const trend = useTrend(interval, addDays(today(), -days), filters);
-  const overdueUnits = useUnitRanking('overdue', 'desc', filters, 10);
-  const documents = useDocumentStats(filters);
-  const overdueDocuments = [...(documents.data?.items ?? [])]
-    .filter((doc) => doc.overdue > 0)
-    .sort((a, b) => b.overdue - a.overdue)
-    .slice(0, 10);
+  // The top ten by overdue: the first page of each ranking, sorted on the server.
+  const topTen = { sort: 'overdue', order: 'desc', page: 1, pageSize: 10, ...filters } as const;
+  const overdueUnits = useUnitRanking(topTen);
+  const documents = useDocumentStats(topTen);
+  const overdueDocuments = (documents.data?.items ?? []).filter((doc) => doc.overdue > 0);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -226,7 +240,7 @@ export function CockpitPage() {
               pagination={false}
               tableLayout="fixed"
               loading={overdueUnits.isFetching}
-              dataSource={(overdueUnits.data?.items ?? []).filter((u) => u.overdue > 0).slice(0, 10)}
+              dataSource={(overdueUnits.data?.items ?? []).filter((u) => u.overdue > 0)}
               columns={[
                 {
                   title: '单位',

@@ -1,8 +1,15 @@
 import { Card, Col, Progress, Radio, Row, Segmented, Spin, Statistic, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DocumentStats, StatsOverview, TaskFilters, UnitSort, UnitStats } from '@duban/contracts';
+import type {
+  DocumentSort,
+  DocumentStats,
+  StatsOverview,
+  TaskFilters,
+  UnitSort,
+  UnitStats,
+} from '@duban/contracts';
 import { toQueryString } from '../../lib/http';
 import { useDocumentStats, useOverview, useTrend, useUnitRanking } from './dashboard.queries';
 import { TrendChart } from './TrendChart';
@@ -32,8 +39,11 @@ const rateColumn = {
   render: (rate: number) => <Progress percent={rate} size="small" />,
 };
 
-const unitColumns: ColumnsType<UnitStats> = [
-  { title: '排名', key: 'rank', width: 60, render: (_, __, index) => index + 1 },
+/** Both tables page on the server: a province ranks thousands of units and documents. */
+const PAGE_SIZE = 10;
+
+const unitColumns = (page: number): ColumnsType<UnitStats> => [
+  { title: '排名', key: 'rank', width: 60, render: (_, __, index) => (page - 1) * PAGE_SIZE + index + 1 },
   {
     title: '单位',
     dataIndex: 'unitName',
@@ -50,25 +60,39 @@ const unitColumns: ColumnsType<UnitStats> = [
   rateColumn,
 ];
 
-const documentColumns: ColumnsType<DocumentStats> = [
-  {
-    title: '文件',
-    dataIndex: 'title',
-    render: (title: string, row) => (
-      <Link to={`/tasks${toQueryString({ documentId: row.documentId })}`}>{title}</Link>
-    ),
-  },
-  { title: '任务数', dataIndex: 'total', width: 80 },
-  { title: '已办结', dataIndex: 'completed', width: 80 },
-  { title: '逾期', dataIndex: 'overdue', width: 70 },
-  rateColumn,
-];
+type DocumentOrder = { sort: DocumentSort; order: 'asc' | 'desc' };
+
+/** Sortable on the server by title, tasks, overdue and rate (the column header sets the order). */
+const documentColumns = ({ sort, order }: DocumentOrder): ColumnsType<DocumentStats> => {
+  const sorted = (key: DocumentSort) => ({
+    key,
+    sorter: true,
+    sortOrder: sort === key ? (order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+  });
+  return [
+    {
+      title: '文件',
+      dataIndex: 'title',
+      ...sorted('title'),
+      render: (title: string, row) => (
+        <Link to={`/tasks${toQueryString({ documentId: row.documentId })}`}>{title}</Link>
+      ),
+    },
+    { title: '任务数', dataIndex: 'total', width: 90, ...sorted('total') },
+    { title: '已办结', dataIndex: 'completed', width: 80 },
+    { title: '逾期', dataIndex: 'overdue', width: 80, ...sorted('overdue') },
+    { ...rateColumn, ...sorted('completionRate') },
+  ];
+};
 
 export function DashboardPage() {
   const overview = useOverview();
   const [sort, setSort] = useState<UnitSort>('completionRate');
-  const ranking = useUnitRanking(sort, 'desc');
-  const documents = useDocumentStats();
+  const [unitPage, setUnitPage] = useState(1);
+  const ranking = useUnitRanking({ sort, order: 'desc', page: unitPage, pageSize: PAGE_SIZE });
+  const [documentOrder, setDocumentOrder] = useState<DocumentOrder>({ sort: 'title', order: 'asc' });
+  const [documentPage, setDocumentPage] = useState(1);
+  const documents = useDocumentStats({ ...documentOrder, page: documentPage, pageSize: PAGE_SIZE });
   const [interval, setInterval] = useState<'day' | 'week' | 'month'>('week');
   const trend = useTrend(interval);
 
@@ -96,7 +120,14 @@ export function DashboardPage() {
         <Card
           title="单位排名"
           extra={
-            <Radio.Group size="small" value={sort} onChange={(e) => setSort(e.target.value)}>
+            <Radio.Group
+              size="small"
+              value={sort}
+              onChange={(e) => {
+                setSort(e.target.value);
+                setUnitPage(1);
+              }}
+            >
               <Radio.Button value="completionRate">按完成率</Radio.Button>
               <Radio.Button value="overdue">按逾期数</Radio.Button>
             </Radio.Group>
@@ -106,9 +137,15 @@ export function DashboardPage() {
             rowKey="unitId"
             size="small"
             loading={ranking.isFetching}
-            columns={unitColumns}
+            columns={unitColumns(unitPage)}
             dataSource={ranking.data?.items ?? []}
-            pagination={{ pageSize: 10 }}
+            pagination={{
+              current: unitPage,
+              pageSize: PAGE_SIZE,
+              total: ranking.data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: setUnitPage,
+            }}
           />
         </Card>
       </Col>
@@ -137,9 +174,23 @@ export function DashboardPage() {
             rowKey="documentId"
             size="small"
             loading={documents.isFetching}
-            columns={documentColumns}
+            columns={documentColumns(documentOrder)}
             dataSource={documents.data?.items ?? []}
-            pagination={{ pageSize: 10 }}
+            pagination={{
+              current: documentPage,
+              pageSize: PAGE_SIZE,
+              total: documents.data?.total ?? 0,
+              showSizeChanger: false,
+            }}
+            onChange={(pagination, _filters, sorter) => {
+              const { columnKey, order } = sorter as SorterResult<DocumentStats>;
+              const next: DocumentOrder = order
+                ? { sort: columnKey as DocumentSort, order: order === 'ascend' ? 'asc' : 'desc' }
+                : { sort: 'title', order: 'asc' };
+              const resorted = next.sort !== documentOrder.sort || next.order !== documentOrder.order;
+              setDocumentOrder(next);
+              setDocumentPage(resorted ? 1 : (pagination.current ?? 1));
+            }}
           />
         </Card>
       </Col>

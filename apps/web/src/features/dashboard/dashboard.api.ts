@@ -1,23 +1,25 @@
 import type {
   CockpitQuery,
   CockpitView,
-  DocumentStatsList,
+  DocumentStatsPage,
+  DocumentStatsParams,
   FigureFilter,
   StatsOverview,
   Trend,
   TrendParams,
-  UnitSort,
-  UnitStatsList,
+  UnitStatsPage,
+  UnitStatsParams,
 } from '@duban/contracts';
 import { api } from '../../lib/http';
 
 export const dashboardApi = {
   overview: (filters: CockpitQuery = {}) => api<StatsOverview>('/stats/overview', { params: { ...filters } }),
   cockpit: (filters: CockpitQuery) => api<CockpitView>('/stats/cockpit', { params: { ...filters } }),
-  units: (sort: UnitSort, order: 'asc' | 'desc', filters: FigureFilter = {}, limit?: number) =>
-    api<UnitStatsList>('/stats/units', { params: { sort, order, limit, ...filters } }),
-  documents: (filters: FigureFilter = {}) =>
-    api<DocumentStatsList>('/stats/documents', { params: { ...filters } }),
+  /** One page of the ranking, sorted on the server. */
+  units: (params: UnitStatsParams) => api<UnitStatsPage>('/stats/units', { params: { ...params } }),
+  /** One page of the documents, sorted on the server. */
+  documents: (params: DocumentStatsParams) =>
+    api<DocumentStatsPage>('/stats/documents', { params: { ...params } }),
   trend: (interval: NonNullable<TrendParams['interval']>, from?: string, filters: FigureFilter = {}) =>
     api<Trend>('/stats/trend', { params: { interval, from, ...filters } }),
 };

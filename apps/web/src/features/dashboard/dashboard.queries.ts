@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import type { CockpitQuery, FigureFilter, UnitSort } from '@duban/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { CockpitQuery, DocumentStatsParams, FigureFilter, UnitStatsParams } from '@duban/contracts';
 import { dashboardApi } from './dashboard.api';
 
 export const useOverview = (filters: CockpitQuery = {}) =>
@@ -14,22 +14,25 @@ const figureFilter = ({ regionId, documentId }: FigureFilter = {}): FigureFilter
   documentId,
 });
 
-export const useUnitRanking = (
-  sort: UnitSort,
-  order: 'asc' | 'desc',
-  filters?: FigureFilter,
-  limit?: number,
-) =>
-  useQuery({
-    queryKey: ['stats', 'units', sort, order, figureFilter(filters), limit],
-    queryFn: () => dashboardApi.units(sort, order, figureFilter(filters), limit),
+/** One page of the ranking (the previous page stays on screen while the next loads). */
+export const useUnitRanking = (params: UnitStatsParams) => {
+  const query = { ...params, ...figureFilter(params) };
+  return useQuery({
+    queryKey: ['stats', 'units', query],
+    queryFn: () => dashboardApi.units(query),
+    placeholderData: keepPreviousData,
   });
+};
 
-export const useDocumentStats = (filters?: FigureFilter) =>
-  useQuery({
-    queryKey: ['stats', 'documents', figureFilter(filters)],
-    queryFn: () => dashboardApi.documents(figureFilter(filters)),
+/** One page of the documents' figures. */
+export const useDocumentStats = (params: DocumentStatsParams) => {
+  const query = { ...params, ...figureFilter(params) };
+  return useQuery({
+    queryKey: ['stats', 'documents', query],
+    queryFn: () => dashboardApi.documents(query),
+    placeholderData: keepPreviousData,
   });
+};
 
 export const useTrend = (interval: 'day' | 'week' | 'month', from?: string, filters?: FigureFilter) =>
   useQuery({
