@@ -14,6 +14,7 @@ import { DeadlineSignals1796152890568 } from './1796152890568-deadline-signals';
 import { ReminderChangeSet1796153100000 } from './1796153100000-reminder-change-set';
 import { ListKeyset1796160000000 } from './1796160000000-list-keyset';
 import { FigureCounters1796170000000 } from './1796170000000-figure-counters';
+import { LeanReportTriggers1796180000000 } from './1796180000000-lean-report-triggers';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReminderChangeSet1796153100000,
   ListKeyset1796160000000,
   FigureCounters1796170000000,
+  LeanReportTriggers1796180000000,
 ];
