@@ -38,7 +38,7 @@ describe('report path', () => {
     return mine.slice(0, mine.findIndex((s) => /^COMMIT/.test(s.text)) + 1).map((s) => s.text);
   }
 
-  it('finds, checks and locks in one statement, and the transaction holds four statements', async () => {
+  it('finds, checks and locks in one statement, and the transaction holds four statements (it held six, after a find)', async () => {
     const lead = await sample.assignment(0, t.fixture.units.approval.id);
     const statements = await transactionOf(() =>
       t
@@ -48,17 +48,18 @@ describe('report path', () => {
         .send({ content: '完成首批审批事项清理', progress: 30 })
         .expect(201),
     );
-    // Lock, report, assignment, audit, ledger: the find and both locks used to be three statements.
+    // Lock; the assignment's progress with the report; audit; ledger. They were six: the find and both
+    // locks were three statements, the report and the assignment two.
     expect(statements.map((s) => s.trim().split(/\s+/)[0])).toEqual([
       'START',
       'WITH',
-      'INSERT',
-      'UPDATE',
+      'WITH',
       'INSERT',
       'WITH',
       'COMMIT',
     ]);
     expect(statements[1]).toMatch(/FOR UPDATE OF t[\s\S]*FOR UPDATE OF a/);
+    expect(statements[2]).toMatch(/UPDATE assignment[\s\S]*INSERT INTO progress_report/);
   });
 
   it('audits the report and the assignment as the entities read (dates as days, instants as ISO)', async () => {

@@ -45,6 +45,8 @@ interface Outcome {
   messages?: OutboundMessage[];
   /** The move's own audit rows (a report, a request), inserted with the assignment's in one statement. */
   audit?: AuditRecord[];
+  /** The move wrote the assignment's changes (and its version) itself, in the statement of its own row. */
+  written?: boolean;
 }
 
 /** A move's own writes inside the locked transaction; names the audit action. */
@@ -111,20 +113,27 @@ export class AssignmentsService {
     let reportId = '';
     await this.unitMove(actor, id, 'report', async (locked) => {
       const { manager, assignment } = locked;
+      assignment.progress = body.progress;
+      assignment.lastReportAt = this.clock.now();
+      assignment.version += 1;
+      // The assignment's new progress and the report in one statement (its trigger refreshes the task).
       const params = new SqlParams(id, body.content, body.progress, actor.userId);
       const [row]: Record<string, unknown>[] = await manager.query(
-        `INSERT INTO progress_report (assignment_id, content, progress, created_by) VALUES ($1, $2, $3, $4)
+        `WITH moved AS (
+           UPDATE assignment SET progress = $3, last_report_at = ${params.add(assignment.lastReportAt)},
+                  version = ${params.add(assignment.version)}, updated_at = now()
+            WHERE id = $1)
+         INSERT INTO progress_report (assignment_id, content, progress, created_by) VALUES ($1, $2, $3, $4)
          RETURNING ${this.rows.report.select('progress_report', 'report')}`,
         params.values,
       );
       const report = this.rows.report.from(row, 'report');
       reportId = report.id as string;
       await this.attachments.bindToReport(manager, actor, body.attachments ?? [], reportId);
-      assignment.progress = body.progress;
-      assignment.lastReportAt = this.clock.now();
       return {
         action: 'assignment.report',
         audit: [{ action: 'report.submit', entityType: 'report', entityId: reportId, after: report }],
+        written: true,
         manager,
         detail: { content: body.content, progress: body.progress },
         messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
@@ -412,11 +421,13 @@ export class AssignmentsService {
       }
       const before = { ...assignment };
       const outcome = await apply({ manager, task, assignment, unitName });
-      assignment.version += 1;
-      // Only the changed columns, and no reload first (save() would read the row back to diff it).
-      const params = new SqlParams(id);
-      const changed = this.rows.assignment.set(changedColumns(before, assignment), params);
-      await manager.query(`UPDATE assignment SET ${changed} WHERE id = $1`, params.values);
+      if (!outcome.written) {
+        assignment.version += 1;
+        // Only the changed columns, and no reload first (save() would read the row back to diff it).
+        const params = new SqlParams(id);
+        const changed = this.rows.assignment.set(changedColumns(before, assignment), params);
+        await manager.query(`UPDATE assignment SET ${changed} WHERE id = $1`, params.values);
+      }
       await this.audit.record(manager, actor, ...(outcome.audit ?? []), {
         action: outcome.action,
         entityType: 'assignment',
