@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { SqlParams } from '../../common/sql-params';
 import { Transactions } from '../../database/transactions';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -20,20 +21,25 @@ export class AuditService {
     @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
   ) {}
 
-  /** Writes audit rows with the caller's transaction manager, so they commit or roll back with the change. */
+  /**
+   * Writes audit rows with the caller's transaction manager, so they commit or roll back with the change.
+   * One fixed statement (arrays, not a query builder): every write of the house runs it.
+   */
   async record(manager: EntityManager, actor: Actor, ...records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
-    await manager.insert(
-      AuditEntry,
-      records.map((record) => ({
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        action: record.action,
-        entityType: record.entityType,
-        entityId: record.entityId,
-        before: record.before === undefined ? null : toJson(record.before),
-        after: record.after === undefined ? null : toJson(record.after),
-      })),
+    await manager.query(
+      `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after)
+       SELECT $1::uuid, $2::text, r.action, r.entity_type, r.entity_id, r.before, r.after
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS r(action, entity_type, entity_id, before, after)`,
+      new SqlParams(
+        actor.userId,
+        actor.displayName,
+        records.map((record) => record.action),
+        records.map((record) => record.entityType),
+        records.map((record) => record.entityId),
+        records.map((record) => toJson(record.before)),
+        records.map((record) => toJson(record.after)),
+      ).values,
     );
   }
 
@@ -80,11 +86,10 @@ export class AuditService {
   }
 }
 
-// Drops secrets and turns entities into plain JSON so audit rows never hold password hashes.
-function toJson(value: unknown): object {
-  return JSON.parse(
-    JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v)),
-  );
+// Drops secrets and turns entities into JSON text so audit rows never hold password hashes; no value is NULL.
+function toJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v));
 }
 
 /** Months created ahead of time, so inserts land in a month partition, not in the default one. */
