@@ -23,23 +23,19 @@ export class AuditService {
 
   /**
    * Writes audit rows with the caller's transaction manager, so they commit or roll back with the change.
-   * One fixed statement (arrays, not a query builder): every write of the house runs it.
+   * Plain SQL, not TypeORM's insert builder: every write of the house runs it.
    */
   async record(manager: EntityManager, actor: Actor, ...records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
+    const params = new SqlParams(actor.userId, actor.displayName);
+    const rows = records.map(
+      (record) =>
+        `($1, $2, ${params.add(record.action)}, ${params.add(record.entityType)}, ${params.add(record.entityId)}, ` +
+        `${params.add(toJson(record.before))}, ${params.add(toJson(record.after))})`,
+    );
     await manager.query(
-      `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after)
-       SELECT $1::uuid, $2::text, r.action, r.entity_type, r.entity_id, r.before, r.after
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS r(action, entity_type, entity_id, before, after)`,
-      new SqlParams(
-        actor.userId,
-        actor.displayName,
-        records.map((record) => record.action),
-        records.map((record) => record.entityType),
-        records.map((record) => record.entityId),
-        records.map((record) => toJson(record.before)),
-        records.map((record) => toJson(record.after)),
-      ).values,
+      `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after) VALUES ${rows.join(', ')}`,
+      params.values,
     );
   }
 
