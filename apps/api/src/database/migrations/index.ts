@@ -15,6 +15,7 @@ import { ReminderChangeSet1796153100000 } from './1796153100000-reminder-change-
 import { ListKeyset1796160000000 } from './1796160000000-list-keyset';
 import { FigureCounters1796170000000 } from './1796170000000-figure-counters';
 import { RankingCounters1796180000000 } from './1796180000000-ranking-counters';
+import { LeanReportTriggers1796181000000 } from './1796181000000-lean-report-triggers';
 import { TaskSearch1796190000000 } from './1796190000000-task-search';
 
 /** In the order they apply. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   ListKeyset1796160000000,
   FigureCounters1796170000000,
   RankingCounters1796180000000,
+  LeanReportTriggers1796181000000,
   TaskSearch1796190000000,
 ];

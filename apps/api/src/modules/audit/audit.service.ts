@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { SqlParams } from '../../common/sql-params';
 import { Transactions } from '../../database/transactions';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -20,20 +21,21 @@ export class AuditService {
     @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
   ) {}
 
-  /** Writes audit rows with the caller's transaction manager, so they commit or roll back with the change. */
+  /**
+   * Writes audit rows with the caller's transaction manager, so they commit or roll back with the change.
+   * Plain SQL, not TypeORM's insert builder: every write of the house runs it.
+   */
   async record(manager: EntityManager, actor: Actor, ...records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
-    await manager.insert(
-      AuditEntry,
-      records.map((record) => ({
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        action: record.action,
-        entityType: record.entityType,
-        entityId: record.entityId,
-        before: record.before === undefined ? null : toJson(record.before),
-        after: record.after === undefined ? null : toJson(record.after),
-      })),
+    const params = new SqlParams(actor.userId, actor.displayName);
+    const rows = records.map(
+      (record) =>
+        `($1, $2, ${params.add(record.action)}, ${params.add(record.entityType)}, ${params.add(record.entityId)}, ` +
+        `${params.add(toJson(record.before))}, ${params.add(toJson(record.after))})`,
+    );
+    await manager.query(
+      `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after) VALUES ${rows.join(', ')}`,
+      params.values,
     );
   }
 
@@ -80,11 +82,10 @@ export class AuditService {
   }
 }
 
-// Drops secrets and turns entities into plain JSON so audit rows never hold password hashes.
-function toJson(value: unknown): object {
-  return JSON.parse(
-    JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v)),
-  );
+// Drops secrets and turns entities into JSON text so audit rows never hold password hashes; no value is NULL.
+function toJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'password' ? undefined : v));
 }
 
 /** Months created ahead of time, so inserts land in a month partition, not in the default one. */

@@ -12,7 +12,6 @@ import type {
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
-import { SqlParams } from '../../common/sql-params';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
@@ -24,7 +23,7 @@ import {
   toSummary,
 } from './task-detail.queries';
 import { taskLedgerPage } from './task-ledger.queries';
-import { canSeeTask, scopeCondition } from './task-query';
+import { canSeeTask } from './task-query';
 
 /** The task reads the tasks routes answer with: the list (台账), the detail, 我的任务, single views after a write. */
 @Injectable()
@@ -69,24 +68,6 @@ export class TaskReads {
 
   report(reportId: string): Promise<ProgressReportView> {
     return reportView(this.dataSource, reportId);
-  }
-
-  /**
-   * The task and unit of an assignment the caller may see (one statement): 404 when it does not exist,
-   * or its task is hidden from the caller (as the task routes answer).
-   */
-  async locateAssignment(actor: Actor, id: string): Promise<{ taskId: string; unitName: string }> {
-    const params = new SqlParams();
-    const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
-    const [row]: { task_id: string; unit_name: string; visible: boolean }[] = await this.dataSource.query(
-      `SELECT a.task_id, u.name AS unit_name, ${visible} AS visible
-         FROM assignment a JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id
-        WHERE a.id = ${params.add(id)}`,
-      params.values,
-    );
-    if (!row) throw notFound('承办任务');
-    if (!row.visible) throw notFound('督办事项');
-    return { taskId: row.task_id, unitName: row.unit_name };
   }
 
   /** Throws 404 unless the caller can see the task. */

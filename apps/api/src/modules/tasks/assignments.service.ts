@@ -19,9 +19,12 @@ import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { arrival, newAssignments, reviewResult } from '../reminders/messages';
 import { RemindersService, type OutboundMessage } from '../reminders/reminders.service';
 import { Assignment } from './assignment.entity';
+import { EntityRows } from './entity-rows';
 import { ExtensionRequest } from './extension-request.entity';
 import { ProgressReport } from './progress-report.entity';
+import { scopeCondition } from '../read-model/task-query';
 import { TaskReads } from '../read-model/task-reads.service';
+import { SqlParams } from '../../common/sql-params';
 import { Transactions } from '../../database/transactions';
 import { scopeOf, withinScope } from '../units/jurisdiction';
 import { Task } from './task.entity';
@@ -42,6 +45,8 @@ interface Outcome {
   messages?: OutboundMessage[];
   /** The move's own audit rows (a report, a request), inserted with the assignment's in one statement. */
   audit?: AuditRecord[];
+  /** The move wrote the assignment's changes (and its version) itself, in the statement of its own row. */
+  written?: boolean;
 }
 
 /** A move's own writes inside the locked transaction; names the audit action. */
@@ -61,7 +66,15 @@ export class AssignmentsService {
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
     private readonly reads: TaskReads,
-  ) {}
+  ) {
+    this.rows = {
+      task: new EntityRows(assignments.manager.getRepository(Task).metadata),
+      assignment: new EntityRows(assignments.metadata),
+      report: new EntityRows(reports.metadata),
+    };
+  }
+
+  private readonly rows: Record<'task' | 'assignment' | 'report', EntityRows>;
 
   accept(actor: Actor, id: string) {
     return this.unitAct(actor, id, 'accept', async ({ manager, assignment }) => {
@@ -100,21 +113,27 @@ export class AssignmentsService {
     let reportId = '';
     await this.unitMove(actor, id, 'report', async (locked) => {
       const { manager, assignment } = locked;
-      const report = await manager.save(
-        manager.create(ProgressReport, {
-          assignmentId: id,
-          content: body.content,
-          progress: body.progress,
-          createdBy: actor.userId,
-        }),
-      );
-      reportId = report.id;
-      await this.attachments.bindToReport(manager, actor, body.attachments ?? [], report.id);
       assignment.progress = body.progress;
       assignment.lastReportAt = this.clock.now();
+      assignment.version += 1;
+      // The assignment's new progress and the report in one statement (its trigger refreshes the task).
+      const params = new SqlParams(id, body.content, body.progress, actor.userId);
+      const [row]: Record<string, unknown>[] = await manager.query(
+        `WITH moved AS (
+           UPDATE assignment SET progress = $3, last_report_at = ${params.add(assignment.lastReportAt)},
+                  version = ${params.add(assignment.version)}, updated_at = now()
+            WHERE id = $1)
+         INSERT INTO progress_report (assignment_id, content, progress, created_by) VALUES ($1, $2, $3, $4)
+         RETURNING ${this.rows.report.select('progress_report', 'report')}`,
+        params.values,
+      );
+      const report = this.rows.report.from(row, 'report');
+      reportId = report.id as string;
+      await this.attachments.bindToReport(manager, actor, body.attachments ?? [], reportId);
       return {
         action: 'assignment.report',
-        audit: [{ action: 'report.submit', entityType: 'report', entityId: report.id, after: report }],
+        audit: [{ action: 'report.submit', entityType: 'report', entityId: reportId, after: report }],
+        written: true,
         manager,
         detail: { content: body.content, progress: body.progress },
         messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
@@ -351,70 +370,41 @@ export class AssignmentsService {
   }
 
   /** A move by the assignment's own unit; returns the task id. Another unit's user gets 403 (or 404 if it cannot see the task). */
-  private async unitMove(
-    actor: Actor,
-    id: string,
-    action: AssignmentAction,
-    apply: ApplyMove,
-  ): Promise<string> {
-    const place = await this.reads.locateAssignment(actor, id);
-    await this.move(
-      id,
-      place,
-      action,
-      async (locked) => {
-        if (!actor.unitId || locked.assignment.unitId !== actor.unitId)
-          throw forbidden('只能处理本单位的任务');
-        return apply(locked);
-      },
-      actor,
-    );
-    return place.taskId;
+  private unitMove(actor: Actor, id: string, action: AssignmentAction, apply: ApplyMove): Promise<string> {
+    return this.move(actor, id, action, async (locked) => {
+      if (!actor.unitId || locked.assignment.unitId !== actor.unitId) throw forbidden('只能处理本单位的任务');
+      return apply(locked);
+    });
   }
 
   /** A supervisor's move on an assignment in their jurisdiction; returns the task id. */
-  private async supervise(
+  private supervise(
     actor: Actor,
     id: string,
     action: AssignmentAction | null,
     apply: ApplyMove,
   ): Promise<string> {
-    const place = await this.reads.locateAssignment(actor, id);
-    await this.move(
-      id,
-      place,
-      action,
-      async (locked) => {
-        await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
-        return apply(locked);
-      },
-      actor,
-    );
-    return place.taskId;
+    return this.move(actor, id, action, async (locked) => {
+      await this.assertInJurisdiction(locked.manager, actor, locked.assignment.unitId);
+      return apply(locked);
+    });
   }
 
   /**
-   * One transaction per move: lock the task, then the assignment, check the state machine, apply, write
-   * the changed columns, one audit insert (the move's rows with the assignment's), the ledger, commit.
-   * `place` (task and unit name, read with the visibility check) does not change for an assignment.
+   * One transaction per move: find and lock the task and the assignment (one statement, which also
+   * answers 404 for what the caller cannot see), check the state machine, apply, write the changed
+   * columns, one audit insert (the move's rows with the assignment's), the ledger, commit. Returns the task id.
    */
   private async move(
+    actor: Actor,
     id: string,
-    { taskId, unitName }: { taskId: string; unitName: string },
     action: AssignmentAction | null,
     apply: ApplyMove,
-    actor: Actor,
-  ): Promise<void> {
+  ): Promise<string> {
+    let taskId = '';
     const messages = await this.transactions.run(async (manager) => {
-      // Lock order task → assignment everywhere, so concurrent moves on one task queue up instead of deadlocking.
-      const task = (await manager.findOne(Task, {
-        where: { id: taskId },
-        lock: { mode: 'pessimistic_write' },
-      }))!;
-      const assignment = (await manager.findOne(Assignment, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      }))!;
+      const { task, assignment, unitName } = await this.lock(manager, actor, id);
+      taskId = task.id;
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', {
           status: task.status,
@@ -431,9 +421,13 @@ export class AssignmentsService {
       }
       const before = { ...assignment };
       const outcome = await apply({ manager, task, assignment, unitName });
-      assignment.version += 1;
-      // Only the changed columns, and no reload first (save() would read the row back to diff it).
-      await manager.update(Assignment, { id }, changedColumns(before, assignment));
+      if (!outcome.written) {
+        assignment.version += 1;
+        // Only the changed columns, and no reload first (save() would read the row back to diff it).
+        const params = new SqlParams(id);
+        const changed = this.rows.assignment.set(changedColumns(before, assignment), params);
+        await manager.query(`UPDATE assignment SET ${changed} WHERE id = $1`, params.values);
+      }
       await this.audit.record(manager, actor, ...(outcome.audit ?? []), {
         action: outcome.action,
         entityType: 'assignment',
@@ -446,6 +440,36 @@ export class AssignmentsService {
       return this.reminders.record(manager, outcome.messages ?? []);
     });
     await this.reminders.dispatch(messages);
+    return taskId;
+  }
+
+  /**
+   * Locks the task, then the assignment (the order every move takes, so concurrent moves on one task
+   * queue up instead of deadlocking), with the unit's name and whether the caller may see the task.
+   * 404 when the assignment does not exist or its task is hidden from the caller (as the task routes answer).
+   */
+  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<Omit<Locked, 'manager'>> {
+    const params = new SqlParams();
+    const assignmentId = params.add(id);
+    const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `WITH t AS MATERIALIZED (
+         SELECT t.*, ${visible} AS visible FROM task t
+          WHERE t.id = (SELECT task_id FROM assignment WHERE id = ${assignmentId})
+            FOR UPDATE OF t)
+       SELECT ${this.rows.task.select('t', 'task')}, t.visible, ${this.rows.assignment.select('a', 'assignment')},
+              u.name AS unit_name
+         FROM t JOIN assignment a ON a.id = ${assignmentId} JOIN unit u ON u.id = a.unit_id
+          FOR UPDATE OF a`,
+      params.values,
+    );
+    if (!row) throw notFound('承办任务');
+    if (!row.visible) throw notFound('督办事项');
+    return {
+      task: manager.create(Task, this.rows.task.from(row, 'task')),
+      assignment: manager.create(Assignment, this.rows.assignment.from(row, 'assignment')),
+      unitName: row.unit_name as string,
+    };
   }
 
   /** A task completes when every live assignment is completed. */

@@ -3,6 +3,8 @@ import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 
 @Entity('app_user')
+// The active supervisors: a submission's ledger insert finds the nearest jurisdiction's among thousands of users.
+@Index('ix_app_user_supervisor', ['unitId'], { where: "active AND 'supervisor' = ANY(roles)" })
 export class User extends BaseEntity {
   @Index('uq_app_user_username', { unique: true })
   @Column({ type: 'varchar', length: 64 })
