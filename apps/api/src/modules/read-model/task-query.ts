@@ -108,14 +108,10 @@ export function taskFrom(
   if (filters.light) where.push(`${sql.light} = ${params.add(filters.light)}`);
   if (filters.overdue !== undefined) where.push(filters.overdue ? overdue() : `${overdue()} IS NOT TRUE`);
   if (filters.dueSoon !== undefined) where.push(filters.dueSoon ? dueSoon() : `${dueSoon()} IS NOT TRUE`);
-  // The same task-level conditions as a range of OPEN_KEY, so a page walks the list's index from there
-  // (red lies before today, yellow and green from today on).
-  const red = filters.light === 'red' || (!filters.unitId && filters.overdue === true);
-  const notRed =
-    (filters.light !== undefined && filters.light !== 'red') ||
-    (!filters.unitId && (filters.overdue === false || filters.dueSoon === true));
-  if (red) where.push(`${OPEN_KEY} < ${sql.today}`);
-  else if (notRed) where.push(`${OPEN_KEY} >= ${sql.today}`);
+  // A light as a range of OPEN_KEY too, so a page walks the list's index from there (red lies before
+  // today, yellow and green from today on). Not beside the overdue and due-soon predicates: those are
+  // ranges of open_deadline already, and the planner, multiplying the two, would expect a handful of rows.
+  if (filters.light) where.push(`${OPEN_KEY} ${filters.light === 'red' ? '<' : '>='} ${sql.today}`);
   return `FROM task t ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
 }
 
