@@ -17,6 +17,7 @@ import { FigureCounters1796170000000 } from './1796170000000-figure-counters';
 import { RankingCounters1796180000000 } from './1796180000000-ranking-counters';
 import { LeanReportTriggers1796181000000 } from './1796181000000-lean-report-triggers';
 import { TaskSearch1796190000000 } from './1796190000000-task-search';
+import { CounterVacuum1796200000000 } from './1796200000000-counter-vacuum';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   RankingCounters1796180000000,
   LeanReportTriggers1796181000000,
   TaskSearch1796190000000,
+  CounterVacuum1796200000000,
 ];
