@@ -66,5 +66,9 @@ export function TrendChart({ points, height = 320 }: { points: TrendPoint[]; hei
       },
     ],
   };
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge />;
+  // The canvas keeps the width it was drawn at until the size sensor redraws it; clipped, a layout that
+  // narrows after the first paint (a phone's drawer closing) cannot widen the page meanwhile.
+  return (
+    <ReactEChartsCore echarts={echarts} option={option} style={{ height, overflow: 'hidden' }} notMerge />
+  );
 }
