@@ -135,20 +135,6 @@ export async function counterTotalSql(
   return `(SELECT CASE WHEN ${freshSql(signals, params)} THEN COALESCE(sum(t.n), 0)::int END ${from})`;
 }
 
-/** The counters' total on its own (see counterTotalSql). */
-export async function counterTotal(
-  db: Db,
-  scope: Scope,
-  filters: TaskFilters,
-  signals: SignalParams,
-): Promise<number | null> {
-  const params = new SqlParams();
-  const sql = await counterTotalSql(db, scope, filters, signals, params);
-  if (!sql) return null;
-  const [{ total }]: { total: number | null }[] = await db.query(`SELECT ${sql} AS total`, params.values);
-  return total;
-}
-
 export interface CounterOverview {
   total: number;
   completed: number;
