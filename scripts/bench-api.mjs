@@ -461,11 +461,16 @@ async function main() {
     execFileSync('npx', ['tsc-alias', '-p', 'apps/api/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
   }
   const port = await freePort();
-  const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
-    cwd: root,
-    env: apiEnv(port),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The young generation the production image sets (Dockerfile, NODE_OPTIONS).
+  const api = spawn(
+    process.execPath,
+    ['--max-semi-space-size=32', join(root, 'dist/api/apps/api/src/main.js')],
+    {
+      cwd: root,
+      env: apiEnv(port),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, 60);
