@@ -576,6 +576,90 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     await expectCountersExact('rebuilt');
   });
 
+  it('pages the kept ranks as the summed counters do, with deltas pending and as the day moves', async () => {
+    const u = t.fixture.units;
+    const ranksFor = async () =>
+      (await t.dataSource.query(`SELECT ranked_on::text AS day FROM figure_rank_day`))[0].day;
+    /** Every sort, order and page of 2 of both rankings, for every key: kept ranks, then the summed counters. */
+    async function expectKeptEqualSummed(label: string) {
+      const p = await signals();
+      expect({ label, ranked: await ranksFor() }).toEqual({ label, ranked: p.today });
+      const pages = async () => {
+        const out: unknown[] = [];
+        for (const key of keys()) {
+          const scope: Scope = { unitId: key === NIL_UUID ? null : key, ownUnitOnly: false };
+          for (const [ranking, sorts] of [
+            [counterByUnit, ['completionRate', 'overdue', 'total']],
+            [counterByDocument, ['title', 'completionRate', 'overdue', 'total']],
+          ] as const)
+            for (const by of sorts)
+              for (const order of ['asc', 'desc'] as const)
+                for (const page of [1, 2, 3, 9])
+                  out.push({
+                    label,
+                    key,
+                    by,
+                    order,
+                    page,
+                    answer: await ranking(t.dataSource, scope, {}, p, { by, order, page, pageSize: 2 }),
+                  });
+        }
+        return out;
+      };
+      const kept = await pages();
+      // The ranks set aside: the same reads sum the counters.
+      await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = 'infinity'`);
+      const summed = await pages();
+      await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = $1`, [p.today]);
+      expect(kept).toEqual(summed);
+    }
+
+    await compactFigures(t.dataSource, t.clock.today());
+    await expectKeptEqualSummed('compacted');
+    // Writes after the compaction: deltas pending, read beside the ranks.
+    const task = await adHoc({
+      title: '排名任务',
+      deadline: addDays(t.clock.today(), -2),
+      leadUnitIds: [u.finance.id],
+    });
+    await t.dataSource.query(
+      `UPDATE assignment SET status = 'completed', progress = 100, completed_at = $2 WHERE task_id = $1`,
+      [sample.taskIds[1], t.clock.now()],
+    );
+    await t.dataSource.query(`UPDATE task SET status = 'completed', completed_at = $2 WHERE id = $1`, [
+      sample.taskIds[1],
+      t.clock.now(),
+    ]);
+    await t.dataSource.query(`UPDATE assignment SET deadline = $2 WHERE task_id = $1`, [
+      task.id,
+      addDays(t.clock.today(), 5),
+    ]);
+    await expectCountersExact('ranked, deltas pending');
+    await expectKeptEqualSummed('deltas pending');
+    // A unit renamed: the rank's copy follows (the sort's ties go by the name).
+    await t.dataSource.query(`UPDATE unit SET name = name || '（改）' WHERE id = $1`, [u.finance.id]);
+    await compactFigures(t.dataSource, t.clock.today());
+    await expectKeptEqualSummed('renamed');
+    // The next day: before its compaction the ranks decline; after it they stand for the new day.
+    t.clock.set(at(addDays(t.clock.today(), 3)));
+    const p = await signals();
+    const declined = await t.dataSource.query(`SELECT ranked_on <> $1::date AS stale FROM figure_rank_day`, [
+      p.today,
+    ]);
+    expect(declined[0].stale).toBe(true);
+    await expectCountersExact('next day, ranks behind');
+    await compactFigures(t.dataSource, p.today);
+    await expectKeptEqualSummed('next day');
+    await expectCountersExact('next day, ranked');
+    // A clock set back: a compaction that moves rows on another day leaves the ranks marked stale.
+    await t.dataSource.query(`UPDATE task SET status = 'cancelled' WHERE id = $1`, [task.id]);
+    await compactFigures(t.dataSource, addDays(p.today, -1));
+    expect(await ranksFor()).toBe('infinity');
+    await compactFigures(t.dataSource, p.today);
+    await expectKeptEqualSummed('after a clock set back');
+    await expectCountersExact('after a clock set back');
+  });
+
   it('pages the unit and document rankings in their sort, with the number of rows', async () => {
     const key = (row: Record<string, number>, by: string) =>
       by === 'completionRate' ? row.completionRate : row[by];
