@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type Light } from '@duban/contracts';
+import { addDays, daysBetween, expectedProgress, type Light } from '@duban/contracts';
 import type { Scope } from '../src/modules/units/jurisdiction';
 import { DeadlineSignals } from '../src/modules/read-model/deadline-signals';
 import {
@@ -8,6 +8,7 @@ import {
   counterByUnit,
   counterLights,
   counterOverview,
+  counterShares,
   counterTotalSql,
   counterTrend,
   NIL_UUID,
@@ -85,6 +86,7 @@ describe('figures: counters equal a brute-force count of the rows', () => {
          FROM task`,
     );
     const assignments: {
+      taskId: string;
       unitId: string;
       status: string;
       ld: string | null;
@@ -93,7 +95,7 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       deadline: string | null;
       progress: number;
     }[] = await t.dataSource.query(
-      `SELECT a.unit_id AS "unitId", a.status, ${day('a.live_deadline')} AS ld, t.status AS "taskStatus",
+      `SELECT a.task_id AS "taskId", a.unit_id AS "unitId", a.status, ${day('a.live_deadline')} AS ld, t.status AS "taskStatus",
               to_char(t.start_date, 'YYYY-MM-DD') AS start, to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.progress
          FROM assignment a JOIN task t ON t.id = a.task_id`,
     );
@@ -168,6 +170,30 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     }
     return [...byUnit]
       .map(([unitId, row]) => ({ unitId, unitName: inside.get(unitId), ...row }))
+      .sort((a, b) => a.unitId.localeCompare(b.unitId));
+  }
+  /** Per unit with a non-returned assignment of a task in progress: its yellow tasks and average gap. */
+  function bruteShares(s: Snapshot, p: SignalParams) {
+    const tasks = new Map(s.tasks.map((x) => [x.id, x]));
+    const byUnit = new Map<string, { yellow: number; gaps: number[] }>();
+    for (const a of s.assignments) {
+      if (a.status === 'returned' || a.taskStatus !== 'in_progress') continue;
+      const row = byUnit.get(a.unitId) ?? { yellow: 0, gaps: [] };
+      if (lightOf(tasks.get(a.taskId)!, p) === 'yellow') row.yellow += 1;
+      if (a.ld !== null)
+        row.gaps.push(
+          expectedProgress({ startDate: a.start, deadline: a.deadline } as never, p.today)! - a.progress,
+        );
+      byUnit.set(a.unitId, row);
+    }
+    // SQL's round() of the average: half away from zero.
+    const round = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+    return [...byUnit]
+      .map(([unitId, row]) => ({
+        unitId,
+        yellow: row.yellow,
+        gap: row.gaps.length ? round(row.gaps.reduce((a, b) => a + b, 0) / row.gaps.length) : null,
+      }))
       .sort((a, b) => a.unitId.localeCompare(b.unitId));
   }
   function bruteDocuments(tasks: TaskRow[], p: SignalParams) {
@@ -267,6 +293,12 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         a.unitId.localeCompare(b.unitId),
       );
       expect({ label, key, behind }).toEqual({ label, key, behind: bruteBehind(s, key, p) });
+      if (key === NIL_UUID) {
+        const shares = (await counterShares(t.dataSource, [...unitsInside(s, key).keys()], p)).sort((a, b) =>
+          a.unitId.localeCompare(b.unitId),
+        );
+        expect({ label, shares }).toEqual({ label, shares: bruteShares(s, p) });
+      }
       const from = '2023-02-20';
       const to = addDays(p.today, 3);
       expect({

@@ -16,6 +16,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (a few rows) to the ranks of the units or documents they touch. The unit ranks are recomputed from
  * figure_unit (about 6,700 index-only rows) when the counters moved; the document ranks only for the
  * keys this compaction moved or folded (duban_compact_figures, as RankingCounters defined it, plus that).
+ *
+ * The cockpit's ten units behind 序时进度 also need, per unit, the average gap (expected minus actual progress,
+ * moving with today) and the yellow tasks. figure_share keeps, per non-returned assignment of a task in
+ * progress, what both need: the task's open deadline, behind_from and start date, the assignment's live
+ * deadline and progress (one index-only range per unit). It is rebuilt by the compactor for the tasks that
+ * changed since (figure_share_dirty: a task id appended by triggers when a task's signals or an assignment's
+ * unit, task, live deadline, progress or return change); a read takes the kept rows of the other tasks and
+ * computes the changed tasks' rows from the tables, in one statement, so it is exact.
  */
 export class RankingPages1796210000000 implements MigrationInterface {
   name = 'RankingPages1796210000000';
@@ -73,6 +81,52 @@ export class RankingPages1796210000000 implements MigrationInterface {
       CREATE TRIGGER document_rank_title AFTER UPDATE ON policy_document FOR EACH ROW
       WHEN (OLD.title IS DISTINCT FROM NEW.title)
       EXECUTE FUNCTION duban_document_rank_title()`);
+
+    await queryRunner.query(`CREATE TABLE "figure_share" ("assignment_id" uuid NOT NULL, "task_id" uuid NOT NULL,
+      "unit_id" uuid NOT NULL, "open_deadline" date, "behind_from" date, "start_date" date NOT NULL,
+      "live_deadline" date, "progress" integer NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "ix_figure_share_unit" ON "figure_share" ("unit_id")
+      INCLUDE ("task_id", "open_deadline", "behind_from", "start_date", "live_deadline", "progress")`);
+    await queryRunner.query('CREATE INDEX "ix_figure_share_task" ON "figure_share" ("task_id")');
+    await queryRunner.query('CREATE TABLE "figure_share_dirty" ("task_id" uuid NOT NULL)');
+    await queryRunner.query(`
+      CREATE FUNCTION duban_share_rows(p_tasks uuid[]) RETURNS SETOF figure_share LANGUAGE sql STABLE AS $$
+        SELECT a.id, a.task_id, a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
+          FROM task t JOIN assignment a ON a.task_id = t.id
+         WHERE (p_tasks IS NULL OR t.id = ANY(p_tasks)) AND t.status = 'in_progress' AND a.status <> 'returned'
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION duban_share_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('duban.figures_off', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_TABLE_NAME = 'task' THEN
+          INSERT INTO figure_share_dirty VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
+        ELSE
+          IF TG_OP <> 'INSERT' THEN INSERT INTO figure_share_dirty VALUES (OLD.task_id); END IF;
+          IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.task_id <> OLD.task_id) THEN
+            INSERT INTO figure_share_dirty VALUES (NEW.task_id);
+          END IF;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER task_share_dirty AFTER DELETE ON task FOR EACH ROW EXECUTE FUNCTION duban_share_dirty()`);
+    await queryRunner.query(`
+      CREATE TRIGGER task_share_dirty_changed AFTER UPDATE ON task FOR EACH ROW
+      WHEN ((OLD.status, OLD.open_deadline, OLD.behind_from, OLD.start_date)
+            IS DISTINCT FROM (NEW.status, NEW.open_deadline, NEW.behind_from, NEW.start_date))
+      EXECUTE FUNCTION duban_share_dirty()`);
+    await queryRunner.query(`
+      CREATE TRIGGER assignment_share_dirty AFTER INSERT OR DELETE ON assignment
+      FOR EACH ROW EXECUTE FUNCTION duban_share_dirty()`);
+    await queryRunner.query(`
+      CREATE TRIGGER assignment_share_dirty_changed AFTER UPDATE ON assignment FOR EACH ROW
+      WHEN ((OLD.task_id, OLD.unit_id, OLD.status = 'returned', OLD.live_deadline, OLD.progress)
+            IS DISTINCT FROM (NEW.task_id, NEW.unit_id, NEW.status = 'returned', NEW.live_deadline, NEW.progress))
+      EXECUTE FUNCTION duban_share_dirty()`);
+    await queryRunner.query(
+      `ALTER TABLE "figure_share" SET (autovacuum_vacuum_scale_factor = 0.005, autovacuum_vacuum_threshold = 1000)`,
+    );
 
     // The unit ranks from figure_unit as of p_day, rows written only where they changed.
     await queryRunner.query(`
@@ -148,6 +202,8 @@ export class RankingPages1796210000000 implements MigrationInterface {
         SELECT k.*, count(*) FROM task t CROSS JOIN duban_task_document_keys(t) k GROUP BY 1, 2, 3, 4;
         -- The watermark went back: the next compaction ranks everything again.
         UPDATE figure_rank_day SET ranked_on = 'infinity';
+        TRUNCATE figure_share_dirty, figure_share;
+        INSERT INTO figure_share SELECT * FROM duban_share_rows(NULL);
       END $$`);
 
     // Backfill: fold the document markers up to the watermark (as any compaction would), then rank.
@@ -165,6 +221,7 @@ export class RankingPages1796210000000 implements MigrationInterface {
         PERFORM duban_rank_units(fold_before);
         PERFORM duban_rank_documents(NULL, NULL);
         UPDATE figure_rank_day SET ranked_on = fold_before;
+        INSERT INTO figure_share SELECT * FROM duban_share_rows(NULL);
       END $$`);
   }
 
@@ -182,6 +239,13 @@ export class RankingPages1796210000000 implements MigrationInterface {
     await queryRunner.query(COMPACT_WITHOUT_RANKS);
     await queryRunner.query('DROP FUNCTION duban_rank_documents(uuid[], uuid[])');
     await queryRunner.query('DROP FUNCTION duban_rank_units(date)');
+    await queryRunner.query('DROP TRIGGER assignment_share_dirty_changed ON assignment');
+    await queryRunner.query('DROP TRIGGER assignment_share_dirty ON assignment');
+    await queryRunner.query('DROP TRIGGER task_share_dirty_changed ON task');
+    await queryRunner.query('DROP TRIGGER task_share_dirty ON task');
+    await queryRunner.query('DROP FUNCTION duban_share_dirty()');
+    await queryRunner.query('DROP FUNCTION duban_share_rows(uuid[])');
+    await queryRunner.query('DROP TABLE "figure_share_dirty", "figure_share"');
     await queryRunner.query('DROP TRIGGER document_rank_title ON policy_document');
     await queryRunner.query('DROP FUNCTION duban_document_rank_title()');
     await queryRunner.query('DROP TRIGGER unit_rank_name ON unit');
@@ -221,6 +285,7 @@ const COMPACT_WITH_RANKS = `
         mark_before date;
         scopes uuid[];
         documents uuid[];
+        changed_tasks uuid[];
         folded_scopes uuid[];
         folded_documents uuid[];
       BEGIN
@@ -261,7 +326,15 @@ const COMPACT_WITH_RANKS = `
         ELSIF moved + batch > 0 THEN
           UPDATE figure_rank_day SET ranked_on = 'infinity';
         END IF;
-        RETURN moved + batch;
+        -- The shares of the tasks changed since: rows again from the tables (a task changed after this
+        -- statement's snapshot stays in figure_share_dirty for the next compaction).
+        WITH gone AS (DELETE FROM figure_share_dirty RETURNING task_id)
+        SELECT COALESCE(array_agg(DISTINCT task_id), '{}') INTO changed_tasks FROM gone;
+        IF cardinality(changed_tasks) > 0 THEN
+          DELETE FROM figure_share WHERE task_id = ANY(changed_tasks);
+          INSERT INTO figure_share SELECT * FROM duban_share_rows(changed_tasks);
+        END IF;
+        RETURN moved + batch + cardinality(changed_tasks);
       END $$`;
 
 /** duban_compact_figures as RankingCounters made it. */

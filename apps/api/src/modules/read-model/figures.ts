@@ -485,6 +485,46 @@ export async function counterBehind(
   return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as never);
 }
 
+/**
+ * 序时进度 in SQL, as expectedProgress() in contracts: the share of start → deadline elapsed by today,
+ * rounded per assignment (so a sum over assignments with the same dates is the count times one value).
+ */
+export const expectedProgressSql = (start: string, deadline: string, today: string) =>
+  `CASE WHEN ${deadline} <= ${start} THEN 100
+     ELSE LEAST(100, GREATEST(0, round((${today} - ${start}) * 100.0 / (${deadline} - ${start})))) END`;
+
+/**
+ * For the given units (the cockpit's ten behind), the average gap (序时进度 minus progress) over their live
+ * assignments and their yellow tasks, from figure_share (migration RankingPages): the kept rows of the
+ * tasks not changed since the last compaction, and the changed tasks' rows from the tables, in one
+ * statement. The caller has checked that the filters are the counters' (no document or unit filter): then
+ * every task of a unit in the scope is visible, so the unit's rows are the drill-down's
+ * (tasks?unitId=…&light=yellow counts the unit's non-returned assignments whose task is yellow).
+ */
+export async function counterShares(
+  db: Db,
+  unitIds: string[],
+  signals: SignalParams,
+): Promise<{ unitId: string; gap: number | null; yellow: number }[]> {
+  const params = new SqlParams();
+  const sql = signalSql(signals, params);
+  const units = params.add(unitIds);
+  const columns = 'unit_id, open_deadline, behind_from, start_date, live_deadline, progress';
+  return db.query(
+    `SELECT t.unit_id AS "unitId",
+            round(avg(${expectedProgressSql('t.start_date', 't.live_deadline', sql.today)} - t.progress)
+              FILTER (WHERE t.live_deadline IS NOT NULL))::int AS gap,
+            count(*) FILTER (WHERE ${sql.light} = 'yellow')::int AS yellow
+       FROM (SELECT ${columns} FROM figure_share
+              WHERE unit_id = ANY(${units}::uuid[]) AND task_id NOT IN (SELECT task_id FROM figure_share_dirty)
+             UNION ALL
+             SELECT ${columns} FROM duban_share_rows((SELECT array_agg(DISTINCT task_id) FROM figure_share_dirty))
+              WHERE unit_id = ANY(${units}::uuid[]) AND EXISTS (SELECT 1 FROM figure_share_dirty)) t
+      GROUP BY t.unit_id`,
+    params.values,
+  );
+}
+
 export interface DayRollup {
   periodStart: string;
   created: number;
