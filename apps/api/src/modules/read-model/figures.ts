@@ -274,7 +274,8 @@ interface KeptRanking {
 
 /**
  * One page of a kept ranking, or null when the ranks do not stand for the read's today (the day's first
- * compaction has not run yet, or a clock set back: the caller sums the counters). The ranks are exact for
+ * compaction has not run yet, or a clock set back) or the scope is not ranked (`ranked`, SQL): the caller
+ * sums the counters. The ranks are exact for
  * every row the deltas not yet compacted leave alone; the rows they touch (`moved`: rank plus deltas, a few)
  * are computed here. The page's candidates are the first rows of the rank table in the sort's index order,
  * as many as reach the page's end, skipping the moved rows, plus the moved rows: whatever the deltas do, the
@@ -284,7 +285,7 @@ interface KeptRanking {
 async function keptRankingPage(
   db: Db,
   ranking: KeptRanking,
-  sql: { deltas: string; moved: string; within: string },
+  sql: { deltas: string; moved: string; within: string; ranked?: string },
   sort: RankingSort,
   params: SqlParams,
   today: string,
@@ -301,7 +302,7 @@ async function keptRankingPage(
     sort,
     params,
     `(SELECT clamped_before = ${today}::date FROM figure_watermark)
-       AND (SELECT ranked_on = ${today}::date FROM figure_rank_day)`,
+       AND (SELECT ranked_on = ${today}::date FROM figure_rank_day) AND ${sql.ranked ?? 'true'}`,
     {
       ctes: `d AS (${sql.deltas}), moved AS (${sql.moved})`,
       count: `((SELECT count(*) ${kept}) + (SELECT count(*) FROM moved WHERE total > 0))::int`,
@@ -409,6 +410,8 @@ function keptByDocument(db: Db, key: string, signals: SignalParams, sort: Rankin
                 FROM d JOIN policy_document p ON p.id = d.id
                 LEFT JOIN figure_document_rank k ON k.scope_unit = ${scopeUnit}::uuid AND k.document_id = d.id`,
       within: `k.scope_unit = ${scopeUnit}::uuid`,
+      // Ranked scopes only (the jurisdictions): a department's few documents are summed.
+      ranked: `EXISTS (SELECT 1 FROM figure_rank_scope WHERE scope_unit = ${scopeUnit}::uuid)`,
     },
     sort,
     params,
