@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * compactor now also keeps each ranked row's figures "as of" the watermark day, in tables the ranking sorts
  * can walk in order:
  * - figure_unit_rank: per unit with an assignment that is not returned, its total, completed, overdue (live
- *   deadline before the day) and completion rate, with the unit's name and path (copied so an index holds the
+ *   deadline before the day), completion rate and live assignments behind 序时进度 (figure_behind), with the unit's name and path (copied so an index holds the
  *   sort's tie-breaker and a jurisdiction is a filter on the walk; triggers on unit keep the copies).
  * - figure_document_rank: the same per scope unit × document (the document's title copied likewise), for
  *   the scope units in figure_rank_scope: everything and the units with units under them (the jurisdictions;
@@ -38,7 +38,10 @@ export class RankingPages1796210000000 implements MigrationInterface {
     const figures = `"total" integer NOT NULL, "completed" integer NOT NULL, "overdue" integer NOT NULL,
       "rate" double precision NOT NULL`;
     await queryRunner.query(`CREATE TABLE "figure_unit_rank" ("unit_id" uuid PRIMARY KEY,
-      "name" varchar(100) NOT NULL, "path" text NOT NULL, ${figures})`);
+      "name" varchar(100) NOT NULL, "path" text NOT NULL, ${figures}, "behind" integer NOT NULL)`);
+    // The cockpit's units behind 序时进度, most first.
+    await queryRunner.query(`CREATE INDEX "ix_figure_unit_rank_behind" ON "figure_unit_rank" ("behind" DESC, "name", "unit_id")
+      WHERE behind > 0`);
     await queryRunner.query(`CREATE TABLE "figure_document_rank" ("scope_unit" uuid NOT NULL,
       "document_id" uuid NOT NULL, "title" varchar(500) NOT NULL, ${figures},
       PRIMARY KEY ("scope_unit", "document_id"))`);
@@ -96,11 +99,10 @@ export class RankingPages1796210000000 implements MigrationInterface {
       INCLUDE ("task_id", "open_deadline", "behind_from", "start_date", "live_deadline", "progress")`);
     await queryRunner.query('CREATE INDEX "ix_figure_share_task" ON "figure_share" ("task_id")');
     await queryRunner.query('CREATE TABLE "figure_share_dirty" ("task_id" uuid NOT NULL)');
+    // The given tasks' rows (inlined into the caller's plan: index lookups by task).
     await queryRunner.query(`
       CREATE FUNCTION duban_share_rows(p_tasks uuid[]) RETURNS SETOF figure_share LANGUAGE sql STABLE AS $$
-        SELECT a.id, a.task_id, a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
-          FROM task t JOIN assignment a ON a.task_id = t.id
-         WHERE (p_tasks IS NULL OR t.id = ANY(p_tasks)) AND t.status = 'in_progress' AND a.status <> 'returned'
+        ${SHARE_ROWS} AND t.id = ANY(p_tasks)
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION duban_share_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -138,27 +140,33 @@ export class RankingPages1796210000000 implements MigrationInterface {
     // The unit ranks from figure_unit as of p_day, rows written only where they changed.
     await queryRunner.query(`
       CREATE FUNCTION duban_rank_units(p_day date) RETURNS void LANGUAGE sql AS $$
-        WITH fresh AS (
-          SELECT f.unit_id, u.name, u.path,
-                 sum(f.n) FILTER (WHERE f.live_deadline = 'infinity')::int AS total,
-                 COALESCE(sum(f.n) FILTER (WHERE f.live_deadline = 'infinity' AND f.done), 0)::int AS completed,
-                 COALESCE(sum(f.n) FILTER (WHERE f.live_deadline < p_day), 0)::int AS overdue
-            FROM figure_unit f JOIN unit u ON u.id = f.unit_id
-           WHERE f.live_deadline = 'infinity' OR f.live_deadline < p_day
-           GROUP BY f.unit_id, u.name, u.path
-          HAVING sum(f.n) FILTER (WHERE f.live_deadline = 'infinity') > 0
+        WITH behind AS (
+          SELECT unit_id, sum(n)::int AS n FROM figure_behind WHERE behind_from <= p_day GROUP BY unit_id
+        ), fresh AS (
+          SELECT c.*, u.name, u.path, COALESCE(b.n, 0) AS behind
+            FROM (SELECT f.unit_id,
+                         sum(f.n) FILTER (WHERE f.live_deadline = 'infinity')::int AS total,
+                         COALESCE(sum(f.n) FILTER (WHERE f.live_deadline = 'infinity' AND f.done), 0)::int AS completed,
+                         COALESCE(sum(f.n) FILTER (WHERE f.live_deadline < p_day), 0)::int AS overdue
+                    FROM figure_unit f
+                   WHERE f.live_deadline = 'infinity' OR f.live_deadline < p_day
+                   GROUP BY f.unit_id
+                  HAVING sum(f.n) FILTER (WHERE f.live_deadline = 'infinity') > 0) c
+            JOIN unit u ON u.id = c.unit_id
+            LEFT JOIN behind b ON b.unit_id = c.unit_id
         ), gone AS (
           DELETE FROM figure_unit_rank r WHERE NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.unit_id = r.unit_id)
         )
         INSERT INTO figure_unit_rank AS r
         SELECT unit_id, name, path, total, completed, overdue,
-               COALESCE(round(completed * 100.0 / NULLIF(total, 0), 1), 0)::float8
+               COALESCE(round(completed * 100.0 / NULLIF(total, 0), 1), 0)::float8, behind
           FROM fresh
         ON CONFLICT (unit_id) DO UPDATE
            SET name = excluded.name, path = excluded.path, total = excluded.total, completed = excluded.completed,
-               overdue = excluded.overdue, rate = excluded.rate
-         WHERE (r.name, r.path, r.total, r.completed, r.overdue)
-               IS DISTINCT FROM (excluded.name, excluded.path, excluded.total, excluded.completed, excluded.overdue)
+               overdue = excluded.overdue, rate = excluded.rate, behind = excluded.behind
+         WHERE (r.name, r.path, r.total, r.completed, r.overdue, r.behind)
+               IS DISTINCT FROM (excluded.name, excluded.path, excluded.total, excluded.completed, excluded.overdue,
+                                 excluded.behind)
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION duban_rank_scopes() RETURNS void LANGUAGE sql AS $$
@@ -219,7 +227,7 @@ export class RankingPages1796210000000 implements MigrationInterface {
         -- The watermark went back: the next compaction ranks everything again.
         UPDATE figure_rank_day SET ranked_on = 'infinity';
         TRUNCATE figure_share_dirty, figure_share;
-        INSERT INTO figure_share SELECT * FROM duban_share_rows(NULL);
+        INSERT INTO figure_share ${SHARE_ROWS};
       END $$`);
 
     // Backfill: fold the document markers up to the watermark (as any compaction would), then rank.
@@ -238,7 +246,7 @@ export class RankingPages1796210000000 implements MigrationInterface {
         PERFORM duban_rank_scopes();
         PERFORM duban_rank_documents(NULL, NULL);
         UPDATE figure_rank_day SET ranked_on = fold_before;
-        INSERT INTO figure_share SELECT * FROM duban_share_rows(NULL);
+        INSERT INTO figure_share ${SHARE_ROWS};
       END $$`);
   }
 
@@ -273,6 +281,12 @@ export class RankingPages1796210000000 implements MigrationInterface {
     );
   }
 }
+
+/** figure_share's rows: per non-returned assignment of a task in progress (the read model reads the same). */
+const SHARE_ROWS = `SELECT a.id, a.task_id, a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline,
+         a.progress
+    FROM task t JOIN assignment a ON a.task_id = t.id
+   WHERE t.status = 'in_progress' AND a.status <> 'returned'`;
 
 /** The behind counter's part of the compaction (RankingCounters), unchanged. */
 const COMPACT_BEHIND = `

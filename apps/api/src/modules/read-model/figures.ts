@@ -468,6 +468,8 @@ export async function counterBehind(
   if (filters.documentId || filters.unitId) return null;
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
+  const kept = await keptBehind(db, key, signals, limit);
+  if (kept) return kept;
   const params = new SqlParams();
   const today = params.add(signals.today);
   const within = withinKeySql(key, params);
@@ -499,8 +501,8 @@ export const expectedProgressSql = (start: string, deadline: string, today: stri
 /**
  * For the given units (the cockpit's ten behind), the average gap (序时进度 minus progress) over their live
  * assignments and their yellow tasks, from figure_share (migration RankingPages): the kept rows of the
- * tasks not changed since the last compaction, and the changed tasks' rows from the tables, in one
- * statement. The caller has checked that the filters are the counters' (no document or unit filter): then
+ * tasks not changed since the last compaction, and the changed tasks' rows from the tables (as
+ * duban_share_rows), in one statement. The caller has checked that the filters are the counters' (no document or unit filter): then
  * every task of a unit in the scope is visible, so the unit's rows are the drill-down's
  * (tasks?unitId=…&light=yellow counts the unit's non-returned assignments whose task is yellow).
  */
@@ -521,11 +523,54 @@ export async function counterShares(
        FROM (SELECT ${columns} FROM figure_share
               WHERE unit_id = ANY(${units}::uuid[]) AND task_id NOT IN (SELECT task_id FROM figure_share_dirty)
              UNION ALL
-             SELECT ${columns} FROM duban_share_rows((SELECT array_agg(DISTINCT task_id) FROM figure_share_dirty))
-              WHERE unit_id = ANY(${units}::uuid[]) AND EXISTS (SELECT 1 FROM figure_share_dirty)) t
+             SELECT a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
+               FROM task t JOIN assignment a ON a.task_id = t.id
+              WHERE t.id IN (SELECT task_id FROM figure_share_dirty) AND a.unit_id = ANY(${units}::uuid[])
+                AND t.status = 'in_progress' AND a.status <> 'returned') t
       GROUP BY t.unit_id`,
     params.values,
   );
+}
+
+/**
+ * The units behind from figure_unit_rank's `behind` (as of the rank day), walked in its index order, plus
+ * the units with behind deltas not yet compacted, as keptRankingPage does; null when the ranks do not
+ * stand for the read's today.
+ */
+async function keptBehind(
+  db: Db,
+  key: string,
+  signals: SignalParams,
+  limit: number,
+): Promise<{ unitId: string; unitName: string; behind: number }[] | null> {
+  const params = new SqlParams();
+  const today = params.add(signals.today);
+  const root = key === NIL_UUID ? null : `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
+  const inside = (path: string) => (root ? pathWithinSql(path, root) : 'true');
+  const top = params.add(limit);
+  const rows: { fresh: boolean; unitId: string | null; unitName: string; behind: number }[] = await db.query(
+    `WITH d AS (
+       SELECT unit_id AS id, COALESCE(sum(n) FILTER (WHERE behind_from <= ${today}::date), 0)::int AS behind
+         FROM figure_behind_delta GROUP BY unit_id
+     ), moved AS (
+       SELECT d.id, u.name, COALESCE(k.behind, 0) + d.behind AS behind
+         FROM d JOIN unit u ON u.id = d.id LEFT JOIN figure_unit_rank k ON k.unit_id = d.id
+        WHERE ${inside('u.path')}
+     )
+     SELECT (SELECT clamped_before = ${today}::date FROM figure_watermark)
+              AND (SELECT ranked_on = ${today}::date FROM figure_rank_day) AS fresh,
+            s.id AS "unitId", s.name AS "unitName", s.behind
+       FROM (SELECT * FROM ((SELECT k.unit_id AS id, k.name, k.behind FROM figure_unit_rank k
+                              WHERE k.behind > 0 AND ${inside('k.path')} AND k.unit_id NOT IN (SELECT id FROM d)
+                              ORDER BY k.behind DESC, k.name, k.unit_id LIMIT ${top})
+                             UNION ALL SELECT * FROM moved WHERE behind > 0) c
+              ORDER BY c.behind DESC, c.name, c.id LIMIT ${top}) s
+      RIGHT JOIN (VALUES (1)) one ON true
+      ORDER BY s.behind DESC, s.name, s.id`,
+    params.values,
+  );
+  if (!rows[0].fresh) return null;
+  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as never);
 }
 
 export interface DayRollup {
