@@ -668,8 +668,11 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     ]);
     await expectCountersExact('ranked, deltas pending');
     await expectKeptEqualSummed('deltas pending');
-    // A unit renamed: the rank's copy follows (the sort's ties go by the name).
+    // A unit and a document renamed: the ranks' copies follow (the sorts' ties go by the name).
     await t.dataSource.query(`UPDATE unit SET name = name || '（改）' WHERE id = $1`, [u.finance.id]);
+    await t.dataSource.query(`UPDATE policy_document SET title = '甲' || title WHERE id = $1`, [
+      sample.documentId,
+    ]);
     await compactFigures(t.dataSource, t.clock.today());
     await expectKeptEqualSummed('renamed');
     // The next day: before its compaction the ranks decline; after it they stand for the new day.
