@@ -275,9 +275,8 @@ interface KeptRanking {
 /**
  * One page of a kept ranking, or null when the ranks do not stand for the read's today (the day's first
  * compaction has not run yet, or a clock set back) or the scope is not ranked (`ranked`, SQL): the caller
- * sums the counters. The ranks are exact for
- * every row the deltas not yet compacted leave alone; the rows they touch (`moved`: rank plus deltas, a few)
- * are computed here. The page's candidates are the first rows of the rank table in the sort's index order,
+ * sums the counters. The ranks are exact for every row the deltas not yet compacted leave alone; the rows
+ * they touch (`moved`: rank plus deltas, a few) are computed here. The page's candidates are the first rows of the rank table in the sort's index order,
  * as many as reach the page's end, skipping the moved rows, plus the moved rows: whatever the deltas do, the
  * page's rows are among them. `deltas` yields (id, total, completed, overdue) per touched row; `within`
  * restricts rank rows `k` to the scope; `moved` yields (id, name, total, completed, overdue).
