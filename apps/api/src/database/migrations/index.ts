@@ -19,6 +19,7 @@ import { LeanReportTriggers1796181000000 } from './1796181000000-lean-report-tri
 import { TaskSearch1796190000000 } from './1796190000000-task-search';
 import { CounterVacuum1796200000000 } from './1796200000000-counter-vacuum';
 import { RankingPages1796210000000 } from './1796210000000-ranking-pages';
+import { TrendCovering1796240000000 } from './1796240000000-trend-covering';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   TaskSearch1796190000000,
   CounterVacuum1796200000000,
   RankingPages1796210000000,
+  TrendCovering1796240000000,
 ];
