@@ -38,7 +38,7 @@ describe('report path', () => {
     return mine.slice(0, mine.findIndex((s) => /^COMMIT/.test(s.text)) + 1).map((s) => s.text);
   }
 
-  it('finds, checks and locks in one statement, and the transaction holds four statements (it held six, after a find)', async () => {
+  it('locks in one statement and writes in one more: the transaction holds two statements besides START and COMMIT (it held six, after a find)', async () => {
     const lead = await sample.assignment(0, t.fixture.units.approval.id);
     const statements = await transactionOf(() =>
       t
@@ -48,18 +48,42 @@ describe('report path', () => {
         .send({ content: '完成首批审批事项清理', progress: 30 })
         .expect(201),
     );
-    // Lock; the assignment's progress with the report; audit; ledger. They were six: the find and both
-    // locks were three statements, the report and the assignment two.
-    expect(statements.map((s) => s.trim().split(/\s+/)[0])).toEqual([
-      'START',
-      'WITH',
-      'WITH',
-      'INSERT',
-      'WITH',
-      'COMMIT',
-    ]);
+    // Find, check visibility and lock; then the report, the assignment's progress, the audit rows and the
+    // ledger rows in one statement, so the locks are held for one round trip. They were six statements:
+    // the find and both locks three, the report and the assignment two, then audit and ledger.
+    expect(statements.map((s) => s.trim().split(/\s+/)[0])).toEqual(['START', 'WITH', 'WITH', 'COMMIT']);
     expect(statements[1]).toMatch(/FOR UPDATE OF t[\s\S]*FOR UPDATE OF a/);
-    expect(statements[2]).toMatch(/UPDATE assignment[\s\S]*INSERT INTO progress_report/);
+    expect(statements[2]).toMatch(
+      /INSERT INTO progress_report[\s\S]*UPDATE assignment[\s\S]*INSERT INTO audit_entry[\s\S]*INSERT INTO reminder/,
+    );
+  });
+
+  it('answers with the report as a read of it would (no read back after commit)', async () => {
+    const lead = await sample.assignment(0, t.fixture.units.approval.id);
+    const queries: string[] = [];
+    const query = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text) queries.push(text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    let answer: Record<string, unknown>;
+    try {
+      answer = (
+        await t
+          .http()
+          .post(`/api/v1/assignments/${lead.id}/reports`)
+          .set(approval)
+          .send({ content: '答复即写入的行', progress: 35 })
+          .expect(201)
+      ).body;
+    } finally {
+      Client.prototype.query = query;
+    }
+    expect(queries.at(-1)).toMatch(/^COMMIT/);
+    const detail = await t.http().get(`/api/v1/tasks/${sample.taskIds[0]}`).set(approval).expect(200);
+    const read = (detail.body.reports as { id: string }[]).find((r) => r.id === answer.id);
+    expect(answer).toEqual(read);
   });
 
   it('audits the report and the assignment as the entities read (dates as days, instants as ISO)', async () => {
