@@ -97,6 +97,9 @@ async function captureApp() {
   pg.Client.prototype.query = function (config, values, callback) {
     if (recording && typeof config === 'string')
       captured.push({ text: config, values: Array.isArray(values) ? [...values] : [] });
+    // A named (prepared) statement is replayed under its name, so the floor plans it as the API does.
+    else if (recording && config?.text)
+      captured.push({ text: config.text, name: config.name, values: [...(config.values ?? [])] });
     return query.call(this, config, values, callback);
   };
   return {
@@ -291,6 +294,7 @@ function kinds(f, tokens) {
       })),
       setupRequest: movingProgress,
       floorAll: true,
+      rotate: true,
     },
     {
       name: 'report-spread',
@@ -304,6 +308,7 @@ function kinds(f, tokens) {
       })),
       setupRequest: movingProgress,
       floorAll: true,
+      rotate: true,
     },
     {
       name: 'login',
@@ -402,7 +407,7 @@ async function checkDrillDowns(base, tokens) {
 /** autocannon for DURATION seconds; p95 from every response time (autocannon reports p90 and p97.5 only). */
 function cannon(url, kind) {
   return new Promise((resolve, reject) => {
-    const requests = kind.requests.map((request) => ({
+    let requests = kind.requests.map((request) => ({
       ...request,
       headers: {
         ...(request.headers ?? {}),
@@ -410,6 +415,21 @@ function cannon(url, kind) {
       },
       ...(kind.setupRequest ? { setupRequest: kind.setupRequest } : {}),
     }));
+    if (kind.rotate) {
+      // Every connection walks its own copy of the request list from the start, so concurrent requests
+      // go to the same row in step; rotate: each request sent takes the next in one shared round.
+      const list = requests;
+      let next = 0;
+      requests = [
+        {
+          ...list[0],
+          setupRequest: () => {
+            const { setupRequest, ...request } = list[next++ % list.length];
+            return setupRequest ? setupRequest(request) : request;
+          },
+        },
+      ];
+    }
     const times = [];
     const instance = autocannon(
       { url, connections: kind.connections ?? CONNECTIONS, duration: DURATION, requests, timeout: 30 },
@@ -429,9 +449,13 @@ async function sqlFloor(replays) {
   const once = async (client, { statements, created }) => {
     let failed = false;
     const key = created ? randomUUID() : null;
-    for (const { text, values } of statements) {
+    for (const { text, name, values } of statements) {
       try {
-        await client.query(text, key ? values.map((value) => (value === created ? key : value)) : values);
+        await client.query({
+          name,
+          text,
+          values: key ? values.map((value) => (value === created ? key : value)) : values,
+        });
       } catch {
         failed = true;
         if (!/^(BEGIN|START|COMMIT|ROLLBACK)/i.test(text)) await client.query('ROLLBACK').catch(() => {});

@@ -22,6 +22,7 @@ import { RemindersService, type OutboundMessage } from '../reminders/reminders.s
 import { Assignment } from './assignment.entity';
 import { EntityRows } from './entity-rows';
 import { ExtensionRequest } from './extension-request.entity';
+import { preparedQuery } from './prepared';
 import { ProgressReport } from './progress-report.entity';
 import { scopeCondition } from '../read-model/task-query';
 import { TaskReads } from '../read-model/task-reads.service';
@@ -469,7 +470,8 @@ export class AssignmentsService {
       const ledger = outcome.messages?.length ? this.reminders.recordSql(params, outcome.messages) : null;
       const ctes = writes.map((write, i) => `w${i} AS (${write})`);
       if (ledger) ctes.push(`ledger AS (${ledger})`);
-      const [row]: { ledger: string[] }[] = await manager.query(
+      const [row] = await preparedQuery<{ ledger: string[] }>(
+        manager,
         `WITH ${ctes.join(', ')} SELECT ${ledger ? 'ARRAY(SELECT id::text FROM ledger)' : "'{}'::text[]"} AS ledger`,
         params.values,
       );
@@ -491,7 +493,8 @@ export class AssignmentsService {
     const params = new SqlParams();
     const assignmentId = params.add(id);
     const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      manager,
       `WITH t AS MATERIALIZED (
          SELECT t.*, ${visible} AS visible FROM task t
           WHERE t.id = (SELECT task_id FROM assignment WHERE id = ${assignmentId})
