@@ -19,12 +19,12 @@ describe('report path', () => {
   afterAll(() => t.close());
 
   /** The statements one connection ran from START TRANSACTION to COMMIT while `send` ran. */
-  async function transactionOf(send: () => Promise<unknown>): Promise<string[]> {
-    const seen: { client: Client; text: string }[] = [];
+  async function transactionOf(send: () => Promise<unknown>, named?: string[]): Promise<string[]> {
+    const seen: { client: Client; text: string; name?: string }[] = [];
     const query = Client.prototype.query;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text) seen.push({ client: this, text });
+      if (text) seen.push({ client: this, text, name: (args[0] as { name?: string })?.name });
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
@@ -35,19 +35,26 @@ describe('report path', () => {
     const begin = seen.findIndex((s) => /^START TRANSACTION/.test(s.text));
     const client = seen[begin].client;
     const mine = seen.slice(begin).filter((s) => s.client === client && !/^SET /.test(s.text));
-    return mine.slice(0, mine.findIndex((s) => /^COMMIT/.test(s.text)) + 1).map((s) => s.text);
+    const statements = mine.slice(0, mine.findIndex((s) => /^COMMIT/.test(s.text)) + 1);
+    named?.push(...statements.filter((s) => s.name).map((s) => s.text));
+    return statements.map((s) => s.text);
   }
 
   it('locks in one statement and writes in one more: the transaction holds two statements besides START and COMMIT (it held six, after a find)', async () => {
     const lead = await sample.assignment(0, t.fixture.units.approval.id);
-    const statements = await transactionOf(() =>
-      t
-        .http()
-        .post(`/api/v1/assignments/${lead.id}/reports`)
-        .set(approval)
-        .send({ content: '完成首批审批事项清理', progress: 30 })
-        .expect(201),
+    const named: string[] = [];
+    const statements = await transactionOf(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/assignments/${lead.id}/reports`)
+          .set(approval)
+          .send({ content: '完成首批审批事项清理', progress: 30 })
+          .expect(201),
+      named,
     );
+    // Both are prepared statements (DATABASE_PREPARED_STATEMENTS): planned once per connection.
+    expect(named).toEqual([statements[1], statements[2]]);
     // Find, check visibility and lock; then the report, the assignment's progress, the audit rows and the
     // ledger rows in one statement, so the locks are held for one round trip. They were six statements:
     // the find and both locks three, the report and the assignment two, then audit and ledger.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ASSIGNMENT_STATUS_LABELS,
@@ -15,6 +15,7 @@ import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { arrival, newAssignments, reviewResult } from '../reminders/messages';
@@ -72,7 +73,9 @@ export class AssignmentsService {
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
     private readonly reads: TaskReads,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.prepared = config.database.preparedStatements;
     this.rows = {
       task: new EntityRows(assignments.manager.getRepository(Task).metadata),
       assignment: new EntityRows(assignments.metadata),
@@ -81,6 +84,7 @@ export class AssignmentsService {
   }
 
   private readonly rows: Record<'task' | 'assignment' | 'report', EntityRows>;
+  private readonly prepared: boolean;
 
   accept(actor: Actor, id: string) {
     return this.unitAct(actor, id, 'accept', async ({ manager, assignment }) => {
@@ -472,6 +476,7 @@ export class AssignmentsService {
       if (ledger) ctes.push(`ledger AS (${ledger})`);
       const [row] = await preparedQuery<{ ledger: string[] }>(
         manager,
+        this.prepared,
         `WITH ${ctes.join(', ')} SELECT ${ledger ? 'ARRAY(SELECT id::text FROM ledger)' : "'{}'::text[]"} AS ledger`,
         params.values,
       );
@@ -495,6 +500,7 @@ export class AssignmentsService {
     const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
     const [row] = await preparedQuery<Record<string, unknown>>(
       manager,
+      this.prepared,
       `WITH t AS MATERIALIZED (
          SELECT t.*, ${visible} AS visible FROM task t
           WHERE t.id = (SELECT task_id FROM assignment WHERE id = ${assignmentId})
