@@ -93,6 +93,46 @@ describe('report path', () => {
     expect(answer).toEqual(read);
   });
 
+  it('concurrent reports on one assignment queue on its lock: each written once, audited once, versions in order', async () => {
+    const lead = await sample.assignment(0, t.fixture.units.approval.id);
+    const [{ version }] = await t.dataSource.query('SELECT version FROM assignment WHERE id = $1', [lead.id]);
+    const sent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/v1/assignments/${lead.id}/reports`)
+          .set(approval)
+          .send({ content: `并发 ${i}`, progress: 40 + i }),
+      ),
+    );
+    expect(sent.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const ids = sent.map((r) => r.body.id as string);
+    const stored = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM progress_report WHERE id = ANY($1)`,
+      [ids],
+    );
+    expect(stored[0].n).toBe(12);
+    const audited: { before: { version: number }; after: { version: number } }[] = await t.dataSource.query(
+      `SELECT before, after FROM audit_entry WHERE entity_id = $1 AND action = 'assignment.report'
+          AND after->>'content' LIKE '并发 %' ORDER BY (before->>'version')::int`,
+      [lead.id],
+    );
+    // Each move saw the row the previous one left: versions follow one another without a gap or a repeat.
+    expect(audited.map((row) => row.before.version)).toEqual(
+      Array.from({ length: 12 }, (_, i) => version + i),
+    );
+    expect(audited.map((row) => row.after.version)).toEqual(
+      Array.from({ length: 12 }, (_, i) => version + i + 1),
+    );
+    const submitted = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'report.submit' AND entity_id = ANY($1)`,
+      [ids],
+    );
+    expect(submitted[0].n).toBe(12);
+    const [row] = await t.dataSource.query('SELECT version FROM assignment WHERE id = $1', [lead.id]);
+    expect(row.version).toBe(version + 12);
+  });
+
   it('audits the report and the assignment as the entities read (dates as days, instants as ISO)', async () => {
     const lead = await sample.assignment(0, t.fixture.units.approval.id);
     const report = await t
