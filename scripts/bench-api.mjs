@@ -404,7 +404,13 @@ async function checkDrillDowns(base, tokens) {
   return { compared, mismatches };
 }
 
-/** autocannon for DURATION seconds; p95 from every response time (autocannon reports p90 and p97.5 only). */
+/**
+ * autocannon for DURATION seconds; p95 from the response times (autocannon reports p90 and p97.5 only).
+ * `p95`: on open connections, each connection's first response left out: the 50 connections open at
+ * once, and under load libuv accepts one connection per event-loop turn (libuv#3696), so the last of them
+ * waits seconds in the accept queue (in production nginx keeps its upstream connections open).
+ * `p95All`: every response.
+ */
 function cannon(url, kind) {
   return new Promise((resolve, reject) => {
     let requests = kind.requests.map((request) => ({
@@ -430,16 +436,22 @@ function cannon(url, kind) {
         },
       ];
     }
-    const times = [];
+    const open = [];
+    const all = [];
+    const answered = new WeakSet();
     const instance = autocannon(
       { url, connections: kind.connections ?? CONNECTIONS, duration: DURATION, requests, timeout: 30 },
       (error, result) => {
         if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({ ...result, p95: times[Math.floor(times.length * 0.95)] ?? NaN });
+        const p95 = (times) => times.sort((a, b) => a - b)[Math.floor(times.length * 0.95)] ?? NaN;
+        resolve({ ...result, p95: p95(open), p95All: p95(all) });
       },
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+    instance.on('response', (client, _status, _bytes, responseTime) => {
+      all.push(responseTime);
+      if (answered.has(client)) open.push(responseTime);
+      else answered.add(client);
+    });
   });
 }
 
@@ -530,11 +542,16 @@ async function main() {
     execFileSync('npx', ['tsc-alias', '-p', 'apps/api/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
   }
   const port = await freePort();
-  const api = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
-    cwd: root,
-    env: apiEnv(port),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The young generation the production image sets (Dockerfile, NODE_OPTIONS).
+  const api = spawn(
+    process.execPath,
+    ['--max-semi-space-size=32', join(root, 'dist/api/apps/api/src/main.js')],
+    {
+      cwd: root,
+      env: apiEnv(port),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   children.push(api);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, 60);
@@ -602,6 +619,7 @@ async function main() {
       rps: result.requests.average,
       p50: result.latency.p50,
       p95: result.p95,
+      p95All: result.p95All,
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
       statements: statements.length,
@@ -609,7 +627,7 @@ async function main() {
     });
     const row = rows.at(-1);
     console.log(
-      `  ${kind.name.padEnd(13)} ${fmt(row.rps, 1).padStart(8)} req/s  p50 ${fmt(row.p50)} ms  p95 ${fmt(row.p95)} ms  errors ${row.errors}` +
+      `  ${kind.name.padEnd(13)} ${fmt(row.rps, 1).padStart(8)} req/s  p50 ${fmt(row.p50)} ms  p95 ${fmt(row.p95)} ms (all ${fmt(row.p95All)})  errors ${row.errors}` +
         `  | SQL floor ${fmt(floor.rps, 1)} req/s (${statements.length} statements, ${fmt(floor.single, 1)} ms alone)${floor.failed ? ' (some statements failed on replay)' : ''}`,
     );
   }
@@ -623,15 +641,15 @@ async function main() {
     Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
   console.log(
-    `\n| request | req/s | p50 ms | p95 ms | SQL floor req/s | SQL alone ms | statements | errors |`,
+    `\n| request | req/s | p50 ms | p95 ms | p95 ms, first per connection too | SQL floor req/s | SQL alone ms | statements | errors |`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
   for (const row of rows)
     console.log(
-      `| ${row.kind.label} | ${fmt(row.rps, 1)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.floor.rps, 1)} | ${fmt(row.floor.single, 1)} | ${row.statements} | ${row.errors} |`,
+      `| ${row.kind.label} | ${fmt(row.rps, 1)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p95All)} | ${fmt(row.floor.rps, 1)} | ${fmt(row.floor.single, 1)} | ${row.statements} | ${row.errors} |`,
     );
   console.log(
-    `| bare node http (framework floor) | ${fmt(framework.requests.average)} | ${fmt(framework.latency.p50)} | | | | | |`,
+    `| bare node http (framework floor) | ${fmt(framework.requests.average)} | ${fmt(framework.latency.p50)} | | | | | | |`,
   );
   console.log(`\nAPI RSS after the load: ${fmt(rss)} MB`);
 

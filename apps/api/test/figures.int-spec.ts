@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type Light } from '@duban/contracts';
+import { addDays, daysBetween, expectedProgress, type Light } from '@duban/contracts';
 import type { Scope } from '../src/modules/units/jurisdiction';
 import { DeadlineSignals } from '../src/modules/read-model/deadline-signals';
 import {
@@ -8,6 +8,7 @@ import {
   counterByUnit,
   counterLights,
   counterOverview,
+  counterShares,
   counterTotalSql,
   counterTrend,
   NIL_UUID,
@@ -85,6 +86,7 @@ describe('figures: counters equal a brute-force count of the rows', () => {
          FROM task`,
     );
     const assignments: {
+      taskId: string;
       unitId: string;
       status: string;
       ld: string | null;
@@ -93,7 +95,7 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       deadline: string | null;
       progress: number;
     }[] = await t.dataSource.query(
-      `SELECT a.unit_id AS "unitId", a.status, ${day('a.live_deadline')} AS ld, t.status AS "taskStatus",
+      `SELECT a.task_id AS "taskId", a.unit_id AS "unitId", a.status, ${day('a.live_deadline')} AS ld, t.status AS "taskStatus",
               to_char(t.start_date, 'YYYY-MM-DD') AS start, to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.progress
          FROM assignment a JOIN task t ON t.id = a.task_id`,
     );
@@ -168,6 +170,30 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     }
     return [...byUnit]
       .map(([unitId, row]) => ({ unitId, unitName: inside.get(unitId), ...row }))
+      .sort((a, b) => a.unitId.localeCompare(b.unitId));
+  }
+  /** Per unit with a non-returned assignment of a task in progress: its yellow tasks and average gap. */
+  function bruteShares(s: Snapshot, p: SignalParams) {
+    const tasks = new Map(s.tasks.map((x) => [x.id, x]));
+    const byUnit = new Map<string, { yellow: number; gaps: number[] }>();
+    for (const a of s.assignments) {
+      if (a.status === 'returned' || a.taskStatus !== 'in_progress') continue;
+      const row = byUnit.get(a.unitId) ?? { yellow: 0, gaps: [] };
+      if (lightOf(tasks.get(a.taskId)!, p) === 'yellow') row.yellow += 1;
+      if (a.ld !== null)
+        row.gaps.push(
+          expectedProgress({ startDate: a.start, deadline: a.deadline } as never, p.today)! - a.progress,
+        );
+      byUnit.set(a.unitId, row);
+    }
+    // SQL's round() of the average: half away from zero.
+    const round = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+    return [...byUnit]
+      .map(([unitId, row]) => ({
+        unitId,
+        yellow: row.yellow,
+        gap: row.gaps.length ? round(row.gaps.reduce((a, b) => a + b, 0) / row.gaps.length) : null,
+      }))
       .sort((a, b) => a.unitId.localeCompare(b.unitId));
   }
   function bruteDocuments(tasks: TaskRow[], p: SignalParams) {
@@ -267,6 +293,12 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         a.unitId.localeCompare(b.unitId),
       );
       expect({ label, key, behind }).toEqual({ label, key, behind: bruteBehind(s, key, p) });
+      if (key === NIL_UUID) {
+        const shares = (await counterShares(t.dataSource, [...unitsInside(s, key).keys()], p)).sort((a, b) =>
+          a.unitId.localeCompare(b.unitId),
+        );
+        expect({ label, shares }).toEqual({ label, shares: bruteShares(s, p) });
+      }
       const from = '2023-02-20';
       const to = addDays(p.today, 3);
       expect({
@@ -574,6 +606,93 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     await compactFigures(t.dataSource, t.clock.today());
     expect(await dump()).toEqual(before);
     await expectCountersExact('rebuilt');
+  });
+
+  it('pages the kept ranks as the summed counters do, with deltas pending and as the day moves', async () => {
+    const u = t.fixture.units;
+    const ranksFor = async () =>
+      (await t.dataSource.query(`SELECT ranked_on::text AS day FROM figure_rank_day`))[0].day;
+    /** Every sort, order and page of 2 of both rankings, for every key: kept ranks, then the summed counters. */
+    async function expectKeptEqualSummed(label: string) {
+      const p = await signals();
+      expect({ label, ranked: await ranksFor() }).toEqual({ label, ranked: p.today });
+      const pages = async () => {
+        const out: unknown[] = [];
+        for (const key of keys()) {
+          const scope: Scope = { unitId: key === NIL_UUID ? null : key, ownUnitOnly: false };
+          for (const [ranking, sorts] of [
+            [counterByUnit, ['completionRate', 'overdue', 'total']],
+            [counterByDocument, ['title', 'completionRate', 'overdue', 'total']],
+          ] as const)
+            for (const by of sorts)
+              for (const order of ['asc', 'desc'] as const)
+                for (const page of [1, 2, 3, 9])
+                  out.push({
+                    label,
+                    key,
+                    by,
+                    order,
+                    page,
+                    answer: await ranking(t.dataSource, scope, {}, p, { by, order, page, pageSize: 2 }),
+                  });
+        }
+        return out;
+      };
+      const kept = await pages();
+      // The ranks set aside: the same reads sum the counters.
+      await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = 'infinity'`);
+      const summed = await pages();
+      await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = $1`, [p.today]);
+      expect(kept).toEqual(summed);
+    }
+
+    await compactFigures(t.dataSource, t.clock.today());
+    await expectKeptEqualSummed('compacted');
+    // Writes after the compaction: deltas pending, read beside the ranks.
+    const task = await adHoc({
+      title: '排名任务',
+      deadline: addDays(t.clock.today(), -2),
+      leadUnitIds: [u.finance.id],
+    });
+    await t.dataSource.query(
+      `UPDATE assignment SET status = 'completed', progress = 100, completed_at = $2 WHERE task_id = $1`,
+      [sample.taskIds[1], t.clock.now()],
+    );
+    await t.dataSource.query(`UPDATE task SET status = 'completed', completed_at = $2 WHERE id = $1`, [
+      sample.taskIds[1],
+      t.clock.now(),
+    ]);
+    await t.dataSource.query(`UPDATE assignment SET deadline = $2 WHERE task_id = $1`, [
+      task.id,
+      addDays(t.clock.today(), 5),
+    ]);
+    await expectCountersExact('ranked, deltas pending');
+    await expectKeptEqualSummed('deltas pending');
+    // A unit and a document renamed: the ranks' copies follow (the sorts' ties go by the name).
+    await t.dataSource.query(`UPDATE unit SET name = name || '（改）' WHERE id = $1`, [u.finance.id]);
+    await t.dataSource.query(`UPDATE policy_document SET title = '甲' || title WHERE id = $1`, [
+      sample.documentId,
+    ]);
+    await compactFigures(t.dataSource, t.clock.today());
+    await expectKeptEqualSummed('renamed');
+    // The next day: before its compaction the ranks decline; after it they stand for the new day.
+    t.clock.set(at(addDays(t.clock.today(), 3)));
+    const p = await signals();
+    const declined = await t.dataSource.query(`SELECT ranked_on <> $1::date AS stale FROM figure_rank_day`, [
+      p.today,
+    ]);
+    expect(declined[0].stale).toBe(true);
+    await expectCountersExact('next day, ranks behind');
+    await compactFigures(t.dataSource, p.today);
+    await expectKeptEqualSummed('next day');
+    await expectCountersExact('next day, ranked');
+    // A clock set back: a compaction that moves rows on another day leaves the ranks marked stale.
+    await t.dataSource.query(`UPDATE task SET status = 'cancelled' WHERE id = $1`, [task.id]);
+    await compactFigures(t.dataSource, addDays(p.today, -1));
+    expect(await ranksFor()).toBe('infinity');
+    await compactFigures(t.dataSource, p.today);
+    await expectKeptEqualSummed('after a clock set back');
+    await expectCountersExact('after a clock set back');
   });
 
   it('pages the unit and document rankings in their sort, with the number of rows', async () => {

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JwtService } from '@nestjs/jwt';
+import argon2 from 'argon2';
 import type { Queue } from 'bullmq';
 import { AttachmentsService } from '../src/modules/attachments/attachments.service';
+import { ARGON2_OPTIONS } from '../src/modules/users/password';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { QUEUE, SWEEP_SCHEDULER_ID } from '../src/queue/queues';
 import { SAMPLE_POLICY_TEXT } from './support/sample-document';
@@ -268,6 +270,23 @@ describe('hardening: hostile input, stale tokens, throttled logins, a far-future
     const [after] = await t.dataSource.query(`SELECT password_hash FROM app_user WHERE username = 'market'`);
     expect(after.password_hash).toMatch(/^\$argon2id\$/);
     await login('market', t.fixture.password).expect(200);
+  });
+
+  it('replaces an argon2id hash of other parameters with the current ones at login', async () => {
+    const other = await argon2.hash(t.fixture.password, {
+      ...ARGON2_OPTIONS,
+      memoryCost: ARGON2_OPTIONS.memoryCost * 2,
+    });
+    await t.dataSource.query(`UPDATE app_user SET password_hash = $1 WHERE username = 'market_head'`, [
+      other,
+    ]);
+    await login('market_head', t.fixture.password).expect(200);
+    const [after] = await t.dataSource.query(
+      `SELECT password_hash FROM app_user WHERE username = 'market_head'`,
+    );
+    expect(after.password_hash).not.toBe(other);
+    expect(after.password_hash).toContain(`m=${ARGON2_OPTIONS.memoryCost},p=1,t=${ARGON2_OPTIONS.timeCost}$`);
+    await login('market_head', t.fixture.password).expect(200);
   });
 
   it('locks one account from one address after repeated failures, not the office next to it', async () => {

@@ -1,6 +1,15 @@
+import { EventEmitter } from 'node:events';
 import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  connect,
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+} from 'node:net';
 import { Client } from 'pg';
+import { ContextClient } from '../src/common/context-client';
+import { requestContext } from '../src/common/request-context';
+import { DEFAULT_ADMIN_URL } from '../src/database/scratch-database';
 import { createTestApp, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -149,5 +158,56 @@ describe('a request whose client disconnects', () => {
       `SELECT count(*)::int AS n FROM task WHERE title = '断开的新增任务'`,
     );
     expect(n).toBe(0);
+  });
+});
+
+describe('a cancel that reaches PostgreSQL late', () => {
+  // Every new connection through this proxy starts forwarding CANCEL_LAG_MS late: the cancel request of an
+  // aborted statement arrives after that statement has ended and the connection has started the next one.
+  const CANCEL_LAG_MS = 400;
+  let proxy: NetServer;
+  let client: ContextClient;
+  beforeAll(async () => {
+    const target = new URL(process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL);
+    proxy = createNetServer((incoming) => {
+      incoming.pause();
+      setTimeout(() => {
+        const outgoing = connect(Number(target.port || 5432), target.hostname, () => {
+          incoming.pipe(outgoing).pipe(incoming);
+          incoming.resume();
+        });
+        outgoing.on('error', () => incoming.destroy());
+        incoming.on('error', () => outgoing.destroy());
+      }, CANCEL_LAG_MS);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    client = new ContextClient({
+      host: '127.0.0.1',
+      port: (proxy.address() as AddressInfo).port,
+      user: decodeURIComponent(target.username) || 'postgres',
+      database: target.pathname.slice(1) || 'postgres',
+    });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await new Promise((resolve) => proxy.close(resolve));
+  });
+
+  it("stops nothing but the aborted request's statement", async () => {
+    const timeouts = { read: 60_000, write: 60_000, export: 60_000, import: 60_000, sweep: 60_000 };
+    const response = Object.assign(new EventEmitter(), { writableFinished: false });
+    let aborted: Promise<unknown> = Promise.resolve();
+    requestContext(timeouts)({ method: 'GET', path: '/api/v1/tasks' } as never, response as never, () => {
+      aborted = client.query('SELECT pg_sleep(0.05)');
+    });
+    // The client goes: its cancel is on the way while its statement ends on its own.
+    response.emit('close');
+    await aborted;
+    // The next request's statement on the same connection runs while the late cancel lands.
+    const started = Date.now();
+    const next = await client.query('SELECT pg_sleep(0.6), 1 AS answered');
+    expect(next.rows[0].answered).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   });
 });

@@ -3,17 +3,24 @@
 //   and queues `SET statement_timeout` ahead of a statement that needs another one (one extra
 //   round trip only when a connection changes class; pg runs a client's queue in order);
 // - a request whose client disconnected cancels its running statement with PostgreSQL's cancel
-//   request (a separate socket, so it works while the pool is full) and starts no new one.
+//   request (a separate socket, so it works while the pool is full) and starts no new one. The cancel
+//   reaches the server a moment later and stops whatever the session runs then; so the connection's next
+//   statement waits until the server has taken the cancel (it closes the cancel socket), and a cancel that
+//   lands between statements is dropped by PostgreSQL instead of failing another request's statement.
 import { Client, type ClientConfig } from 'pg';
 import { currentRequest, RequestAbortedError, type RunningStatement } from './request-context';
 
 /** How long past its statement_timeout a request's statement may stay unanswered. */
 export const UNANSWERED_GRACE_MS = 1000;
+/** The longest a statement waits behind a cancel still on its way (a server that never answers it). */
+const CANCEL_DELIVERY_MS = 2000;
 
 export class ContextClient extends Client {
   /** The session's statement_timeout as this client set it; null when unknown (after a rollback). */
   private sessionTimeoutMs: number | null;
   private readonly defaultTimeoutMs: number;
+  /** Settles once the server has taken this connection's last cancel request. */
+  private cancelInFlight: Promise<void> | null = null;
 
   constructor(config: ClientConfig) {
     super(config);
@@ -31,6 +38,11 @@ export class ContextClient extends Client {
       const callback = args.find((arg) => typeof arg === 'function') as ((e: Error) => void) | undefined;
       if (callback) return void process.nextTick(callback, new RequestAbortedError());
       return Promise.reject(new RequestAbortedError());
+    }
+    if (this.cancelInFlight) {
+      const callback = args.find((arg) => typeof arg === 'function');
+      const later = this.cancelInFlight.then(() => this.query(...args));
+      return callback ? undefined : later;
     }
     const wanted = context?.statementTimeoutMs ?? this.defaultTimeoutMs;
     if (wanted !== this.sessionTimeoutMs && !/^\s*(SET|RESET)\s+statement_timeout/i.test(text ?? '')) {
@@ -72,6 +84,16 @@ export class ContextClient extends Client {
     const canceller = new Client({ host: this.host, port: this.port });
     const connection = (canceller as unknown as { connection: NodeJS.EventEmitter }).connection;
     connection.on('error', () => undefined);
+    const delivered = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CANCEL_DELIVERY_MS);
+      timer.unref();
+      // The server closes the cancel socket once it has signalled the session (or on an error).
+      connection.once('end', resolve);
+      connection.once('error', resolve);
+    }).then(() => {
+      if (this.cancelInFlight === delivered) this.cancelInFlight = null;
+    });
+    this.cancelInFlight = delivered;
     (canceller as unknown as { cancel(target: Client, query: unknown): void }).cancel(
       this,
       self._activeQuery,

@@ -18,6 +18,7 @@ import { RankingCounters1796180000000 } from './1796180000000-ranking-counters';
 import { LeanReportTriggers1796181000000 } from './1796181000000-lean-report-triggers';
 import { TaskSearch1796190000000 } from './1796190000000-task-search';
 import { CounterVacuum1796200000000 } from './1796200000000-counter-vacuum';
+import { RankingPages1796210000000 } from './1796210000000-ranking-pages';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LeanReportTriggers1796181000000,
   TaskSearch1796190000000,
   CounterVacuum1796200000000,
+  RankingPages1796210000000,
 ];

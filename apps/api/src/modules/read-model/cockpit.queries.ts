@@ -3,15 +3,11 @@ import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
 import { unitsWithin } from './dashboard.queries';
-import { counterBehind, counterLights } from './figures';
+import { counterBehind, counterLights, counterShares, expectedProgressSql } from './figures';
 import { signalSql, taskFrom, taskSignalsCte, type SignalParams } from './task-query';
 
 // The leader's 驾驶舱 figures the dashboard endpoints lack, with the filters the task list takes, so a light
 // count or a unit's yellow tasks is its drill-down list's total.
-
-/** 序时进度 of an assignment in SQL, as expectedProgress() in contracts: share of start→deadline elapsed. */
-const EXPECTED = (today: string) => `CASE WHEN a.deadline <= t.start_date THEN 100
-  ELSE LEAST(100, GREATEST(0, round((${today} - t.start_date) * 100.0 / (a.deadline - t.start_date)))) END`;
 
 export async function cockpit(
   dataSource: DataSource,
@@ -69,16 +65,36 @@ async function behind(
   filters: CockpitQuery,
   signals: SignalParams,
 ): Promise<CockpitView['behindUnits']> {
-  const units =
-    (await counterBehind(dataSource, scope, filters, signals, SHOWN)) ??
-    (await behindSql(dataSource, scope, filters, signals));
+  const counted = await counterBehind(dataSource, scope, filters, signals, SHOWN);
+  const units = counted ?? (await behindSql(dataSource, scope, filters, signals));
   if (!units.length) return [];
+  const figures = counted
+    ? await counterShares(
+        dataSource,
+        units.map((unit) => unit.unitId),
+        signals,
+      )
+    : await figuresSql(dataSource, scope, filters, signals, units);
+  return units.map((unit) => {
+    const figure = figures.find((row) => row.unitId === unit.unitId);
+    return { ...unit, gap: figure?.gap ?? 0, yellowTasks: figure?.yellow ?? 0 };
+  });
+}
+
+/** The gap and yellow tasks of the units counted on the assignment rows (filters the shares do not carry). */
+async function figuresSql(
+  dataSource: DataSource,
+  scope: Scope,
+  filters: CockpitQuery,
+  signals: SignalParams,
+  units: { unitId: string }[],
+): Promise<{ unitId: string; gap: number | null; yellow: number }[]> {
   const params = new SqlParams();
   const sql = signalSql(signals, params);
   const visible = taskFrom(scope, { ...filters, unitId: undefined }, signals, params);
-  const figures: { unitId: string; gap: number | null; yellow: number }[] = await dataSource.query(
+  return dataSource.query(
     `SELECT a.unit_id AS "unitId",
-            round(avg(${EXPECTED(sql.today)} - a.progress)
+            round(avg(${expectedProgressSql('t.start_date', 'a.deadline', sql.today)} - a.progress)
               FILTER (WHERE a.live_deadline IS NOT NULL AND ${ofTasks(scope, filters, signals, params)}))::int AS gap,
             count(*) FILTER (WHERE ${sql.light} = 'yellow')::int AS yellow
        FROM assignment a JOIN (SELECT t.* ${visible}) t ON t.id = a.task_id
@@ -86,10 +102,6 @@ async function behind(
       GROUP BY a.unit_id`,
     params.values,
   );
-  return units.map((unit) => {
-    const figure = figures.find((row) => row.unitId === unit.unitId);
-    return { ...unit, gap: figure?.gap ?? 0, yellowTasks: figure?.yellow ?? 0 };
-  });
 }
 
 /** SQL on assignment `a`: its task matches the task filters (document, a unit's share); true without them. */

@@ -231,7 +231,8 @@ const RANK_KEYS: Record<RankingSort['by'], string> = {
  * in the requested sort, and how many rows there are, in one statement; null when `fresh` (SQL) is false.
  * The rows are summed once (a CTE read twice), so a page costs the sum over the scope's counter rows and a
  * sort of a few thousand, not a scan; only the page travels. The rate is the percentage with one decimal,
- * as the overview's, and the sort uses that same rounded figure.
+ * as the overview's, and the sort uses that same rounded figure. A kept ranking passes the candidates only
+ * (the rows that can reach the page), the CTEs they read (`ctes`) and the SQL for the number of rows.
  */
 export async function rankingPage(
   db: Db,
@@ -239,17 +240,18 @@ export async function rankingPage(
   sort: RankingSort,
   params: SqlParams,
   fresh = 'true',
+  kept?: { ctes: string; count: string },
 ): Promise<{ items: Ranked[]; total: number } | null> {
   const after = params.add((sort.page - 1) * sort.pageSize);
   const upTo = params.add(sort.page * sort.pageSize);
   const result: ({ fresh: boolean; count: number } & Ranked)[] = await db.query(
-    `WITH ranked AS (
+    `WITH ${kept ? `${kept.ctes},` : ''} ranked AS (
        SELECT r.*, row_number() OVER (ORDER BY ${RANK_KEYS[sort.by]} ${sort.order === 'asc' ? 'ASC' : 'DESC'},
                                                r.name, r.id) AS place
          FROM (SELECT s.id, s.name, s.total, s.completed, s.overdue,
                       COALESCE(round(s.completed * 100.0 / NULLIF(s.total, 0), 1), 0)::float8 AS rate
                  FROM (${rows}) s) r)
-     SELECT ${fresh} AS fresh, (SELECT count(*)::int FROM ranked) AS count,
+     SELECT ${fresh} AS fresh, ${kept ? kept.count : '(SELECT count(*)::int FROM ranked)'} AS count,
             p.id, p.name, p.total, p.completed, p.overdue, p.rate AS "completionRate"
        FROM (VALUES (1)) one LEFT JOIN ranked p ON p.place > ${after} AND p.place <= ${upTo}
       ORDER BY p.place`,
@@ -261,6 +263,50 @@ export async function rankingPage(
     total: count,
     items: result.filter((row) => row.id).map(({ fresh: _f, count: _c, ...row }) => row),
   };
+}
+
+/** A ranking kept by the compactor (migration RankingPages): its table, row key and name column. */
+interface KeptRanking {
+  table: 'figure_unit_rank' | 'figure_document_rank';
+  id: 'unit_id' | 'document_id';
+  name: 'name' | 'title';
+}
+
+/**
+ * One page of a kept ranking, or null when the ranks do not stand for the read's today (the day's first
+ * compaction has not run yet, or a clock set back) or the scope is not ranked (`ranked`, SQL): the caller
+ * sums the counters. The ranks are exact for every row the deltas not yet compacted leave alone; the rows
+ * they touch (`moved`: rank plus deltas, a few) are computed here. The page's candidates are the first rows of the rank table in the sort's index order,
+ * as many as reach the page's end, skipping the moved rows, plus the moved rows: whatever the deltas do, the
+ * page's rows are among them. `deltas` yields (id, total, completed, overdue) per touched row; `within`
+ * restricts rank rows `k` to the scope; `moved` yields (id, name, total, completed, overdue).
+ */
+async function keptRankingPage(
+  db: Db,
+  ranking: KeptRanking,
+  sql: { deltas: string; moved: string; within: string; ranked?: string },
+  sort: RankingSort,
+  params: SqlParams,
+  today: string,
+): Promise<{ items: Ranked[]; total: number } | null> {
+  const column = { title: ranking.name, completionRate: 'rate', overdue: 'overdue', total: 'total' }[sort.by];
+  const upTo = params.add(sort.page * sort.pageSize);
+  const kept = `FROM ${ranking.table} k WHERE ${sql.within} AND k.${ranking.id} NOT IN (SELECT id FROM d)`;
+  return rankingPage(
+    db,
+    `(SELECT k.${ranking.id} AS id, k.${ranking.name} AS name, k.total, k.completed, k.overdue ${kept}
+       ORDER BY k.${column} ${sort.order === 'asc' ? 'ASC' : 'DESC'}, k.${ranking.name}, k.${ranking.id}
+       LIMIT ${upTo})
+     UNION ALL SELECT * FROM moved WHERE total > 0`,
+    sort,
+    params,
+    `(SELECT clamped_before = ${today}::date FROM figure_watermark)
+       AND (SELECT ranked_on = ${today}::date FROM figure_rank_day) AND ${sql.ranked ?? 'true'}`,
+    {
+      ctes: `d AS (${sql.deltas}), moved AS (${sql.moved})`,
+      count: `((SELECT count(*) ${kept}) + (SELECT count(*) FROM moved WHERE total > 0))::int`,
+    },
+  );
 }
 
 /**
@@ -277,6 +323,10 @@ export async function counterByDocument(
 ): Promise<{ items: Ranked[]; total: number } | null> {
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
+  if (!filters.documentId) {
+    const page = await keptByDocument(db, key, signals, sort);
+    if (page) return page;
+  }
   const params = new SqlParams();
   const today = params.add(signals.today);
   const scopeUnit = params.add(key);
@@ -316,6 +366,8 @@ export async function counterByUnit(
   if (filters.documentId) return null;
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
+  const kept = await keptByUnit(db, key, signals, sort);
+  if (kept) return kept;
   const params = new SqlParams();
   const today = params.add(signals.today);
   const within = withinKeySql(key, params);
@@ -335,6 +387,62 @@ export async function counterByUnit(
     sort,
     params,
     freshSql(signals, params),
+  );
+}
+
+/** The documents' page from figure_document_rank (the key's rows), or null (see keptRankingPage). */
+function keptByDocument(db: Db, key: string, signals: SignalParams, sort: RankingSort) {
+  const params = new SqlParams();
+  const today = params.add(signals.today);
+  const scopeUnit = params.add(key);
+  return keptRankingPage(
+    db,
+    { table: 'figure_document_rank', id: 'document_id', name: 'title' },
+    {
+      deltas: `SELECT document_id AS id,
+                      COALESCE(sum(n) FILTER (WHERE mark = 'infinity'), 0)::int AS total,
+                      COALESCE(sum(n) FILTER (WHERE mark = 'infinity' AND done), 0)::int AS completed,
+                      COALESCE(sum(n) FILTER (WHERE mark < ${today}::date), 0)::int AS overdue
+                 FROM figure_document_delta WHERE scope_unit = ${scopeUnit}::uuid GROUP BY document_id`,
+      moved: `SELECT d.id, p.title AS name, COALESCE(k.total, 0) + d.total AS total,
+                     COALESCE(k.completed, 0) + d.completed AS completed, COALESCE(k.overdue, 0) + d.overdue AS overdue
+                FROM d JOIN policy_document p ON p.id = d.id
+                LEFT JOIN figure_document_rank k ON k.scope_unit = ${scopeUnit}::uuid AND k.document_id = d.id`,
+      within: `k.scope_unit = ${scopeUnit}::uuid`,
+      // Ranked scopes only (the jurisdictions): a department's few documents are summed.
+      ranked: `EXISTS (SELECT 1 FROM figure_rank_scope WHERE scope_unit = ${scopeUnit}::uuid)`,
+    },
+    sort,
+    params,
+    today,
+  );
+}
+
+/** The unit ranking's page from figure_unit_rank (the units in the key's subtree), or null (see keptRankingPage). */
+function keptByUnit(db: Db, key: string, signals: SignalParams, sort: RankingSort) {
+  const params = new SqlParams();
+  const today = params.add(signals.today);
+  // The root's path as an init plan, so the walk in the sort's index order filters on it.
+  const root = key === NIL_UUID ? null : `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
+  const inside = (path: string) => (root ? pathWithinSql(path, root) : 'true');
+  return keptRankingPage(
+    db,
+    { table: 'figure_unit_rank', id: 'unit_id', name: 'name' },
+    {
+      deltas: `SELECT unit_id AS id,
+                      COALESCE(sum(n) FILTER (WHERE live_deadline = 'infinity'), 0)::int AS total,
+                      COALESCE(sum(n) FILTER (WHERE live_deadline = 'infinity' AND done), 0)::int AS completed,
+                      COALESCE(sum(n) FILTER (WHERE live_deadline < ${today}::date), 0)::int AS overdue
+                 FROM figure_unit_delta GROUP BY unit_id`,
+      moved: `SELECT d.id, u.name, COALESCE(k.total, 0) + d.total AS total,
+                     COALESCE(k.completed, 0) + d.completed AS completed, COALESCE(k.overdue, 0) + d.overdue AS overdue
+                FROM d JOIN unit u ON u.id = d.id LEFT JOIN figure_unit_rank k ON k.unit_id = d.id
+               WHERE ${inside('u.path')}`,
+      within: inside('k.path'),
+    },
+    sort,
+    params,
+    today,
   );
 }
 
@@ -359,6 +467,8 @@ export async function counterBehind(
   if (filters.documentId || filters.unitId) return null;
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
+  const kept = await keptBehind(db, key, signals, limit);
+  if (kept) return kept;
   const params = new SqlParams();
   const today = params.add(signals.today);
   const within = withinKeySql(key, params);
@@ -373,6 +483,92 @@ export async function counterBehind(
               LIMIT ${params.add(limit)}) s
       RIGHT JOIN (VALUES (1)) one ON true
       ORDER BY s.behind DESC, s."unitName", s."unitId"`,
+    params.values,
+  );
+  if (!rows[0].fresh) return null;
+  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as never);
+}
+
+/**
+ * 序时进度 in SQL, as expectedProgress() in contracts: the share of start → deadline elapsed by today,
+ * rounded per assignment (so a sum over assignments with the same dates is the count times one value).
+ */
+export const expectedProgressSql = (start: string, deadline: string, today: string) =>
+  `CASE WHEN ${deadline} <= ${start} THEN 100
+     ELSE LEAST(100, GREATEST(0, round((${today} - ${start}) * 100.0 / (${deadline} - ${start})))) END`;
+
+/**
+ * For the given units (the cockpit's ten behind), the average gap (序时进度 minus progress) over their live
+ * assignments and their yellow tasks, from figure_share (migration RankingPages): the kept rows of the
+ * tasks not changed since the last compaction, and the changed tasks' rows from the tables (as
+ * duban_share_rows), in one statement. The caller has checked that the filters are the counters' (no document or unit filter): then
+ * every task of a unit in the scope is visible, so the unit's rows are the drill-down's
+ * (tasks?unitId=…&light=yellow counts the unit's non-returned assignments whose task is yellow).
+ */
+export async function counterShares(
+  db: Db,
+  unitIds: string[],
+  signals: SignalParams,
+): Promise<{ unitId: string; gap: number | null; yellow: number }[]> {
+  const params = new SqlParams();
+  const sql = signalSql(signals, params);
+  const units = params.add(unitIds);
+  const columns = 'unit_id, open_deadline, behind_from, start_date, live_deadline, progress';
+  return db.query(
+    // The changed tasks as a CTE: its scans are parallel-restricted, so the plan stays serial (two workers
+    // for a few thousand index-only rows cost 15 ms more at 1M).
+    `WITH dirty AS MATERIALIZED (SELECT DISTINCT task_id FROM figure_share_dirty)
+     SELECT t.unit_id AS "unitId",
+            round(avg(${expectedProgressSql('t.start_date', 't.live_deadline', sql.today)} - t.progress)
+              FILTER (WHERE t.live_deadline IS NOT NULL))::int AS gap,
+            count(*) FILTER (WHERE ${sql.light} = 'yellow')::int AS yellow
+       FROM (SELECT ${columns} FROM figure_share
+              WHERE unit_id = ANY(${units}::uuid[]) AND task_id NOT IN (SELECT task_id FROM dirty)
+             UNION ALL
+             SELECT a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
+               FROM task t JOIN assignment a ON a.task_id = t.id
+              WHERE t.id IN (SELECT task_id FROM dirty) AND a.unit_id = ANY(${units}::uuid[])
+                AND t.status = 'in_progress' AND a.status <> 'returned') t
+      GROUP BY t.unit_id`,
+    params.values,
+  );
+}
+
+/**
+ * The units behind from figure_unit_rank's `behind` (as of the rank day), walked in its index order, plus
+ * the units with behind deltas not yet compacted, as keptRankingPage does; null when the ranks do not
+ * stand for the read's today.
+ */
+async function keptBehind(
+  db: Db,
+  key: string,
+  signals: SignalParams,
+  limit: number,
+): Promise<{ unitId: string; unitName: string; behind: number }[] | null> {
+  const params = new SqlParams();
+  const today = params.add(signals.today);
+  const root = key === NIL_UUID ? null : `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
+  const inside = (path: string) => (root ? pathWithinSql(path, root) : 'true');
+  const top = params.add(limit);
+  const rows: { fresh: boolean; unitId: string | null; unitName: string; behind: number }[] = await db.query(
+    `WITH d AS (
+       SELECT unit_id AS id, COALESCE(sum(n) FILTER (WHERE behind_from <= ${today}::date), 0)::int AS behind
+         FROM figure_behind_delta GROUP BY unit_id
+     ), moved AS (
+       SELECT d.id, u.name, COALESCE(k.behind, 0) + d.behind AS behind
+         FROM d JOIN unit u ON u.id = d.id LEFT JOIN figure_unit_rank k ON k.unit_id = d.id
+        WHERE ${inside('u.path')}
+     )
+     SELECT (SELECT clamped_before = ${today}::date FROM figure_watermark)
+              AND (SELECT ranked_on = ${today}::date FROM figure_rank_day) AS fresh,
+            s.id AS "unitId", s.name AS "unitName", s.behind
+       FROM (SELECT * FROM ((SELECT k.unit_id AS id, k.name, k.behind FROM figure_unit_rank k
+                              WHERE k.behind > 0 AND ${inside('k.path')} AND k.unit_id NOT IN (SELECT id FROM d)
+                              ORDER BY k.behind DESC, k.name, k.unit_id LIMIT ${top})
+                             UNION ALL SELECT * FROM moved WHERE behind > 0) c
+              ORDER BY c.behind DESC, c.name, c.id LIMIT ${top}) s
+      RIGHT JOIN (VALUES (1)) one ON true
+      ORDER BY s.behind DESC, s.name, s.id`,
     params.values,
   );
   if (!rows[0].fresh) return null;
