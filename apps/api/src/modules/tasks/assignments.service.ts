@@ -422,8 +422,9 @@ export class AssignmentsService {
 
   /**
    * One transaction per move: find and lock the task and the assignment (one statement, which also
-   * answers 404 for what the caller cannot see), check the state machine, apply, write the changed
-   * columns, one audit insert (the move's rows with the assignment's), the ledger, commit. Returns the task id.
+   * answers 404 for what the caller cannot see), check the state machine, apply, then one statement
+   * for the move's inserts, the changed columns, the audit rows and the ledger rows, commit. Both
+   * statements are prepared (planned once per connection). Returns the task id.
    */
   private async move(
     actor: Actor,
