@@ -12,7 +12,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,9 @@ async function captureApp() {
   pg.Client.prototype.query = function (config, values, callback) {
     if (recording && typeof config === 'string')
       captured.push({ text: config, values: Array.isArray(values) ? [...values] : [] });
+    // A named (prepared) statement is replayed under its name, so the floor plans it as the API does.
+    else if (recording && config?.text)
+      captured.push({ text: config.text, name: config.name, values: [...(config.values ?? [])] });
     return query.call(this, config, values, callback);
   };
   return {
@@ -163,12 +166,30 @@ async function fixtures(client) {
       [clerk.id],
     )
   ).rows.map((row) => row.id);
-  return { city: city.id, clerk: clerk.id, busy: busy?.id ?? clerk.id, task: task.id, reportable };
+  // One accepted assignment of each of 50 units (their own clerks report), for reports that do not
+  // queue on one unit's rows: the kind "report" sends bench_clerk's 20 assignments round and round.
+  const spread = (
+    await client.query(
+      `SELECT DISTINCT ON (u.id) a.id, c.username
+         FROM app_user c JOIN unit u ON u.id = c.unit_id
+         JOIN assignment a ON a.unit_id = u.id AND a.status = 'accepted'
+         JOIN task t ON t.id = a.task_id AND t.status = 'in_progress'
+        WHERE c.active AND c.roles = '{unit}' AND c.username LIKE 'u%\\_1' AND NOT c.is_unit_head
+        ORDER BY u.id, a.id LIMIT 50`,
+    )
+  ).rows;
+  return { city: city.id, clerk: clerk.id, busy: busy?.id ?? clerk.id, task: task.id, reportable, spread };
 }
 
 function kinds(f, tokens) {
   const get = (token, path) => ({ token, requests: [{ method: 'GET', path }] });
   let n = 0;
+  let step = 0;
+  // Each request a new progress (0–100), so the triggers that follow progress run as on real reports.
+  const movingProgress = (request) => ({
+    ...request,
+    body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: (step++ * 37) % 101 }),
+  });
   return [
     {
       name: 'overdue-all',
@@ -260,6 +281,34 @@ function kinds(f, tokens) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
       })),
+    },
+    {
+      name: 'report-moving',
+      label: 'progress report POST, progress changes',
+      token: tokens.clerk,
+      requests: f.reportable.map((id) => ({
+        method: 'POST',
+        path: `/api/v1/assignments/${id}/reports`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
+      })),
+      setupRequest: movingProgress,
+      floorAll: true,
+      rotate: true,
+    },
+    {
+      name: 'report-spread',
+      label: 'progress report POST, 50 units, progress changes',
+      token: null,
+      requests: (f.spread ?? []).map(({ id, token }) => ({
+        method: 'POST',
+        path: `/api/v1/assignments/${id}/reports`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
+      })),
+      setupRequest: movingProgress,
+      floorAll: true,
+      rotate: true,
     },
     {
       name: 'login',
@@ -364,7 +413,7 @@ async function checkDrillDowns(base, tokens) {
  */
 function cannon(url, kind) {
   return new Promise((resolve, reject) => {
-    const requests = kind.requests.map((request) => ({
+    let requests = kind.requests.map((request) => ({
       ...request,
       headers: {
         ...(request.headers ?? {}),
@@ -372,6 +421,21 @@ function cannon(url, kind) {
       },
       ...(kind.setupRequest ? { setupRequest: kind.setupRequest } : {}),
     }));
+    if (kind.rotate) {
+      // Every connection walks its own copy of the request list from the start, so concurrent requests
+      // go to the same row in step; rotate: each request sent takes the next in one shared round.
+      const list = requests;
+      let next = 0;
+      requests = [
+        {
+          ...list[0],
+          setupRequest: () => {
+            const { setupRequest, ...request } = list[next++ % list.length];
+            return setupRequest ? setupRequest(request) : request;
+          },
+        },
+      ];
+    }
     const open = [];
     const all = [];
     const answered = new WeakSet();
@@ -391,14 +455,19 @@ function cannon(url, kind) {
   });
 }
 
-/** Replays a request's statements in 50 loops over a pool of 10 for DURATION seconds. */
-async function sqlFloor(statements) {
+/** Replays requests' statements in 50 loops (loop i the statements of request i mod n) over a pool of 10 for DURATION seconds. */
+async function sqlFloor(replays) {
   const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
-  const once = async (client) => {
+  const once = async (client, { statements, created }) => {
     let failed = false;
-    for (const { text, values } of statements) {
+    const key = created ? randomUUID() : null;
+    for (const { text, name, values } of statements) {
       try {
-        await client.query(text, values);
+        await client.query({
+          name,
+          text,
+          values: key ? values.map((value) => (value === created ? key : value)) : values,
+        });
       } catch {
         failed = true;
         if (!/^(BEGIN|START|COMMIT|ROLLBACK)/i.test(text)) await client.query('ROLLBACK').catch(() => {});
@@ -411,7 +480,7 @@ async function sqlFloor(statements) {
   for (let i = 0; i < 3; i++) {
     const client = await pool.connect();
     const at = performance.now();
-    failed = (await once(client)) || failed;
+    failed = (await once(client, replays[0])) || failed;
     single.push(performance.now() - at);
     client.release();
   }
@@ -420,12 +489,12 @@ async function sqlFloor(statements) {
   let done = 0;
   const latencies = [];
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: CONNECTIONS }, async (_, loop) => {
       while (performance.now() < until) {
         const at = performance.now();
         const client = await pool.connect();
         try {
-          await once(client);
+          await once(client, replays[loop % replays.length]);
         } finally {
           client.release();
         }
@@ -494,6 +563,9 @@ async function main() {
   const only = args.only ? new Set(args.only.split(',')) : null;
   if (!only || only.has('list-deep')) f.deepCursor = await deepCursor(base, tokens.city);
   if (!only || only.has('list-deep-all')) f.deepCursorAll = await deepCursor(base, tokens.supervisor);
+  if (!only || only.has('report-spread'))
+    for (const row of f.spread) row.token = await login(base, row.username);
+  else f.spread = [];
   const capture = await captureApp();
   const rows = [];
   const slow = [];
@@ -512,24 +584,34 @@ async function main() {
   );
   for (const kind of kinds(f, tokens)) {
     if (only && !only.has(kind.name)) continue;
-    const first = kind.requests[0];
-    // The counters' background compaction (at most every few seconds per process) is not the request's.
-    const captured = await capture.capture(async (url) => {
-      const response = await fetch(`${url}${first.path}`, {
-        method: first.method,
-        headers: {
-          ...(first.headers ?? {}),
-          ...(kind.token ? { authorization: `Bearer ${kind.token}` } : {}),
-          'x-forwarded-for': '10.200.0.1',
-        },
-        body: first.body,
+    // The floor replays the first request's statements, or each request's (floorAll: writes spread over
+    // many rows, which one request's statements replayed 50 times would queue on one row's lock).
+    const replays = [];
+    for (const request of kind.floorAll ? kind.requests : kind.requests.slice(0, 1)) {
+      const first = kind.setupRequest ? kind.setupRequest(request) : request;
+      let created = null;
+      // The counters' background compaction (at most every few seconds per process) is not the request's.
+      const captured = await capture.capture(async (url) => {
+        const response = await fetch(`${url}${first.path}`, {
+          method: first.method,
+          headers: {
+            ...(first.headers ?? {}),
+            ...(kind.token ? { authorization: `Bearer ${kind.token}` } : {}),
+            'x-forwarded-for': '10.200.0.1',
+          },
+          body: first.body,
+        });
+        const text = await response.text();
+        if (!response.ok) console.log(`  ${kind.name}: capture answered ${response.status}`);
+        // A row the POST created with a key chosen by the API: each replay inserts it under a new key.
+        else if (first.method === 'POST') created = JSON.parse(text)?.id ?? null;
       });
-      await response.arrayBuffer();
-      if (!response.ok) console.log(`  ${kind.name}: capture answered ${response.status}`);
-    });
-    const statements = captured.filter((statement) => !statement.text.includes('duban_compact_figures'));
+      const statements = captured.filter((statement) => !statement.text.includes('duban_compact_figures'));
+      replays.push({ statements, created });
+    }
+    const statements = replays[0].statements;
     const result = await cannon(base, kind);
-    const floor = await sqlFloor(statements);
+    const floor = await sqlFloor(replays);
     for (const statement of statements)
       if (/^\s*(WITH|SELECT)/i.test(statement.text)) slow.push({ kind: kind.name, ...statement });
     rows.push({

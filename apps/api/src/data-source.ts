@@ -36,7 +36,8 @@ export interface DataSourceOptions {
  * The one DataSource definition, used by the app, the migration scripts and the tests.
  *
  * Safe behind PgBouncer in transaction pooling mode: queries are unnamed (node-postgres names a
- * prepared statement only when asked to, and nothing here asks), and no session state outlives a
+ * prepared statement only when asked to; only a move's hot statements ask, with
+ * DATABASE_PREPARED_STATEMENTS, which needs PgBouncer 1.21+ with max_prepared_statements), and no session state outlives a
  * transaction (`SET LOCAL`, transaction-scoped advisory locks, `ON COMMIT DROP` temp tables).
  */
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {

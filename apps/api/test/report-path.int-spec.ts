@@ -19,12 +19,12 @@ describe('report path', () => {
   afterAll(() => t.close());
 
   /** The statements one connection ran from START TRANSACTION to COMMIT while `send` ran. */
-  async function transactionOf(send: () => Promise<unknown>): Promise<string[]> {
-    const seen: { client: Client; text: string }[] = [];
+  async function transactionOf(send: () => Promise<unknown>, named?: string[]): Promise<string[]> {
+    const seen: { client: Client; text: string; name?: string }[] = [];
     const query = Client.prototype.query;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text) seen.push({ client: this, text });
+      if (text) seen.push({ client: this, text, name: (args[0] as { name?: string })?.name });
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
@@ -35,31 +35,102 @@ describe('report path', () => {
     const begin = seen.findIndex((s) => /^START TRANSACTION/.test(s.text));
     const client = seen[begin].client;
     const mine = seen.slice(begin).filter((s) => s.client === client && !/^SET /.test(s.text));
-    return mine.slice(0, mine.findIndex((s) => /^COMMIT/.test(s.text)) + 1).map((s) => s.text);
+    const statements = mine.slice(0, mine.findIndex((s) => /^COMMIT/.test(s.text)) + 1);
+    named?.push(...statements.filter((s) => s.name).map((s) => s.text));
+    return statements.map((s) => s.text);
   }
 
-  it('finds, checks and locks in one statement, and the transaction holds four statements (it held six, after a find)', async () => {
+  it('locks in one statement and writes in one more: the transaction holds two statements besides START and COMMIT (it held six, after a find)', async () => {
     const lead = await sample.assignment(0, t.fixture.units.approval.id);
-    const statements = await transactionOf(() =>
-      t
-        .http()
-        .post(`/api/v1/assignments/${lead.id}/reports`)
-        .set(approval)
-        .send({ content: '完成首批审批事项清理', progress: 30 })
-        .expect(201),
+    const named: string[] = [];
+    const statements = await transactionOf(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/assignments/${lead.id}/reports`)
+          .set(approval)
+          .send({ content: '完成首批审批事项清理', progress: 30 })
+          .expect(201),
+      named,
     );
-    // Lock; the assignment's progress with the report; audit; ledger. They were six: the find and both
-    // locks were three statements, the report and the assignment two.
-    expect(statements.map((s) => s.trim().split(/\s+/)[0])).toEqual([
-      'START',
-      'WITH',
-      'WITH',
-      'INSERT',
-      'WITH',
-      'COMMIT',
-    ]);
+    // Both are prepared statements (DATABASE_PREPARED_STATEMENTS): planned once per connection.
+    expect(named).toEqual([statements[1], statements[2]]);
+    // Find, check visibility and lock; then the report, the assignment's progress, the audit rows and the
+    // ledger rows in one statement, so the locks are held for one round trip. They were six statements:
+    // the find and both locks three, the report and the assignment two, then audit and ledger.
+    expect(statements.map((s) => s.trim().split(/\s+/)[0])).toEqual(['START', 'WITH', 'WITH', 'COMMIT']);
     expect(statements[1]).toMatch(/FOR UPDATE OF t[\s\S]*FOR UPDATE OF a/);
-    expect(statements[2]).toMatch(/UPDATE assignment[\s\S]*INSERT INTO progress_report/);
+    expect(statements[2]).toMatch(
+      /INSERT INTO progress_report[\s\S]*UPDATE assignment[\s\S]*INSERT INTO audit_entry[\s\S]*INSERT INTO reminder/,
+    );
+  });
+
+  it('answers with the report as a read of it would (no read back after commit)', async () => {
+    const lead = await sample.assignment(0, t.fixture.units.approval.id);
+    const queries: string[] = [];
+    const query = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text) queries.push(text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    let answer: Record<string, unknown>;
+    try {
+      answer = (
+        await t
+          .http()
+          .post(`/api/v1/assignments/${lead.id}/reports`)
+          .set(approval)
+          .send({ content: '答复即写入的行', progress: 35 })
+          .expect(201)
+      ).body;
+    } finally {
+      Client.prototype.query = query;
+    }
+    expect(queries.at(-1)).toMatch(/^COMMIT/);
+    const detail = await t.http().get(`/api/v1/tasks/${sample.taskIds[0]}`).set(approval).expect(200);
+    const read = (detail.body.reports as { id: string }[]).find((r) => r.id === answer.id);
+    expect(answer).toEqual(read);
+  });
+
+  it('concurrent reports on one assignment queue on its lock: each written once, audited once, versions in order', async () => {
+    const lead = await sample.assignment(0, t.fixture.units.approval.id);
+    const [{ version }] = await t.dataSource.query('SELECT version FROM assignment WHERE id = $1', [lead.id]);
+    const sent = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/v1/assignments/${lead.id}/reports`)
+          .set(approval)
+          .send({ content: `并发 ${i}`, progress: 40 + i }),
+      ),
+    );
+    expect(sent.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const ids = sent.map((r) => r.body.id as string);
+    const stored = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM progress_report WHERE id = ANY($1)`,
+      [ids],
+    );
+    expect(stored[0].n).toBe(12);
+    const audited: { before: { version: number }; after: { version: number } }[] = await t.dataSource.query(
+      `SELECT before, after FROM audit_entry WHERE entity_id = $1 AND action = 'assignment.report'
+          AND after->>'content' LIKE '并发 %' ORDER BY (before->>'version')::int`,
+      [lead.id],
+    );
+    // Each move saw the row the previous one left: versions follow one another without a gap or a repeat.
+    expect(audited.map((row) => row.before.version)).toEqual(
+      Array.from({ length: 12 }, (_, i) => version + i),
+    );
+    expect(audited.map((row) => row.after.version)).toEqual(
+      Array.from({ length: 12 }, (_, i) => version + i + 1),
+    );
+    const submitted = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'report.submit' AND entity_id = ANY($1)`,
+      [ids],
+    );
+    expect(submitted[0].n).toBe(12);
+    const [row] = await t.dataSource.query('SELECT version FROM assignment WHERE id = $1', [lead.id]);
+    expect(row.version).toBe(version + 12);
   });
 
   it('audits the report and the assignment as the entities read (dates as days, instants as ISO)', async () => {

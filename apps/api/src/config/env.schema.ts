@@ -39,6 +39,7 @@ export const envSchema = z
     REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
     REDIS_CLUSTER_NODES: hostList.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    DATABASE_PREPARED_STATEMENTS: flag.default(true),
     DATABASE_REPLICA_URLS: z
       .string()
       .optional()
@@ -139,6 +140,8 @@ export interface AppConfig {
   /** Pool size per process and its timeouts; read replicas (if any) serve the read side's explicit replica queries. */
   database: {
     poolSize: number;
+    /** The hot write statements (a move on an assignment) as named prepared statements, planned once per connection. */
+    preparedStatements: boolean;
     replicaUrls: string[];
     connectTimeoutMs: number;
     statementTimeoutMs: number;
@@ -216,6 +219,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         import: env.DB_IMPORT_TIMEOUT_MS,
       },
       poolSize: env.DATABASE_POOL_SIZE,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
       replicaUrls: env.DATABASE_REPLICA_URLS,
     },
     adminPassword: env.ADMIN_PASSWORD ?? null,

@@ -27,16 +27,23 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor, ...records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
-    const params = new SqlParams(actor.userId, actor.displayName);
+    const params = new SqlParams();
+    await manager.query(this.insertSql(params, actor, records), params.values);
+  }
+
+  /**
+   * The audit insert as SQL text on the caller's parameters, for a hot write that runs it as a CTE of
+   * its own statement (one round trip less while it holds its row locks).
+   */
+  insertSql(params: SqlParams, actor: Actor, records: AuditRecord[]): string {
+    const actorId = params.add(actor.userId);
+    const actorName = params.add(actor.displayName);
     const rows = records.map(
       (record) =>
-        `($1, $2, ${params.add(record.action)}, ${params.add(record.entityType)}, ${params.add(record.entityId)}, ` +
+        `(${actorId}, ${actorName}, ${params.add(record.action)}, ${params.add(record.entityType)}, ${params.add(record.entityId)}, ` +
         `${params.add(toJson(record.before))}, ${params.add(toJson(record.after))})`,
     );
-    await manager.query(
-      `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after) VALUES ${rows.join(', ')}`,
-      params.values,
-    );
+    return `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after) VALUES ${rows.join(', ')}`;
   }
 
   /** History of several entities (a task and its assignments), oldest first. */

@@ -289,23 +289,32 @@ export class RemindersService {
    */
   async record(manager: EntityManager, messages: readonly OutboundMessage[]): Promise<string[]> {
     if (!messages.length) return [];
+    const params = new SqlParams();
+    const rows: { id: string }[] = await manager.query(this.recordSql(params, messages), params.values);
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * record()'s insert as SQL text on the caller's parameters (`INSERT … RETURNING id`), for a hot write
+   * that runs it as a CTE of its own statement; the ids it returns go to dispatch() after commit.
+   */
+  recordSql(params: SqlParams, messages: readonly OutboundMessage[]): string {
     const now = this.clock.now();
     const column = <K extends keyof OutboundMessage>(key: K) => messages.map((m) => m[key] ?? null);
-    const rows: { id: string }[] = await manager.query(RECORD_MESSAGES_SQL, [
-      column('kind'),
-      column('to'),
-      column('unitId'),
-      column('taskId'),
-      column('assignmentId'),
-      messages.map((m) => m.title.slice(0, 300)),
-      column('body'),
-      messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null)),
-      shanghaiDate(now),
+    return recordMessagesSql([
+      params.add(column('kind')),
+      params.add(column('to')),
+      params.add(column('unitId')),
+      params.add(column('taskId')),
+      params.add(column('assignmentId')),
+      params.add(messages.map((m) => m.title.slice(0, 300))),
+      params.add(column('body')),
+      params.add(messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null))),
+      params.add(shanghaiDate(now)),
       // One source key per event: the same message twice in one call collapses, two events never do.
-      randomUUID(),
-      now,
+      params.add(randomUUID()),
+      params.add(now),
     ]);
-    return rows.map((row) => row.id);
   }
 
   /** Enqueues delivery of recorded rows (after their transaction committed). */
@@ -613,12 +622,24 @@ function toMessage(row: any): ReminderMessage {
 }
 
 /**
- * Workflow messages → ledger rows, one per recipient. $1 kinds, $2 audiences, $3 units, $4 tasks,
- * $5 assignments, $6 titles, $7 bodies, $8 payloads, $9 bucket (today), $10 source key, $11 now.
+ * Workflow messages → ledger rows, one per recipient. Placeholders: kinds, audiences, units, tasks,
+ * assignments, titles, bodies, payloads, bucket (today), source key, now.
  */
-const RECORD_MESSAGES_SQL = `
+const recordMessagesSql = ([
+  kinds,
+  audiences,
+  units,
+  tasks,
+  assignments,
+  titles,
+  bodies,
+  payloads,
+  bucket,
+  key,
+  now,
+]: string[]) => `
   WITH m AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[])
+    SELECT * FROM unnest(${kinds}::text[], ${audiences}::text[], ${units}::uuid[], ${tasks}::uuid[], ${assignments}::uuid[], ${titles}::text[], ${bodies}::text[], ${payloads}::jsonb[])
       WITH ORDINALITY AS m(kind, audience, unit_id, task_id, assignment_id, title, body, payload, idx)
   ), over AS (
     -- Supervisors whose jurisdiction holds the unit, with its depth (a path is '/'-joined ids).
@@ -640,7 +661,7 @@ const RECORD_MESSAGES_SQL = `
     SELECT o.idx, o.recipient_id FROM over o JOIN task t ON t.id = o.task_id AND t.created_by = o.recipient_id
   )
   INSERT INTO reminder (assignment_id, task_id, rule, kind, bucket, recipient_id, source_key, title, body, payload, created_at)
-  SELECT m.assignment_id, m.task_id, m.kind, m.kind, $9, r.recipient_id, $10, m.title, m.body, m.payload, $11
+  SELECT m.assignment_id, m.task_id, m.kind, m.kind, ${bucket}, r.recipient_id, ${key}, m.title, m.body, m.payload, ${now}
     FROM recipients r JOIN m ON m.idx = r.idx
    ORDER BY m.idx, r.recipient_id
   ON CONFLICT DO NOTHING

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ASSIGNMENT_STATUS_LABELS,
@@ -14,6 +15,7 @@ import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { AppError, forbidden, notFound } from '../../common/app-error';
 import { Clock } from '../../common/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { arrival, newAssignments, reviewResult } from '../reminders/messages';
@@ -21,6 +23,7 @@ import { RemindersService, type OutboundMessage } from '../reminders/reminders.s
 import { Assignment } from './assignment.entity';
 import { EntityRows } from './entity-rows';
 import { ExtensionRequest } from './extension-request.entity';
+import { preparedQuery } from './prepared';
 import { ProgressReport } from './progress-report.entity';
 import { scopeCondition } from '../read-model/task-query';
 import { TaskReads } from '../read-model/task-reads.service';
@@ -35,6 +38,8 @@ interface Locked {
   task: Task;
   assignment: Assignment;
   unitName: string;
+  /** The transaction's now(): what a column defaulting to now() holds when this move writes it. */
+  at: Date;
 }
 
 interface Outcome {
@@ -45,8 +50,10 @@ interface Outcome {
   messages?: OutboundMessage[];
   /** The move's own audit rows (a report, a request), inserted with the assignment's in one statement. */
   audit?: AuditRecord[];
-  /** The move wrote the assignment's changes (and its version) itself, in the statement of its own row. */
-  written?: boolean;
+  /** The move's own inserts, run as CTEs of the statement that writes the assignment, audit and ledger. */
+  writes?: (params: SqlParams) => string[];
+  /** Work after that statement, inside the transaction (rows that refer to what it inserted). */
+  afterWrite?: () => Promise<void>;
 }
 
 /** A move's own writes inside the locked transaction; names the audit action. */
@@ -66,7 +73,9 @@ export class AssignmentsService {
     private readonly attachments: AttachmentsService,
     private readonly clock: Clock,
     private readonly reads: TaskReads,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.prepared = config.database.preparedStatements;
     this.rows = {
       task: new EntityRows(assignments.manager.getRepository(Task).metadata),
       assignment: new EntityRows(assignments.metadata),
@@ -75,6 +84,7 @@ export class AssignmentsService {
   }
 
   private readonly rows: Record<'task' | 'assignment' | 'report', EntityRows>;
+  private readonly prepared: boolean;
 
   accept(actor: Actor, id: string) {
     return this.unitAct(actor, id, 'accept', async ({ manager, assignment }) => {
@@ -110,36 +120,56 @@ export class AssignmentsService {
     id: string,
     body: { content: string; progress: number; attachments?: string[] },
   ): Promise<ProgressReportView> {
-    let reportId = '';
+    let report: ProgressReport | undefined;
+    let unitName = '';
+    const attachments = body.attachments ?? [];
     await this.unitMove(actor, id, 'report', async (locked) => {
-      const { manager, assignment } = locked;
+      const { manager, assignment, at } = locked;
       assignment.progress = body.progress;
       assignment.lastReportAt = this.clock.now();
-      assignment.version += 1;
-      // The assignment's new progress and the report in one statement (its trigger refreshes the task).
-      const params = new SqlParams(id, body.content, body.progress, actor.userId);
-      const [row]: Record<string, unknown>[] = await manager.query(
-        `WITH moved AS (
-           UPDATE assignment SET progress = $3, last_report_at = ${params.add(assignment.lastReportAt)},
-                  version = ${params.add(assignment.version)}, updated_at = now()
-            WHERE id = $1)
-         INSERT INTO progress_report (assignment_id, content, progress, created_by) VALUES ($1, $2, $3, $4)
-         RETURNING ${this.rows.report.select('progress_report', 'report')}`,
-        params.values,
-      );
-      const report = this.rows.report.from(row, 'report');
-      reportId = report.id as string;
-      await this.attachments.bindToReport(manager, actor, body.attachments ?? [], reportId);
+      unitName = locked.unitName;
+      // The row as the database would fill it in (its defaults, the transaction's now()), so its insert
+      // joins the assignment's statement and the answer needs no read back.
+      report = Object.assign(new ProgressReport(), {
+        id: randomUUID(),
+        createdAt: at,
+        updatedAt: at,
+        assignmentId: id,
+        content: body.content,
+        progress: body.progress,
+        status: 'submitted',
+        reviewComment: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        createdBy: actor.userId,
+        version: 1,
+      } satisfies ProgressReport);
+      const row = { ...report };
       return {
         action: 'assignment.report',
-        audit: [{ action: 'report.submit', entityType: 'report', entityId: reportId, after: report }],
-        written: true,
+        audit: [{ action: 'report.submit', entityType: 'report', entityId: row.id, after: row }],
+        writes: (params) => [`INSERT INTO progress_report ${this.rows.report.values(row, params)}`],
+        afterWrite: () => this.attachments.bindToReport(manager, actor, attachments, row.id),
         manager,
         detail: { content: body.content, progress: body.progress },
         messages: [arrival(locked, `进展报告（进度 ${body.progress}%）`, body.content)],
       };
     });
-    return this.reads.report(reportId);
+    const written = report!;
+    if (attachments.length) return this.reads.report(written.id);
+    return {
+      id: written.id,
+      assignmentId: id,
+      unitName,
+      content: written.content,
+      progress: written.progress,
+      status: written.status,
+      reviewComment: null,
+      reviewedAt: null,
+      createdAt: written.createdAt.toISOString(),
+      createdByName: actor.displayName,
+      attachments: [],
+    };
   }
 
   async requestExtension(actor: Actor, id: string, body: { requestedDeadline: string; reason: string }) {
@@ -392,8 +422,9 @@ export class AssignmentsService {
 
   /**
    * One transaction per move: find and lock the task and the assignment (one statement, which also
-   * answers 404 for what the caller cannot see), check the state machine, apply, write the changed
-   * columns, one audit insert (the move's rows with the assignment's), the ledger, commit. Returns the task id.
+   * answers 404 for what the caller cannot see), check the state machine, apply, then one statement
+   * for the move's inserts, the changed columns, the audit rows and the ledger rows, commit. Both
+   * statements are prepared (planned once per connection). Returns the task id.
    */
   private async move(
     actor: Actor,
@@ -403,7 +434,7 @@ export class AssignmentsService {
   ): Promise<string> {
     let taskId = '';
     const messages = await this.transactions.run(async (manager) => {
-      const { task, assignment, unitName } = await this.lock(manager, actor, id);
+      const { task, assignment, unitName, at } = await this.lock(manager, actor, id);
       taskId = task.id;
       if (task.status !== 'in_progress') {
         throw new AppError(ErrorCode.IllegalTransition, '任务已办结或撤销，不能再操作', {
@@ -420,24 +451,40 @@ export class AssignmentsService {
         );
       }
       const before = { ...assignment };
-      const outcome = await apply({ manager, task, assignment, unitName });
-      if (!outcome.written) {
-        assignment.version += 1;
-        // Only the changed columns, and no reload first (save() would read the row back to diff it).
-        const params = new SqlParams(id);
-        const changed = this.rows.assignment.set(changedColumns(before, assignment), params);
-        await manager.query(`UPDATE assignment SET ${changed} WHERE id = $1`, params.values);
-      }
-      await this.audit.record(manager, actor, ...(outcome.audit ?? []), {
-        action: outcome.action,
-        entityType: 'assignment',
-        entityId: id,
-        before,
-        after: { ...assignment, unitName, ...outcome.detail },
-      });
+      const outcome = await apply({ manager, task, assignment, unitName, at });
+      // The move's inserts, the assignment's changed columns, the audit rows and the ledger rows in one
+      // statement: the task and assignment stay locked for one round trip to PostgreSQL, not four.
+      const params = new SqlParams(id);
+      const writes = outcome.writes?.(params) ?? [];
+      assignment.version += 1;
+      // Only the changed columns, and no reload first (save() would read the row back to diff it).
+      const changed = this.rows.assignment.set(changedColumns(before, assignment), params);
+      writes.push(`UPDATE assignment SET ${changed} WHERE id = $1`);
+      writes.push(
+        this.audit.insertSql(params, actor, [
+          ...(outcome.audit ?? []),
+          {
+            action: outcome.action,
+            entityType: 'assignment',
+            entityId: id,
+            before,
+            after: { ...assignment, unitName, ...outcome.detail },
+          },
+        ]),
+      );
+      const ledger = outcome.messages?.length ? this.reminders.recordSql(params, outcome.messages) : null;
+      const ctes = writes.map((write, i) => `w${i} AS (${write})`);
+      if (ledger) ctes.push(`ledger AS (${ledger})`);
+      const [row] = await preparedQuery<{ ledger: string[] }>(
+        manager,
+        this.prepared,
+        `WITH ${ctes.join(', ')} SELECT ${ledger ? 'ARRAY(SELECT id::text FROM ledger)' : "'{}'::text[]"} AS ledger`,
+        params.values,
+      );
+      await outcome.afterWrite?.();
       // A task's status follows its assignments' statuses only.
       if (assignment.status !== before.status) await this.settleTask(manager, actor, task);
-      return this.reminders.record(manager, outcome.messages ?? []);
+      return row.ledger;
     });
     await this.reminders.dispatch(messages);
     return taskId;
@@ -452,13 +499,15 @@ export class AssignmentsService {
     const params = new SqlParams();
     const assignmentId = params.add(id);
     const visible = scopeCondition(scopeOf(actor), params) ?? 'TRUE';
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      manager,
+      this.prepared,
       `WITH t AS MATERIALIZED (
          SELECT t.*, ${visible} AS visible FROM task t
           WHERE t.id = (SELECT task_id FROM assignment WHERE id = ${assignmentId})
             FOR UPDATE OF t)
        SELECT ${this.rows.task.select('t', 'task')}, t.visible, ${this.rows.assignment.select('a', 'assignment')},
-              u.name AS unit_name
+              u.name AS unit_name, now() AS at
          FROM t JOIN assignment a ON a.id = ${assignmentId} JOIN unit u ON u.id = a.unit_id
           FOR UPDATE OF a`,
       params.values,
@@ -469,6 +518,7 @@ export class AssignmentsService {
       task: manager.create(Task, this.rows.task.from(row, 'task')),
       assignment: manager.create(Assignment, this.rows.assignment.from(row, 'assignment')),
       unitName: row.unit_name as string,
+      at: row.at as Date,
     };
   }
 

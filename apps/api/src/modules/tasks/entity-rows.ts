@@ -32,6 +32,18 @@ export class EntityRows {
     return entity;
   }
 
+  /** `("col", …) VALUES ($n, …)` for the given properties, for an INSERT whose row the caller already knows. */
+  values(row: Record<string, unknown>, params: SqlParams): string {
+    const columns = Object.keys(row).map((property) => {
+      const column = this.metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${this.metadata.tableName}.${property} is not a column`);
+      return `"${column.databaseName}"`;
+    });
+    return `(${columns.join(', ')}) VALUES (${Object.values(row)
+      .map((value) => params.add(value))
+      .join(', ')})`;
+  }
+
   /** `"col" = $n, …` for changed properties, and the update date the ORM would set. */
   set(changed: Record<string, unknown>, params: SqlParams): string {
     const sets = Object.entries(changed).map(([property, value]) => {
