@@ -133,6 +133,46 @@ export async function pageWithTotal<Row>(
   return { rows: result.rows, ...capped(fallback.total) };
 }
 
+/** The task columns a page is cut from (alias `t`), before its rows get their signals and assignments. */
+const PAGE_COLUMNS = `t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
+                      t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from,
+                      t.start_date, t.late_from_start`;
+
+/**
+ * A page and its capped total from one scan of the matching rows, for a text search: the character-pair
+ * index finds the candidates as a bitmap, which the count and the page each had to build and recheck (a
+ * two-character search in a common word reads thousands of rows). The matches' keys, up to the cap, are
+ * kept once; the count reads them and the page is cut from them (then only its rows are read); beyond the
+ * cap the page is cut from the task rows as usual (only that branch runs). `matched`: `FROM …` of every
+ * match; `from`: the same within the keyset `bound` (conditions on `t`'s list keys, which the kept keys
+ * carry too); `rows(source, limited)`: the page's SELECT over a `FROM …` with alias `t`, ordered and cut
+ * by `limit` unless the source is cut already.
+ */
+async function matchedPage<Row>(
+  dataSource: DataSource,
+  params: SqlParams,
+  page: {
+    matched: string;
+    from: string;
+    rows: (source: string, limited?: boolean) => string;
+    bound: string[];
+    limit: string;
+    order: string;
+  },
+): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
+  const within = page.bound.length ? `WHERE ${page.bound.join(' AND ')}` : '';
+  const kept = `FROM (SELECT t.id FROM matched t ${within} ${page.limit}) k JOIN task t ON t.id = k.id`;
+  const [result]: { rows: Row[]; total: number }[] = await dataSource.query(
+    `WITH matched AS MATERIALIZED (SELECT t.id, t.open_deadline, t.deadline, t.code ${page.matched} LIMIT ${TOTAL_CAP + 1})
+     SELECT (SELECT count(*)::int FROM matched) AS total,
+            COALESCE(CASE WHEN (SELECT count(*) FROM matched) <= ${TOTAL_CAP}
+                          THEN (SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows(kept, false)}) p)
+                          ELSE (SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows(page.from)}) p) END, '[]') AS rows`,
+    params.values,
+  );
+  return { rows: result.rows, ...capped(result.total) };
+}
+
 /** A list row: the task and its assignments (as aggregated JSON). */
 export interface LedgerRow extends TaskRow {
   assignments: AssignmentRow[];
@@ -176,18 +216,28 @@ export async function taskLedgerPage(
   const from = taskFrom(scope, filters, signals, params, bound);
   const columns = taskRowColumns(signals, params);
   // One row beyond the page tells whether another page follows in the walking direction.
-  const { rows, ...total } = await pageWithTotal<LedgerRow>(dataSource, params, {
-    rows: `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
-             FROM (SELECT t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
-                          t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from,
-                          t.start_date, t.late_from_start
-                     ${from}
-                    ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
-                    LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}) t`,
-    order: 'p.key_open, p.key_deadline, p.code',
-    from: (into) => taskFrom(scope, filters, signals, into),
-    counted,
-  });
+  const limit = `ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
+                 LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}`;
+  const rowsOf = (source: string, limited = true) =>
+    `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
+       FROM (SELECT ${PAGE_COLUMNS} ${source} ${limited ? limit : ''}) t`;
+  const order = 'p.key_open, p.key_deadline, p.code';
+  const { rows, ...total } =
+    !counted && filters.q
+      ? await matchedPage<LedgerRow>(dataSource, params, {
+          matched: taskFrom(scope, filters, signals, params),
+          from,
+          rows: rowsOf,
+          bound,
+          limit,
+          order,
+        })
+      : await pageWithTotal<LedgerRow>(dataSource, params, {
+          rows: rowsOf(from),
+          order,
+          from: (into) => taskFrom(scope, filters, signals, into),
+          counted,
+        });
   const more = rows.length > pageSize;
   if (more) rows.splice(backwards ? 0 : pageSize, 1);
   const atStart = backwards ? !more : !cursor && page === 1;
