@@ -146,6 +146,35 @@ describe('task list: keyset cursors and the capped total', () => {
     const forged = await t.http().get('/api/v1/tasks?cursor=not-a-cursor').set(admin).expect(400);
     expect(forged.body.message).toContain('翻页参数无效');
   });
+  it('pages a text search in list order, forwards and back, below and beyond the cap', async () => {
+    // Below the cap the page is cut from the matches kept for the count; beyond it, from the task rows.
+    const few = 'status=in_progress&q=' + encodeURIComponent('列表任务 1');
+    const fewExpected = await sqlOrder(`t.status = 'in_progress' AND t.title ILIKE '%列表任务 1%'`);
+    expect(fewExpected.length).toBeGreaterThan(PAGE);
+    expect(fewExpected.length).toBeLessThan(TOTAL_CAP);
+    const { codes, last } = await walk(admin, few);
+    expect(codes).toEqual(fewExpected);
+    expect(last).toMatchObject({ total: fewExpected.length, totalCapped: false });
+    const back = await list(admin, `pageSize=${PAGE}&cursor=${last.prevCursor}&${few}`);
+    expect(back.items.map((task: { code: string }) => task.code)).toEqual(
+      fewExpected.slice(-last.items.length - PAGE, -last.items.length),
+    );
+    expect(
+      (await list(admin, `pageSize=7&page=3&${few}`)).items.map((task: { code: string }) => task.code),
+    ).toEqual(fewExpected.slice(14, 21));
+
+    const many = 'q=' + encodeURIComponent('列表任务');
+    const manyExpected = await sqlOrder(`t.title ILIKE '%列表任务%'`);
+    expect(manyExpected.length).toBeGreaterThan(TOTAL_CAP);
+    const first = await list(admin, `pageSize=${PAGE}&${many}`);
+    expect(first).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(first.items.map((task: { code: string }) => task.code)).toEqual(manyExpected.slice(0, PAGE));
+    const second = await list(admin, `pageSize=${PAGE}&cursor=${first.nextCursor}&${many}`);
+    expect(second.items.map((task: { code: string }) => task.code)).toEqual(
+      manyExpected.slice(PAGE, 2 * PAGE),
+    );
+  }, 120_000);
+
   it('finds by text exactly what ILIKE finds, through the character-pair index', async () => {
     await t.dataSource.query(
       `INSERT INTO task (code, title, status, start_date, deadline)

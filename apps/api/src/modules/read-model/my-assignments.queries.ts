@@ -31,21 +31,23 @@ export async function myAssignments(
   const empty = { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
   if (!unitId) return empty;
   const params = new SqlParams();
-  const where = [`a.unit_id = ${params.add(unitId)}`];
-  if (query.status) where.push(`a.status = ${params.add(query.status)}`);
-  if (query.overdue !== undefined) {
-    // live_deadline: set while open and the task in progress (a trigger keeps it; partial index).
-    const overdue = `a.live_deadline < ${params.add(signals.today)}::date`;
-    where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
-  }
-  const from = `FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`;
+  const from = (into: SqlParams) => {
+    const where = [`a.unit_id = ${into.add(unitId)}`];
+    if (query.status) where.push(`a.status = ${into.add(query.status)}`);
+    if (query.overdue !== undefined) {
+      // live_deadline: set while open and the task in progress (a trigger keeps it; partial index).
+      const overdue = `a.live_deadline < ${into.add(signals.today)}::date`;
+      where.push(query.overdue ? overdue : `(${overdue}) IS NOT TRUE`);
+    }
+    return `FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`;
+  };
   const { rows, ...total } = await pageWithTotal<
     AssignmentRow & { taskCode: string; taskTitle: string; documentTitle: string | null }
   >(dataSource, params, {
     rows: `SELECT ${assignmentColumns()}, t.code AS "taskCode", t.title AS "taskTitle",
                   (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle",
                   row_number() OVER (${MINE_ORDER}) AS place
-             FROM (SELECT a.* ${from} ${MINE_ORDER}
+             FROM (SELECT a.* ${from(params)} ${MINE_ORDER}
                    LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}) a
              JOIN task t ON t.id = a.task_id ${ASSIGNMENT_UNIT}`,
     order: 'p.place',

@@ -132,15 +132,13 @@ export async function taskDetail(
     assignments: AssignmentRow[];
     comments: CommentRow[];
   })[] = await dataSource.query(
-    `SELECT ${columns}, t.description, m.path AS measure_path,
+    `SELECT ${columns}, t.description, (SELECT m.path FROM measure m WHERE m.id = t.measure_id) AS measure_path,
             ${assignmentsJsonSql(oversees(scope, params))} AS assignments,
             COALESCE((SELECT json_agg(c ORDER BY c.created_at)
                         FROM (SELECT c.id, c.kind, c.content, c.created_at, u.display_name AS author_name
                                 FROM task_comment c LEFT JOIN app_user u ON u.id = c.author_id
                                WHERE c.task_id = t.id) c), '[]') AS comments
        FROM task t
-       LEFT JOIN policy_document d ON d.id = t.document_id
-       LEFT JOIN measure m ON m.id = t.measure_id
       WHERE t.id = ${params.add(id)} AND ${visible}`,
     params.values,
   );
@@ -224,13 +222,13 @@ type HistoryJson = Omit<HistoryRow, 'at'> & { at: string; id: string };
 
 /**
  * The audit trail of the task ($1), its visible assignments ($2) and their reports and extension requests,
- * on ix_audit_entry_entity, pruned to the partitions since the task was created ($3).
+ * on ix_audit_entry_entity, pruned to the partitions since the task was created ($3). The actor's unit is a
+ * lookup per entry: as an outer join the planner, expecting dozens of entries, hashed every user.
  */
-const HISTORY_SQL = `SELECT a.id, a.at, a.actor_id AS "actorId", a.actor_name AS "actorName", un.name AS "actorUnitName",
+const HISTORY_SQL = `SELECT a.id, a.at, a.actor_id AS "actorId", a.actor_name AS "actorName",
+       (SELECT un.name FROM app_user au JOIN unit un ON un.id = au.unit_id WHERE au.id = a.actor_id) AS "actorUnitName",
        a.action, a.entity_type AS "entityType", a.before, a.after
   FROM audit_entry a
-  LEFT JOIN app_user au ON au.id = a.actor_id
-  LEFT JOIN unit un ON un.id = au.unit_id
  WHERE a.at >= $3::timestamptz - interval '1 day'
    AND a.entity_type = ANY('{task,assignment,report,extension_request}'::text[])
    AND a.entity_id = ANY(ARRAY[$1::text] || $2::text[]

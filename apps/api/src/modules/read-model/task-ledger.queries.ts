@@ -48,10 +48,16 @@ export interface TaskRow {
 export const LIST_KEY = [OPEN_KEY, `COALESCE(t.deadline, 'infinity'::date)`, 't.code'] as const;
 const keyOf = (direction: 'ASC' | 'DESC') => LIST_KEY.map((part) => `${part} ${direction}`).join(', ');
 
-/** The columns of a task row (alias `t`, document `d`, measure `m`); signal parameters go into `params`. */
+/**
+ * The columns of a task row (alias `t`); signal parameters go into `params`. The document's title and the
+ * measure's number are scalar lookups, not joins: planning the two outer joins (merge and hash paths, join
+ * orders) cost the list more than running its page (about 0.2 of 2 ms of PostgreSQL per request).
+ */
 export function taskRowColumns(signals: SignalParams, params: SqlParams): string {
   const sql = signalSql(signals, params);
-  return `t.id, t.code, t.title, t.document_id, d.title AS document_title, m.number AS measure_number,
+  return `t.id, t.code, t.title, t.document_id,
+          (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title,
+          (SELECT m.number FROM measure m WHERE m.id = t.measure_id) AS measure_number,
           to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
           t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue,
           COALESCE(${sql.dueSoon}, false) AS due_soon, ${sql.light} AS light,
@@ -101,24 +107,70 @@ const capped = (total: number) =>
  * A page of rows and the list's total in one statement (one round trip: on this class of server a round
  * trip to PostgreSQL costs more than a page of rows). `rows`: a SELECT whose rows become JSON objects,
  * aggregated in `order` (over the columns of alias `p`); `counted`: SQL for the total from the counters
- * (NULL when they cannot answer), else `from` is counted up to the cap.
+ * (NULL when they cannot answer), else the rows of `from` (built into the given parameters) are counted up
+ * to the cap. The capped count is in the statement only when no counter answers: planning it beside the
+ * counters cost as much as reading them. Counters that are not fresh (a clock set back) answer NULL and the
+ * capped count follows in a second statement.
  */
 export async function pageWithTotal<Row>(
   dataSource: DataSource,
   params: SqlParams,
-  page: { rows: string; order: string; from: string; counted?: string | null },
+  page: { rows: string; order: string; from: (params: SqlParams) => string; counted?: string | null },
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
-  // OFFSET 0 keeps `c` a subquery, so the counters are read once (pulled up, each use would read them).
-  const [result]: { rows: Row[]; counted: number | null; capped: number | null }[] = await dataSource.query(
-    `SELECT c.counted, CASE WHEN c.counted IS NULL THEN ${cappedCountSql(page.from)} END AS capped,
-            COALESCE((SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows}) p), '[]') AS rows
-       FROM (SELECT ${page.counted ?? 'NULL::int'} AS counted OFFSET 0) c`,
+  const total = page.counted ?? cappedCountSql(page.from(params));
+  const [result]: { rows: Row[]; total: number | null }[] = await dataSource.query(
+    `SELECT ${total} AS total,
+            COALESCE((SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows}) p), '[]') AS rows`,
     params.values,
   );
-  return {
-    rows: result.rows,
-    ...(result.counted !== null ? { total: result.counted, totalCapped: false } : capped(result.capped ?? 0)),
-  };
+  if (!page.counted) return { rows: result.rows, ...capped(result.total ?? 0) };
+  if (result.total !== null) return { rows: result.rows, total: result.total, totalCapped: false };
+  const count = new SqlParams();
+  const [fallback]: { total: number }[] = await dataSource.query(
+    `SELECT ${cappedCountSql(page.from(count))} AS total`,
+    count.values,
+  );
+  return { rows: result.rows, ...capped(fallback.total) };
+}
+
+/** The task columns a page is cut from (alias `t`), before its rows get their signals and assignments. */
+const PAGE_COLUMNS = `t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
+                      t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from,
+                      t.start_date, t.late_from_start`;
+
+/**
+ * A page and its capped total from one scan of the matching rows, for a text search: the character-pair
+ * index finds the candidates as a bitmap, which the count and the page each had to build and recheck (a
+ * two-character search in a common word reads thousands of rows). The matches' keys, up to the cap, are
+ * kept once; the count reads them and the page is cut from them (then only its rows are read); beyond the
+ * cap the page is cut from the task rows as usual (only that branch runs). `matched`: `FROM …` of every
+ * match; `from`: the same within the keyset `bound` (conditions on `t`'s list keys, which the kept keys
+ * carry too); `rows(source, limited)`: the page's SELECT over a `FROM …` with alias `t`, ordered and cut
+ * by `limit` unless the source is cut already.
+ */
+async function matchedPage<Row>(
+  dataSource: DataSource,
+  params: SqlParams,
+  page: {
+    matched: string;
+    from: string;
+    rows: (source: string, limited?: boolean) => string;
+    bound: string[];
+    limit: string;
+    order: string;
+  },
+): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
+  const within = page.bound.length ? `WHERE ${page.bound.join(' AND ')}` : '';
+  const kept = `FROM (SELECT t.id FROM matched t ${within} ${page.limit}) k JOIN task t ON t.id = k.id`;
+  const [result]: { rows: Row[]; total: number }[] = await dataSource.query(
+    `WITH matched AS MATERIALIZED (SELECT t.id, t.open_deadline, t.deadline, t.code ${page.matched} LIMIT ${TOTAL_CAP + 1})
+     SELECT (SELECT count(*)::int FROM matched) AS total,
+            COALESCE(CASE WHEN (SELECT count(*) FROM matched) <= ${TOTAL_CAP}
+                          THEN (SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows(kept, false)}) p)
+                          ELSE (SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows(page.from)}) p) END, '[]') AS rows`,
+    params.values,
+  );
+  return { rows: result.rows, ...capped(result.total) };
 }
 
 /** A list row: the task and its assignments (as aggregated JSON). */
@@ -155,7 +207,6 @@ export async function taskLedgerPage(
 
   const params = new SqlParams();
   const counted = await counterTotalSql(dataSource, scope, filters, signals, params);
-  const countFrom = taskFrom(scope, filters, signals, params);
   const backwards = cursor?.direction === 'prev';
   const bound = cursor
     ? [
@@ -165,20 +216,28 @@ export async function taskLedgerPage(
   const from = taskFrom(scope, filters, signals, params, bound);
   const columns = taskRowColumns(signals, params);
   // One row beyond the page tells whether another page follows in the walking direction.
-  const { rows, ...total } = await pageWithTotal<LedgerRow>(dataSource, params, {
-    rows: `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
-             FROM (SELECT t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
-                          t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from,
-                          t.start_date, t.late_from_start
-                     ${from}
-                    ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
-                    LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}) t
-             LEFT JOIN policy_document d ON d.id = t.document_id
-             LEFT JOIN measure m ON m.id = t.measure_id`,
-    order: 'p.key_open, p.key_deadline, p.code',
-    from: countFrom,
-    counted,
-  });
+  const limit = `ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
+                 LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}`;
+  const rowsOf = (source: string, limited = true) =>
+    `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
+       FROM (SELECT ${PAGE_COLUMNS} ${source} ${limited ? limit : ''}) t`;
+  const order = 'p.key_open, p.key_deadline, p.code';
+  const { rows, ...total } =
+    !counted && filters.q
+      ? await matchedPage<LedgerRow>(dataSource, params, {
+          matched: taskFrom(scope, filters, signals, params),
+          from,
+          rows: rowsOf,
+          bound,
+          limit,
+          order,
+        })
+      : await pageWithTotal<LedgerRow>(dataSource, params, {
+          rows: rowsOf(from),
+          order,
+          from: (into) => taskFrom(scope, filters, signals, into),
+          counted,
+        });
   const more = rows.length > pageSize;
   if (more) rows.splice(backwards ? 0 : pageSize, 1);
   const atStart = backwards ? !more : !cursor && page === 1;
