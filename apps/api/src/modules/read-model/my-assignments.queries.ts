@@ -54,13 +54,15 @@ export async function myAssignments(
     from,
   });
   return {
-    items: rows.map(({ taskCode, taskTitle, documentTitle, ...row }) => ({
-      ...toAssignmentSummary(row, signals),
-      taskCode,
-      taskTitle,
-      taskStatus: row.taskStatus,
-      documentTitle,
-    })),
+    // The summary object gains the task's fields (no copy of the row or the summary: see toAssignmentSummary).
+    items: rows.map((row) =>
+      Object.assign(toAssignmentSummary(row, signals), {
+        taskCode: row.taskCode,
+        taskTitle: row.taskTitle,
+        taskStatus: row.taskStatus,
+        documentTitle: row.documentTitle,
+      }),
+    ),
     ...total,
     page: query.page,
     pageSize: query.pageSize,
