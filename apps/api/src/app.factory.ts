@@ -29,6 +29,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableShutdownHooks();
   // X-Forwarded-For only from the proxies named in TRUST_PROXY: otherwise any client could pick its own address.
   app.set('trust proxy', trustProxy(config.trustProxy));
+  // No ETag on API answers: they are per user and change with every write, and hashing each body (SHA-1 of a
+  // 40 KB list page) cost more than the rare 304 saves. The web build's files keep theirs (express.static).
+  app.set('etag', false);
   // The request id first, so every answer (a 413, a JSON parse error) carries one.
   app.use(
     pinoHttp({
