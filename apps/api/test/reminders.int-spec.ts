@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { ReportCycle } from '@duban/contracts';
@@ -459,6 +460,29 @@ describe('reminders: the sweep schedule', () => {
       });
     } finally {
       await again.close();
+      await t.close();
+    }
+  });
+});
+
+describe('reminders: dispatch after commit', () => {
+  it('enqueues what the moves of one event-loop turn recorded with one addBulk, and a later turn with its own', async () => {
+    const t = await createTestApp({ role: 'api', env: NO_CRON });
+    try {
+      const reminders = t.app.get(RemindersService);
+      const queue = t.app.get<Queue>(getQueueToken(QUEUE.reminders));
+      const addBulk = jest.spyOn(queue, 'addBulk');
+      const first = [randomUUID(), randomUUID()];
+      const second = [randomUUID()];
+      await Promise.all([reminders.dispatch(first), reminders.dispatch(second)]);
+      expect(addBulk).toHaveBeenCalledTimes(1);
+      for (const id of [...first, ...second])
+        expect((await queue.getJob(id))?.data).toEqual({ reminderId: id });
+      const later = randomUUID();
+      await reminders.dispatch([later]);
+      expect(addBulk).toHaveBeenCalledTimes(2);
+      expect((await queue.getJob(later))?.data).toEqual({ reminderId: later });
+    } finally {
       await t.close();
     }
   });

@@ -92,6 +92,8 @@ const SWEEP_LOCK = 'duban.reminder_sweep';
 @Injectable()
 export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
+  /** Ledger ids waiting for this turn's enqueue (see dispatch). */
+  private dispatching: { ids: string[]; sent: Promise<void> } | null = null;
 
   constructor(
     private readonly transactions: Transactions,
@@ -317,9 +319,23 @@ export class RemindersService {
     ]);
   }
 
-  /** Enqueues delivery of recorded rows (after their transaction committed). */
-  async dispatch(ids: readonly string[]): Promise<void> {
-    await this.enqueue(ids);
+  /**
+   * Enqueues delivery of recorded rows (after their transaction committed). The moves that commit in the
+   * same turn of the event loop share one addBulk, one Redis round trip instead of one each; the promise
+   * settles once that batch is in Redis (or its failure logged: the rows stay pending for the sweep).
+   */
+  dispatch(ids: readonly string[]): Promise<void> {
+    if (!ids.length) return Promise.resolve();
+    if (!this.dispatching) {
+      const batch: string[] = [];
+      const sent = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        this.dispatching = null;
+        await this.enqueue(batch);
+      });
+      this.dispatching = { ids: batch, sent };
+    }
+    this.dispatching.ids.push(...ids);
+    return this.dispatching.sent;
   }
 
   /**
