@@ -181,6 +181,14 @@ async function fixtures(client) {
   return { city: city.id, clerk: clerk.id, busy: busy?.id ?? clerk.id, task: task.id, reportable, spread };
 }
 
+/** A progress report POST to an assignment (as its unit's clerk when `token` is given). */
+const reportRequest = (id, token) => ({
+  method: 'POST',
+  path: `/api/v1/assignments/${id}/reports`,
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
+});
+
 function kinds(f, tokens) {
   const get = (token, path) => ({ token, requests: [{ method: 'GET', path }] });
   let n = 0;
@@ -275,23 +283,13 @@ function kinds(f, tokens) {
       name: 'report',
       label: 'progress report POST',
       token: tokens.clerk,
-      requests: f.reportable.map((id) => ({
-        method: 'POST',
-        path: `/api/v1/assignments/${id}/reports`,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
-      })),
+      requests: f.reportable.map((id) => reportRequest(id)),
     },
     {
       name: 'report-moving',
       label: 'progress report POST, progress changes',
       token: tokens.clerk,
-      requests: f.reportable.map((id) => ({
-        method: 'POST',
-        path: `/api/v1/assignments/${id}/reports`,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
-      })),
+      requests: f.reportable.map((id) => reportRequest(id)),
       setupRequest: movingProgress,
       floorAll: true,
       rotate: true,
@@ -300,12 +298,7 @@ function kinds(f, tokens) {
       name: 'report-spread',
       label: 'progress report POST, 50 units, progress changes',
       token: null,
-      requests: (f.spread ?? []).map(({ id, token }) => ({
-        method: 'POST',
-        path: `/api/v1/assignments/${id}/reports`,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ content: '本周完成现场核查，推进顺利', progress: 50 }),
-      })),
+      requests: (f.spread ?? []).map(({ id, token }) => reportRequest(id, token)),
       setupRequest: movingProgress,
       floorAll: true,
       rotate: true,
