@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
-// Messages a clerk reads: Chinese for every check that does not spell out its own.
-z.config(z.locales.zhCN());
+// Messages a clerk reads: Chinese for every check that does not spell out its own, and lengths in words a
+// clerk uses (zod's own reads "数值过大：期望 string <=100 字符" for a search that is too long).
+z.config({ ...z.locales.zhCN(), customError: lengthMessage });
+
+/** Too long or too short text and lists, said plainly; anything else falls back to the locale. */
+function lengthMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  const unit = issue.origin === 'string' ? '个字' : issue.origin === 'array' ? '项' : null;
+  if (!unit) return undefined;
+  if (issue.code === 'too_big') return `最多 ${issue.maximum} ${unit}`;
+  if (issue.code === 'too_small')
+    return issue.origin === 'string' && issue.minimum === 1 ? '不能为空' : `至少 ${issue.minimum} ${unit}`;
+  return undefined;
+}
 
 export const uuid = z.uuid({ message: '编号格式不正确' });
 /** The dates the system accepts anywhere (deadlines, filters, ranges). */

@@ -267,7 +267,7 @@ export type ReturnAssignmentRequest = z.infer<typeof returnAssignmentSchema>;
 export const reassignSchema = z.object({ unitId: uuid });
 export type ReassignRequest = z.infer<typeof reassignSchema>;
 export const submitReportSchema = z.object({
-  content: z.string().trim().min(2, { message: '请填写进展情况' }).max(20000),
+  content: z.string().trim().min(2, { message: '请填写进展情况（至少 2 个字）' }).max(20000),
   progress: z.coerce
     .number()
     .int()

@@ -51,7 +51,7 @@ export function ReportModal({ assignment, loading, onCancel, onSubmit }: Props) 
         <Form.Item
           name="content"
           label="进展情况"
-          rules={[{ required: true, whitespace: true, min: 2, message: '请填写进展情况' }]}
+          rules={[{ required: true, whitespace: true, min: 2, message: '请填写进展情况（至少 2 个字）' }]}
         >
           <Input.TextArea rows={5} maxLength={20000} showCount />
         </Form.Item>
