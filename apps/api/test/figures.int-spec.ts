@@ -616,8 +616,12 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     async function expectKeptEqualSummed(label: string) {
       const p = await signals();
       expect({ label, ranked: await ranksFor() }).toEqual({ label, ranked: p.today });
+      // Statements per read: a kept page answers in one, a read that falls back to the sums in two.
+      const statements = new Map<string, number[]>();
+      const query = jest.spyOn(t.dataSource, 'query');
       const pages = async () => {
         const out: unknown[] = [];
+        statements.clear();
         for (const key of keys()) {
           const scope: Scope = { unitId: key === NIL_UUID ? null : key, ownUnitOnly: false };
           for (const [ranking, sorts] of [
@@ -626,7 +630,8 @@ describe('figures: counters equal a brute-force count of the rows', () => {
           ] as const)
             for (const by of sorts)
               for (const order of ['asc', 'desc'] as const)
-                for (const page of [1, 2, 3, 9])
+                for (const page of [1, 2, 3, 9]) {
+                  const issued = query.mock.calls.length;
                   out.push({
                     label,
                     key,
@@ -635,15 +640,27 @@ describe('figures: counters equal a brute-force count of the rows', () => {
                     page,
                     answer: await ranking(t.dataSource, scope, {}, p, { by, order, page, pageSize: 2 }),
                   });
+                  const name = `${ranking.name} ${key}`;
+                  statements.set(name, [...(statements.get(name) ?? []), query.mock.calls.length - issued]);
+                }
         }
         return out;
       };
       const kept = await pages();
+      // The kept ranks answered: every unit page, and the documents of everything (a ranked scope).
+      const keptStatements = new Map(statements);
       // The ranks set aside: the same reads sum the counters.
       await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = 'infinity'`);
       const summed = await pages();
+      const summedStatements = new Map(statements);
       await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = $1`, [p.today]);
+      query.mockRestore();
       expect(kept).toEqual(summed);
+      for (const [name, counts] of keptStatements)
+        if (name.startsWith(counterByUnit.name) || name === `${counterByDocument.name} ${NIL_UUID}`)
+          expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([1]) });
+      for (const [name, counts] of summedStatements)
+        expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([2]) });
     }
 
     await compactFigures(t.dataSource, t.clock.today());
