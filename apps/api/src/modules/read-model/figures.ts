@@ -265,6 +265,21 @@ export async function rankingPage(
   };
 }
 
+/** SQL: the kept ranks stand for `today` (a parameter): compacted and ranked as of that day. */
+const ranksFreshSql = (today: string) =>
+  `(SELECT clamped_before = ${today}::date FROM figure_watermark)
+       AND (SELECT ranked_on = ${today}::date FROM figure_rank_day)`;
+
+/**
+ * SQL on a unit path: it lies in the key's subtree ('true' for everything). The root's path is an init plan,
+ * so a walk in a rank index's order filters on it.
+ */
+function insideKeySql(key: string, params: SqlParams): (path: string) => string {
+  if (key === NIL_UUID) return () => 'true';
+  const root = `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
+  return (path) => pathWithinSql(path, root);
+}
+
 /** A ranking kept by the compactor (migration RankingPages): its table, row key and name column. */
 interface KeptRanking {
   table: 'figure_unit_rank' | 'figure_document_rank';
@@ -300,8 +315,7 @@ async function keptRankingPage(
      UNION ALL SELECT * FROM moved WHERE total > 0`,
     sort,
     params,
-    `(SELECT clamped_before = ${today}::date FROM figure_watermark)
-       AND (SELECT ranked_on = ${today}::date FROM figure_rank_day) AND ${sql.ranked ?? 'true'}`,
+    `${ranksFreshSql(today)} AND ${sql.ranked ?? 'true'}`,
     {
       ctes: `d AS (${sql.deltas}), moved AS (${sql.moved})`,
       count: `((SELECT count(*) ${kept}) + (SELECT count(*) FROM moved WHERE total > 0))::int`,
@@ -422,9 +436,7 @@ function keptByDocument(db: Db, key: string, signals: SignalParams, sort: Rankin
 function keptByUnit(db: Db, key: string, signals: SignalParams, sort: RankingSort) {
   const params = new SqlParams();
   const today = params.add(signals.today);
-  // The root's path as an init plan, so the walk in the sort's index order filters on it.
-  const root = key === NIL_UUID ? null : `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
-  const inside = (path: string) => (root ? pathWithinSql(path, root) : 'true');
+  const inside = insideKeySql(key, params);
   return keptRankingPage(
     db,
     { table: 'figure_unit_rank', id: 'unit_id', name: 'name' },
@@ -547,8 +559,7 @@ async function keptBehind(
 ): Promise<{ unitId: string; unitName: string; behind: number }[] | null> {
   const params = new SqlParams();
   const today = params.add(signals.today);
-  const root = key === NIL_UUID ? null : `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
-  const inside = (path: string) => (root ? pathWithinSql(path, root) : 'true');
+  const inside = insideKeySql(key, params);
   const top = params.add(limit);
   const rows: { fresh: boolean; unitId: string | null; unitName: string; behind: number }[] = await db.query(
     `WITH d AS (
@@ -559,8 +570,7 @@ async function keptBehind(
          FROM d JOIN unit u ON u.id = d.id LEFT JOIN figure_unit_rank k ON k.unit_id = d.id
         WHERE ${inside('u.path')}
      )
-     SELECT (SELECT clamped_before = ${today}::date FROM figure_watermark)
-              AND (SELECT ranked_on = ${today}::date FROM figure_rank_day) AS fresh,
+     SELECT ${ranksFreshSql(today)} AS fresh,
             s.id AS "unitId", s.name AS "unitName", s.behind
        FROM (SELECT * FROM ((SELECT k.unit_id AS id, k.name, k.behind FROM figure_unit_rank k
                               WHERE k.behind > 0 AND ${inside('k.path')} AND k.unit_id NOT IN (SELECT id FROM d)
