@@ -89,7 +89,7 @@ export class AuditService {
   }
 }
 
-// Drops secrets and turns entities into JSON text so audit rows never hold password hashes; no value is NULL.
+// Drops secrets and turns entities into JSON text so audit rows never hold password hashes; no value: SQL NULL.
 function toJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   // A replacer makes stringify call back per key: only when such a key is there (its name is in the text).

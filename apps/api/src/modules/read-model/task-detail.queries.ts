@@ -91,8 +91,8 @@ export function assignmentsJsonSql(oversees = 'true'): string {
 
 /** An assignment row with its signals, as every view shows it. */
 export function toAssignmentSummary(row: AssignmentRow, signals: SignalParams): AssignmentSummary {
-  // Field by field, not spread: a page maps about a hundred of these, and copies of the row were a tenth
-  // of the list's API time (the row's own extra columns stay behind this way too).
+  // Field by field, not spread: a page maps about a hundred of these, and copying the row twice each was
+  // most of the list's mapping cost (docs/benchmarks.md); the row's own extra columns stay behind this way too.
   const signal = assignmentSignals(row, signals);
   return {
     id: row.id,

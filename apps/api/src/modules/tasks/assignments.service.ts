@@ -48,7 +48,7 @@ interface Outcome {
   detail?: Record<string, unknown>;
   /** Recorded on the reminder ledger with the move and delivered after commit. */
   messages?: OutboundMessage[];
-  /** The move's own audit rows (a report, a request), inserted with the assignment's in one statement. */
+  /** The move's own audit rows (a report's), inserted with the assignment's in one statement. */
   audit?: AuditRecord[];
   /** The move's own inserts, run as CTEs of the statement that writes the assignment, audit and ledger. */
   writes?: (params: SqlParams) => string[];

@@ -12,6 +12,17 @@ type PgClient = {
  * is prepared once. Errors come back as TypeORM's, as `manager.query` throws them. Off
  * (DATABASE_PREPARED_STATEMENTS=false, a pooler that cannot keep them): unnamed, as every other query.
  */
+/** Names by text: the shapes are few, and hashing a statement of a few KB per request is work a map saves. */
+const statementNames = new Map<string, string>();
+
+function nameOf(text: string): string {
+  const name = `duban_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+  // Bounded however the shapes multiply (messages, audit rows and changed columns vary per move).
+  if (statementNames.size >= 1000) statementNames.clear();
+  statementNames.set(text, name);
+  return name;
+}
+
 export async function preparedQuery<T>(
   manager: EntityManager,
   enabled: boolean,
@@ -21,7 +32,7 @@ export async function preparedQuery<T>(
   const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)
     ?.databaseConnection;
   if (!enabled || !client) return manager.query(text, values);
-  const name = `duban_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+  const name = statementNames.get(text) ?? nameOf(text);
   try {
     return (await client.query({ name, text, values })).rows as T[];
   } catch (error) {
