@@ -5,6 +5,7 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import request from 'supertest';
 import { z } from 'zod';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { JsonText, ZodTextResponse } from './json-text';
 import { ResponseContractInterceptor, type ResponseContractMode } from './response-contract.interceptor';
 
 const itemSchema = z.object({ id: z.string(), count: z.number().int(), at: z.string() });
@@ -25,6 +26,12 @@ class ProbeController {
   @ZodResponse({ status: 200, type: [ItemDto] })
   many() {
     return body as z.input<typeof itemSchema>[];
+  }
+
+  @Get('text')
+  @ZodTextResponse({ status: 200, type: ItemDto })
+  text() {
+    return new JsonText(body as string);
   }
 
   @Get('free')
@@ -81,6 +88,26 @@ describe('ResponseContractInterceptor', () => {
     const response = await request(lenient.getHttpServer()).get('/one').expect(200);
     expect(response.body).toEqual(body);
     expect(warned).toHaveBeenCalledWith(expect.stringContaining('ProbeController.one breaks its schema'));
+  });
+
+  it('sends a JsonText as its text, checked in strict mode: a key the schema lacks or a value it converts is a 500', async () => {
+    body = '{"id":"a","count":2,"at":"2026-01-01"}';
+    for (const app of [strict, lenient]) {
+      const response = await request(app.getHttpServer()).get('/text').expect(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.text).toBe(body);
+    }
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    for (const broken of [
+      '{"id":"a","count":2,"at":"2026-01-01","passwordHash":"x"}',
+      '{"id":"a","count":"2","at":"2026-01-01"}',
+    ]) {
+      body = broken;
+      await request(strict.getHttpServer()).get('/text').expect(500);
+      // Production sends it unchecked: checking is the parse the text saves.
+      expect((await request(lenient.getHttpServer()).get('/text').expect(200)).text).toBe(broken);
+    }
+    expect(logged).toHaveBeenCalledTimes(2);
   });
 
   it('leaves routes without a response schema alone', async () => {

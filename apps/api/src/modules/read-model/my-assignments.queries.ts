@@ -1,15 +1,9 @@
 // 我的任务: a unit's own assignments, open work first by deadline. Rides ix_assignment_unit (and
 // ix_assignment_live_deadline for the overdue filter): a unit holds hundreds of rows, not the province's.
-import type { CappedPage, MyAssignmentView } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
-import {
-  ASSIGNMENT_UNIT,
-  assignmentColumns,
-  toAssignmentSummary,
-  type AssignmentRow,
-} from './task-detail.queries';
-import { pageWithTotal } from './task-ledger.queries';
+import { ASSIGNMENT_UNIT, assignmentSummarySql } from './summary-json';
+import { pageWithTotal, type ItemRow } from './task-ledger.queries';
 import type { SignalParams } from './task-query';
 
 export interface MyAssignmentsQuery {
@@ -22,14 +16,14 @@ export interface MyAssignmentsQuery {
 /** Open work first, then by deadline (none last), then task code. */
 const MINE_ORDER = `ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code`;
 
+/** A page of the unit's assignments as JSON text (daysLeft still to count: withDaysLeft) and its total. */
 export async function myAssignments(
   dataSource: DataSource,
   unitId: string | null,
   query: MyAssignmentsQuery,
   signals: SignalParams,
-): Promise<CappedPage<MyAssignmentView>> {
-  const empty = { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
-  if (!unitId) return empty;
+): Promise<{ items: string; total: number; totalCapped: boolean }> {
+  if (!unitId) return { items: '[]', total: 0, totalCapped: false };
   const params = new SqlParams();
   const from = (into: SqlParams) => {
     const where = [`a.unit_id = ${into.add(unitId)}`];
@@ -41,30 +35,19 @@ export async function myAssignments(
     }
     return `FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`;
   };
-  const { rows, ...total } = await pageWithTotal<
-    AssignmentRow & { taskCode: string; taskTitle: string; documentTitle: string | null }
-  >(dataSource, params, {
-    rows: `SELECT ${assignmentColumns()}, t.code AS "taskCode", t.title AS "taskTitle",
-                  (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle",
-                  row_number() OVER (${MINE_ORDER}) AS place
+  const item = assignmentSummarySql(
+    signals,
+    params,
+    `t.code AS "taskCode", t.title AS "taskTitle", t.status AS "taskStatus",
+     (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle"`,
+  );
+  const { rows, ...total } = await pageWithTotal<ItemRow & { place: number }>(dataSource, params, {
+    rows: `SELECT ${item}::text AS item, row_number() OVER (${MINE_ORDER}) AS place
              FROM (SELECT a.* ${from(params)} ${MINE_ORDER}
                    LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}) a
              JOIN task t ON t.id = a.task_id ${ASSIGNMENT_UNIT}`,
     order: 'p.place',
     from,
   });
-  return {
-    // The summary object gains the task's fields (no copy of the row or the summary: see toAssignmentSummary).
-    items: rows.map((row) =>
-      Object.assign(toAssignmentSummary(row, signals), {
-        taskCode: row.taskCode,
-        taskTitle: row.taskTitle,
-        taskStatus: row.taskStatus,
-        documentTitle: row.documentTitle,
-      }),
-    ),
-    ...total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  return { items: `[${rows.map((row) => row.item).join(',')}]`, ...total };
 }

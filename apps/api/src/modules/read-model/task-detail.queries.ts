@@ -17,6 +17,7 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
+import { ASSIGNMENT_UNIT } from './summary-json';
 import { describeHistory, type HistoryRow } from './task-history';
 import { taskRowColumns, type TaskRow } from './task-ledger.queries';
 import { scopeCondition, type SignalParams } from './task-query';
@@ -79,9 +80,6 @@ export function assignmentColumns(oversees = 'true'): string {
           (SELECT true FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending' LIMIT 1) IS NOT NULL AS "pendingExtension",
           ${oversees} AS "inScope"`;
 }
-/** Per-row lookups by primary key (a page holds about a hundred assignments: a hash over every unit costs more). */
-export const ASSIGNMENT_UNIT =
-  'CROSS JOIN LATERAL (SELECT name, path FROM unit WHERE id = a.unit_id OFFSET 0) u';
 
 /** SQL: the task's (alias `t`) assignment summaries as a JSON array, in the summaries' order. */
 export function assignmentsJsonSql(oversees = 'true'): string {

@@ -13,7 +13,7 @@ import { AppError } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
 import { counterTotalSql } from './figures';
-import { assignmentsJsonSql, type AssignmentRow } from './task-detail.queries';
+import { taskSummarySql } from './summary-json';
 import { OPEN_KEY, signalSql, taskFrom, type SignalParams } from './task-query';
 
 /** A task row as the list and the detail read it (signals computed for this row only). */
@@ -71,7 +71,10 @@ interface Cursor {
   direction: 'next' | 'prev';
 }
 
-export function encodeCursor(row: TaskRow, direction: Cursor['direction']): string {
+export function encodeCursor(
+  row: Pick<TaskRow, 'key_open' | 'key_deadline' | 'code'>,
+  direction: Cursor['direction'],
+): string {
   return Buffer.from(
     JSON.stringify([direction === 'next' ? 'n' : 'p', row.key_open, row.key_deadline, row.code]),
   ).toString('base64url');
@@ -103,34 +106,39 @@ export const cappedCountSql = (from: string, cap = TOTAL_CAP) =>
 const capped = (total: number) =>
   total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
 
+/** A page row: the item's JSON text (summary-json.ts) beside the columns the page is ordered by. */
+export interface ItemRow {
+  item: string;
+}
+
 /**
  * A page of rows and the list's total in one statement (one round trip: on this class of server a round
- * trip to PostgreSQL costs more than a page of rows). `rows`: a SELECT whose rows become JSON objects,
- * aggregated in `order` (over the columns of alias `p`); `counted`: SQL for the total from the counters
- * (NULL when they cannot answer), else the rows of `from` (built into the given parameters) are counted up
- * to the cap. The capped count is in the statement only when no counter answers: planning it beside the
- * counters cost as much as reading them. Counters that are not fresh (a clock set back) answer NULL and the
- * capped count follows in a second statement.
+ * trip to PostgreSQL costs more than a page of rows). `rows`: a SELECT with an `item` column (JSON as text)
+ * and the columns of `order` (over alias `p`); `counted`: SQL for the total from the counters (NULL when
+ * they cannot answer), else the rows of `from` (built into the given parameters) are counted up to the cap.
+ * The capped count is in the statement only when no counter answers: planning it beside the counters cost
+ * as much as reading them. Counters that are not fresh (a clock set back) answer NULL and the capped count
+ * follows in a second statement. An empty page still carries its total (the rows join one row).
  */
-export async function pageWithTotal<Row>(
+export async function pageWithTotal<Row extends ItemRow>(
   dataSource: DataSource,
   params: SqlParams,
   page: { rows: string; order: string; from: (params: SqlParams) => string; counted?: string | null },
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
   const total = page.counted ?? cappedCountSql(page.from(params));
-  const [result]: { rows: Row[]; total: number | null }[] = await dataSource.query(
-    `SELECT ${total} AS total,
-            COALESCE((SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows}) p), '[]') AS rows`,
+  const result: (Row & { total: number | null })[] = await dataSource.query(
+    `SELECT ${total} AS total, p.* FROM (SELECT) one LEFT JOIN LATERAL (${page.rows}) p ON true ORDER BY ${page.order}`,
     params.values,
   );
-  if (!page.counted) return { rows: result.rows, ...capped(result.total ?? 0) };
-  if (result.total !== null) return { rows: result.rows, total: result.total, totalCapped: false };
+  const rows = result[0].item === null ? [] : result;
+  if (!page.counted) return { rows, ...capped(result[0].total ?? 0) };
+  if (result[0].total !== null) return { rows, total: result[0].total, totalCapped: false };
   const count = new SqlParams();
   const [fallback]: { total: number }[] = await dataSource.query(
     `SELECT ${cappedCountSql(page.from(count))} AS total`,
     count.values,
   );
-  return { rows: result.rows, ...capped(fallback.total) };
+  return { rows, ...capped(fallback.total) };
 }
 
 /** The task columns a page is cut from (alias `t`), before its rows get their signals and assignments. */
@@ -148,7 +156,7 @@ const PAGE_COLUMNS = `t.id, t.code, t.title, t.document_id, t.measure_id, t.dead
  * carry too); `rows(source, limited)`: the page's SELECT over a `FROM …` with alias `t`, ordered and cut
  * by `limit` unless the source is cut already.
  */
-async function matchedPage<Row>(
+async function matchedPage<Row extends ItemRow>(
   dataSource: DataSource,
   params: SqlParams,
   page: {
@@ -162,24 +170,29 @@ async function matchedPage<Row>(
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
   const within = page.bound.length ? `WHERE ${page.bound.join(' AND ')}` : '';
   const kept = `FROM (SELECT t.id FROM matched t ${within} ${page.limit}) k JOIN task t ON t.id = k.id`;
-  const [result]: { rows: Row[]; total: number }[] = await dataSource.query(
-    `WITH matched AS MATERIALIZED (SELECT t.id, t.open_deadline, t.deadline, t.code ${page.matched} LIMIT ${TOTAL_CAP + 1})
-     SELECT (SELECT count(*)::int FROM matched) AS total,
-            COALESCE(CASE WHEN (SELECT count(*) FROM matched) <= ${TOTAL_CAP}
-                          THEN (SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows(kept, false)}) p)
-                          ELSE (SELECT json_agg(p ORDER BY ${page.order}) FROM (${page.rows(page.from)}) p) END, '[]') AS rows`,
+  const result: (Row & { total: number })[] = await dataSource.query(
+    `WITH matched AS MATERIALIZED (SELECT t.id, t.open_deadline, t.deadline, t.code ${page.matched} LIMIT ${TOTAL_CAP + 1}),
+          counted AS (SELECT count(*)::int AS total FROM matched)
+     SELECT counted.total, p.* FROM counted LEFT JOIN LATERAL (
+       SELECT * FROM (${page.rows(kept, false)}) kept WHERE counted.total <= ${TOTAL_CAP}
+       UNION ALL
+       SELECT * FROM (${page.rows(page.from)}) cut WHERE counted.total > ${TOTAL_CAP}) p ON true
+     ORDER BY ${page.order}`,
     params.values,
   );
-  return { rows: result.rows, ...capped(result.total) };
+  return { rows: result[0].item === null ? [] : result, ...capped(result[0].total) };
 }
 
-/** A list row: the task and its assignments (as aggregated JSON). */
-export interface LedgerRow extends TaskRow {
-  assignments: AssignmentRow[];
+/** A list row: the task summary's JSON text (with its assignments) and its place in the list order. */
+interface LedgerRow extends ItemRow {
+  key_open: string;
+  key_deadline: string;
+  code: string;
 }
 
 export interface LedgerPage {
-  rows: LedgerRow[];
+  /** The page's summaries as a JSON array (daysLeft still to count: withDaysLeft). */
+  items: string;
   total: number;
   totalCapped: boolean;
   nextCursor: string | null;
@@ -214,12 +227,12 @@ export async function taskLedgerPage(
       ]
     : [];
   const from = taskFrom(scope, filters, signals, params, bound);
-  const columns = taskRowColumns(signals, params);
+  const item = taskSummarySql(signals, params);
   // One row beyond the page tells whether another page follows in the walking direction.
   const limit = `ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
                  LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}`;
   const rowsOf = (source: string, limited = true) =>
-    `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
+    `SELECT ${item}::text AS item, ${LIST_KEY[0]}::text AS key_open, ${LIST_KEY[1]}::text AS key_deadline, t.code
        FROM (SELECT ${PAGE_COLUMNS} ${source} ${limited ? limit : ''}) t`;
   const order = 'p.key_open, p.key_deadline, p.code';
   const { rows, ...total } =
@@ -243,7 +256,7 @@ export async function taskLedgerPage(
   const atStart = backwards ? !more : !cursor && page === 1;
   const atEnd = backwards ? false : !more;
   return {
-    rows,
+    items: `[${rows.map((row) => row.item).join(',')}]`,
     ...total,
     nextCursor: rows.length && !atEnd ? encodeCursor(rows[rows.length - 1], 'next') : null,
     prevCursor: rows.length && !atStart ? encodeCursor(rows[0], 'prev') : null,

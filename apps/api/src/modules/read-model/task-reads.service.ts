@@ -1,28 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  AssignmentSummary,
-  CappedPage,
-  MyAssignmentView,
-  ProgressReportView,
-  TaskDetail,
-  TaskListQuery,
-  TaskPage,
-} from '@duban/contracts';
+import type { AssignmentSummary, ProgressReportView, TaskDetail, TaskListQuery } from '@duban/contracts';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import type { JsonText } from '../../common/json-text';
 import { notFound } from '../../common/app-error';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { compactSoon } from './figures';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
-import {
-  assignmentSummaries,
-  reportView,
-  taskDetail,
-  toAssignmentSummary,
-  toSummary,
-} from './task-detail.queries';
+import { pageText, withDaysLeft } from './summary-json';
+import { assignmentSummaries, reportView, taskDetail } from './task-detail.queries';
 import { taskLedgerPage } from './task-ledger.queries';
 import { canSeeTask } from './task-query';
 
@@ -34,32 +22,25 @@ export class TaskReads {
     private readonly signals: DeadlineSignals,
   ) {}
 
-  async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
+  /** A TaskPage, written by PostgreSQL (summary-json.ts). */
+  async list(actor: Actor, query: TaskListQuery): Promise<JsonText> {
     const signals = await this.signals.params();
     // The list's total reads the counters too: keep them compacted (past days folded, deltas moved) as the
     // dashboard does, so a total sums a few rows even where nobody opens the dashboard.
     compactSoon(this.dataSource, signals.today);
-    const { rows, ...rest } = await taskLedgerPage(this.dataSource, scopeOf(actor), query, signals);
-    return {
-      items: rows.map((row) =>
-        toSummary(
-          row,
-          row.assignments.map((assignment) => toAssignmentSummary(assignment, signals)),
-          signals,
-        ),
-      ),
-      ...rest,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    const { items, ...rest } = await taskLedgerPage(this.dataSource, scopeOf(actor), query, signals);
+    return pageText(withDaysLeft(items, signals), { ...rest, page: query.page, pageSize: query.pageSize });
   }
 
   async get(actor: Actor, id: string): Promise<TaskDetail> {
     return taskDetail(this.dataSource, scopeOf(actor), id, await this.signals.params());
   }
 
-  async mine(actor: Actor, query: MyAssignmentsQuery): Promise<CappedPage<MyAssignmentView>> {
-    return myAssignments(this.dataSource, actor.unitId, query, await this.signals.params());
+  /** A page of MyAssignmentView, written by PostgreSQL (summary-json.ts). */
+  async mine(actor: Actor, query: MyAssignmentsQuery): Promise<JsonText> {
+    const signals = await this.signals.params();
+    const { items, ...rest } = await myAssignments(this.dataSource, actor.unitId, query, signals);
+    return pageText(withDaysLeft(items, signals), { ...rest, page: query.page, pageSize: query.pageSize });
   }
 
   /** One assignment's summary, as a move by its unit answers. */

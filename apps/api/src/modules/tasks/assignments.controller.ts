@@ -16,6 +16,7 @@ import {
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { ZodTextResponse } from '../../common/json-text';
 import { TaskReads } from '../read-model/task-reads.service';
 import { AssignmentsService } from './assignments.service';
 import { TaskDetailDto } from './tasks.controller';
@@ -43,7 +44,7 @@ export class AssignmentsController {
 
   @ApiOperation({ summary: '本单位的任务（我的任务）' })
   @Get('assignments/mine')
-  @ZodResponse({ status: 200, type: MyAssignmentPageDto })
+  @ZodTextResponse({ status: 200, type: MyAssignmentPageDto })
   @RequirePermission('assignments.act')
   mine(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
     return this.reads.mine(actor, query);

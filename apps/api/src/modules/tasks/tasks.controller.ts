@@ -14,6 +14,7 @@ import {
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
+import { ZodTextResponse } from '../../common/json-text';
 import { TaskReads } from '../read-model/task-reads.service';
 import { TasksService } from './tasks.service';
 
@@ -39,7 +40,7 @@ export class TasksController {
 
   @ApiOperation({ summary: '督办事项列表（可按文件、单位、状态、灯色筛选）' })
   @Get()
-  @ZodResponse({ status: 200, type: TaskPageDto })
+  @ZodTextResponse({ status: 200, type: TaskPageDto })
   @RequirePermission('tasks.read')
   list(@CurrentActor() actor: Actor, @Query() query: TaskListQueryDto) {
     return this.reads.list(actor, query);

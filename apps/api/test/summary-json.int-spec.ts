@@ -1,0 +1,151 @@
+import {
+  addDays,
+  ASSIGNMENT_STATUSES,
+  taskSummarySchema,
+  TASK_STATUSES,
+  type AssignmentStatus,
+  type TaskStatus,
+} from '@duban/contracts';
+import { Client } from 'pg';
+import { SqlParams } from '../src/common/sql-params';
+import { WorkingCalendar } from '../src/modules/calendar/working-calendar';
+import { signalParamsFor } from '../src/modules/read-model/deadline-signals';
+import { taskSummarySql, withDaysLeft } from '../src/modules/read-model/summary-json';
+import {
+  assignmentsJsonSql,
+  toAssignmentSummary,
+  toSummary,
+} from '../src/modules/read-model/task-detail.queries';
+import { taskRowColumns } from '../src/modules/read-model/task-ledger.queries';
+import { cloneDatabase } from './support/test-app';
+
+/**
+ * The list and 我的任务 send summaries PostgreSQL wrote (summary-json.ts); the detail and the moves' answers
+ * map rows in TypeScript with the contracts' rules (toSummary, toAssignmentSummary). Both must give the same
+ * summary for every state, deadline, progress, pending extension and late start.
+ */
+describe('summaries written by PostgreSQL equal the ones mapped in TypeScript', () => {
+  let client: Client;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const database = await cloneDatabase();
+    drop = database.drop;
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await drop();
+  });
+
+  it('on a grid of task and assignment states, deadlines, progress, extensions and late starts', async () => {
+    // Friday before the National Day holiday of 2023: daysLeft counts working days across it.
+    const today = '2023-09-22';
+    const options = signalParamsFor(today, 5, new WorkingCalendar());
+    const { rows: units } = await client.query(
+      `INSERT INTO unit (name, path) SELECT '摘要单位' || g, '' FROM generate_series(1, 2) g RETURNING id`,
+    );
+    await client.query(`UPDATE unit SET path = id::text WHERE name LIKE '摘要单位%'`);
+    interface Case {
+      code: string;
+      taskStatus: TaskStatus;
+      status: AssignmentStatus;
+      deadline: string | null;
+      progress: number;
+      pending: boolean;
+      late: boolean;
+    }
+    const cases: Case[] = [];
+    for (const taskStatus of TASK_STATUSES)
+      for (const status of ASSIGNMENT_STATUSES)
+        for (const offset of [null, -40, -1, 0, 3, 12, 55])
+          for (const [progress, pending, late] of [
+            [0, false, false],
+            [70, true, false],
+            [30, false, true],
+          ] as const)
+            cases.push({
+              code: `SUM-${cases.length}`,
+              taskStatus,
+              status,
+              deadline: offset === null ? null : addDays(today, offset),
+              progress,
+              pending,
+              late,
+            });
+    await client.query(
+      `INSERT INTO task (code, title, status, start_date, deadline, late_from_start, report_cycle, created_at)
+       SELECT c.code, '标题“' || c.code || '”\\n', c.task_status, '2023-06-01', c.deadline::date, c.late, 'monthly',
+              '2023-06-01 09:30:12.345678+08'
+         FROM jsonb_to_recordset($1::jsonb) AS c(code text, task_status text, deadline text, late boolean)`,
+      [JSON.stringify(cases.map((c) => ({ ...c, task_status: c.taskStatus })))],
+    );
+    // The case's assignment (unit 1, with timestamps carrying microseconds) beside a completed lead (unit 2).
+    await client.query(
+      `INSERT INTO assignment (task_id, unit_id, role, status, deadline, progress, extension_count, accepted_at, completed_at)
+       SELECT t.id, $2::uuid, 'responsible', c.status, c.deadline::date, c.progress, 1,
+              '2023-06-02 10:11:12.999999+08'::timestamptz, CASE WHEN c.status = 'completed' THEN '2023-07-02 23:59:59.000501+08'::timestamptz END
+         FROM jsonb_to_recordset($1::jsonb) AS c(code text, status text, deadline text, progress int) JOIN task t ON t.code = c.code
+       UNION ALL
+       SELECT t.id, $3::uuid, 'lead', 'completed', t.deadline, 100, 0, NULL, '2023-07-01 08:00:00+08'::timestamptz FROM task t WHERE t.code LIKE 'SUM-%'`,
+      [JSON.stringify(cases), units[0].id, units[1].id],
+    );
+    await client.query(
+      `INSERT INTO extension_request (assignment_id, current_deadline, requested_deadline, reason)
+       SELECT a.id, COALESCE(a.deadline, '2023-10-31'), '2023-12-31', '等待批复'
+         FROM jsonb_to_recordset($1::jsonb) AS c(code text, pending boolean)
+         JOIN task t ON t.code = c.code JOIN assignment a ON a.task_id = t.id AND a.unit_id = $2
+        WHERE c.pending`,
+      [JSON.stringify(cases), units[0].id],
+    );
+
+    const codes = cases.map((c) => c.code);
+    const written = new SqlParams();
+    const summary = taskSummarySql(options, written);
+    const { rows: fromSql } = await client.query(
+      `SELECT t.code, ${summary}::text AS item FROM task t WHERE t.code = ANY(${written.add(codes)}) ORDER BY t.code`,
+      written.values,
+    );
+    const mapped = new SqlParams();
+    const columns = taskRowColumns(options, mapped);
+    const { rows: fromTs } = await client.query(
+      `SELECT ${columns}, ${assignmentsJsonSql()} AS assignments
+         FROM task t WHERE t.code = ANY(${mapped.add(codes)}) ORDER BY t.code`,
+      mapped.values,
+    );
+    expect(fromSql).toHaveLength(cases.length);
+    const expected = fromTs.map((row) =>
+      toSummary(
+        row,
+        row.assignments.map((assignment: Parameters<typeof toAssignmentSummary>[0]) =>
+          toAssignmentSummary(assignment, options),
+        ),
+        options,
+      ),
+    );
+    const sent = fromSql.map((row) => JSON.parse(withDaysLeft(row.item, options)));
+    expect(sent).toEqual(expected);
+    // Sent as written: nothing the schema would drop or convert.
+    for (const item of sent) expect(taskSummarySchema.parse(item)).toEqual(item);
+    // The grid reaches every value of the signals it compares.
+    const all = sent.flatMap((item) => item.assignments);
+    expect(new Set(all.map((a) => a.light))).toEqual(new Set(['green', 'yellow', 'red']));
+    expect(new Set(all.map((a) => a.canRequestExtension))).toEqual(new Set([true, false]));
+    expect(all.some((a) => a.dueSoon)).toBe(true);
+    expect(all.some((a) => a.daysLeft !== null && a.daysLeft < 0)).toBe(true);
+    expect(all.some((a) => a.daysLeft !== null && a.daysLeft > 0)).toBe(true);
+  });
+
+  it('counts daysLeft only where the key is, never inside a text', () => {
+    const options = signalParamsFor('2023-09-22', 5, new WorkingCalendar());
+    const title = JSON.stringify('"daysLeft":"2023-10-09"');
+    const text = `[{"title":${title},"daysLeft":"2023-10-09","assignments":[{"daysLeft":null}]}]`;
+    expect(JSON.parse(withDaysLeft(text, options))).toEqual([
+      {
+        title: '"daysLeft":"2023-10-09"',
+        daysLeft: options.workingDaysBetween('2023-09-22', '2023-10-09'),
+        assignments: [{ daysLeft: null }],
+      },
+    ]);
+  });
+});
