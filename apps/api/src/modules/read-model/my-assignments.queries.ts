@@ -1,9 +1,8 @@
 // 我的任务: a unit's own assignments, open work first by deadline. Rides ix_assignment_unit (and
 // ix_assignment_live_deadline for the overdue filter): a unit holds hundreds of rows, not the province's.
-import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import { ASSIGNMENT_UNIT, assignmentSummarySql } from './summary-json';
-import { pageWithTotal, type ItemRow } from './task-ledger.queries';
+import { pageWithTotal, type ItemRow, type PageQuery } from './task-ledger.queries';
 import type { SignalParams } from './task-query';
 
 export interface MyAssignmentsQuery {
@@ -18,7 +17,7 @@ const MINE_ORDER = `ORDER BY CASE WHEN a.status IN ('completed', 'returned') THE
 
 /** A page of the unit's assignments as JSON text (daysLeft still to count: withDaysLeft) and its total. */
 export async function myAssignments(
-  dataSource: DataSource,
+  read: PageQuery,
   unitId: string | null,
   query: MyAssignmentsQuery,
   signals: SignalParams,
@@ -41,7 +40,7 @@ export async function myAssignments(
     `t.code AS "taskCode", t.title AS "taskTitle", t.status AS "taskStatus",
      (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle"`,
   );
-  const { rows, ...total } = await pageWithTotal<ItemRow & { place: number }>(dataSource, params, {
+  const { rows, ...total } = await pageWithTotal<ItemRow & { place: number }>(read, params, {
     rows: `SELECT ${item}::text AS item, row_number() OVER (${MINE_ORDER}) AS place
              FROM (SELECT a.* ${from(params)} ${MINE_ORDER}
                    LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}) a

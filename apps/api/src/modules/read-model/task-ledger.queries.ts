@@ -106,6 +106,9 @@ export const cappedCountSql = (from: string, cap = TOTAL_CAP) =>
 const capped = (total: number) =>
   total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
 
+/** Runs a page's statement; TaskReads prepares it on its connection where the deployment allows (preparedRead). */
+export type PageQuery = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
 /** A page row: the item's JSON text (summary-json.ts) beside the columns the page is ordered by. */
 export interface ItemRow {
   item: string;
@@ -121,12 +124,12 @@ export interface ItemRow {
  * follows in a second statement. An empty page still carries its total (the rows join one row).
  */
 export async function pageWithTotal<Row extends ItemRow>(
-  dataSource: DataSource,
+  query: PageQuery,
   params: SqlParams,
   page: { rows: string; order: string; from: (params: SqlParams) => string; counted?: string | null },
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
   const total = page.counted ?? cappedCountSql(page.from(params));
-  const result: (Row & { total: number | null })[] = await dataSource.query(
+  const result = await query<Row & { total: number | null }>(
     `SELECT ${total} AS total, p.* FROM (SELECT) one LEFT JOIN LATERAL (${page.rows}) p ON true ORDER BY ${page.order}`,
     params.values,
   );
@@ -134,7 +137,7 @@ export async function pageWithTotal<Row extends ItemRow>(
   if (!page.counted) return { rows, ...capped(result[0].total ?? 0) };
   if (result[0].total !== null) return { rows, total: result[0].total, totalCapped: false };
   const count = new SqlParams();
-  const [fallback]: { total: number }[] = await dataSource.query(
+  const [fallback] = await query<{ total: number }>(
     `SELECT ${cappedCountSql(page.from(count))} AS total`,
     count.values,
   );
@@ -157,7 +160,7 @@ const PAGE_COLUMNS = `t.id, t.code, t.title, t.document_id, t.measure_id, t.dead
  * by `limit` unless the source is cut already.
  */
 async function matchedPage<Row extends ItemRow>(
-  dataSource: DataSource,
+  query: PageQuery,
   params: SqlParams,
   page: {
     matched: string;
@@ -170,7 +173,7 @@ async function matchedPage<Row extends ItemRow>(
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
   const within = page.bound.length ? `WHERE ${page.bound.join(' AND ')}` : '';
   const kept = `FROM (SELECT t.id FROM matched t ${within} ${page.limit}) k JOIN task t ON t.id = k.id`;
-  const result: (Row & { total: number })[] = await dataSource.query(
+  const result = await query<Row & { total: number }>(
     `WITH matched AS MATERIALIZED (SELECT t.id, t.open_deadline, t.deadline, t.code ${page.matched} LIMIT ${TOTAL_CAP + 1}),
           counted AS (SELECT count(*)::int AS total FROM matched)
      SELECT counted.total, p.* FROM counted LEFT JOIN LATERAL (
@@ -205,6 +208,7 @@ export interface LedgerPage {
  */
 export async function taskLedgerPage(
   dataSource: DataSource,
+  read: PageQuery,
   scope: Scope,
   query: TaskListQuery,
   signals: SignalParams,
@@ -237,7 +241,7 @@ export async function taskLedgerPage(
   const order = 'p.key_open, p.key_deadline, p.code';
   const { rows, ...total } =
     !counted && filters.q
-      ? await matchedPage<LedgerRow>(dataSource, params, {
+      ? await matchedPage<LedgerRow>(read, params, {
           matched: taskFrom(scope, filters, signals, params),
           from,
           rows: rowsOf,
@@ -245,7 +249,7 @@ export async function taskLedgerPage(
           limit,
           order,
         })
-      : await pageWithTotal<LedgerRow>(dataSource, params, {
+      : await pageWithTotal<LedgerRow>(read, params, {
           rows: rowsOf(from),
           order,
           from: (into) => taskFrom(scope, filters, signals, into),

@@ -1,17 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AssignmentSummary, ProgressReportView, TaskDetail, TaskListQuery } from '@duban/contracts';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import type { JsonText } from '../../common/json-text';
 import { notFound } from '../../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { preparedRead } from '../../database/prepared';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { compactSoon } from './figures';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
 import { pageText, withDaysLeft } from './summary-json';
 import { assignmentSummaries, reportView, taskDetail } from './task-detail.queries';
-import { taskLedgerPage } from './task-ledger.queries';
+import { taskLedgerPage, type PageQuery } from './task-ledger.queries';
 import { canSeeTask } from './task-query';
 
 /** The task reads the tasks routes answer with: the list (台账), the detail, 我的任务, single views after a write. */
@@ -20,7 +22,14 @@ export class TaskReads {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signals: DeadlineSignals,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const prepared = config.database.preparedStatements;
+    this.read = (text, values) => preparedRead(dataSource, prepared, text, values);
+  }
+
+  /** The list pages' statements, planned once per connection where the deployment allows. */
+  private readonly read: PageQuery;
 
   /** A TaskPage, written by PostgreSQL (summary-json.ts). */
   async list(actor: Actor, query: TaskListQuery): Promise<JsonText> {
@@ -28,7 +37,13 @@ export class TaskReads {
     // The list's total reads the counters too: keep them compacted (past days folded, deltas moved) as the
     // dashboard does, so a total sums a few rows even where nobody opens the dashboard.
     compactSoon(this.dataSource, signals.today);
-    const { items, ...rest } = await taskLedgerPage(this.dataSource, scopeOf(actor), query, signals);
+    const { items, ...rest } = await taskLedgerPage(
+      this.dataSource,
+      this.read,
+      scopeOf(actor),
+      query,
+      signals,
+    );
     return pageText(withDaysLeft(items, signals), { ...rest, page: query.page, pageSize: query.pageSize });
   }
 
@@ -39,7 +54,7 @@ export class TaskReads {
   /** A page of MyAssignmentView, written by PostgreSQL (summary-json.ts). */
   async mine(actor: Actor, query: MyAssignmentsQuery): Promise<JsonText> {
     const signals = await this.signals.params();
-    const { items, ...rest } = await myAssignments(this.dataSource, actor.unitId, query, signals);
+    const { items, ...rest } = await myAssignments(this.read, actor.unitId, query, signals);
     return pageText(withDaysLeft(items, signals), { ...rest, page: query.page, pageSize: query.pageSize });
   }
 

@@ -23,7 +23,7 @@ import { RemindersService, type OutboundMessage } from '../reminders/reminders.s
 import { Assignment } from './assignment.entity';
 import { EntityRows } from './entity-rows';
 import { ExtensionRequest } from './extension-request.entity';
-import { preparedQuery } from './prepared';
+import { preparedQuery } from '../../database/prepared';
 import { ProgressReport } from './progress-report.entity';
 import { scopeCondition } from '../read-model/task-query';
 import { TaskReads } from '../read-model/task-reads.service';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 type PgClient = {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -37,5 +37,22 @@ export async function preparedQuery<T>(
     return (await client.query({ name, text, values })).rows as T[];
   } catch (error) {
     throw new QueryFailedError(text, values, error as Error);
+  }
+}
+
+/** A read on a pooled connection, prepared by the same rule as `preparedQuery` (the hot list pages). */
+export async function preparedRead<T>(
+  dataSource: DataSource,
+  enabled: boolean,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  if (!enabled) return dataSource.query(text, values);
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    return await preparedQuery<T>(runner.manager, true, text, values);
+  } finally {
+    await runner.release();
   }
 }
