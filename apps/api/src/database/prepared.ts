@@ -40,19 +40,22 @@ export async function preparedQuery<T>(
   }
 }
 
-/** A read on a pooled connection, prepared by the same rule as `preparedQuery` (the hot list pages). */
-export async function preparedRead<T>(
-  dataSource: DataSource,
-  enabled: boolean,
-  text: string,
-  values: unknown[],
-): Promise<T[]> {
-  if (!enabled) return dataSource.query(text, values);
-  const runner = dataSource.createQueryRunner();
-  try {
-    await runner.connect();
-    return await preparedQuery<T>(runner.manager, true, text, values);
-  } finally {
-    await runner.release();
-  }
+/** Runs one read statement and returns its rows. */
+export type ReadQuery = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
+/**
+ * Reads on pooled connections, prepared by the same rule as `preparedQuery` where the deployment allows:
+ * the hot reads (list pages, the task detail) plan once per connection instead of on every request.
+ */
+export function preparedReads(dataSource: DataSource, enabled: boolean): ReadQuery {
+  if (!enabled) return (text, values) => dataSource.query(text, values);
+  return async <T>(text: string, values: unknown[]) => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      return await preparedQuery<T>(runner.manager, true, text, values);
+    } finally {
+      await runner.release();
+    }
+  };
 }

@@ -2,7 +2,8 @@
 // ix_assignment_live_deadline for the overdue filter): a unit holds hundreds of rows, not the province's.
 import { SqlParams } from '../../common/sql-params';
 import { ASSIGNMENT_UNIT, assignmentSummarySql } from './summary-json';
-import { pageWithTotal, type ItemRow, type PageQuery } from './task-ledger.queries';
+import type { ReadQuery } from '../../database/prepared';
+import { pageWithTotal, type ItemRow } from './task-ledger.queries';
 import type { SignalParams } from './task-query';
 
 export interface MyAssignmentsQuery {
@@ -17,7 +18,7 @@ const MINE_ORDER = `ORDER BY CASE WHEN a.status IN ('completed', 'returned') THE
 
 /** A page of the unit's assignments as JSON text (daysLeft still to count: withDaysLeft) and its total. */
 export async function myAssignments(
-  read: PageQuery,
+  read: ReadQuery,
   unitId: string | null,
   query: MyAssignmentsQuery,
   signals: SignalParams,

@@ -13,7 +13,7 @@ import {
   type TaskStatus,
   type TaskSummary,
 } from '@duban/contracts';
-import type { DataSource } from 'typeorm';
+import type { ReadQuery } from '../../database/prepared';
 import { notFound } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
@@ -116,11 +116,11 @@ export function toAssignmentSummary(row: AssignmentRow, signals: SignalParams): 
 
 /** The assignments of a task, lead first then by unit name, with their signals. */
 export async function assignmentSummaries(
-  dataSource: DataSource,
+  read: ReadQuery,
   taskId: string,
   signals: SignalParams,
 ): Promise<AssignmentSummary[]> {
-  const rows: AssignmentRow[] = await dataSource.query(
+  const rows = await read<AssignmentRow>(
     `SELECT ${assignmentColumns()}
        FROM assignment a JOIN task t ON t.id = a.task_id ${ASSIGNMENT_UNIT}
       WHERE a.task_id = $1
@@ -132,7 +132,7 @@ export async function assignmentSummaries(
 
 /** A task the caller may see, or 404 (a unit without an assignment on it cannot tell it exists). Two round trips. */
 export async function taskDetail(
-  dataSource: DataSource,
+  read: ReadQuery,
   scope: Scope,
   id: string,
   signals: SignalParams,
@@ -140,12 +140,14 @@ export async function taskDetail(
   const params = new SqlParams();
   const columns = taskRowColumns(signals, params);
   const visible = scopeCondition(scope, params) ?? 'TRUE';
-  const rows: (TaskRow & {
-    description: string | null;
-    measure_path: string[] | null;
-    assignments: AssignmentRow[];
-    comments: CommentRow[];
-  })[] = await dataSource.query(
+  const rows = await read<
+    TaskRow & {
+      description: string | null;
+      measure_path: string[] | null;
+      assignments: AssignmentRow[];
+      comments: CommentRow[];
+    }
+  >(
     `SELECT ${columns}, t.description, (SELECT m.path FROM measure m WHERE m.id = t.measure_id) AS measure_path,
             ${assignmentsJsonSql(oversees(scope, params))} AS assignments,
             COALESCE((SELECT json_agg(c ORDER BY c.created_at)
@@ -162,17 +164,16 @@ export async function taskDetail(
   const unitName = new Map(assignments.map((a) => [a.id, a.unitName]));
   // A shared task shows each caller the reports, extensions and history of the units they oversee only.
   const visibleIds = row.assignments.filter((a) => a.inScope).map((a) => a.id);
-  const [trail]: { reports: ReportRow[]; extensions: ExtensionRow[]; history: HistoryJson[] }[] =
-    await dataSource.query(
-      `SELECT COALESCE((SELECT json_agg(r ORDER BY r.created_at DESC) FROM (${reportRowsSql('r.assignment_id = ANY($2::uuid[])')}) r), '[]') AS reports,
+  const [trail] = await read<{ reports: ReportRow[]; extensions: ExtensionRow[]; history: HistoryJson[] }>(
+    `SELECT COALESCE((SELECT json_agg(r ORDER BY r.created_at DESC) FROM (${reportRowsSql('r.assignment_id = ANY($2::uuid[])')}) r), '[]') AS reports,
               COALESCE((SELECT json_agg(e ORDER BY e.created_at DESC)
                           FROM (SELECT e.id, e.assignment_id, e.reason, e.status, e.decision_comment, e.decided_at, e.created_at,
                                        to_char(e.current_deadline, 'YYYY-MM-DD') AS current_deadline,
                                        to_char(e.requested_deadline, 'YYYY-MM-DD') AS requested_deadline
                                   FROM extension_request e WHERE e.assignment_id = ANY($2::uuid[])) e), '[]') AS extensions,
               COALESCE((SELECT json_agg(h ORDER BY h.at, h.id) FROM (${HISTORY_SQL}) h), '[]') AS history`,
-      [id, visibleIds, row.created_at],
-    );
+    [id, visibleIds, row.created_at],
+  );
   return {
     ...toSummary(row, assignments, signals),
     description: row.description,
@@ -291,8 +292,8 @@ const toReportView = (r: ReportRow): ProgressReportView => ({
 });
 
 /** One progress report as the report POST answers it. */
-export async function reportView(dataSource: DataSource, reportId: string): Promise<ProgressReportView> {
-  const [row]: ReportRow[] = await dataSource.query(reportRowsSql('r.id = $1'), [reportId]);
+export async function reportView(read: ReadQuery, reportId: string): Promise<ProgressReportView> {
+  const [row] = await read<ReportRow>(reportRowsSql('r.id = $1'), [reportId]);
   if (!row) throw notFound('进展报告');
   return toReportView(row);
 }

@@ -10,6 +10,7 @@ import {
 } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
+import type { ReadQuery } from '../../database/prepared';
 import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
 import { counterTotalSql } from './figures';
@@ -106,9 +107,6 @@ export const cappedCountSql = (from: string, cap = TOTAL_CAP) =>
 const capped = (total: number) =>
   total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
 
-/** Runs a page's statement; TaskReads prepares it on its connection where the deployment allows (preparedRead). */
-export type PageQuery = <T>(text: string, values: unknown[]) => Promise<T[]>;
-
 /** A page row: the item's JSON text (summary-json.ts) beside the columns the page is ordered by. */
 export interface ItemRow {
   item: string;
@@ -124,7 +122,7 @@ export interface ItemRow {
  * follows in a second statement. An empty page still carries its total (the rows join one row).
  */
 export async function pageWithTotal<Row extends ItemRow>(
-  query: PageQuery,
+  query: ReadQuery,
   params: SqlParams,
   page: { rows: string; order: string; from: (params: SqlParams) => string; counted?: string | null },
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
@@ -160,7 +158,7 @@ const PAGE_COLUMNS = `t.id, t.code, t.title, t.document_id, t.measure_id, t.dead
  * by `limit` unless the source is cut already.
  */
 async function matchedPage<Row extends ItemRow>(
-  query: PageQuery,
+  query: ReadQuery,
   params: SqlParams,
   page: {
     matched: string;
@@ -208,7 +206,7 @@ export interface LedgerPage {
  */
 export async function taskLedgerPage(
   dataSource: DataSource,
-  read: PageQuery,
+  read: ReadQuery,
   scope: Scope,
   query: TaskListQuery,
   signals: SignalParams,

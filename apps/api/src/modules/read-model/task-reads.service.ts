@@ -6,14 +6,14 @@ import type { Actor } from '../../common/actor';
 import type { JsonText } from '../../common/json-text';
 import { notFound } from '../../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
-import { preparedRead } from '../../database/prepared';
+import { preparedReads, type ReadQuery } from '../../database/prepared';
 import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { compactSoon } from './figures';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
 import { pageText, withDaysLeft } from './summary-json';
 import { assignmentSummaries, reportView, taskDetail } from './task-detail.queries';
-import { taskLedgerPage, type PageQuery } from './task-ledger.queries';
+import { taskLedgerPage } from './task-ledger.queries';
 import { canSeeTask } from './task-query';
 
 /** The task reads the tasks routes answer with: the list (台账), the detail, 我的任务, single views after a write. */
@@ -24,12 +24,11 @@ export class TaskReads {
     private readonly signals: DeadlineSignals,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const prepared = config.database.preparedStatements;
-    this.read = (text, values) => preparedRead(dataSource, prepared, text, values);
+    this.read = preparedReads(dataSource, config.database.preparedStatements);
   }
 
-  /** The list pages' statements, planned once per connection where the deployment allows. */
-  private readonly read: PageQuery;
+  /** The hot reads' statements, planned once per connection where the deployment allows. */
+  private readonly read: ReadQuery;
 
   /** A TaskPage, written by PostgreSQL (summary-json.ts). */
   async list(actor: Actor, query: TaskListQuery): Promise<JsonText> {
@@ -48,7 +47,7 @@ export class TaskReads {
   }
 
   async get(actor: Actor, id: string): Promise<TaskDetail> {
-    return taskDetail(this.dataSource, scopeOf(actor), id, await this.signals.params());
+    return taskDetail(this.read, scopeOf(actor), id, await this.signals.params());
   }
 
   /** A page of MyAssignmentView, written by PostgreSQL (summary-json.ts). */
@@ -60,14 +59,14 @@ export class TaskReads {
 
   /** One assignment's summary, as a move by its unit answers. */
   async assignment(taskId: string, id: string): Promise<AssignmentSummary> {
-    const assignments = await assignmentSummaries(this.dataSource, taskId, await this.signals.params());
+    const assignments = await assignmentSummaries(this.read, taskId, await this.signals.params());
     const found = assignments.find((a) => a.id === id);
     if (!found) throw notFound('承办任务');
     return found;
   }
 
   report(reportId: string): Promise<ProgressReportView> {
-    return reportView(this.dataSource, reportId);
+    return reportView(this.read, reportId);
   }
 
   /** Throws 404 unless the caller can see the task. */
