@@ -2,132 +2,39 @@
 // task view carries. Few statements, each on an index: the task by id, its assignments by
 // uq_assignment_task_unit, reports and extensions by assignment, the audit trail by (entity_type,
 // entity_id, at) in the partitions since the task was created.
-import {
-  assignmentSignals,
-  type AssignmentSignalFields,
-  type AssignmentSummary,
-  type ExtensionRequestView,
-  type ProgressReportView,
-  type TaskCommentView,
-  type TaskDetail,
-  type TaskStatus,
-  type TaskSummary,
+import type {
+  AssignmentSummary,
+  ExtensionRequestView,
+  ProgressReportView,
+  TaskCommentView,
+  TaskDetail,
+  TaskSummary,
 } from '@duban/contracts';
 import type { ReadQuery } from '../../database/prepared';
 import { notFound } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
-import { ASSIGNMENT_UNIT } from './summary-json';
+import { ASSIGNMENT_UNIT, assignmentSummarySql, taskSummarySql, withDaysLeft } from './summary-json';
 import { describeHistory, type HistoryRow } from './task-history';
-import { taskRowColumns, type TaskRow } from './task-ledger.queries';
 import { scopeCondition, type SignalParams } from './task-query';
 
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
 
-/** The task row as a summary with its assignments (signals of the row, ruler named). */
-export function toSummary(
-  row: TaskRow,
-  assignments: AssignmentSummary[],
-  signals: SignalParams,
-): TaskSummary {
-  return {
-    id: row.id,
-    code: row.code,
-    title: row.title,
-    documentId: row.document_id,
-    documentTitle: row.document_title,
-    measureNumber: row.measure_number,
-    deadline: row.deadline,
-    ongoing: row.ongoing,
-    reportCycle: row.report_cycle,
-    status: row.status,
-    progress: row.progress,
-    overdue: row.overdue,
-    dueSoon: row.due_soon,
-    light: row.light,
-    daysLeft: row.open_deadline ? signals.workingDaysBetween(signals.today, row.open_deadline) : null,
-    daysLeftRuler: 'working_days',
-    version: row.version,
-    createdAt: new Date(row.created_at).toISOString(),
-    assignments,
-  };
-}
-
-/** An assignment row as assignmentColumns reads it (also inside a page's JSON: timestamps as strings). */
-export type AssignmentRow = Omit<
-  AssignmentSummary,
-  'acceptedAt' | 'completedAt' | keyof AssignmentSignalFields
-> & {
-  acceptedAt: Date | string | null;
-  completedAt: Date | string | null;
-  taskStatus: TaskStatus;
-  startDate: string;
-  pendingExtension: boolean;
-  lateFromStart: boolean;
-  inScope: boolean;
-};
-
-/**
- * The columns of an assignment summary on alias `a` (its task `t`, its unit `u` with name and path);
- * `oversees`: SQL for whether the caller oversees the unit. Ordered lead first, then by unit name.
- * The page queries aggregate these rows to JSON beside their tasks, so a page is one round trip.
- */
-export function assignmentColumns(oversees = 'true'): string {
-  return `a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
-          to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount", a.version,
-          a.accepted_at AS "acceptedAt", a.completed_at AS "completedAt",
-          t.status AS "taskStatus", to_char(t.start_date, 'YYYY-MM-DD') AS "startDate", t.late_from_start AS "lateFromStart",
-          (SELECT true FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending' LIMIT 1) IS NOT NULL AS "pendingExtension",
-          ${oversees} AS "inScope"`;
-}
-
-/** SQL: the task's (alias `t`) assignment summaries as a JSON array, in the summaries' order. */
-export function assignmentsJsonSql(oversees = 'true'): string {
-  return `COALESCE((SELECT json_agg(s ORDER BY s.role <> 'lead', s."unitName")
-                      FROM (SELECT ${assignmentColumns(oversees)} FROM assignment a ${ASSIGNMENT_UNIT} WHERE a.task_id = t.id) s), '[]')`;
-}
-
-/** An assignment row with its signals, as every view shows it. */
-export function toAssignmentSummary(row: AssignmentRow, signals: SignalParams): AssignmentSummary {
-  // Field by field, not spread: a page maps about a hundred of these, and copying the row twice each was
-  // most of the list's mapping cost (docs/benchmarks.md); the row's own extra columns stay behind this way too.
-  const signal = assignmentSignals(row, signals);
-  return {
-    id: row.id,
-    taskId: row.taskId,
-    unitId: row.unitId,
-    unitName: row.unitName,
-    role: row.role,
-    status: row.status,
-    progress: row.progress,
-    deadline: row.deadline,
-    extensionCount: row.extensionCount,
-    acceptedAt: iso(row.acceptedAt),
-    completedAt: iso(row.completedAt),
-    version: row.version,
-    overdue: signal.overdue,
-    dueSoon: signal.dueSoon,
-    light: signal.light,
-    daysLeft: signal.daysLeft,
-    daysLeftRuler: signal.daysLeftRuler,
-    canRequestExtension: signal.canRequestExtension,
-  };
-}
-
-/** The assignments of a task, lead first then by unit name, with their signals. */
-export async function assignmentSummaries(
+/** One assignment's summary, or null when the task holds no such assignment. */
+export async function assignmentSummary(
   read: ReadQuery,
   taskId: string,
+  id: string,
   signals: SignalParams,
-): Promise<AssignmentSummary[]> {
-  const rows = await read<AssignmentRow>(
-    `SELECT ${assignmentColumns()}
+): Promise<AssignmentSummary | null> {
+  const params = new SqlParams();
+  const [row] = await read<{ summary: string }>(
+    `SELECT ${assignmentSummarySql(signals, params)}::text AS summary
        FROM assignment a JOIN task t ON t.id = a.task_id ${ASSIGNMENT_UNIT}
-      WHERE a.task_id = $1
-      ORDER BY a.role <> 'lead', u.name`,
-    [taskId],
+      WHERE a.id = ${params.add(id)} AND a.task_id = ${params.add(taskId)}`,
+    params.values,
   );
-  return rows.map((row) => toAssignmentSummary(row, signals));
+  return row ? JSON.parse(withDaysLeft(row.summary, signals)) : null;
 }
 
 /** A task the caller may see, or 404 (a unit without an assignment on it cannot tell it exists). Two round trips. */
@@ -138,18 +45,19 @@ export async function taskDetail(
   signals: SignalParams,
 ): Promise<TaskDetail> {
   const params = new SqlParams();
-  const columns = taskRowColumns(signals, params);
   const visible = scopeCondition(scope, params) ?? 'TRUE';
-  const rows = await read<
-    TaskRow & {
-      description: string | null;
-      measure_path: string[] | null;
-      assignments: AssignmentRow[];
-      comments: CommentRow[];
-    }
-  >(
-    `SELECT ${columns}, t.description, (SELECT m.path FROM measure m WHERE m.id = t.measure_id) AS measure_path,
-            ${assignmentsJsonSql(oversees(scope, params))} AS assignments,
+  const rows = await read<{
+    summary: string;
+    created_at: Date;
+    description: string | null;
+    measure_path: string[] | null;
+    overseen: string[];
+    comments: CommentRow[];
+  }>(
+    `SELECT ${taskSummarySql(signals, params)}::text AS summary, t.created_at, t.description,
+            (SELECT m.path FROM measure m WHERE m.id = t.measure_id) AS measure_path,
+            ARRAY(SELECT a.id FROM assignment a ${ASSIGNMENT_UNIT}
+                   WHERE a.task_id = t.id AND ${oversees(scope, params)}) AS overseen,
             COALESCE((SELECT json_agg(c ORDER BY c.created_at)
                         FROM (SELECT c.id, c.kind, c.content, c.created_at, u.display_name AS author_name
                                 FROM task_comment c LEFT JOIN app_user u ON u.id = c.author_id
@@ -160,10 +68,10 @@ export async function taskDetail(
   );
   if (!rows.length) throw notFound('督办事项');
   const [row] = rows;
-  const assignments = row.assignments.map((assignment) => toAssignmentSummary(assignment, signals));
-  const unitName = new Map(assignments.map((a) => [a.id, a.unitName]));
+  const summary: TaskSummary = JSON.parse(withDaysLeft(row.summary, signals));
+  const unitName = new Map(summary.assignments.map((a) => [a.id, a.unitName]));
   // A shared task shows each caller the reports, extensions and history of the units they oversee only.
-  const visibleIds = row.assignments.filter((a) => a.inScope).map((a) => a.id);
+  const visibleIds = row.overseen;
   const [trail] = await read<{ reports: ReportRow[]; extensions: ExtensionRow[]; history: HistoryJson[] }>(
     `SELECT COALESCE((SELECT json_agg(r ORDER BY r.created_at DESC) FROM (${reportRowsSql('r.assignment_id = ANY($2::uuid[])')}) r), '[]') AS reports,
               COALESCE((SELECT json_agg(e ORDER BY e.created_at DESC)
@@ -175,7 +83,7 @@ export async function taskDetail(
     [id, visibleIds, row.created_at],
   );
   return {
-    ...toSummary(row, assignments, signals),
+    ...summary,
     description: row.description,
     measurePath: row.measure_path ?? [],
     reports: trail.reports.map(toReportView),
@@ -200,12 +108,12 @@ export async function taskDetail(
     })),
     history: describeHistory(
       trail.history.map(({ id: _id, ...entry }) => ({ ...entry, at: new Date(entry.at) })),
-      { unitNames: new Map(assignments.map((a) => [a.unitId, a.unitName])) },
+      { unitNames: new Map(summary.assignments.map((a) => [a.unitId, a.unitName])) },
     ),
   };
 }
 
-/** SQL: whether the caller oversees the assignment's unit `u` (scope null or unrestricted: true). */
+/** SQL: whether the caller oversees assignment `a`'s unit `u` (scope null or unrestricted: true). */
 function oversees(scope: Scope, params: SqlParams): string {
   if (!scope.unitId) return 'true';
   return scope.ownUnitOnly

@@ -1,13 +1,6 @@
 // The task list (督办事项): one page of tasks in the caller's jurisdiction, in the list's one order, with
 // keyset cursors so a deep page costs what page 1 costs, and a total that stops counting at TOTAL_CAP.
-import {
-  ErrorCode,
-  TOTAL_CAP,
-  type Light,
-  type ReportCycle,
-  type TaskListQuery,
-  type TaskStatus,
-} from '@duban/contracts';
+import { ErrorCode, TOTAL_CAP, type TaskListQuery } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import type { ReadQuery } from '../../database/prepared';
@@ -15,30 +8,13 @@ import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
 import { counterTotalSql } from './figures';
 import { taskSummarySql } from './summary-json';
-import { OPEN_KEY, signalSql, taskFrom, type SignalParams } from './task-query';
+import { OPEN_KEY, taskFrom, type SignalParams } from './task-query';
 
-/** A task row as the list and the detail read it (signals computed for this row only). */
-export interface TaskRow {
-  id: string;
-  code: string;
-  title: string;
-  document_id: string | null;
-  document_title: string | null;
-  measure_number: string | null;
-  deadline: string | null;
-  ongoing: boolean;
-  report_cycle: ReportCycle | null;
-  status: TaskStatus;
-  version: number;
-  created_at: Date;
-  progress: number;
-  overdue: boolean;
-  due_soon: boolean;
-  light: Light;
-  open_deadline: string | null;
-  /** The row's place in the list order (see LIST_ORDER), for cursors. */
+/** A list row's place in the list order (see LIST_KEY), for cursors. */
+interface ListKey {
   key_open: string;
   key_deadline: string;
+  code: string;
 }
 
 /**
@@ -49,33 +25,13 @@ export interface TaskRow {
 export const LIST_KEY = [OPEN_KEY, `COALESCE(t.deadline, 'infinity'::date)`, 't.code'] as const;
 const keyOf = (direction: 'ASC' | 'DESC') => LIST_KEY.map((part) => `${part} ${direction}`).join(', ');
 
-/**
- * The columns of a task row (alias `t`); signal parameters go into `params`. The document's title and the
- * measure's number are scalar lookups, not joins: planning the two outer joins (merge and hash paths, join
- * orders) cost the list more than running its page (about 0.2 of 2 ms of PostgreSQL per request).
- */
-export function taskRowColumns(signals: SignalParams, params: SqlParams): string {
-  const sql = signalSql(signals, params);
-  return `t.id, t.code, t.title, t.document_id,
-          (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS document_title,
-          (SELECT m.number FROM measure m WHERE m.id = t.measure_id) AS measure_number,
-          to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle, t.status, t.version, t.created_at,
-          t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue,
-          COALESCE(${sql.dueSoon}, false) AS due_soon, ${sql.light} AS light,
-          to_char(t.open_deadline, 'YYYY-MM-DD') AS open_deadline,
-          ${LIST_KEY[0]}::text AS key_open, ${LIST_KEY[1]}::text AS key_deadline`;
-}
-
 interface Cursor {
   /** The row the page starts after (next) or ends before (prev). */
   key: [string, string, string];
   direction: 'next' | 'prev';
 }
 
-export function encodeCursor(
-  row: Pick<TaskRow, 'key_open' | 'key_deadline' | 'code'>,
-  direction: Cursor['direction'],
-): string {
+export function encodeCursor(row: ListKey, direction: Cursor['direction']): string {
   return Buffer.from(
     JSON.stringify([direction === 'next' ? 'n' : 'p', row.key_open, row.key_deadline, row.code]),
   ).toString('base64url');
@@ -185,11 +141,7 @@ async function matchedPage<Row extends ItemRow>(
 }
 
 /** A list row: the task summary's JSON text (with its assignments) and its place in the list order. */
-interface LedgerRow extends ItemRow {
-  key_open: string;
-  key_deadline: string;
-  code: string;
-}
+interface LedgerRow extends ItemRow, ListKey {}
 
 export interface LedgerPage {
   /** The page's summaries as a JSON array (daysLeft still to count: withDaysLeft). */

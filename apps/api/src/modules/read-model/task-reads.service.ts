@@ -12,7 +12,7 @@ import { DeadlineSignals } from './deadline-signals';
 import { compactSoon } from './figures';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
 import { pageText, withDaysLeft } from './summary-json';
-import { assignmentSummaries, reportView, taskDetail } from './task-detail.queries';
+import { assignmentSummary, reportView, taskDetail } from './task-detail.queries';
 import { taskLedgerPage } from './task-ledger.queries';
 import { canSeeTask } from './task-query';
 
@@ -59,8 +59,7 @@ export class TaskReads {
 
   /** One assignment's summary, as a move by its unit answers. */
   async assignment(taskId: string, id: string): Promise<AssignmentSummary> {
-    const assignments = await assignmentSummaries(this.read, taskId, await this.signals.params());
-    const found = assignments.find((a) => a.id === id);
+    const found = await assignmentSummary(this.read, taskId, id, await this.signals.params());
     if (!found) throw notFound('承办任务');
     return found;
   }
