@@ -612,10 +612,32 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     const u = t.fixture.units;
     const ranksFor = async () =>
       (await t.dataSource.query(`SELECT ranked_on::text AS day FROM figure_rank_day`))[0].day;
-    /** Every sort, order and page of 2 of both rankings, for every key: kept ranks, then the summed counters. */
+    /**
+     * Every sort, order and page of 2 of both rankings, for every key, and the cockpit's shares of every
+     * unit: kept ranks and share sums, then the summed counters and shares.
+     */
     async function expectKeptEqualSummed(label: string) {
       const p = await signals();
       expect({ label, ranked: await ranksFor() }).toEqual({ label, ranked: p.today });
+      // The share sums kept by the triggers are figure_share's own, as of the rank day.
+      expect({
+        label,
+        sums: await t.dataSource.query(
+          'SELECT unit_id, shares, dated, gap::int, behind FROM figure_share_unit ORDER BY unit_id',
+        ),
+      }).toEqual({
+        label,
+        sums: await t.dataSource.query(
+          `SELECT unit_id, count(*)::int AS shares, count(live_deadline)::int AS dated,
+                  COALESCE(sum(duban_expected_progress(start_date, live_deadline, $1) - progress), 0)::int AS gap,
+                  (count(*) FILTER (WHERE duban_behind_yellow(open_deadline, behind_from, $1)))::int AS behind
+             FROM figure_share GROUP BY unit_id ORDER BY unit_id`,
+          [p.today],
+        ),
+      });
+      const unitIds: string[] = (await t.dataSource.query('SELECT id FROM unit')).map(
+        (unit: { id: string }) => unit.id,
+      );
       // Statements per read: a kept page answers in one, a read that falls back to the sums in two.
       const statements = new Map<string, number[]>();
       const query = jest.spyOn(t.dataSource, 'query');
@@ -644,10 +666,14 @@ describe('figures: counters equal a brute-force count of the rows', () => {
                   statements.set(name, [...(statements.get(name) ?? []), query.mock.calls.length - issued]);
                 }
         }
+        const issued = query.mock.calls.length;
+        const shares = await counterShares(t.dataSource, unitIds, p);
+        out.push({ label, shares: shares.sort((a, b) => a.unitId.localeCompare(b.unitId)) });
+        statements.set(counterShares.name, [query.mock.calls.length - issued]);
         return out;
       };
       const kept = await pages();
-      // The kept ranks answered: every unit page, and the documents of everything (a ranked scope).
+      // The kept ranks answered: every unit page, the documents of everything (a ranked scope), the shares.
       const keptStatements = new Map(statements);
       // The ranks set aside: the same reads sum the counters.
       await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = 'infinity'`);
@@ -657,7 +683,11 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       query.mockRestore();
       expect(kept).toEqual(summed);
       for (const [name, counts] of keptStatements)
-        if (name.startsWith(counterByUnit.name) || name === `${counterByDocument.name} ${NIL_UUID}`)
+        if (
+          name.startsWith(counterByUnit.name) ||
+          name === `${counterByDocument.name} ${NIL_UUID}` ||
+          name === counterShares.name
+        )
           expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([1]) });
       for (const [name, counts] of summedStatements)
         expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([2]) });
@@ -745,5 +775,22 @@ describe('figures: counters equal a brute-force count of the rows', () => {
           }
     const { items } = await get('/api/v1/stats/units?sort=total&order=desc&pageSize=200');
     expect(items.length).toBeGreaterThan(2);
+  });
+
+  it('computes 序时进度 in SQL as expectedProgress() does (integer arithmetic, halves rounded up)', async () => {
+    const start = '2023-03-01';
+    const cases: { startDate: string; deadline: string | null; today: string }[] = [];
+    for (const span of [-3, 0, 1, 3, 7, 8, 40, 99, 200, 201, 365])
+      for (const elapsed of [-400, -201, -200, -1, 0, 1, 2, 3, 5, 7, 20, 199, 200, 201, 400])
+        cases.push({ startDate: start, deadline: addDays(start, span), today: addDays(start, elapsed) });
+    cases.push({ startDate: start, deadline: null, today: start });
+    const rows: { expected: number | null }[] = await t.dataSource.query(
+      `SELECT duban_expected_progress(c."startDate"::date, c.deadline::date, c.today::date) AS expected
+         FROM jsonb_to_recordset($1::jsonb) AS c("startDate" text, deadline text, today text)`,
+      [JSON.stringify(cases)],
+    );
+    expect(rows.map((row) => row.expected)).toEqual(
+      cases.map((c) => expectedProgress({ startDate: c.startDate, deadline: c.deadline } as never, c.today)),
+    );
   });
 });

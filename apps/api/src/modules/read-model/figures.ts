@@ -503,47 +503,96 @@ export async function counterBehind(
 
 /**
  * 序时进度 in SQL, as expectedProgress() in contracts: the share of start → deadline elapsed by today,
- * rounded per assignment (so a sum over assignments with the same dates is the count times one value).
+ * rounded per assignment (duban_expected_progress, migration ShareSums: integer arithmetic).
  */
 export const expectedProgressSql = (start: string, deadline: string, today: string) =>
-  `CASE WHEN ${deadline} <= ${start} THEN 100
-     ELSE LEAST(100, GREATEST(0, round((${today} - ${start}) * 100.0 / (${deadline} - ${start})))) END`;
+  `duban_expected_progress(${start}, ${deadline}, ${today})`;
+
+type Shares = { unitId: string; gap: number | null; yellow: number }[];
 
 /**
  * For the given units (the cockpit's ten behind), the average gap (序时进度 minus progress) over their live
- * assignments and their yellow tasks, from figure_share (migration RankingPages): the kept rows of the
- * tasks not changed since the last compaction, and the changed tasks' rows from the tables (as
- * duban_share_rows), in one statement. The caller has checked that the filters are the counters' (no document or unit filter): then
- * every task of a unit in the scope is visible, so the unit's rows are the drill-down's
+ * assignments and their yellow tasks: from the sums kept as of the rank day when it is the read's today,
+ * else summed over figure_share. The caller has checked that the filters are the counters' (no document or
+ * unit filter): then every task of a unit in the scope is visible, so the unit's rows are the drill-down's
  * (tasks?unitId=…&light=yellow counts the unit's non-returned assignments whose task is yellow).
  */
-export async function counterShares(
-  db: Db,
-  unitIds: string[],
-  signals: SignalParams,
-): Promise<{ unitId: string; gap: number | null; yellow: number }[]> {
+export async function counterShares(db: Db, unitIds: string[], signals: SignalParams): Promise<Shares> {
+  return (await keptShares(db, unitIds, signals)) ?? (await summedShares(db, unitIds, signals));
+}
+
+/**
+ * SQL: the CTEs `dirty` (the tasks changed since the last compaction) and `changed` (their rows as
+ * figure_share would hold them, for the units, from the tables: duban_share_rows). `dirty` is materialized:
+ * its scans are parallel-restricted, so the plan stays serial (two workers for a few thousand index-only
+ * rows cost 15 ms more at 1M).
+ */
+const changedSharesSql = (units: string) =>
+  `WITH dirty AS MATERIALIZED (SELECT DISTINCT task_id FROM figure_share_dirty),
+   changed AS (
+     SELECT a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
+       FROM task t JOIN assignment a ON a.task_id = t.id
+      WHERE t.id IN (SELECT task_id FROM dirty) AND a.unit_id = ANY(${units}::uuid[])
+        AND t.status = 'in_progress' AND a.status <> 'returned')`;
+
+/** The shares summed: figure_share's rows of the tasks not changed since the last compaction, and `changed`. */
+function summedShares(db: Db, unitIds: string[], signals: SignalParams): Promise<Shares> {
   const params = new SqlParams();
   const sql = signalSql(signals, params);
   const units = params.add(unitIds);
   const columns = 'unit_id, open_deadline, behind_from, start_date, live_deadline, progress';
   return db.query(
-    // The changed tasks as a CTE: its scans are parallel-restricted, so the plan stays serial (two workers
-    // for a few thousand index-only rows cost 15 ms more at 1M).
-    `WITH dirty AS MATERIALIZED (SELECT DISTINCT task_id FROM figure_share_dirty)
+    `${changedSharesSql(units)}
      SELECT t.unit_id AS "unitId",
             round(avg(${expectedProgressSql('t.start_date', 't.live_deadline', sql.today)} - t.progress)
               FILTER (WHERE t.live_deadline IS NOT NULL))::int AS gap,
             count(*) FILTER (WHERE ${sql.light} = 'yellow')::int AS yellow
        FROM (SELECT ${columns} FROM figure_share
               WHERE unit_id = ANY(${units}::uuid[]) AND task_id NOT IN (SELECT task_id FROM dirty)
-             UNION ALL
-             SELECT a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
-               FROM task t JOIN assignment a ON a.task_id = t.id
-              WHERE t.id IN (SELECT task_id FROM dirty) AND a.unit_id = ANY(${units}::uuid[])
-                AND t.status = 'in_progress' AND a.status <> 'returned') t
+             UNION ALL SELECT ${columns} FROM changed) t
       GROUP BY t.unit_id`,
     params.values,
   );
+}
+
+/**
+ * The shares from figure_share_unit (migration ShareSums), or null when the ranks do not stand for the
+ * read's today. A unit's kept sums cover figure_share's rows as of the rank day; the read takes out the
+ * changed tasks' kept rows and adds `changed`, whose light it computes whole. The kept `behind` counts the
+ * rows yellow by 序时进度; the rows yellow by the due-soon window alone (not behind) are a range of the
+ * unit's open deadlines in figure_share, read here for the unchanged tasks.
+ */
+async function keptShares(db: Db, unitIds: string[], signals: SignalParams): Promise<Shares | null> {
+  const params = new SqlParams();
+  const sql = signalSql(signals, params);
+  const units = params.add(unitIds);
+  /** Per-row sums of figure_share rows `t`, times `sign`; `yellow` as SQL on `t`. */
+  const figures = (sign: string, yellow: string) =>
+    `${sign} AS shares, ${sign} * (t.live_deadline IS NOT NULL)::int AS dated,
+     ${sign} * (${expectedProgressSql('t.start_date', 't.live_deadline', sql.today)} - t.progress) AS gap,
+     ${sign} * (${yellow})::int AS yellow`;
+  const rows: ({ fresh: boolean } & Shares[number])[] = await db.query(
+    `${changedSharesSql(units)}
+     SELECT ${ranksFreshSql(sql.today)} AS fresh, s.*
+       FROM (SELECT f.unit_id AS "unitId", round(sum(f.gap)::numeric / NULLIF(sum(f.dated), 0))::int AS gap,
+                    sum(f.yellow)::int AS yellow
+               FROM (SELECT unit_id, shares, dated, gap, behind AS yellow FROM figure_share_unit
+                      WHERE unit_id = ANY(${units}::uuid[])
+                     UNION ALL
+                     SELECT t.unit_id, ${figures('-1', `duban_behind_yellow(t.open_deadline, t.behind_from, ${sql.today})`)}
+                       FROM figure_share t WHERE t.unit_id = ANY(${units}::uuid[]) AND t.task_id IN (SELECT task_id FROM dirty)
+                     UNION ALL
+                     SELECT t.unit_id, ${figures('1', `${sql.light} = 'yellow'`)} FROM changed t
+                     UNION ALL
+                     SELECT t.unit_id, 0, 0, 0, 1 FROM figure_share t
+                      WHERE t.unit_id = ANY(${units}::uuid[]) AND ${sql.dueSoon} AND NOT COALESCE(t.behind_from <= ${sql.today}, false)
+                        AND t.task_id NOT IN (SELECT task_id FROM dirty)) f
+              GROUP BY f.unit_id HAVING sum(f.shares) > 0) s
+      RIGHT JOIN (VALUES (1)) one ON true`,
+    params.values,
+  );
+  if (!rows[0].fresh) return null;
+  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row);
 }
 
 /**
