@@ -271,13 +271,15 @@ const ranksFreshSql = (today: string) =>
        AND (SELECT ranked_on = ${today}::date FROM figure_rank_day)`;
 
 /**
- * SQL on a unit path: it lies in the key's subtree ('true' for everything). The root's path is an init plan,
- * so a walk in a rank index's order filters on it.
+ * SQL on a unit path: it lies in the key's subtree ('true' for everything), i.e. it holds the key's id (paths
+ * are '/'-joined ids of a fixed length). A pattern the planner reads with the parameter's value, so it
+ * expects the subtree's size: a province walks a rank index's order for the page (the root's path, an init
+ * plan, looked like a handful of rows: a scan and a sort of every rank row).
  */
 function insideKeySql(key: string, params: SqlParams): (path: string) => string {
   if (key === NIL_UUID) return () => 'true';
-  const root = `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
-  return (path) => pathWithinSql(path, root);
+  const pattern = params.add(`%${key}%`);
+  return (path) => `${path} LIKE ${pattern}`;
 }
 
 /** A ranking kept by the compactor (migration RankingPages): its table, row key and name column. */
