@@ -289,10 +289,26 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         .map(({ id, name, completionRate: _rate, ...row }) => ({ unitId: id, unitName: name, ...row }))
         .sort((a, b) => a.unitId.localeCompare(b.unitId));
       expect({ label, key, units }).toEqual({ label, key, units: bruteUnits(s, key, p) });
-      const behind = ((await counterBehind(t.dataSource, scope, {}, p, 1000)) ?? []).sort((a, b) =>
-        a.unitId.localeCompare(b.unitId),
-      );
+      const counted = (await counterBehind(t.dataSource, scope, {}, p, 1000)) ?? [];
+      const behind = counted
+        .map(({ unitId, unitName, behind: n }) => ({ unitId, unitName, behind: n }))
+        .sort((a, b) => a.unitId.localeCompare(b.unitId));
       expect({ label, key, behind }).toEqual({ label, key, behind: bruteBehind(s, key, p) });
+      // Beside each unit behind, its shares' figures.
+      const shared = new Map(bruteShares(s, p).map((row) => [row.unitId, row]));
+      expect({
+        label,
+        key,
+        figures: counted.map(({ unitId, gap, yellow }) => ({ unitId, gap, yellow })),
+      }).toEqual({
+        label,
+        key,
+        figures: counted.map(({ unitId }) => ({
+          unitId,
+          gap: shared.get(unitId)?.gap ?? null,
+          yellow: shared.get(unitId)?.yellow ?? 0,
+        })),
+      });
       if (key === NIL_UUID) {
         const shares = (await counterShares(t.dataSource, [...unitsInside(s, key).keys()], p)).sort((a, b) =>
           a.unitId.localeCompare(b.unitId),
@@ -666,10 +682,17 @@ describe('figures: counters equal a brute-force count of the rows', () => {
                   statements.set(name, [...(statements.get(name) ?? []), query.mock.calls.length - issued]);
                 }
         }
-        const issued = query.mock.calls.length;
-        const shares = await counterShares(t.dataSource, unitIds, p);
-        out.push({ label, shares: shares.sort((a, b) => a.unitId.localeCompare(b.unitId)) });
-        statements.set(counterShares.name, [query.mock.calls.length - issued]);
+        // The cockpit's reads: every unit's shares, and the units behind with theirs.
+        const everyone: Scope = { unitId: null, ownUnitOnly: false };
+        for (const [name, read] of [
+          [counterShares.name, () => counterShares(t.dataSource, unitIds, p)],
+          [counterBehind.name, () => counterBehind(t.dataSource, everyone, {}, p, 1000)],
+        ] as const) {
+          const issued = query.mock.calls.length;
+          const rows: { unitId: string }[] = (await read()) ?? [];
+          out.push({ label, name, rows: rows.sort((a, b) => a.unitId.localeCompare(b.unitId)) });
+          statements.set(name, [query.mock.calls.length - issued]);
+        }
         return out;
       };
       const kept = await pages();
@@ -686,11 +709,17 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         if (
           name.startsWith(counterByUnit.name) ||
           name === `${counterByDocument.name} ${NIL_UUID}` ||
-          name === counterShares.name
+          name === counterShares.name ||
+          name === counterBehind.name
         )
           expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([1]) });
+      // Falling back, counterBehind declines and sums twice: its units, then their shares.
       for (const [name, counts] of summedStatements)
-        expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([2]) });
+        expect({ label, name, counts: new Set(counts) }).toEqual({
+          label,
+          name,
+          counts: new Set([name === counterBehind.name ? 4 : 2]),
+        });
     }
 
     await compactFigures(t.dataSource, t.clock.today());
