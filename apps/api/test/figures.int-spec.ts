@@ -289,10 +289,26 @@ describe('figures: counters equal a brute-force count of the rows', () => {
         .map(({ id, name, completionRate: _rate, ...row }) => ({ unitId: id, unitName: name, ...row }))
         .sort((a, b) => a.unitId.localeCompare(b.unitId));
       expect({ label, key, units }).toEqual({ label, key, units: bruteUnits(s, key, p) });
-      const behind = ((await counterBehind(t.dataSource, scope, {}, p, 1000)) ?? []).sort((a, b) =>
-        a.unitId.localeCompare(b.unitId),
-      );
+      const counted = (await counterBehind(t.dataSource, scope, {}, p, 1000)) ?? [];
+      const behind = counted
+        .map(({ unitId, unitName, behind: n }) => ({ unitId, unitName, behind: n }))
+        .sort((a, b) => a.unitId.localeCompare(b.unitId));
       expect({ label, key, behind }).toEqual({ label, key, behind: bruteBehind(s, key, p) });
+      // Beside each unit behind, its shares' figures.
+      const shared = new Map(bruteShares(s, p).map((row) => [row.unitId, row]));
+      expect({
+        label,
+        key,
+        figures: counted.map(({ unitId, gap, yellow }) => ({ unitId, gap, yellow })),
+      }).toEqual({
+        label,
+        key,
+        figures: counted.map(({ unitId }) => ({
+          unitId,
+          gap: shared.get(unitId)?.gap ?? null,
+          yellow: shared.get(unitId)?.yellow ?? 0,
+        })),
+      });
       if (key === NIL_UUID) {
         const shares = (await counterShares(t.dataSource, [...unitsInside(s, key).keys()], p)).sort((a, b) =>
           a.unitId.localeCompare(b.unitId),
@@ -612,10 +628,32 @@ describe('figures: counters equal a brute-force count of the rows', () => {
     const u = t.fixture.units;
     const ranksFor = async () =>
       (await t.dataSource.query(`SELECT ranked_on::text AS day FROM figure_rank_day`))[0].day;
-    /** Every sort, order and page of 2 of both rankings, for every key: kept ranks, then the summed counters. */
+    /**
+     * Every sort, order and page of 2 of both rankings, for every key, and the cockpit's shares of every
+     * unit: kept ranks and share sums, then the summed counters and shares.
+     */
     async function expectKeptEqualSummed(label: string) {
       const p = await signals();
       expect({ label, ranked: await ranksFor() }).toEqual({ label, ranked: p.today });
+      // The share sums kept by the triggers are figure_share's own, as of the rank day.
+      expect({
+        label,
+        sums: await t.dataSource.query(
+          'SELECT unit_id, shares, dated, gap::int, behind FROM figure_share_unit ORDER BY unit_id',
+        ),
+      }).toEqual({
+        label,
+        sums: await t.dataSource.query(
+          `SELECT unit_id, count(*)::int AS shares, count(live_deadline)::int AS dated,
+                  COALESCE(sum(duban_expected_progress(start_date, live_deadline, $1) - progress), 0)::int AS gap,
+                  (count(*) FILTER (WHERE duban_behind_yellow(open_deadline, behind_from, $1)))::int AS behind
+             FROM figure_share GROUP BY unit_id ORDER BY unit_id`,
+          [p.today],
+        ),
+      });
+      const unitIds: string[] = (await t.dataSource.query('SELECT id FROM unit')).map(
+        (unit: { id: string }) => unit.id,
+      );
       // Statements per read: a kept page answers in one, a read that falls back to the sums in two.
       const statements = new Map<string, number[]>();
       const query = jest.spyOn(t.dataSource, 'query');
@@ -644,10 +682,21 @@ describe('figures: counters equal a brute-force count of the rows', () => {
                   statements.set(name, [...(statements.get(name) ?? []), query.mock.calls.length - issued]);
                 }
         }
+        // The cockpit's reads: every unit's shares, and the units behind with theirs.
+        const everyone: Scope = { unitId: null, ownUnitOnly: false };
+        for (const [name, read] of [
+          [counterShares.name, () => counterShares(t.dataSource, unitIds, p)],
+          [counterBehind.name, () => counterBehind(t.dataSource, everyone, {}, p, 1000)],
+        ] as const) {
+          const issued = query.mock.calls.length;
+          const rows: { unitId: string }[] = (await read()) ?? [];
+          out.push({ label, name, rows: rows.sort((a, b) => a.unitId.localeCompare(b.unitId)) });
+          statements.set(name, [query.mock.calls.length - issued]);
+        }
         return out;
       };
       const kept = await pages();
-      // The kept ranks answered: every unit page, and the documents of everything (a ranked scope).
+      // The kept ranks answered: every unit page, the documents of everything (a ranked scope), the shares.
       const keptStatements = new Map(statements);
       // The ranks set aside: the same reads sum the counters.
       await t.dataSource.query(`UPDATE figure_rank_day SET ranked_on = 'infinity'`);
@@ -657,10 +706,20 @@ describe('figures: counters equal a brute-force count of the rows', () => {
       query.mockRestore();
       expect(kept).toEqual(summed);
       for (const [name, counts] of keptStatements)
-        if (name.startsWith(counterByUnit.name) || name === `${counterByDocument.name} ${NIL_UUID}`)
+        if (
+          name.startsWith(counterByUnit.name) ||
+          name === `${counterByDocument.name} ${NIL_UUID}` ||
+          name === counterShares.name ||
+          name === counterBehind.name
+        )
           expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([1]) });
+      // Falling back, counterBehind declines and sums twice: its units, then their shares.
       for (const [name, counts] of summedStatements)
-        expect({ label, name, counts: new Set(counts) }).toEqual({ label, name, counts: new Set([2]) });
+        expect({ label, name, counts: new Set(counts) }).toEqual({
+          label,
+          name,
+          counts: new Set([name === counterBehind.name ? 4 : 2]),
+        });
     }
 
     await compactFigures(t.dataSource, t.clock.today());
@@ -745,5 +804,22 @@ describe('figures: counters equal a brute-force count of the rows', () => {
           }
     const { items } = await get('/api/v1/stats/units?sort=total&order=desc&pageSize=200');
     expect(items.length).toBeGreaterThan(2);
+  });
+
+  it('computes 序时进度 in SQL as expectedProgress() does (integer arithmetic, halves rounded up)', async () => {
+    const start = '2023-03-01';
+    const cases: { startDate: string; deadline: string | null; today: string }[] = [];
+    for (const span of [-3, 0, 1, 3, 7, 8, 40, 99, 200, 201, 365])
+      for (const elapsed of [-400, -201, -200, -1, 0, 1, 2, 3, 5, 7, 20, 199, 200, 201, 400])
+        cases.push({ startDate: start, deadline: addDays(start, span), today: addDays(start, elapsed) });
+    cases.push({ startDate: start, deadline: null, today: start });
+    const rows: { expected: number | null }[] = await t.dataSource.query(
+      `SELECT duban_expected_progress(c."startDate"::date, c.deadline::date, c.today::date) AS expected
+         FROM jsonb_to_recordset($1::jsonb) AS c("startDate" text, deadline text, today text)`,
+      [JSON.stringify(cases)],
+    );
+    expect(rows.map((row) => row.expected)).toEqual(
+      cases.map((c) => expectedProgress({ startDate: c.startDate, deadline: c.deadline } as never, c.today)),
+    );
   });
 });

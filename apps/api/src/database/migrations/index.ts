@@ -20,6 +20,7 @@ import { TaskSearch1796190000000 } from './1796190000000-task-search';
 import { CounterVacuum1796200000000 } from './1796200000000-counter-vacuum';
 import { RankingPages1796210000000 } from './1796210000000-ranking-pages';
 import { TrendCovering1796240000000 } from './1796240000000-trend-covering';
+import { ShareSums1796250000000 } from './1796250000000-share-sums';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CounterVacuum1796200000000,
   RankingPages1796210000000,
   TrendCovering1796240000000,
+  ShareSums1796250000000,
 ];

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
 import { unitsWithin } from './dashboard.queries';
-import { counterBehind, counterLights, counterShares, expectedProgressSql } from './figures';
+import { counterBehind, counterLights, expectedProgressSql } from './figures';
 import { signalSql, taskFrom, taskSignalsCte, type SignalParams } from './task-query';
 
 // The leader's 驾驶舱 figures the dashboard endpoints lack, with the filters the task list takes, so a light
@@ -54,10 +54,10 @@ export async function cockpit(
 const SHOWN = 10;
 
 /**
- * The units whose own live assignments trail 序时进度 most often today (from the counter when it carries the
- * filters, else counted on the assignment rows), then for those ten only, in one pass over their assignments:
- * the average gap, which moves with today, and the yellow tasks, the rows the task list counts for
- * `unitId=…&light=yellow` with the same filters (its unitId replaces the filter's, as the link does).
+ * The units whose own live assignments trail 序时进度 most often today, with the average gap, which moves with
+ * today, and the yellow tasks, the rows the task list counts for `unitId=…&light=yellow` with the same
+ * filters (its unitId replaces the filter's, as the link does): from the counters when they carry the
+ * filters, else counted on the assignment rows, then for those ten only, in one pass over their assignments.
  */
 async function behind(
   dataSource: DataSource,
@@ -66,15 +66,11 @@ async function behind(
   signals: SignalParams,
 ): Promise<CockpitView['behindUnits']> {
   const counted = await counterBehind(dataSource, scope, filters, signals, SHOWN);
-  const units = counted ?? (await behindSql(dataSource, scope, filters, signals));
+  if (counted)
+    return counted.map(({ gap, yellow, ...unit }) => ({ ...unit, gap: gap ?? 0, yellowTasks: yellow }));
+  const units = await behindSql(dataSource, scope, filters, signals);
   if (!units.length) return [];
-  const figures = counted
-    ? await counterShares(
-        dataSource,
-        units.map((unit) => unit.unitId),
-        signals,
-      )
-    : await figuresSql(dataSource, scope, filters, signals, units);
+  const figures = await figuresSql(dataSource, scope, filters, signals, units);
   return units.map((unit) => {
     const figure = figures.find((row) => row.unitId === unit.unitId);
     return { ...unit, gap: figure?.gap ?? 0, yellowTasks: figure?.yellow ?? 0 };

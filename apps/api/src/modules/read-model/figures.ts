@@ -271,13 +271,15 @@ const ranksFreshSql = (today: string) =>
        AND (SELECT ranked_on = ${today}::date FROM figure_rank_day)`;
 
 /**
- * SQL on a unit path: it lies in the key's subtree ('true' for everything). The root's path is an init plan,
- * so a walk in a rank index's order filters on it.
+ * SQL on a unit path: it lies in the key's subtree ('true' for everything), i.e. it holds the key's id (paths
+ * are '/'-joined ids of a fixed length). A pattern the planner reads with the parameter's value, so it
+ * expects the subtree's size: a province walks a rank index's order for the page (the root's path, an init
+ * plan, looked like a handful of rows: a scan and a sort of every rank row).
  */
 function insideKeySql(key: string, params: SqlParams): (path: string) => string {
   if (key === NIL_UUID) return () => 'true';
-  const root = `(SELECT path FROM unit WHERE id = ${params.add(key)}::uuid)`;
-  return (path) => pathWithinSql(path, root);
+  const pattern = params.add(`%${key}%`);
+  return (path) => `${path} LIKE ${pattern}`;
 }
 
 /** A ranking kept by the compactor (migration RankingPages): its table, row key and name column. */
@@ -464,10 +466,20 @@ const withinKeySql = (key: string, params: SqlParams) =>
     ? ''
     : `JOIN unit r ON r.id = ${params.add(key)}::uuid AND ${pathWithinSql('u.path', 'r.path')}`;
 
+/** A unit behind 序时进度 with its shares' figures (counterShares: the gap, NULL without a live deadline). */
+export type BehindUnit = {
+  unitId: string;
+  unitName: string;
+  behind: number;
+  gap: number | null;
+  yellow: number;
+};
+
 /**
  * The units in the jurisdiction (and region) with the most live assignments behind 序时进度 today, from
- * figure_behind (migration BehindCounters): a sum over about one row per unit. Null when the counters cannot
- * answer (a document or unit filter, a unit user's scope, a region beside the jurisdiction).
+ * figure_behind (migration BehindCounters), with their shares' figures: kept as of the rank day, both in one
+ * statement (keptBehind), else a sum over about one row per unit, then counterShares. Null when the counters
+ * cannot answer (a document or unit filter, a unit user's scope, a region beside the jurisdiction).
  */
 export async function counterBehind(
   db: Db,
@@ -475,7 +487,7 @@ export async function counterBehind(
   filters: Pick<TaskFilters, 'regionId' | 'documentId' | 'unitId'>,
   signals: SignalParams,
   limit: number,
-): Promise<{ unitId: string; unitName: string; behind: number }[] | null> {
+): Promise<BehindUnit[] | null> {
   if (filters.documentId || filters.unitId) return null;
   const key = await scopeKey(db, scope, filters.regionId);
   if (!key) return null;
@@ -498,70 +510,138 @@ export async function counterBehind(
     params.values,
   );
   if (!rows[0].fresh) return null;
-  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as never);
+  const units = rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as BehindUnit);
+  const shares = units.length
+    ? await counterShares(
+        db,
+        units.map((unit) => unit.unitId),
+        signals,
+      )
+    : [];
+  return units.map((unit) => {
+    const figures = shares.find((row) => row.unitId === unit.unitId);
+    return { ...unit, gap: figures?.gap ?? null, yellow: figures?.yellow ?? 0 };
+  });
 }
 
 /**
  * 序时进度 in SQL, as expectedProgress() in contracts: the share of start → deadline elapsed by today,
- * rounded per assignment (so a sum over assignments with the same dates is the count times one value).
+ * rounded per assignment (duban_expected_progress, migration ShareSums: integer arithmetic).
  */
 export const expectedProgressSql = (start: string, deadline: string, today: string) =>
-  `CASE WHEN ${deadline} <= ${start} THEN 100
-     ELSE LEAST(100, GREATEST(0, round((${today} - ${start}) * 100.0 / (${deadline} - ${start})))) END`;
+  `duban_expected_progress(${start}, ${deadline}, ${today})`;
+
+type Shares = { unitId: string; gap: number | null; yellow: number }[];
 
 /**
  * For the given units (the cockpit's ten behind), the average gap (序时进度 minus progress) over their live
- * assignments and their yellow tasks, from figure_share (migration RankingPages): the kept rows of the
- * tasks not changed since the last compaction, and the changed tasks' rows from the tables (as
- * duban_share_rows), in one statement. The caller has checked that the filters are the counters' (no document or unit filter): then
- * every task of a unit in the scope is visible, so the unit's rows are the drill-down's
+ * assignments and their yellow tasks: from the sums kept as of the rank day when it is the read's today,
+ * else summed over figure_share. The caller has checked that the filters are the counters' (no document or
+ * unit filter): then every task of a unit in the scope is visible, so the unit's rows are the drill-down's
  * (tasks?unitId=…&light=yellow counts the unit's non-returned assignments whose task is yellow).
  */
-export async function counterShares(
-  db: Db,
-  unitIds: string[],
-  signals: SignalParams,
-): Promise<{ unitId: string; gap: number | null; yellow: number }[]> {
+export async function counterShares(db: Db, unitIds: string[], signals: SignalParams): Promise<Shares> {
+  return (await keptShares(db, unitIds, signals)) ?? (await summedShares(db, unitIds, signals));
+}
+
+/**
+ * SQL: the CTEs `dirty` (the tasks changed since the last compaction) and `changed` (their rows as
+ * figure_share would hold them, for the units, from the tables: duban_share_rows), for a WITH list. `dirty`
+ * is materialized: its scans are parallel-restricted, so the plan stays serial (two workers for a few
+ * thousand index-only rows cost 15 ms more at 1M).
+ */
+const changedSharesSql = (units: string) =>
+  `dirty AS MATERIALIZED (SELECT DISTINCT task_id FROM figure_share_dirty),
+   changed AS (
+     SELECT a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
+       FROM task t JOIN assignment a ON a.task_id = t.id
+      WHERE t.id IN (SELECT task_id FROM dirty) AND a.unit_id = ANY(${units}::uuid[])
+        AND t.status = 'in_progress' AND a.status <> 'returned')`;
+
+/** The shares summed: figure_share's rows of the tasks not changed since the last compaction, and `changed`. */
+function summedShares(db: Db, unitIds: string[], signals: SignalParams): Promise<Shares> {
   const params = new SqlParams();
   const sql = signalSql(signals, params);
   const units = params.add(unitIds);
   const columns = 'unit_id, open_deadline, behind_from, start_date, live_deadline, progress';
   return db.query(
-    // The changed tasks as a CTE: its scans are parallel-restricted, so the plan stays serial (two workers
-    // for a few thousand index-only rows cost 15 ms more at 1M).
-    `WITH dirty AS MATERIALIZED (SELECT DISTINCT task_id FROM figure_share_dirty)
+    `WITH ${changedSharesSql(units)}
      SELECT t.unit_id AS "unitId",
             round(avg(${expectedProgressSql('t.start_date', 't.live_deadline', sql.today)} - t.progress)
               FILTER (WHERE t.live_deadline IS NOT NULL))::int AS gap,
             count(*) FILTER (WHERE ${sql.light} = 'yellow')::int AS yellow
        FROM (SELECT ${columns} FROM figure_share
               WHERE unit_id = ANY(${units}::uuid[]) AND task_id NOT IN (SELECT task_id FROM dirty)
-             UNION ALL
-             SELECT a.unit_id, t.open_deadline, t.behind_from, t.start_date, a.live_deadline, a.progress
-               FROM task t JOIN assignment a ON a.task_id = t.id
-              WHERE t.id IN (SELECT task_id FROM dirty) AND a.unit_id = ANY(${units}::uuid[])
-                AND t.status = 'in_progress' AND a.status <> 'returned') t
+             UNION ALL SELECT ${columns} FROM changed) t
       GROUP BY t.unit_id`,
     params.values,
   );
 }
 
 /**
+ * SQL: per unit of `units` (SQL, a uuid[]), "unitId", gap and yellow from figure_share_unit (migration
+ * ShareSums), the CTEs of changedSharesSql(units) beside it. A unit's kept sums cover figure_share's rows as
+ * of the rank day: valid when the ranks stand for the read's today (the caller checks ranksFreshSql). The read
+ * takes out the changed tasks' kept rows and adds `changed`, whose light it computes whole. The kept `behind`
+ * counts the rows yellow by 序时进度; the rows yellow by the due-soon window alone (not behind) are a range of
+ * the unit's open deadlines in figure_share, read here for the unchanged tasks.
+ */
+function keptSharesSql(units: string, sql: ReturnType<typeof signalSql>): string {
+  /** Per-row sums of figure_share rows `t`, times `sign`; `yellow` as SQL on `t`. */
+  const figures = (sign: string, yellow: string) =>
+    `${sign} AS shares, ${sign} * (t.live_deadline IS NOT NULL)::int AS dated,
+     ${sign} * (${expectedProgressSql('t.start_date', 't.live_deadline', sql.today)} - t.progress) AS gap,
+     ${sign} * (${yellow})::int AS yellow`;
+  return `SELECT f.unit_id AS "unitId", round(sum(f.gap)::numeric / NULLIF(sum(f.dated), 0))::int AS gap,
+                 sum(f.yellow)::int AS yellow
+            FROM (SELECT unit_id, shares, dated, gap, behind AS yellow FROM figure_share_unit
+                   WHERE unit_id = ANY(${units}::uuid[])
+                  UNION ALL
+                  SELECT t.unit_id, ${figures('-1', `duban_behind_yellow(t.open_deadline, t.behind_from, ${sql.today})`)}
+                    FROM figure_share t WHERE t.unit_id = ANY(${units}::uuid[]) AND t.task_id IN (SELECT task_id FROM dirty)
+                  UNION ALL
+                  SELECT t.unit_id, ${figures('1', `${sql.light} = 'yellow'`)} FROM changed t
+                  UNION ALL
+                  SELECT t.unit_id, 0, 0, 0, 1 FROM figure_share t
+                   WHERE t.unit_id = ANY(${units}::uuid[]) AND ${sql.dueSoon} AND NOT COALESCE(t.behind_from <= ${sql.today}, false)
+                     AND t.task_id NOT IN (SELECT task_id FROM dirty)) f
+           GROUP BY f.unit_id HAVING sum(f.shares) > 0`;
+}
+
+/** The shares from the kept sums (keptSharesSql), or null when the ranks do not stand for the read's today. */
+async function keptShares(db: Db, unitIds: string[], signals: SignalParams): Promise<Shares | null> {
+  const params = new SqlParams();
+  const sql = signalSql(signals, params);
+  const units = params.add(unitIds);
+  const rows: ({ fresh: boolean } & Shares[number])[] = await db.query(
+    `WITH ${changedSharesSql(units)}
+     SELECT ${ranksFreshSql(sql.today)} AS fresh, s.*
+       FROM (${keptSharesSql(units, sql)}) s
+      RIGHT JOIN (VALUES (1)) one ON true`,
+    params.values,
+  );
+  if (!rows[0].fresh) return null;
+  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row);
+}
+
+/**
  * The units behind from figure_unit_rank's `behind` (as of the rank day), walked in its index order, plus
- * the units with behind deltas not yet compacted, as keptRankingPage does; null when the ranks do not
- * stand for the read's today.
+ * the units with behind deltas not yet compacted, as keptRankingPage does, and their shares' figures from the
+ * kept sums (keptSharesSql), in one statement; null when the ranks do not stand for the read's today.
  */
 async function keptBehind(
   db: Db,
   key: string,
   signals: SignalParams,
   limit: number,
-): Promise<{ unitId: string; unitName: string; behind: number }[] | null> {
+): Promise<BehindUnit[] | null> {
   const params = new SqlParams();
   const today = params.add(signals.today);
+  const sql = signalSql(signals, params);
   const inside = insideKeySql(key, params);
   const top = params.add(limit);
-  const rows: { fresh: boolean; unitId: string | null; unitName: string; behind: number }[] = await db.query(
+  const units = '(SELECT array_agg(id) FROM top)';
+  const rows: ({ fresh: boolean } & BehindUnit)[] = await db.query(
     `WITH d AS (
        SELECT unit_id AS id, COALESCE(sum(n) FILTER (WHERE behind_from <= ${today}::date), 0)::int AS behind
          FROM figure_behind_delta GROUP BY unit_id
@@ -569,20 +649,22 @@ async function keptBehind(
        SELECT d.id, u.name, COALESCE(k.behind, 0) + d.behind AS behind
          FROM d JOIN unit u ON u.id = d.id LEFT JOIN figure_unit_rank k ON k.unit_id = d.id
         WHERE ${inside('u.path')}
-     )
+     ), top AS (
+       SELECT * FROM ((SELECT k.unit_id AS id, k.name, k.behind FROM figure_unit_rank k
+                        WHERE k.behind > 0 AND ${inside('k.path')} AND k.unit_id NOT IN (SELECT id FROM d)
+                        ORDER BY k.behind DESC, k.name, k.unit_id LIMIT ${top})
+                       UNION ALL SELECT * FROM moved WHERE behind > 0) c
+        ORDER BY c.behind DESC, c.name, c.id LIMIT ${top}
+     ), ${changedSharesSql(units)}
      SELECT ${ranksFreshSql(today)} AS fresh,
-            s.id AS "unitId", s.name AS "unitName", s.behind
-       FROM (SELECT * FROM ((SELECT k.unit_id AS id, k.name, k.behind FROM figure_unit_rank k
-                              WHERE k.behind > 0 AND ${inside('k.path')} AND k.unit_id NOT IN (SELECT id FROM d)
-                              ORDER BY k.behind DESC, k.name, k.unit_id LIMIT ${top})
-                             UNION ALL SELECT * FROM moved WHERE behind > 0) c
-              ORDER BY c.behind DESC, c.name, c.id LIMIT ${top}) s
+            s.id AS "unitId", s.name AS "unitName", s.behind, h.gap, COALESCE(h.yellow, 0) AS yellow
+       FROM (top s LEFT JOIN (${keptSharesSql(units, sql)}) h ON h."unitId" = s.id)
       RIGHT JOIN (VALUES (1)) one ON true
       ORDER BY s.behind DESC, s.name, s.id`,
     params.values,
   );
   if (!rows[0].fresh) return null;
-  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row as never);
+  return rows.filter((row) => row.unitId).map(({ fresh: _fresh, ...row }) => row);
 }
 
 export interface DayRollup {
