@@ -318,6 +318,26 @@ function closingSentence(text: string, from: number): Assignment | null {
   return { start: stop + 1, end: text.length, ...parsed };
 }
 
+/** Orders deadlines: dates by date (any year stands in for a missing one), ongoing before them, unread first. */
+function deadlineKey(text: string): string {
+  const d = parseDeadlineDetail(text, 2000);
+  return d.deadline ?? (d.ongoing ? '0' : '');
+}
+
+/**
+ * The deadlines of a measure's clauses when they name different times ("完成时限：2023年2月" in one,
+ * "2023年底前" in another); [] when they agree or there are fewer than two. The merge keeps the latest.
+ */
+export function conflictingDeadlines(all: Assignment[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const { deadline } of all) {
+    if (!deadline) continue;
+    const key = deadlineKey(deadline.text);
+    if (!byKey.has(key)) byKey.set(key, deadline.text);
+  }
+  return byKey.size > 1 ? [...byKey.values()] : [];
+}
+
 /** The measure's clauses merged: units by role (a unit leads if any clause says so), the latest deadline. */
 export function mergeAssignments(all: Assignment[]): Parsed {
   const result = empty();
@@ -333,8 +353,7 @@ export function mergeAssignments(all: Assignment[]): Parsed {
   for (const a of all) {
     result.leftover.push(...a.leftover);
     if (!a.deadline) continue;
-    const d = parseDeadlineDetail(a.deadline.text, 2000);
-    const key = d.deadline ?? (d.ongoing ? '0' : '');
+    const key = deadlineKey(a.deadline.text);
     if (!result.deadline || key >= best) {
       result.deadline = a.deadline;
       best = key;

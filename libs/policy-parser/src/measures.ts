@@ -1,4 +1,4 @@
-import { findAssignments, mergeAssignments } from './assignment';
+import { conflictingDeadlines, findAssignments, mergeAssignments } from './assignment';
 import type { Located, MeasureDraft } from './draft';
 import { parseDeadlineDetail } from './deadline';
 import type { Line } from './lines';
@@ -83,6 +83,12 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode, widt
     )
   )
     doubts.push({ code: 'partial_units', message: '分工括号未闭合，责任单位可能不全' });
+  const deadlines = conflictingDeadlines(all);
+  if (deadlines.length)
+    doubts.push({
+      code: 'deadline_several_dates',
+      message: `分工中写有不同的完成时限（${deadlines.join('；')}），已取最晚的一个，请核对`,
+    });
   if (node.sequence)
     doubts.push(
       node.sequence === 'gap'
