@@ -7,6 +7,7 @@ import { buildOutline } from './outline';
 import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult } from './types';
+import { splitSpacedUnits } from './units';
 import type { DocumentNote } from './warnings';
 
 function parseDocument(
@@ -45,6 +46,10 @@ function parseDocument(
     prose = prose.filter((d) => d.hasAssignment);
   }
   const drafts = [...prose, ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
+  for (const d of drafts) {
+    d.lead = splitSpacedUnits(text, d.lead);
+    d.responsible = splitSpacedUnits(text, d.responsible);
+  }
   notes.push(...applyConventions(text, lines, frame, drafts));
   const year = documentYear(frame, options.defaultYear ?? null);
   const measures = drafts.map((d) => finalizeMeasure(d, year, frame.issuedOn));
