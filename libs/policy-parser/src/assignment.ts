@@ -310,7 +310,10 @@ function closingSentence(text: string, from: number): Assignment | null {
   }
   if (stop < from || unitsEnd - stop > 80) return null;
   const sentence = body.slice(stop + 1);
-  const units = body.slice(stop + 1, unitsEnd);
+  let units = body.slice(stop + 1, unitsEnd);
+  // "由X负责，长期坚持": the deadline may close the same sentence
+  const comma = Math.max(units.lastIndexOf('，'), units.lastIndexOf(','));
+  if (comma > 0 && looksLikeDeadline(units.slice(comma + 1))) units = units.slice(0, comma);
   if (/[（(〔【[]/.test(sentence[0] ?? '') || !(LEAD_TAIL_RE.test(units) || RESPONSIBLE_TAIL_RE.test(units)))
     return null;
   const parsed = parseClauses(sentence, stop + 1, null, true);
