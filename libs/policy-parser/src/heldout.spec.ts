@@ -140,4 +140,140 @@ describe('held-out notices', () => {
     expect(codes[1]).toContain('assignment_from_document_convention');
     expect(d.measures[1].confidence).toBeLessThan(1);
   });
+
+  it('reads 2024/2025 deadline forms and units set apart by 、 ， spaces or /', () => {
+    const d = notice('deadlines-and-separators.txt');
+    const row = (
+      number: string,
+      lead: string[],
+      responsible: string[],
+      deadlineText: string,
+      deadline: string | null,
+      ongoing: boolean,
+    ) => ({ number, lead, responsible, deadlineText, deadline, ongoing });
+    expect(
+      d.measures.map((m) =>
+        row(m.number, m.leadUnits, m.responsibleUnits, m.deadlineText ?? '', m.deadline, m.ongoing),
+      ),
+    ).toEqual([
+      row('1', ['市政务服务中心'], ['市数据局', '市公安局'], '2025年第三季度', '2025-09-30', false),
+      row('2', ['市政务服务中心'], ['各区县人民政府'], '每季度末', null, true),
+      row('3', ['市发展改革委'], ['市财政局', '市市场监管局'], '2024年12月31日前', '2024-12-31', false),
+      row('4', ['市工商联'], ['市直有关部门'], '长期坚持', null, true),
+      // no year: the notice's
+      row('5', ['市政务服务中心'], ['各区县人民政府'], '年内完成', '2025-12-31', false),
+      // names apart by a full-width space; 上旬 ends on the 10th
+      row('6', ['市政务服务中心'], ['市司法局', '市数据局'], '2025年6月上旬', '2025-06-10', false),
+      row('7', ['市自然资源局'], ['市发展改革委', '市住建局', '市生态环境局'], '持续推进', null, true),
+      row('8', ['市金融办', '市财政局'], ['人民银行示范市分行'], '2025.9', '2025-09-30', false),
+      // 2025年起 is when the work starts, not a deadline
+      row('9', [], ['市政务服务中心', '市数据局'], '2025年起长期坚持', null, true),
+      row('10', ['市水务局'], ['市住建局', '市城管局'], '2025年9月底前', '2025-09-30', false),
+      row('11', [], ['各区县人民政府'], '长期坚持', null, true),
+    ]);
+    expect(d.measures.map((m) => m.title)).toContain('推进“就近办”');
+    // a deadline before the notice was issued is a doubt, not an error
+    expect(d.measures[2].flags.map((f) => f.code)).toContain('deadline_before_document');
+    expect(d.measures.flatMap((m) => m.flags.map((f) => f.code))).not.toContain('deadline_unreadable');
+  });
+
+  it('reads 附件 task tables with 序号/重点任务/责任单位/完成时限 columns, and a second table with other headers', () => {
+    const d = notice('attachment-tables.txt');
+    expect(brief(d)).toEqual([
+      {
+        number: '1',
+        title: '推行企业开办“一网通办”',
+        lead: [],
+        responsible: ['区市场监管局', '区税务局'],
+        deadline: '2025-03-31',
+        ongoing: false,
+      },
+      {
+        number: '2',
+        title: '开展“高效办成一件事”',
+        lead: ['区政务服务中心'],
+        responsible: ['区直有关部门'],
+        deadline: '2025-09-30',
+        ongoing: false,
+      },
+      {
+        number: '3',
+        title: '清理规范涉企收费',
+        lead: [],
+        responsible: ['区发改局', '区财政局'],
+        deadline: '2025-12-31',
+        ongoing: false,
+      },
+      {
+        number: '4',
+        title: '健全政企沟通机制',
+        lead: [],
+        responsible: ['区工商联'],
+        deadline: null,
+        ongoing: true,
+      },
+      // 主责单位 leads, 协办单位 is responsible, 时间节点 is the deadline
+      {
+        number: '1',
+        title: '优化水电气报装',
+        lead: ['区住建局'],
+        responsible: ['区城管局', '区供电公司'],
+        deadline: '2025-06-30',
+        ongoing: false,
+      },
+      {
+        number: '2',
+        title: '规范涉企检查',
+        lead: ['区司法局'],
+        responsible: ['区市场监管局', '区应急局'],
+        deadline: null,
+        ongoing: true,
+      },
+    ]);
+    expect(d.measures.flatMap((m) => m.flags.map((f) => f.code))).not.toContain('assignment_leftover_text');
+  });
+
+  it('reads 第X条 measures inside chapters, skipping 总则 and 附则, with one bracket for lead and responsible', () => {
+    const d = notice('chapter-articles.txt');
+    expect(brief(d)).toEqual([
+      {
+        number: '二',
+        title: '推行“一件事一次办”',
+        lead: ['市政务服务中心'],
+        responsible: ['市公安局', '市人社局'],
+        deadline: '2024-12-31',
+        ongoing: false,
+      },
+      {
+        number: '三',
+        title: '推广电子证照应用',
+        lead: ['市数据局'],
+        responsible: ['市直有关部门'],
+        deadline: null,
+        ongoing: false,
+      },
+      {
+        number: '四',
+        title: '保障项目用地',
+        lead: ['市自然资源局'],
+        responsible: ['市发展改革委'],
+        deadline: '2025-03-31',
+        ongoing: false,
+      },
+      {
+        number: '五',
+        title: '降低融资成本',
+        lead: ['市金融办'],
+        responsible: ['人民银行样板市分行'],
+        deadline: null,
+        ongoing: true,
+      },
+    ]);
+    expect(d.measures.map((m) => m.path)).toEqual([
+      ['第二章提升政务服务'],
+      ['第二章提升政务服务'],
+      ['第三章优化要素保障'],
+      ['第三章优化要素保障'],
+    ]);
+  });
 });
