@@ -20,14 +20,18 @@ type Role = 'lead' | 'responsible' | 'deadline' | 'other';
 const OPENERS = '（(〔[【';
 const CLOSERS = '）)〕]】';
 
-/** Role labels: 牵头单位：, 责任部门：, 配合单位：, 完成时限：, 时间节点： … */
+/** Role labels: 牵头单位：, 责任部门：, 配合单位：, 支持单位：, 落实单位：, 完成时限：, 时间节点：, 截止时间： … */
 const ROLE_LABEL_RE =
-  /((?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限)|时间(?:节点|要求))(?:[:：]|(?<=时限)(?=\d))/g;
+  /((?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:支持|协助|承办|落实|实施)(?:单位|部门)|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限|日期)|时间(?:节点|要求|安排)|进度安排|截止(?:时间|日期))(?:[:：]|(?<=时限)(?=\d))/g;
 /** Any other short label ("完成标准：", "实施范围：", "工作目标："): its value is not a unit. */
 const OTHER_LABEL_RE = /[\u4e00-\u9fa5]{2,6}[:：]/g;
 
 const roleOfLabel = (label: string): Role =>
-  /^(牵头|主责|主办)/.test(label) ? 'lead' : /时限|时间|期限/.test(label) ? 'deadline' : 'responsible';
+  /^(牵头|主责|主办)/.test(label)
+    ? 'lead'
+    : /时限|时间|期限|日期|进度/.test(label)
+      ? 'deadline'
+      : 'responsible';
 
 /**
  * A role tail closing a clause of unit names: "牵头", "主办", "负责", "按职责分工负责", "配合完成",
@@ -215,7 +219,13 @@ function parseLabelled(inner: string, base: number, inBracket = true): Parsed | 
       if (rest && inBracket && !isConventionSentence(value.slice(stop + 1))) result.leftover.push(rest);
       value = value.slice(0, stop);
     }
-    if (l.role === 'other') return;
+    if (l.role === 'other') {
+      // "保障单位：市财政局": units under a label of no known role are not dropped unseen
+      const label = inner.slice(l.at, l.end);
+      const left = value.replace(/[\s，,；;。.、]/g, '');
+      if (/(?:单位|部门)[:：]$/.test(label) && left) result.leftover.push(label + left);
+      return;
+    }
     if (l.role === 'deadline') {
       const trimmed = value.replace(/[；;，,。.、\s]+$/, '');
       if (trimmed)

@@ -276,4 +276,24 @@ describe('held-out notices', () => {
       ['第三章优化要素保障'],
     ]);
   });
+
+  it('reads other label words (支持单位, 协同单位, 主责单位, 时间安排, 截止时间, 进度安排), and no person as a unit', () => {
+    const d = notice('label-variants.txt');
+    expect(
+      brief(d).map(({ number, lead, responsible, deadline }) => ({ number, lead, responsible, deadline })),
+    ).toEqual([
+      // 牵头领导 names a person, not a unit
+      { number: '1', lead: ['市市场监管局'], responsible: ['市税务局'], deadline: '2025-08-31' },
+      { number: '2', lead: ['市市场监管局'], responsible: ['市数据局'], deadline: '2025-10-31' },
+      // 责任人 is a person
+      { number: '3', lead: [], responsible: ['市政务服务中心'], deadline: '2025-06-30' },
+      { number: '4', lead: ['市司法局'], responsible: ['市市场监管局'], deadline: '2025-12-31' },
+      { number: '5', lead: ['市工信局'], responsible: ['各区县人民政府'], deadline: '2025-11-30' },
+      { number: '6', lead: ['市财政局'], responsible: [], deadline: '2025-12-31' },
+      { number: '7', lead: [], responsible: ['市政府督查室'], deadline: '2025-12-31' },
+    ]);
+    // units under a label of no known role (保障单位) are shown to the clerk, not dropped
+    expect(d.measures[5].flags.map((f) => f.code)).toContain('assignment_leftover_text');
+    expect(d.measures[5].warnings.join()).toContain('保障单位：市审计局');
+  });
 });
