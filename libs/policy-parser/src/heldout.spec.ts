@@ -296,4 +296,30 @@ describe('held-out notices', () => {
     expect(d.measures[5].flags.map((f) => f.code)).toContain('assignment_leftover_text');
     expect(d.measures[5].warnings.join()).toContain('保障单位：市审计局');
   });
+
+  it('reads measures numbered 1.1, 1.2 under markdown headings, but not a line that starts with 2.1万户', () => {
+    const d = notice('decimal-numbering.txt');
+    expect(d.docNumber).toBe('示县政办〔2025〕7号');
+    expect(d.measures.map((m) => [m.number, m.path, m.title, m.leadUnits, m.deadline, m.ongoing])).toEqual([
+      [
+        '1.1',
+        ['二、重点任务', '（一）优化政务服务'],
+        '推行“一网通办”',
+        ['县政务服务中心'],
+        '2025-06-30',
+        false,
+      ],
+      [
+        '1.2',
+        ['二、重点任务', '（一）优化政务服务'],
+        '推行“就近办”',
+        ['县政务服务中心'],
+        '2025-09-30',
+        false,
+      ],
+      ['2.1', ['二、重点任务', '（二）优化要素保障'], '保障项目用地', ['县自然资源局'], '2025-12-31', false],
+      ['2.2', ['二、重点任务', '（二）优化要素保障'], '降低用能成本', ['县供电公司'], null, true],
+    ]);
+    expect(d.measures[3].body).toContain('2.1万户小微企业');
+  });
 });
