@@ -322,4 +322,16 @@ describe('held-out notices', () => {
     ]);
     expect(d.measures[3].body).toContain('2.1万户小微企业');
   });
+
+  it('reads a PDF table (one cell per line) with 主责单位/协办单位/完成时限 columns and 长期坚持 under a unit', () => {
+    const d = notice('pdf-table-columns.txt');
+    expect(d.measures.map((m) => [m.number, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing])).toEqual(
+      [
+        ['1', ['县市场监管局'], ['县税务局', '县人社局'], '2025-06-30', false],
+        ['2', ['县住建局'], ['县自然资源局'], '2025-09-30', false],
+        ['3', ['县财政局'], ['县工信局'], null, true],
+        ['4', ['县司法局'], ['县市场监管局', '县应急局'], null, true],
+      ],
+    );
+  });
 });

@@ -190,8 +190,10 @@ function assignUnits(units: Compact[], cols: Columns, cells: Cells, continuation
   let lines = units;
   if (cols.deadline) {
     let d = lines.length;
+    // the deadline cell is the last lines; a unit name above "长期坚持" is not part of it
     while (
       d > 0 &&
+      !allUnits(lines[d - 1].text) &&
       looksLikeDeadline(
         lines
           .slice(d - 1)
