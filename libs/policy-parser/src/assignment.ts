@@ -1,5 +1,5 @@
 import { isConventionSentence } from './conventions';
-import { looksLikeDeadline, parseDeadlineDetail } from './deadline';
+import { arabicDate, looksLikeDeadline, parseDeadlineDetail } from './deadline';
 import { looksLikeUnit, splitTopLevel, splitUnitPieces, type UnitPiece } from './units';
 
 /** Who does a measure and by when, with positions in the compact measure text. */
@@ -314,7 +314,7 @@ function closingSentence(text: string, from: number): Assignment | null {
   const body = text.replace(/[。.；;\s]+$/, '');
   let stop = Math.max(body.lastIndexOf('。'), from - 1);
   let unitsEnd = body.length;
-  if (stop >= from && DEADLINE_SENTENCE_RE.test(body.slice(stop + 1))) {
+  if (stop >= from && DEADLINE_SENTENCE_RE.test(arabicDate(body.slice(stop + 1)))) {
     unitsEnd = stop;
     stop = Math.max(body.lastIndexOf('。', stop - 1), from - 1);
   }

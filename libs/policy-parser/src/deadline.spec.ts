@@ -26,6 +26,9 @@ describe('parseDeadline', () => {
     ['2025.09.15前', null, '2025-09-15'],
     ['2025/12/31', null, '2025-12-31'],
     ['2025-2027年', null, '2027-12-31'],
+    ['二〇二五年十二月底前', null, '2025-12-31'],
+    ['二〇二五年三月三十一日前', null, '2025-03-31'],
+    ['十一月二十日', 2025, '2025-11-20'],
   ])('%s → %s', (text, year, want) => {
     expect(parseDeadline(text, year)).toEqual({ deadline: want, ongoing: false });
   });

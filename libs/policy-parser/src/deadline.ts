@@ -1,3 +1,5 @@
+import { cnToInt } from './numbering';
+
 /** Deadline phrases: 2023年底前, 2023 年12 月, 6月底前, 上半年, 三季度, 长期坚持 … */
 export interface DeadlineResult {
   deadline: string | null;
@@ -33,8 +35,25 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const ymd = (y: number, m: number, d?: number) => `${y}-${pad(m)}-${pad(d ?? lastDay(y, m))}`;
 
+const CN_YEAR_DIGITS = '〇一二三四五六七八九';
+/** "二〇二五年十二月三十一日" → "2025年12月31日" (seasons such as 三季度 are left as they are). */
+export function arabicDate(text: string): string {
+  return text
+    .replace(
+      /([〇零一二三四五六七八九]{4})(\s*年)/g,
+      (_, y: string, rest: string) =>
+        [...y].map((c) => Math.max(0, CN_YEAR_DIGITS.indexOf(c))).join('') + rest,
+    )
+    .replace(/(十[一二]?|[一二三四五六七八九])(\s*月)/g, (_, m: string, rest: string) => cnToInt(m) + rest)
+    .replace(
+      /(月\s*)(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])(\s*日)/g,
+      (_, before: string, d: string, rest: string) => before + cnToInt(d) + rest,
+    );
+}
+
 /** Every date the text names, in order, plus the ongoing flag. */
-export function parseDeadlineDetail(text: string, documentYear: number | null): DeadlineDetail {
+export function parseDeadlineDetail(printed: string, documentYear: number | null): DeadlineDetail {
+  const text = arabicDate(printed);
   const dates: string[] = [];
   let year = documentYear;
   for (const m of text.matchAll(DATE_RE)) {
@@ -92,7 +111,7 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     /^\d{4}\s*(?:年|[.．/]\d)|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
-      text,
+      arabicDate(text),
     ) && text.length <= 40
   );
 }

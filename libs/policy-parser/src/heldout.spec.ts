@@ -334,4 +334,22 @@ describe('held-out notices', () => {
       ],
     );
   });
+
+  it('reads a heading printed in parts (issuers above 关于…) and dates in Chinese numerals', () => {
+    const d = notice('cn-numeral-dates.txt');
+    expect(d).toMatchObject({
+      title: '中共示例市委办公室示例市人民政府办公室关于印发示例市2025年政务公开工作要点的通知',
+      issuer: '中共示例市委办公室示例市人民政府办公室',
+      docNumber: '示政发〔2025〕3号',
+      issuedOn: '2025-03-18',
+      region: '示例市',
+    });
+    expect(d.measures.map((m) => [m.number, m.responsibleUnits, m.deadlineText, m.deadline])).toEqual([
+      ['1', ['市政府办公室', '市直有关部门'], '二〇二五年十二月底前', '2025-12-31'],
+      // no year: the notice's
+      ['2', ['市政务服务中心'], '六月底前', '2025-06-30'],
+      ['3', ['市司法局'], '二〇二五年九月三十日前', '2025-09-30'],
+    ]);
+    expect(d.notes.map((n) => n.code)).not.toContain('no_issue_date');
+  });
 });
