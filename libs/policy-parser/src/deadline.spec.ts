@@ -29,6 +29,7 @@ describe('parseDeadline', () => {
     ['二〇二五年十二月底前', null, '2025-12-31'],
     ['二〇二五年三月三十一日前', null, '2025-03-31'],
     ['十一月二十日', 2025, '2025-11-20'],
+    ['２０２５年６月底前', null, '2025-06-30'],
   ])('%s → %s', (text, year, want) => {
     expect(parseDeadline(text, year)).toEqual({ deadline: want, ongoing: false });
   });

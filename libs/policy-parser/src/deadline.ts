@@ -1,4 +1,5 @@
 import { cnToInt } from './numbering';
+import { asciiDigits } from './text-map';
 
 /** Deadline phrases: 2023年底前, 2023 年12 月, 6月底前, 上半年, 三季度, 长期坚持 … */
 export interface DeadlineResult {
@@ -36,9 +37,12 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 const ymd = (y: number, m: number, d?: number) => `${y}-${pad(m)}-${pad(d ?? lastDay(y, m))}`;
 
 const CN_YEAR_DIGITS = '〇一二三四五六七八九';
-/** "二〇二五年十二月三十一日" → "2025年12月31日" (seasons such as 三季度 are left as they are). */
+/**
+ * "二〇二五年十二月三十一日" → "2025年12月31日", "２０２５年１２月" → "2025年12月" (seasons such as
+ * 三季度 are left as they are).
+ */
 export function arabicDate(text: string): string {
-  return text
+  return asciiDigits(text)
     .replace(
       /([〇零一二三四五六七八九]{4})(\s*年)/g,
       (_, y: string, rest: string) =>

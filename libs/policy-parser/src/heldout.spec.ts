@@ -352,4 +352,30 @@ describe('held-out notices', () => {
     ]);
     expect(d.notes.map((n) => n.code)).not.toContain('no_issue_date');
   });
+
+  it('reads full-width digits (２０２５年６月底前, １．) as digits, with spans still on the input', () => {
+    const text = readFileSync(join(__dirname, '__fixtures__/heldout', 'full-width-digits.txt'), 'utf8');
+    const d = notice('full-width-digits.txt');
+    expect(d).toMatchObject({ docNumber: '示县政办〔2025〕5号', issuedOn: '2025-04-02' });
+    expect(brief(d)).toEqual([
+      {
+        number: '1',
+        title: '推行企业开办“一日办结”',
+        lead: ['县市场监管局'],
+        responsible: ['县税务局'],
+        deadline: '2025-06-30',
+        ongoing: false,
+      },
+      {
+        number: '2',
+        title: '推行工程项目“拿地即开工”',
+        lead: ['县住建局'],
+        responsible: [],
+        deadline: '2025-09-30',
+        ongoing: false,
+      },
+    ]);
+    const span = d.measures[0].spans.deadline;
+    expect(span && text.slice(span.start, span.end)).toBe('２０２５年６月底前');
+  });
 });

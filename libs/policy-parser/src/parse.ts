@@ -7,6 +7,7 @@ import { buildOutline } from './outline';
 import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult } from './types';
+import { asciiDigits } from './text-map';
 import { splitSpacedUnits } from './units';
 import type { DocumentNote } from './warnings';
 
@@ -72,7 +73,9 @@ function parseDocument(
 }
 
 /** Splits text (one notice or a compilation) into documents, their outline and their measures. */
-export function parsePolicyText(text: string, options: ParseOptions = {}): ParseResult {
+export function parsePolicyText(input: string, options: ParseOptions = {}): ParseResult {
+  // spans stay valid: the digits are replaced one for one
+  const text = asciiDigits(input);
   const lines = splitLines(text);
   const documents = findDocuments(text, lines).map((frame) => parseDocument(text, lines, frame, options));
   return { documents };

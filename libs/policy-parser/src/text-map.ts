@@ -79,3 +79,10 @@ export function sliceCompact(c: Compact, start: number, end: number): Compact {
 export function concatCompact(parts: Compact[]): Compact {
   return { text: parts.map((p) => p.text).join(''), map: parts.flatMap((p) => p.map) };
 }
+
+/**
+ * "２０２５年６月" → "2025年6月": full-width digits as ASCII, one character for one, so offsets into the
+ * text stay valid.
+ */
+export const asciiDigits = (s: string): string =>
+  s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
