@@ -16,6 +16,8 @@ export interface DocumentFrame {
   docNumber: string | null;
   issuedOn: string | null;
   region: string | null;
+  /** The signing date line under the cover letter ("2023年2月15日"), if read. */
+  signedLine: number | null;
 }
 
 const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
@@ -146,6 +148,7 @@ function frame(
 ): DocumentFrame {
   let docNumber: string | null = null;
   let signedOn: string | null = null;
+  let signedLine: number | null = null;
   let signer: string | null = null;
   let prev = '';
   for (let i = headFrom, seen = 0; i < to && seen < 40; i++) {
@@ -159,6 +162,7 @@ function frame(
     const d = DATE_LINE_RE.exec(arabicDate(t));
     if (d && !signedOn) {
       signedOn = isoDate(d[1], d[2], d[3]);
+      signedLine = i;
       if (/^[\u4e00-\u9fa5（）()]{4,40}$/.test(prev) && !/[。，]/.test(prev)) signer = prev;
     }
     prev = t;
@@ -174,5 +178,6 @@ function frame(
     docNumber,
     issuedOn: titleDate ?? signedOn,
     region: regionOf(issuer) ?? regionOf(title),
+    signedLine,
   };
 }

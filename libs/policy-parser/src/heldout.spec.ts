@@ -378,4 +378,12 @@ describe('held-out notices', () => {
     const span = d.measures[0].spans.deadline;
     expect(span && text.slice(span.start, span.end)).toBe('２０２５年６月底前');
   });
+
+  it('leaves the requirements a cover letter numbers (一、提高思想认识) out of the plan it 印发', () => {
+    const d = notice('cover-letter-requirements.txt');
+    expect(d.measures.map((m) => [m.number, m.title, m.leadUnits, m.deadline])).toEqual([
+      ['1', '推行企业开办全程网办', ['县市场监管局'], '2025-06-30'],
+      ['2', '推行“拿地即开工”', ['县住建局'], '2025-09-30'],
+    ]);
+  });
 });

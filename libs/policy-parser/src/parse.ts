@@ -24,6 +24,12 @@ function parseDocument(
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
   let prose = proseMeasures(text, lines, outline, lineWidth(lines, frame.bodyFrom, frame.to));
+  // a notice that 印发 a plan: "一、提高思想认识。…" in its cover letter, above the signature, is what
+  // the notice asks, not a measure, when the plan's measures follow the signature
+  const signed = frame.signedLine === null ? -1 : lines[frame.signedLine].start;
+  const attached = [...prose, ...tables.flatMap((t) => t.measures)].some((d) => d.span.start > signed);
+  if (signed >= 0 && attached && /印发|转发/.test(frame.title))
+    prose = prose.filter((d) => d.span.start > signed || d.hasAssignment);
   const notes: DocumentNote[] = [];
   // a regulation (第X条 articles) is tasks only where it assigns an article to units: articles that
   // assign nothing (purpose, definitions, commencement, procedure) are not measures
