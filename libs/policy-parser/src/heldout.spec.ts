@@ -386,4 +386,16 @@ describe('held-out notices', () => {
       ['2', '推行“拿地即开工”', ['县住建局'], '2025-09-30'],
     ]);
   });
+
+  it('reads a tab-separated table whose header takes two rows (责任分工 over 牵头单位/配合单位), repeated after a page break', () => {
+    const d = notice('two-row-header.txt');
+    expect(d.measures.map((m) => [m.number, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing])).toEqual(
+      [
+        ['1', ['县市场监管局'], ['县税务局', '县人社局'], '2025-06-30', false],
+        ['2', ['县住建局'], ['县自然资源局'], '2025-09-30', false],
+        ['3', ['县财政局'], ['县工信局'], null, true],
+      ],
+    );
+    expect(d.measures.map((m) => m.path)).toEqual([[], [], []]);
+  });
 });

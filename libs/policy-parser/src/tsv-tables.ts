@@ -57,12 +57,25 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
     const l = lines[i];
     if (l.kind !== 'text' || !src.slice(l.start, l.end).includes('\t')) continue;
     const names = cellsOf(src, l).map((x) => x.c.text);
-    const roles = headerRoles(names);
+    let roles = headerRoles(names);
     if (!roles) continue;
+    const printed = [names];
+    let j = i + 1;
+    // a header in two rows: "责任分工" over "牵头单位 | 配合单位"
+    const sub = lines[j]?.kind === 'text' ? cellsOf(src, lines[j]).map((x) => x.c.text) : [];
+    const subNames = sub.filter(Boolean);
+    if (subNames.length && subNames.every((n) => n.length <= 12 && columnRole(n))) {
+      const merged = Array.from(
+        { length: Math.max(names.length, sub.length) },
+        (_, k) => sub[k] || names[k] || '',
+      );
+      roles = headerRoles(merged) ?? roles;
+      printed.push(sub);
+      j++;
+    }
     const contentCols = roles.flatMap((r, k) => (r === 'content' ? [k] : []));
     const measureCol = contentCols[contentCols.length - 1];
     const rows: Array<{ cells: Cell[]; line: Line }> = [];
-    let j = i + 1;
     for (; j < to; j++) {
       const row = lines[j];
       if (row.kind !== 'text') continue;
@@ -76,7 +89,7 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
       }
       const cells = cellsOf(src, row);
       // the header printed again after a page break
-      if (cells.every((c, k) => !c.c.text || c.c.text === names[k])) continue;
+      if (printed.some((h) => cells.every((c, k) => !c.c.text || c.c.text === h[k]))) continue;
       // another table's header ends this one
       if (headerRoles(cells.map((c) => c.c.text))) break;
       rows.push({ cells, line: row });
