@@ -41,7 +41,9 @@ const CN_YEAR_DIGITS = '〇一二三四五六七八九';
  * "二〇二五年十二月三十一日" → "2025年12月31日", "２０２５年１２月" → "2025年12月" (seasons such as
  * 三季度 are left as they are).
  */
+const CN_DATE_HINT_RE = /[〇零一二三四五六七八九十]\s*[年月日]|[０-９]/;
 export function arabicDate(text: string): string {
+  if (!CN_DATE_HINT_RE.test(text)) return text;
   return asciiDigits(text)
     .replace(
       /([〇零一二三四五六七八九]{4})(\s*年)/g,

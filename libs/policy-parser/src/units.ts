@@ -163,6 +163,15 @@ function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[n
   return out;
 }
 
+/** Whether src[start, end) holds a space or tab (not a line break); no slice, it runs on every unit. */
+function holdsInlineSpace(src: string, { start, end }: { start: number; end: number }): boolean {
+  for (let i = start; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0x3000 || c === 0xa0) return true;
+  }
+  return false;
+}
+
 /**
  * "市发展改革委 市住建局 市生态环境局": names set apart by spaces alone, on one line, which the compact
  * text glued into one. Each located unit whose source holds such spaces is split there when every part
@@ -170,7 +179,9 @@ function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[n
  * "各县（市、区） 人民政府" stay one name. A line break is never a separator (PDF wrapping).
  */
 export function splitSpacedUnits(src: string, units: Located[]): Located[] {
+  if (!units.some((u) => holdsInlineSpace(src, u.span))) return units;
   return units.flatMap((u) => {
+    if (!holdsInlineSpace(src, u.span)) return [u];
     const raw = src.slice(u.span.start, u.span.end);
     // a name joined across a page break spans other text: left alone
     if (compactString(raw) !== u.text) return [u];
