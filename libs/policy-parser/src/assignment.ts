@@ -20,9 +20,13 @@ type Role = 'lead' | 'responsible' | 'deadline' | 'other';
 const OPENERS = '（(〔[【';
 const CLOSERS = '）)〕]】';
 
-/** Role labels: 牵头单位：, 责任部门：, 配合单位：, 支持单位：, 落实单位：, 完成时限：, 时间节点：, 截止时间： … */
-const ROLE_LABEL_RE =
-  /((?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:支持|协助|承办|落实|实施)(?:单位|部门)|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限|日期)|时间(?:节点|要求|安排)|进度安排|截止(?:时间|日期))(?:[:：]|(?<=时限)(?=\d))/g;
+/** Role label words: 牵头单位, 责任部门, 配合单位, 支持单位, 落实单位, 完成时限, 时间节点, 截止时间 … */
+const LABEL_WORDS = String.raw`(?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:支持|协助|承办|落实|实施)(?:单位|部门)|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限|日期)|时间(?:节点|要求|安排)|进度安排|截止(?:时间|日期)`;
+/** A role label: "牵头单位：", "【牵头单位】", "牵头单位为", "完成时限2023年…". */
+const ROLE_LABEL_RE = new RegExp(
+  String.raw`【(${LABEL_WORDS})】|(${LABEL_WORDS})(?:[:：]|为(?=[\u4e00-\u9fa5])|(?<=时限)(?=\d))`,
+  'g',
+);
 /** Any other short label ("完成标准：", "实施范围：", "工作目标："): its value is not a unit. */
 const OTHER_LABEL_RE = /[\u4e00-\u9fa5]{2,6}[:：]/g;
 
@@ -75,6 +79,12 @@ function bracketGroups(text: string): Array<[number, number]> {
   }
   if (depth > 0 && open >= 0) out.push([open, text.length]);
   return out;
+}
+
+/** Where a bracket opens that the text never closes ("…（责任单位：市X局" cut off), or -1. */
+export function unclosedBracket(text: string): number {
+  const last = bracketGroups(text).at(-1);
+  return last && last[1] === text.length ? last[0] : -1;
 }
 
 interface Clause {
@@ -194,7 +204,7 @@ function parseLabelled(inner: string, base: number, inBracket = true): Parsed | 
   const role = [...inner.matchAll(ROLE_LABEL_RE)].map((m) => ({
     at: m.index,
     end: m.index + m[0].length,
-    role: roleOfLabel(m[1]),
+    role: roleOfLabel(m[1] ?? m[2]),
   }));
   if (!role.length) return null;
   const other = [...inner.matchAll(OTHER_LABEL_RE)]

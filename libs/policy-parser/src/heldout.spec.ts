@@ -398,4 +398,19 @@ describe('held-out notices', () => {
     );
     expect(d.measures.map((m) => m.path)).toEqual([[], [], []]);
   });
+
+  it('reads labels in 【】 (【牵头单位】X【责任单位】Y), labels with 为, and clause lists with their deadline', () => {
+    const d = notice('bracket-labels.txt');
+    expect(
+      brief(d).map(({ number, lead, responsible, deadline }) => [number, lead, responsible, deadline]),
+    ).toEqual([
+      ['1', ['市政务服务中心'], ['市数据局', '各区县人民政府'], '2025-09-30'],
+      ['2', ['市政务服务中心'], ['各区县人民政府'], null],
+      ['3', [], ['各区县人民政府', '市直有关部门'], '2025-12-31'],
+      ['4', ['市数据局'], ['市公安局', '市市场监管局'], '2025-12-31'],
+      ['5', [], ['市市场监管局'], '2025-06-30'],
+    ]);
+    // 【…】 around a label is not an unclosed bracket
+    expect(d.measures[0].flags.map((f) => f.code)).not.toContain('partial_units');
+  });
 });

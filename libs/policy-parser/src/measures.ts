@@ -1,4 +1,4 @@
-import { conflictingDeadlines, findAssignments, mergeAssignments } from './assignment';
+import { conflictingDeadlines, findAssignments, mergeAssignments, unclosedBracket } from './assignment';
 import type { Located, MeasureDraft } from './draft';
 import { parseDeadlineDetail } from './deadline';
 import type { Line } from './lines';
@@ -76,12 +76,8 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode, widt
       code: 'assignment_leftover_text',
       message: `分工中有未识别的文字：${assignment.leftover.join('；')}，请核对责任单位`,
     });
-  if (
-    all.some(
-      (a) =>
-        a.end === c.text.length && OPENERS.includes(c.text[a.start]) && !CLOSERS.includes(c.text[a.end - 1]),
-    )
-  )
+  const unclosed = unclosedBracket(c.text);
+  if (unclosed >= 0 && all.some((a) => a.start === unclosed))
     doubts.push({ code: 'partial_units', message: '分工括号未闭合，责任单位可能不全' });
   const deadlines = conflictingDeadlines(all);
   if (deadlines.length)
@@ -111,9 +107,6 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode, widt
     doubts,
   };
 }
-
-const OPENERS = '（(〔[【';
-const CLOSERS = '）)〕]】';
 
 /** An assignment printed on a section's own heading ("（一）优化审批（牵头单位：市X）"). */
 function headingAssignment(src: string, lines: Line[], node: OutlineNode): MeasureDraft | null {
