@@ -22,9 +22,12 @@ const CLOSERS = '）)〕]】';
 
 /** Role label words: 牵头单位, 责任部门, 配合单位, 支持单位, 落实单位, 完成时限, 时间节点, 截止时间 … */
 const LABEL_WORDS = String.raw`(?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:支持|协助|承办|落实|实施)(?:单位|部门)|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限|日期)|时间(?:节点|要求|安排)|进度安排|截止(?:时间|日期)`;
-/** A role label: "牵头单位：", "【牵头单位】", "牵头单位为", "完成时限2023年…". */
+/**
+ * A role label: "牵头单位：", "【牵头单位】", "牵头单位为" (not "负责为企业…"), "完成时限为2025年…" (not
+ * "办结时限为20个工作日"), "完成时限2023年…".
+ */
 const ROLE_LABEL_RE = new RegExp(
-  String.raw`【(${LABEL_WORDS})】|(${LABEL_WORDS})(?:[:：]|为(?=[\u4e00-\u9fa5])|(?<=时限)(?=\d))`,
+  String.raw`【(${LABEL_WORDS})】|(${LABEL_WORDS})(?:[:：]|(?<=单位|部门|处室|主体)为(?=[\u4e00-\u9fa5])|(?<=时限|时间)为(?=\d{4}|\d{1,2}月|长期|持续)|(?<=时限)(?=\d))`,
   'g',
 );
 /** Any other short label ("完成标准：", "实施范围：", "工作目标："): its value is not a unit. */
@@ -279,15 +282,20 @@ export function parseAssignmentText(text: string, role: 'lead' | 'responsible' =
 export function findAssignments(text: string, from = 0): Assignment[] {
   const groups = bracketGroups(text).filter(([o]) => o >= from);
   const out: Assignment[] = [];
-  // labels outside brackets: from the first one to the end of the measure
+  // labels outside brackets: from the first one to the end of the measure (or a labelled bracket)
   let labelAt = -1;
   for (const m of text.matchAll(ROLE_LABEL_RE)) {
     if (m.index < from || groups.some(([o, c]) => m.index > o && m.index < c)) continue;
     labelAt = m.index;
     break;
   }
+  // a labelled bracket after the label run ends it ("完成时限为2025年底。（牵头单位：…）")
+  const runEnd =
+    labelAt < 0
+      ? -1
+      : (groups.find(([o, c]) => o > labelAt && isLabelled(text.slice(o + 1, c)))?.[0] ?? text.length);
   groups.forEach(([open, close], g) => {
-    if (labelAt >= 0 && open > labelAt) return;
+    if (labelAt >= 0 && open > labelAt && open < runEnd) return;
     const inner = text.slice(open + 1, close);
     // "（试行）", "（2023年）": no unit-like word, no assignment (cheap test before the parse)
     if (!UNITISH_RE.test(inner)) return;
@@ -300,8 +308,8 @@ export function findAssignments(text: string, from = 0): Assignment[] {
       out.push({ start: open, end: Math.min(text.length, close + 1), ...parsed });
   });
   if (labelAt >= 0) {
-    const parsed = parseLabelled(text.slice(labelAt), labelAt, false);
-    if (parsed) out.push({ start: labelAt, end: text.length, ...parsed });
+    const parsed = parseLabelled(text.slice(labelAt, runEnd), labelAt, false);
+    if (parsed) out.push({ start: labelAt, end: runEnd, ...parsed });
   } else if (!out.some((a) => /^[。.；;，,\s]*$/.test(text.slice(a.end)))) {
     const closing = closingSentence(text, from);
     if (closing) out.push(closing);

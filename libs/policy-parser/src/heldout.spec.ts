@@ -409,6 +409,11 @@ describe('held-out notices', () => {
       ['3', [], ['各区县人民政府', '市直有关部门'], '2025-12-31'],
       ['4', ['市数据局'], ['市公安局', '市市场监管局'], '2025-12-31'],
       ['5', [], ['市市场监管局'], '2025-06-30'],
+      // a label in the body ends before the bracket that follows; 负责为 is no label
+      ['6', ['市税务局'], ['各区县人民政府'], '2025-12-31'],
+      ['7', ['市司法局'], ['市直有关部门'], '2025-09-30'],
+      // 办结时限为20个工作日 is no deadline
+      ['8', ['市政务服务中心'], [], '2025-10-31'],
     ]);
     // 【…】 around a label is not an unclosed bracket
     expect(d.measures[0].flags.map((f) => f.code)).not.toContain('partial_units');
