@@ -84,10 +84,15 @@ function bracketGroups(text: string): Array<[number, number]> {
   return out;
 }
 
-/** Where a bracket opens that the text never closes ("…（责任单位：市X局" cut off), or -1. */
-export function unclosedBracket(text: string): number {
-  const last = bracketGroups(text).at(-1);
-  return last && last[1] === text.length ? last[0] : -1;
+/** Whether the bracket opening at `at` is never closed ("…（责任单位：市X局" cut off). */
+export function unclosedAt(text: string, at: number): boolean {
+  if (!OPENERS.includes(text[at]) || CLOSERS.includes(text[text.length - 1])) return false;
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    if (OPENERS.includes(text[i])) depth++;
+    else if (CLOSERS.includes(text[i]) && --depth === 0) return false;
+  }
+  return true;
 }
 
 interface Clause {

@@ -116,8 +116,9 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 /** Whether a short text is a deadline phrase rather than anything else. */
 export function looksLikeDeadline(text: string): boolean {
   return (
+    text.length <= 40 &&
     /^\d{4}\s*(?:年|[.．/]\d)|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
-    ) && text.length <= 40
+    )
   );
 }

@@ -292,6 +292,15 @@ describe('held-out notices', () => {
       { number: '6', lead: ['市财政局'], responsible: [], deadline: '2025-12-31' },
       { number: '7', lead: [], responsible: ['市政府督查室'], deadline: '2025-12-31' },
     ]);
+    expect(d.measures.map((m) => m.deadlineText)).toEqual([
+      '2025年8月底前',
+      '2025年10月底前',
+      '2025年第二季度完成',
+      '2025年底前',
+      '2025年11月30日前',
+      '2025年底前',
+      '2025年底前',
+    ]);
     // units under a label of no known role (保障单位) are shown to the clerk, not dropped
     expect(d.measures[5].flags.map((f) => f.code)).toContain('assignment_leftover_text');
     expect(d.measures[5].warnings.join()).toContain('保障单位：市审计局');

@@ -1,4 +1,4 @@
-import { conflictingDeadlines, findAssignments, mergeAssignments, unclosedBracket } from './assignment';
+import { conflictingDeadlines, findAssignments, mergeAssignments, unclosedAt } from './assignment';
 import type { Located, MeasureDraft } from './draft';
 import { parseDeadlineDetail } from './deadline';
 import type { Line } from './lines';
@@ -76,8 +76,7 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode, widt
       code: 'assignment_leftover_text',
       message: `分工中有未识别的文字：${assignment.leftover.join('；')}，请核对责任单位`,
     });
-  const unclosed = unclosedBracket(c.text);
-  if (unclosed >= 0 && all.some((a) => a.start === unclosed))
+  if (all.some((a) => a.end === c.text.length && unclosedAt(c.text, a.start)))
     doubts.push({ code: 'partial_units', message: '分工括号未闭合，责任单位可能不全' });
   const deadlines = conflictingDeadlines(all);
   if (deadlines.length)
