@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyText, type ParsedDocument } from './index';
 
@@ -362,30 +362,97 @@ describe('held-out notices', () => {
     expect(d.notes.map((n) => n.code)).not.toContain('no_issue_date');
   });
 
-  it('reads full-width digits (２０２５年６月底前, １．) as digits, with spans still on the input', () => {
+  it('reads full-width digits (２０２５年６月底前, １．) as digits and returns every text as printed', () => {
     const text = readFileSync(join(__dirname, '__fixtures__/heldout', 'full-width-digits.txt'), 'utf8');
     const d = notice('full-width-digits.txt');
-    expect(d).toMatchObject({ docNumber: '示县政办〔2025〕5号', issuedOn: '2025-04-02' });
-    expect(brief(d)).toEqual([
-      {
-        number: '1',
-        title: '推行企业开办“一日办结”',
-        lead: ['县市场监管局'],
-        responsible: ['县税务局'],
-        deadline: '2025-06-30',
-        ongoing: false,
-      },
-      {
-        number: '2',
-        title: '推行工程项目“拿地即开工”',
-        lead: ['县住建局'],
-        responsible: [],
-        deadline: '2025-09-30',
-        ongoing: false,
-      },
+    expect(d).toMatchObject({
+      title: '示例县人民政府办公室关于印发示例县２０２５年优化营商环境工作要点的通知',
+      docNumber: '示县政办〔２０２５〕５号',
+      issuedOn: '2025-04-02',
+    });
+    expect(
+      d.measures.map((m) => [
+        m.number,
+        m.path,
+        m.title,
+        m.leadUnits,
+        m.responsibleUnits,
+        m.deadlineText,
+        m.deadline,
+      ]),
+    ).toEqual([
+      [
+        '１',
+        ['一、２０２５年重点任务'],
+        '推行企业开办“一日办结”',
+        ['县市场监管局'],
+        ['县税务局'],
+        '２０２５年６月底前',
+        '2025-06-30',
+      ],
+      [
+        '２',
+        ['一、２０２５年重点任务'],
+        '推行工程项目“拿地即开工”',
+        ['县住建局'],
+        [],
+        '２０２５年第三季度',
+        '2025-09-30',
+      ],
+      // one notice may mix widths: each digit comes back as printed where it stands
+      [
+        '３',
+        ['一、２０２５年重点任务'],
+        '开通“１２３４５”企业诉求专线，２４小时受理',
+        ['县１２３４５热线管理中心'],
+        [],
+        '2025年12月底前',
+        '2025-12-31',
+      ],
     ]);
-    const span = d.measures[0].spans.deadline;
-    expect(span && text.slice(span.start, span.end)).toBe('２０２５年６月底前');
+    expect(d.measures[2].body).toBe(
+      '开通“１２３４５”企业诉求专线，２４小时受理。（牵头单位：县１２３４５热线管理中心；完成时限：2025年12月底前）',
+    );
+    // the read is the same: the numbers run on, no doubts
+    expect(d.measures.flatMap((m) => m.flags.map((f) => f.code))).toEqual([]);
+    // texts and spans agree (the fixture has no whitespace inside them)
+    for (const m of d.measures) {
+      const { title, leadUnits, deadline } = m.spans;
+      expect(title && text.slice(title.start, title.end)).toBe(m.title);
+      expect(leadUnits.map((s) => text.slice(s.start, s.end))).toEqual(m.leadUnits);
+      expect(deadline && text.slice(deadline.start, deadline.end)).toBe(m.deadlineText);
+    }
+  });
+
+  it('reads every held-out notice alike when its digits are printed full-width, and returns them full-width', () => {
+    const wide = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const view = (d: ParsedDocument) => ({
+      texts: [d.title, d.docNumber, d.issuer, d.region].concat(
+        ...d.measures.map((m) => [
+          m.number,
+          ...m.path,
+          m.title,
+          m.body,
+          ...m.leadUnits,
+          ...m.responsibleUnits,
+          m.deadlineText,
+        ]),
+      ),
+      read: [
+        d.issuedOn,
+        ...d.measures.map((m) => [m.deadline, m.ongoing, m.spans, m.flags.map((f) => f.code)]),
+      ],
+    });
+    for (const name of readdirSync(join(__dirname, '__fixtures__/heldout'))) {
+      const text = readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
+      const ascii = parsePolicyText(text).documents.map(view);
+      const printed = parsePolicyText(wide(text)).documents.map(view);
+      expect([name, printed.map((d) => d.read)]).toEqual([name, ascii.map((d) => d.read)]);
+      expect([name, printed.map((d) => d.texts)]).toEqual([
+        name,
+        ascii.map((d) => d.texts.map((t) => t && wide(t))),
+      ]);
+    }
   });
 
   it('leaves the requirements a cover letter numbers (一、提高思想认识) out of the plan it 印发', () => {
