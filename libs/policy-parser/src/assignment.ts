@@ -1,5 +1,5 @@
 import { isConventionSentence } from './conventions';
-import { looksLikeDeadline, parseDeadlineDetail } from './deadline';
+import { arabicDate, looksLikeDeadline, parseDeadlineDetail } from './deadline';
 import { looksLikeUnit, splitTopLevel, splitUnitPieces, type UnitPiece } from './units';
 
 /** Who does a measure and by when, with positions in the compact measure text. */
@@ -20,14 +20,25 @@ type Role = 'lead' | 'responsible' | 'deadline' | 'other';
 const OPENERS = '（(〔[【';
 const CLOSERS = '）)〕]】';
 
-/** Role labels: 牵头单位：, 责任部门：, 配合单位：, 完成时限：, 时间节点： … */
-const ROLE_LABEL_RE =
-  /((?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限)|时间(?:节点|要求))(?:[:：]|(?<=时限)(?=\d))/g;
+/** Role label words: 牵头单位, 责任部门, 配合单位, 支持单位, 落实单位, 完成时限, 时间节点, 截止时间 … */
+const LABEL_WORDS = String.raw`(?:牵头|主责|主办|责任|负责|配合|协办|协同|参与)(?:单位|部门|处室|主体)?|(?:支持|协助|承办|落实|实施)(?:单位|部门)|(?:完成|整改|工作|落实|办结)?时限(?:要求)?|完成(?:时间|期限|日期)|时间(?:节点|要求|安排)|进度安排|截止(?:时间|日期)`;
+/**
+ * A role label: "牵头单位：", "【牵头单位】", "牵头单位为" (not "负责为企业…"), "完成时限为2025年…" (not
+ * "办结时限为20个工作日"), "完成时限2023年…".
+ */
+const ROLE_LABEL_RE = new RegExp(
+  String.raw`【(${LABEL_WORDS})】|(${LABEL_WORDS})(?:[:：]|(?<=单位|部门|处室|主体)为(?=[\u4e00-\u9fa5])|(?<=时限|时间)为(?=\d{4}|\d{1,2}月|长期|持续)|(?<=时限)(?=\d))`,
+  'g',
+);
 /** Any other short label ("完成标准：", "实施范围：", "工作目标："): its value is not a unit. */
 const OTHER_LABEL_RE = /[\u4e00-\u9fa5]{2,6}[:：]/g;
 
 const roleOfLabel = (label: string): Role =>
-  /^(牵头|主责|主办)/.test(label) ? 'lead' : /时限|时间|期限/.test(label) ? 'deadline' : 'responsible';
+  /^(牵头|主责|主办)/.test(label)
+    ? 'lead'
+    : /时限|时间|期限|日期|进度/.test(label)
+      ? 'deadline'
+      : 'responsible';
 
 /**
  * A role tail closing a clause of unit names: "牵头", "主办", "负责", "按职责分工负责", "配合完成",
@@ -71,6 +82,17 @@ function bracketGroups(text: string): Array<[number, number]> {
   }
   if (depth > 0 && open >= 0) out.push([open, text.length]);
   return out;
+}
+
+/** Whether the bracket opening at `at` is never closed ("…（责任单位：市X局" cut off). */
+export function unclosedAt(text: string, at: number): boolean {
+  if (!OPENERS.includes(text[at]) || CLOSERS.includes(text[text.length - 1])) return false;
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    if (OPENERS.includes(text[i])) depth++;
+    else if (CLOSERS.includes(text[i]) && --depth === 0) return false;
+  }
+  return true;
 }
 
 interface Clause {
@@ -190,7 +212,7 @@ function parseLabelled(inner: string, base: number, inBracket = true): Parsed | 
   const role = [...inner.matchAll(ROLE_LABEL_RE)].map((m) => ({
     at: m.index,
     end: m.index + m[0].length,
-    role: roleOfLabel(m[1]),
+    role: roleOfLabel(m[1] ?? m[2]),
   }));
   if (!role.length) return null;
   const other = [...inner.matchAll(OTHER_LABEL_RE)]
@@ -215,7 +237,13 @@ function parseLabelled(inner: string, base: number, inBracket = true): Parsed | 
       if (rest && inBracket && !isConventionSentence(value.slice(stop + 1))) result.leftover.push(rest);
       value = value.slice(0, stop);
     }
-    if (l.role === 'other') return;
+    if (l.role === 'other') {
+      // "保障单位：市财政局": units under a label of no known role are not dropped unseen
+      const label = inner.slice(l.at, l.end);
+      const left = value.replace(/[\s，,；;。.、]/g, '');
+      if (/(?:单位|部门)[:：]$/.test(label) && left) result.leftover.push(label + left);
+      return;
+    }
     if (l.role === 'deadline') {
       const trimmed = value.replace(/[；;，,。.、\s]+$/, '');
       if (trimmed)
@@ -259,15 +287,20 @@ export function parseAssignmentText(text: string, role: 'lead' | 'responsible' =
 export function findAssignments(text: string, from = 0): Assignment[] {
   const groups = bracketGroups(text).filter(([o]) => o >= from);
   const out: Assignment[] = [];
-  // labels outside brackets: from the first one to the end of the measure
+  // labels outside brackets: from the first one to the end of the measure (or a labelled bracket)
   let labelAt = -1;
   for (const m of text.matchAll(ROLE_LABEL_RE)) {
     if (m.index < from || groups.some(([o, c]) => m.index > o && m.index < c)) continue;
     labelAt = m.index;
     break;
   }
+  // a labelled bracket after the label run ends it ("完成时限为2025年底。（牵头单位：…）")
+  const runEnd =
+    labelAt < 0
+      ? -1
+      : (groups.find(([o, c]) => o > labelAt && isLabelled(text.slice(o + 1, c)))?.[0] ?? text.length);
   groups.forEach(([open, close], g) => {
-    if (labelAt >= 0 && open > labelAt) return;
+    if (labelAt >= 0 && open > labelAt && open < runEnd) return;
     const inner = text.slice(open + 1, close);
     // "（试行）", "（2023年）": no unit-like word, no assignment (cheap test before the parse)
     if (!UNITISH_RE.test(inner)) return;
@@ -280,8 +313,8 @@ export function findAssignments(text: string, from = 0): Assignment[] {
       out.push({ start: open, end: Math.min(text.length, close + 1), ...parsed });
   });
   if (labelAt >= 0) {
-    const parsed = parseLabelled(text.slice(labelAt), labelAt, false);
-    if (parsed) out.push({ start: labelAt, end: text.length, ...parsed });
+    const parsed = parseLabelled(text.slice(labelAt, runEnd), labelAt, false);
+    if (parsed) out.push({ start: labelAt, end: runEnd, ...parsed });
   } else if (!out.some((a) => /^[。.；;，,\s]*$/.test(text.slice(a.end)))) {
     const closing = closingSentence(text, from);
     if (closing) out.push(closing);
@@ -304,18 +337,41 @@ function closingSentence(text: string, from: number): Assignment | null {
   const body = text.replace(/[。.；;\s]+$/, '');
   let stop = Math.max(body.lastIndexOf('。'), from - 1);
   let unitsEnd = body.length;
-  if (stop >= from && DEADLINE_SENTENCE_RE.test(body.slice(stop + 1))) {
+  if (stop >= from && DEADLINE_SENTENCE_RE.test(arabicDate(body.slice(stop + 1)))) {
     unitsEnd = stop;
     stop = Math.max(body.lastIndexOf('。', stop - 1), from - 1);
   }
   if (stop < from || unitsEnd - stop > 80) return null;
   const sentence = body.slice(stop + 1);
-  const units = body.slice(stop + 1, unitsEnd);
+  let units = body.slice(stop + 1, unitsEnd);
+  // "由X负责，长期坚持": the deadline may close the same sentence
+  const comma = Math.max(units.lastIndexOf('，'), units.lastIndexOf(','));
+  if (comma > 0 && looksLikeDeadline(units.slice(comma + 1))) units = units.slice(0, comma);
   if (/[（(〔【[]/.test(sentence[0] ?? '') || !(LEAD_TAIL_RE.test(units) || RESPONSIBLE_TAIL_RE.test(units)))
     return null;
   const parsed = parseClauses(sentence, stop + 1, null, true);
   if (!parsed || !(parsed.lead.length + parsed.responsible.length)) return null;
   return { start: stop + 1, end: text.length, ...parsed };
+}
+
+/** Orders deadlines: dates by date (any year stands in for a missing one), ongoing before them, unread first. */
+function deadlineKey(text: string): string {
+  const d = parseDeadlineDetail(text, 2000);
+  return d.deadline ?? (d.ongoing ? '0' : '');
+}
+
+/**
+ * The deadlines of a measure's clauses when they name different times ("完成时限：2023年2月" in one,
+ * "2023年底前" in another); [] when they agree or there are fewer than two. The merge keeps the latest.
+ */
+export function conflictingDeadlines(all: Assignment[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const { deadline } of all) {
+    if (!deadline) continue;
+    const key = deadlineKey(deadline.text);
+    if (!byKey.has(key)) byKey.set(key, deadline.text);
+  }
+  return byKey.size > 1 ? [...byKey.values()] : [];
 }
 
 /** The measure's clauses merged: units by role (a unit leads if any clause says so), the latest deadline. */
@@ -333,8 +389,7 @@ export function mergeAssignments(all: Assignment[]): Parsed {
   for (const a of all) {
     result.leftover.push(...a.leftover);
     if (!a.deadline) continue;
-    const d = parseDeadlineDetail(a.deadline.text, 2000);
-    const key = d.deadline ?? (d.ongoing ? '0' : '');
+    const key = deadlineKey(a.deadline.text);
     if (!result.deadline || key >= best) {
       result.deadline = a.deadline;
       best = key;

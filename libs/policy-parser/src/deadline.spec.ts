@@ -15,6 +15,21 @@ describe('parseDeadline', () => {
     ['6月底前', 2023, '2023-06-30'],
     ['3 月20 日前', 2023, '2023-03-20'],
     ['2023年9月30日', null, '2023-09-30'],
+    ['2025年第三季度', null, '2025-09-30'],
+    ['2024年12月31日前', null, '2024-12-31'],
+    ['2025年6月上旬', null, '2025-06-10'],
+    ['11月中旬前', 2025, '2025-11-20'],
+    ['2025年6月下旬', null, '2025-06-30'],
+    ['2025年年中', null, '2025-06-30'],
+    ['年内完成', 2025, '2025-12-31'],
+    ['2025.9', null, '2025-09-30'],
+    ['2025.09.15前', null, '2025-09-15'],
+    ['2025/12/31', null, '2025-12-31'],
+    ['2025-2027年', null, '2027-12-31'],
+    ['二〇二五年十二月底前', null, '2025-12-31'],
+    ['二〇二五年三月三十一日前', null, '2025-03-31'],
+    ['十一月二十日', 2025, '2025-11-20'],
+    ['２０２５年６月底前', null, '2025-06-30'],
   ])('%s → %s', (text, year, want) => {
     expect(parseDeadline(text, year)).toEqual({ deadline: want, ongoing: false });
   });
@@ -28,6 +43,12 @@ describe('parseDeadline', () => {
     for (const t of ['长期坚持', '持续推进', '长期', '常态化'])
       expect(parseDeadline(t, 2023)).toEqual({ deadline: null, ongoing: true });
     expect(parseDeadline('2023年6月底前，长期坚持', null)).toEqual({ deadline: '2023-06-30', ongoing: true });
+  });
+
+  it('does not take the year work starts ("2025年起", "自2025年3月开始") for a deadline', () => {
+    expect(parseDeadline('2025年起长期坚持', null)).toEqual({ deadline: null, ongoing: true });
+    expect(parseDeadline('自2025年3月开始，2025年底前完成', null).deadline).toBe('2025-12-31');
+    expect(parseDeadlineDetail('自2025年3月起', null).dateCount).toBe(0);
   });
 
   it('takes the last of several dates; a later month inherits the earlier year', () => {

@@ -1,3 +1,6 @@
+import { cnToInt } from './numbering';
+import { asciiDigits } from './text-map';
+
 /** Deadline phrases: 2023年底前, 2023 年12 月, 6月底前, 上半年, 三季度, 长期坚持 … */
 export interface DeadlineResult {
   deadline: string | null;
@@ -14,37 +17,64 @@ const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1
 
 const DATE_RE = new RegExp(
   [
-    // 2023年12月31日 / 2023年6月(底) / 2023年上半年 / 2023年三季度 / 2023年(底)
-    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日)?|(?<h>上半年|下半年)|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
-    String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日)?`,
+    // 2025.9 / 2025.09.30 / 2025-9-30 (table cells)
+    String.raw`(?<y3>\d{4})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
+    // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2023年三季度 / 2023年(底)
+    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中)|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
+    String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日|\s*(?<x2>[上中下])旬)?`,
     String.raw`(?<h2>上半年|下半年)`,
     String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
-    String.raw`(?<ye2>年底|年末)`,
+    String.raw`(?<ye2>年底|年末|年内)`,
   ].join('|'),
   'g',
 );
+/** "2025年起", "自2025年3月开始": when work starts, not a deadline. */
+const START_RE = /^\s*(?:起|开始)/;
+const TEN_DAYS: Record<string, number> = { 上: 10, 中: 20 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const ymd = (y: number, m: number, d?: number) => `${y}-${pad(m)}-${pad(d ?? lastDay(y, m))}`;
 
+const CN_YEAR_DIGITS = '〇一二三四五六七八九';
+/**
+ * "二〇二五年十二月三十一日" → "2025年12月31日", "２０２５年１２月" → "2025年12月" (seasons such as
+ * 三季度 are left as they are).
+ */
+const CN_DATE_HINT_RE = /[〇零一二三四五六七八九十]\s*[年月日]|[０-９]/;
+export function arabicDate(text: string): string {
+  if (!CN_DATE_HINT_RE.test(text)) return text;
+  return asciiDigits(text)
+    .replace(
+      /([〇零一二三四五六七八九]{4})(\s*年)/g,
+      (_, y: string, rest: string) =>
+        [...y].map((c) => Math.max(0, CN_YEAR_DIGITS.indexOf(c))).join('') + rest,
+    )
+    .replace(/(十[一二]?|[一二三四五六七八九])(\s*月)/g, (_, m: string, rest: string) => cnToInt(m) + rest)
+    .replace(
+      /(月\s*)(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])(\s*日)/g,
+      (_, before: string, d: string, rest: string) => before + cnToInt(d) + rest,
+    );
+}
+
 /** Every date the text names, in order, plus the ongoing flag. */
-export function parseDeadlineDetail(text: string, documentYear: number | null): DeadlineDetail {
+export function parseDeadlineDetail(printed: string, documentYear: number | null): DeadlineDetail {
+  const text = arabicDate(printed);
   const dates: string[] = [];
   let year = documentYear;
   for (const m of text.matchAll(DATE_RE)) {
     const g = m.groups ?? {};
-    if (g.y) year = Number(g.y);
-    if (year === null) continue;
-    const month = Number(g.m ?? g.m2);
-    const day = g.d ?? g.d2;
+    if (g.y ?? g.y3) year = Number(g.y ?? g.y3);
+    if (year === null || START_RE.test(text.slice(m.index + m[0].length))) continue;
+    const month = Number(g.m ?? g.m2 ?? g.m3);
+    const day = g.d ?? g.d2 ?? g.d3 ?? TEN_DAYS[g.x ?? g.x2];
     const half = g.h ?? g.h2;
     const quarter = g.q ?? g.q2;
     if (month) {
       if (month < 1 || month > 12) continue;
       const d = day ? Number(day) : undefined;
       dates.push(d && d >= 1 && d <= lastDay(year, month) ? ymd(year, month, d) : ymd(year, month));
-    } else if (half) dates.push(ymd(year, half === '上半年' ? 6 : 12));
+    } else if (half) dates.push(ymd(year, half === '下半年' ? 12 : 6));
     else if (quarter) dates.push(ymd(year, QUARTER[quarter] * 3));
     else if (g.y || g.ye2) dates.push(ymd(year, 12));
   }
@@ -86,7 +116,9 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 /** Whether a short text is a deadline phrase rather than anything else. */
 export function looksLikeDeadline(text: string): boolean {
   return (
-    /^\d{4}\s*年|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|长期|持续|常态化|^每/.test(text) &&
-    text.length <= 40
+    text.length <= 40 &&
+    /^\d{4}\s*(?:年|[.．/]\d)|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
+      arabicDate(text),
+    )
   );
 }

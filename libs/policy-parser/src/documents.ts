@@ -1,5 +1,7 @@
 import type { Line } from './lines';
+import { arabicDate } from './deadline';
 import { compactRanges } from './text-map';
+import { looksLikeUnit } from './units';
 
 /** Where a document sits in the line list, and what its heading says. */
 export interface DocumentFrame {
@@ -14,6 +16,8 @@ export interface DocumentFrame {
   docNumber: string | null;
   issuedOn: string | null;
   region: string | null;
+  /** The signing date line under the cover letter ("2023年2月15日"), if read. */
+  signedLine: number | null;
 }
 
 const DOC_NUMBER_RE = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔[（(【]\d{4}[〕\]）)】]第?\d{1,4}号$/;
@@ -81,10 +85,25 @@ function standaloneTitle(
       /关于.*(通知|意见|方案|决定|公告|通告|批复|函)$|^.{2,40}(通知|意见|方案|措施|办法|要点)$/.test(t) &&
       !/文件$/.test(t)
     )
-      return { title: t, line: i };
+      return { title: (/^关于/.test(t) ? issuerLinesAbove(src, lines, from, i) : '') + t, line: i };
     if (!fallback && !/文件$/.test(t) && !DOC_NUMBER_RE.test(t)) fallback = { title: t, line: i };
   }
   return fallback ?? { title: '', line: from };
+}
+
+/**
+ * "示例市人民政府办公室" on its own line(s) right above "关于印发…的通知": the heading printed in two
+ * parts; the issuer lines belong to the title.
+ */
+function issuerLinesAbove(src: string, lines: Line[], from: number, at: number): string {
+  let issuer = '';
+  for (let i = at - 1; i >= from && at - i <= 3; i--) {
+    if (lines[i].kind === 'blank') continue;
+    const t = compactRanges(src, [[lines[i].cs, lines[i].end]]).text;
+    if (lines[i].kind !== 'text' || !looksLikeUnit(t) || /文件$|[，。：:；;、]/.test(t)) break;
+    issuer = t + issuer;
+  }
+  return issuer;
 }
 
 /** The place the issuer governs: "保定市", "河北省", "内蒙古自治区" … */
@@ -129,6 +148,7 @@ function frame(
 ): DocumentFrame {
   let docNumber: string | null = null;
   let signedOn: string | null = null;
+  let signedLine: number | null = null;
   let signer: string | null = null;
   let prev = '';
   for (let i = headFrom, seen = 0; i < to && seen < 40; i++) {
@@ -139,9 +159,10 @@ function frame(
     if (!docNumber && DOC_NUMBER_RE.test(t)) docNumber = t;
     // "赣府厅字〔2023〕41号各市、县（区）人民政府，…": the number glued to the addressees
     if (!docNumber) docNumber = DOC_NUMBER_PREFIX_RE.exec(t)?.[1] ?? null;
-    const d = DATE_LINE_RE.exec(t);
+    const d = DATE_LINE_RE.exec(arabicDate(t));
     if (d && !signedOn) {
       signedOn = isoDate(d[1], d[2], d[3]);
+      signedLine = i;
       if (/^[\u4e00-\u9fa5（）()]{4,40}$/.test(prev) && !/[。，]/.test(prev)) signer = prev;
     }
     prev = t;
@@ -157,5 +178,6 @@ function frame(
     docNumber,
     issuedOn: titleDate ?? signedOn,
     region: regionOf(issuer) ?? regionOf(title),
+    signedLine,
   };
 }

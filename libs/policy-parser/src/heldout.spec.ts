@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyText, type ParsedDocument } from './index';
 
@@ -139,5 +139,359 @@ describe('held-out notices', () => {
     expect(codes[0]).toContain('assignment_from_document_convention');
     expect(codes[1]).toContain('assignment_from_document_convention');
     expect(d.measures[1].confidence).toBeLessThan(1);
+  });
+
+  it('reads 2024/2025 deadline forms and units set apart by 、 ， spaces or /', () => {
+    const d = notice('deadlines-and-separators.txt');
+    const row = (
+      number: string,
+      lead: string[],
+      responsible: string[],
+      deadlineText: string,
+      deadline: string | null,
+      ongoing: boolean,
+    ) => ({ number, lead, responsible, deadlineText, deadline, ongoing });
+    expect(
+      d.measures.map((m) =>
+        row(m.number, m.leadUnits, m.responsibleUnits, m.deadlineText ?? '', m.deadline, m.ongoing),
+      ),
+    ).toEqual([
+      row('1', ['市政务服务中心'], ['市数据局', '市公安局'], '2025年第三季度', '2025-09-30', false),
+      row('2', ['市政务服务中心'], ['各区县人民政府'], '每季度末', null, true),
+      row('3', ['市发展改革委'], ['市财政局', '市市场监管局'], '2024年12月31日前', '2024-12-31', false),
+      row('4', ['市工商联'], ['市直有关部门'], '长期坚持', null, true),
+      // no year: the notice's
+      row('5', ['市政务服务中心'], ['各区县人民政府'], '年内完成', '2025-12-31', false),
+      // names apart by a full-width space; 上旬 ends on the 10th
+      row('6', ['市政务服务中心'], ['市司法局', '市数据局'], '2025年6月上旬', '2025-06-10', false),
+      row('7', ['市自然资源局'], ['市发展改革委', '市住建局', '市生态环境局'], '持续推进', null, true),
+      row('8', ['市金融办', '市财政局'], ['人民银行示范市分行'], '2025.9', '2025-09-30', false),
+      // 2025年起 is when the work starts, not a deadline
+      row('9', [], ['市政务服务中心', '市数据局'], '2025年起长期坚持', null, true),
+      row('10', ['市水务局'], ['市住建局', '市城管局'], '2025年9月底前', '2025-09-30', false),
+      row('11', [], ['各区县人民政府'], '长期坚持', null, true),
+    ]);
+    expect(d.measures.map((m) => m.title)).toContain('推进“就近办”');
+    // a deadline before the notice was issued is a doubt, not an error
+    expect(d.measures[2].flags.map((f) => f.code)).toContain('deadline_before_document');
+    expect(d.measures.flatMap((m) => m.flags.map((f) => f.code))).not.toContain('deadline_unreadable');
+  });
+
+  it('reads 附件 task tables with 序号/重点任务/责任单位/完成时限 columns, and a second table with other headers', () => {
+    const d = notice('attachment-tables.txt');
+    expect(brief(d)).toEqual([
+      {
+        number: '1',
+        title: '推行企业开办“一网通办”',
+        lead: [],
+        responsible: ['区市场监管局', '区税务局'],
+        deadline: '2025-03-31',
+        ongoing: false,
+      },
+      {
+        number: '2',
+        title: '开展“高效办成一件事”',
+        lead: ['区政务服务中心'],
+        responsible: ['区直有关部门'],
+        deadline: '2025-09-30',
+        ongoing: false,
+      },
+      {
+        number: '3',
+        title: '清理规范涉企收费',
+        lead: [],
+        responsible: ['区发改局', '区财政局'],
+        deadline: '2025-12-31',
+        ongoing: false,
+      },
+      {
+        number: '4',
+        title: '健全政企沟通机制',
+        lead: [],
+        responsible: ['区工商联'],
+        deadline: null,
+        ongoing: true,
+      },
+      // 主责单位 leads, 协办单位 is responsible, 时间节点 is the deadline
+      {
+        number: '1',
+        title: '优化水电气报装',
+        lead: ['区住建局'],
+        responsible: ['区城管局', '区供电公司'],
+        deadline: '2025-06-30',
+        ongoing: false,
+      },
+      {
+        number: '2',
+        title: '规范涉企检查',
+        lead: ['区司法局'],
+        responsible: ['区市场监管局', '区应急局'],
+        deadline: null,
+        ongoing: true,
+      },
+    ]);
+    expect(d.measures.flatMap((m) => m.flags.map((f) => f.code))).not.toContain('assignment_leftover_text');
+  });
+
+  it('reads 第X条 measures inside chapters, skipping 总则 and 附则, with one bracket for lead and responsible', () => {
+    const d = notice('chapter-articles.txt');
+    expect(brief(d)).toEqual([
+      {
+        number: '二',
+        title: '推行“一件事一次办”',
+        lead: ['市政务服务中心'],
+        responsible: ['市公安局', '市人社局'],
+        deadline: '2024-12-31',
+        ongoing: false,
+      },
+      {
+        number: '三',
+        title: '推广电子证照应用',
+        lead: ['市数据局'],
+        responsible: ['市直有关部门'],
+        deadline: null,
+        ongoing: false,
+      },
+      {
+        number: '四',
+        title: '保障项目用地',
+        lead: ['市自然资源局'],
+        responsible: ['市发展改革委'],
+        deadline: '2025-03-31',
+        ongoing: false,
+      },
+      {
+        number: '五',
+        title: '降低融资成本',
+        lead: ['市金融办'],
+        responsible: ['人民银行样板市分行'],
+        deadline: null,
+        ongoing: true,
+      },
+    ]);
+    expect(d.measures.map((m) => m.path)).toEqual([
+      ['第二章提升政务服务'],
+      ['第二章提升政务服务'],
+      ['第三章优化要素保障'],
+      ['第三章优化要素保障'],
+    ]);
+  });
+
+  it('reads other label words (支持单位, 协同单位, 主责单位, 时间安排, 截止时间, 进度安排), and no person as a unit', () => {
+    const d = notice('label-variants.txt');
+    expect(
+      brief(d).map(({ number, lead, responsible, deadline }) => ({ number, lead, responsible, deadline })),
+    ).toEqual([
+      // 牵头领导 names a person, not a unit
+      { number: '1', lead: ['市市场监管局'], responsible: ['市税务局'], deadline: '2025-08-31' },
+      { number: '2', lead: ['市市场监管局'], responsible: ['市数据局'], deadline: '2025-10-31' },
+      // 责任人 is a person
+      { number: '3', lead: [], responsible: ['市政务服务中心'], deadline: '2025-06-30' },
+      { number: '4', lead: ['市司法局'], responsible: ['市市场监管局'], deadline: '2025-12-31' },
+      { number: '5', lead: ['市工信局'], responsible: ['各区县人民政府'], deadline: '2025-11-30' },
+      { number: '6', lead: ['市财政局'], responsible: [], deadline: '2025-12-31' },
+      { number: '7', lead: [], responsible: ['市政府督查室'], deadline: '2025-12-31' },
+    ]);
+    expect(d.measures.map((m) => m.deadlineText)).toEqual([
+      '2025年8月底前',
+      '2025年10月底前',
+      '2025年第二季度完成',
+      '2025年底前',
+      '2025年11月30日前',
+      '2025年底前',
+      '2025年底前',
+    ]);
+    // units under a label of no known role (保障单位) are shown to the clerk, not dropped
+    expect(d.measures[5].flags.map((f) => f.code)).toContain('assignment_leftover_text');
+    expect(d.measures[5].warnings.join()).toContain('保障单位：市审计局');
+  });
+
+  it('reads measures numbered 1.1, 1.2 under markdown headings, but not a line that starts with 2.1万户', () => {
+    const d = notice('decimal-numbering.txt');
+    expect(d.docNumber).toBe('示县政办〔2025〕7号');
+    expect(d.measures.map((m) => [m.number, m.path, m.title, m.leadUnits, m.deadline, m.ongoing])).toEqual([
+      [
+        '1.1',
+        ['二、重点任务', '（一）优化政务服务'],
+        '推行“一网通办”',
+        ['县政务服务中心'],
+        '2025-06-30',
+        false,
+      ],
+      [
+        '1.2',
+        ['二、重点任务', '（一）优化政务服务'],
+        '推行“就近办”',
+        ['县政务服务中心'],
+        '2025-09-30',
+        false,
+      ],
+      ['2.1', ['二、重点任务', '（二）优化要素保障'], '保障项目用地', ['县自然资源局'], '2025-12-31', false],
+      ['2.2', ['二、重点任务', '（二）优化要素保障'], '降低用能成本', ['县供电公司'], null, true],
+    ]);
+    expect(d.measures[3].body).toContain('2.1万户小微企业');
+  });
+
+  it('reads a PDF table (one cell per line) with 主责单位/协办单位/完成时限 columns and 长期坚持 under a unit', () => {
+    const d = notice('pdf-table-columns.txt');
+    expect(d.measures.map((m) => [m.number, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing])).toEqual(
+      [
+        ['1', ['县市场监管局'], ['县税务局', '县人社局'], '2025-06-30', false],
+        ['2', ['县住建局'], ['县自然资源局'], '2025-09-30', false],
+        ['3', ['县财政局'], ['县工信局'], null, true],
+        ['4', ['县司法局'], ['县市场监管局', '县应急局'], null, true],
+      ],
+    );
+  });
+
+  it('reads a heading printed in parts (issuers above 关于…) and dates in Chinese numerals', () => {
+    const d = notice('cn-numeral-dates.txt');
+    expect(d).toMatchObject({
+      title: '中共示例市委办公室示例市人民政府办公室关于印发示例市2025年政务公开工作要点的通知',
+      issuer: '中共示例市委办公室示例市人民政府办公室',
+      docNumber: '示政发〔2025〕3号',
+      issuedOn: '2025-03-18',
+      region: '示例市',
+    });
+    expect(d.measures.map((m) => [m.number, m.responsibleUnits, m.deadlineText, m.deadline])).toEqual([
+      ['1', ['市政府办公室', '市直有关部门'], '二〇二五年十二月底前', '2025-12-31'],
+      // no year: the notice's
+      ['2', ['市政务服务中心'], '六月底前', '2025-06-30'],
+      ['3', ['市司法局'], '二〇二五年九月三十日前', '2025-09-30'],
+    ]);
+    expect(d.notes.map((n) => n.code)).not.toContain('no_issue_date');
+  });
+
+  it('reads full-width digits (２０２５年６月底前, １．) as digits and returns every text as printed', () => {
+    const text = readFileSync(join(__dirname, '__fixtures__/heldout', 'full-width-digits.txt'), 'utf8');
+    const d = notice('full-width-digits.txt');
+    expect(d).toMatchObject({
+      title: '示例县人民政府办公室关于印发示例县２０２５年优化营商环境工作要点的通知',
+      docNumber: '示县政办〔２０２５〕５号',
+      issuedOn: '2025-04-02',
+    });
+    expect(
+      d.measures.map((m) => [
+        m.number,
+        m.path,
+        m.title,
+        m.leadUnits,
+        m.responsibleUnits,
+        m.deadlineText,
+        m.deadline,
+      ]),
+    ).toEqual([
+      [
+        '１',
+        ['一、２０２５年重点任务'],
+        '推行企业开办“一日办结”',
+        ['县市场监管局'],
+        ['县税务局'],
+        '２０２５年６月底前',
+        '2025-06-30',
+      ],
+      [
+        '２',
+        ['一、２０２５年重点任务'],
+        '推行工程项目“拿地即开工”',
+        ['县住建局'],
+        [],
+        '２０２５年第三季度',
+        '2025-09-30',
+      ],
+      // one notice may mix widths: each digit comes back as printed where it stands
+      [
+        '３',
+        ['一、２０２５年重点任务'],
+        '开通“１２３４５”企业诉求专线，２４小时受理',
+        ['县１２３４５热线管理中心'],
+        [],
+        '2025年12月底前',
+        '2025-12-31',
+      ],
+    ]);
+    expect(d.measures[2].body).toBe(
+      '开通“１２３４５”企业诉求专线，２４小时受理。（牵头单位：县１２３４５热线管理中心；完成时限：2025年12月底前）',
+    );
+    // the read is the same: the numbers run on, no doubts
+    expect(d.measures.flatMap((m) => m.flags.map((f) => f.code))).toEqual([]);
+    // texts and spans agree (the fixture has no whitespace inside them)
+    for (const m of d.measures) {
+      const { title, leadUnits, deadline } = m.spans;
+      expect(title && text.slice(title.start, title.end)).toBe(m.title);
+      expect(leadUnits.map((s) => text.slice(s.start, s.end))).toEqual(m.leadUnits);
+      expect(deadline && text.slice(deadline.start, deadline.end)).toBe(m.deadlineText);
+    }
+  });
+
+  it('reads every held-out notice alike when its digits are printed full-width, and returns them full-width', () => {
+    const wide = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const view = (d: ParsedDocument) => ({
+      texts: [d.title, d.docNumber, d.issuer, d.region].concat(
+        ...d.measures.map((m) => [
+          m.number,
+          ...m.path,
+          m.title,
+          m.body,
+          ...m.leadUnits,
+          ...m.responsibleUnits,
+          m.deadlineText,
+        ]),
+      ),
+      read: [
+        d.issuedOn,
+        ...d.measures.map((m) => [m.deadline, m.ongoing, m.spans, m.flags.map((f) => f.code)]),
+      ],
+    });
+    for (const name of readdirSync(join(__dirname, '__fixtures__/heldout'))) {
+      const text = readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
+      const ascii = parsePolicyText(text).documents.map(view);
+      const printed = parsePolicyText(wide(text)).documents.map(view);
+      expect([name, printed.map((d) => d.read)]).toEqual([name, ascii.map((d) => d.read)]);
+      expect([name, printed.map((d) => d.texts)]).toEqual([
+        name,
+        ascii.map((d) => d.texts.map((t) => t && wide(t))),
+      ]);
+    }
+  });
+
+  it('leaves the requirements a cover letter numbers (一、提高思想认识) out of the plan it 印发', () => {
+    const d = notice('cover-letter-requirements.txt');
+    expect(d.measures.map((m) => [m.number, m.title, m.leadUnits, m.deadline])).toEqual([
+      ['1', '推行企业开办全程网办', ['县市场监管局'], '2025-06-30'],
+      ['2', '推行“拿地即开工”', ['县住建局'], '2025-09-30'],
+    ]);
+  });
+
+  it('reads a tab-separated table whose header takes two rows (责任分工 over 牵头单位/配合单位), repeated after a page break', () => {
+    const d = notice('two-row-header.txt');
+    expect(d.measures.map((m) => [m.number, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing])).toEqual(
+      [
+        ['1', ['县市场监管局'], ['县税务局', '县人社局'], '2025-06-30', false],
+        ['2', ['县住建局'], ['县自然资源局'], '2025-09-30', false],
+        ['3', ['县财政局'], ['县工信局'], null, true],
+      ],
+    );
+    expect(d.measures.map((m) => m.path)).toEqual([[], [], []]);
+  });
+
+  it('reads labels in 【】 (【牵头单位】X【责任单位】Y), labels with 为, and clause lists with their deadline', () => {
+    const d = notice('bracket-labels.txt');
+    expect(
+      brief(d).map(({ number, lead, responsible, deadline }) => [number, lead, responsible, deadline]),
+    ).toEqual([
+      ['1', ['市政务服务中心'], ['市数据局', '各区县人民政府'], '2025-09-30'],
+      ['2', ['市政务服务中心'], ['各区县人民政府'], null],
+      ['3', [], ['各区县人民政府', '市直有关部门'], '2025-12-31'],
+      ['4', ['市数据局'], ['市公安局', '市市场监管局'], '2025-12-31'],
+      ['5', [], ['市市场监管局'], '2025-06-30'],
+      // a label in the body ends before the bracket that follows; 负责为 is no label
+      ['6', ['市税务局'], ['各区县人民政府'], '2025-12-31'],
+      ['7', ['市司法局'], ['市直有关部门'], '2025-09-30'],
+      // 办结时限为20个工作日 is no deadline
+      ['8', ['市政务服务中心'], [], '2025-10-31'],
+    ]);
+    // 【…】 around a label is not an unclosed bracket
+    expect(d.measures[0].flags.map((f) => f.code)).not.toContain('partial_units');
   });
 });

@@ -1,4 +1,4 @@
-import { findAssignments, mergeAssignments } from './assignment';
+import { conflictingDeadlines, findAssignments, mergeAssignments, unclosedAt } from './assignment';
 import type { Located, MeasureDraft } from './draft';
 import { parseDeadlineDetail } from './deadline';
 import type { Line } from './lines';
@@ -76,13 +76,14 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode, widt
       code: 'assignment_leftover_text',
       message: `分工中有未识别的文字：${assignment.leftover.join('；')}，请核对责任单位`,
     });
-  if (
-    all.some(
-      (a) =>
-        a.end === c.text.length && OPENERS.includes(c.text[a.start]) && !CLOSERS.includes(c.text[a.end - 1]),
-    )
-  )
+  if (all.some((a) => a.end === c.text.length && unclosedAt(c.text, a.start)))
     doubts.push({ code: 'partial_units', message: '分工括号未闭合，责任单位可能不全' });
+  const deadlines = conflictingDeadlines(all);
+  if (deadlines.length)
+    doubts.push({
+      code: 'deadline_several_dates',
+      message: `分工中写有不同的完成时限（${deadlines.join('；')}），已取最晚的一个，请核对`,
+    });
   if (node.sequence)
     doubts.push(
       node.sequence === 'gap'
@@ -105,9 +106,6 @@ export function proseMeasure(src: string, lines: Line[], node: OutlineNode, widt
     doubts,
   };
 }
-
-const OPENERS = '（(〔[【';
-const CLOSERS = '）)〕]】';
 
 /** An assignment printed on a section's own heading ("（一）优化审批（牵头单位：市X）"). */
 function headingAssignment(src: string, lines: Line[], node: OutlineNode): MeasureDraft | null {

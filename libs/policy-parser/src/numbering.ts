@@ -1,8 +1,9 @@
 /**
- * Numbering styles of official documents, outermost first: 第一章, 一、, 第一条, （一）, 1., （1）, 1), ①.
+ * Numbering styles of official documents, outermost first: 第一章, 一、, 第一条, （一）, 1., 1.1, （1）, 1), ①.
  * An article (第X条) sits below a chapter; its items are （一） and 1.
  */
-export type NumberStyle = 'chapter' | 'cn' | 'article' | 'cnParen' | 'ar' | 'arParen' | 'arHalf' | 'circled';
+export type NumberStyle =
+  'chapter' | 'cn' | 'article' | 'cnParen' | 'ar' | 'arDecimal' | 'arParen' | 'arHalf' | 'circled';
 
 export const STYLE_RANK: Record<NumberStyle, number> = {
   chapter: 0,
@@ -10,6 +11,7 @@ export const STYLE_RANK: Record<NumberStyle, number> = {
   article: 1.5,
   cnParen: 2,
   ar: 3,
+  arDecimal: 3.5,
   arParen: 4,
   arHalf: 4.5,
   circled: 5,
@@ -70,6 +72,11 @@ const PATTERNS: Array<[NumberStyle, RegExp]> = [
   // "4..全面落实" (a doubled dot) is a typo, not a decimal
   ['ar', /^(\d{1,3})[\s\u3000]*(?:[.．、]|[.．]{2})(?![\d.．])[\s\u3000]*/],
   ['arHalf', /^(\d{1,2})[)）](?![\d)）])[\s\u3000]*/],
+  // "2.1 保障项目用地" (section 2, item 1), not "2.1万户" or "1.5%": words follow the number
+  [
+    'arDecimal',
+    /^(\d{1,2}[.．](\d{1,2}))(?![\d.．])[\s\u3000]*(?=[\u4e00-\u9fa5“《])(?![个号家项条年月日版余名万亿元次批类倍])/,
+  ],
   ['circled', /^([①-⑳])[\s\u3000]*/],
 ];
 /** "30 不断优化税务服务": a number, a space, then words (not "5 个", "31 号", "2023 年"). */
@@ -86,7 +93,9 @@ export function matchItemMarker(text: string): ItemMarker | null {
         ? cnToInt(label)
         : style === 'circled'
           ? CIRCLED.indexOf(label) + 1
-          : Number(label);
+          : style === 'arDecimal'
+            ? Number(m[2])
+            : Number(label);
     if (!Number.isFinite(value) || value <= 0) return null;
     return { style, value, label, length: m[0].length };
   }

@@ -32,22 +32,14 @@ const AIMS_TITLE_RE =
 const titleOf = (heading: string) =>
   heading
     .replace(
-      /^(?:第[一二三四五六七八九十百零〇]+[章节条]|[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．]?)/,
+      /^(?:第[一二三四五六七八九十百零〇]+[章节条]|[（(]?[一二三四五六七八九十百\d]+(?:[.．]\d+)?[）)]?[、.．]?)/,
       '',
     )
     .replace(/[。.：:]$/, '');
 
 export const isAimsHeading = (heading: string) => AIMS_TITLE_RE.test(titleOf(heading));
 
-export function isSkippedHeading(heading: string): boolean {
-  const title = heading
-    .replace(
-      /^(?:第[一二三四五六七八九十百零〇]+[章节条]|[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．]?)/,
-      '',
-    )
-    .replace(/[。.：:]$/, '');
-  return SKIP_TITLE_RE.test(title);
-}
+export const isSkippedHeading = (heading: string) => SKIP_TITLE_RE.test(titleOf(heading));
 
 /**
  * Reads the numbered outline of a document. An item number counts only when it continues its

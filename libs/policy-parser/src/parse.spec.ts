@@ -360,6 +360,29 @@ ${number}
     expect(doc.measures[0].title).toBe('推广证照电子化应用，电子证照调用量稳步提升');
   });
 
+  it('takes the latest of the dates that several clauses give, and flags it only when they differ', () => {
+    const doc = only(
+      head('样例县人民政府办公室关于推进证照改革的通知', '样政办〔2025〕4号') +
+        `1.推进“一照多址”改革。试点备案经营场所。（责任单位：县行政审批局，完成时限：2025年2月）推行“一证通用”。（责任单位：县行政审批局，完成时限：2025年底前）
+2.推进“两证联办”。整合审批事项。（牵头单位：县行政审批局；完成时限：2025年底前）统一受理。（责任单位：县市场监管局；完成时限：2025年12月底前）
+`,
+    );
+    const [differ, agree] = doc.measures;
+    expect([differ.deadlineText, differ.deadline]).toEqual(['2025年底前', '2025-12-31']);
+    expect(differ.flags.map((f) => f.code)).toEqual(['deadline_several_dates']);
+    expect(differ.warnings[0]).toContain('2025年2月；2025年底前');
+    expect(differ.confidence).toBeLessThan(1);
+    // 年底前 and 12月底前 are the same day: nothing to check
+    expect(agree.deadline).toBe('2025-12-31');
+    expect(agree.flags).toEqual([]);
+  });
+
+  it('flags the two deadlines of 保定 measure 13 (2023年2月 in the middle, 2023年底前 at the end)', () => {
+    const m13 = only(seedText('004_b023c3b210690a08.txt')).measures.find((m) => m.number === '13');
+    expect(m13).toMatchObject({ deadlineText: '2023年底前', deadline: '2023-12-31' });
+    expect(m13?.flags.map((f) => f.code)).toContain('deadline_several_dates');
+  });
+
   it('keeps only the articles of a regulation that assign work, and says how many it left out', () => {
     const doc = only(
       head('样例县人民政府办公室关于印发样例县便民服务管理规定的通知', '样政办〔2025〕3号') +

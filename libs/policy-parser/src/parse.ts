@@ -1,12 +1,14 @@
 import { documentYear } from './deadline';
 import { findDocuments, type DocumentFrame } from './documents';
-import { lineWidth, splitLines, type Line } from './lines';
+import { isTextLine, lineWidth, splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
 import { applyConventions } from './conventions';
 import { buildOutline } from './outline';
 import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
-import type { ParsedDocument, ParseOptions, ParseResult } from './types';
+import type { ParsedDocument, ParseOptions, ParseResult, Span } from './types';
+import { asciiDigits, printedDigits } from './text-map';
+import { splitSpacedUnits } from './units';
 import type { DocumentNote } from './warnings';
 
 function parseDocument(
@@ -22,6 +24,12 @@ function parseDocument(
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
   const outline = buildOutline(text, lines, frame.bodyFrom, frame.to, inTable);
   let prose = proseMeasures(text, lines, outline, lineWidth(lines, frame.bodyFrom, frame.to));
+  // a notice that 印发 a plan: "一、提高思想认识。…" in its cover letter, above the signature, is what
+  // the notice asks, not a measure, when the plan's measures follow the signature
+  const signed = frame.signedLine === null ? -1 : lines[frame.signedLine].start;
+  const attached = [...prose, ...tables.flatMap((t) => t.measures)].some((d) => d.span.start > signed);
+  if (signed >= 0 && attached && /印发|转发/.test(frame.title))
+    prose = prose.filter((d) => d.span.start > signed || d.hasAssignment);
   const notes: DocumentNote[] = [];
   // a regulation (第X条 articles) is tasks only where it assigns an article to units: articles that
   // assign nothing (purpose, definitions, commencement, procedure) are not measures
@@ -45,6 +53,10 @@ function parseDocument(
     prose = prose.filter((d) => d.hasAssignment);
   }
   const drafts = [...prose, ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
+  for (const d of drafts) {
+    d.lead = splitSpacedUnits(text, d.lead);
+    d.responsible = splitSpacedUnits(text, d.responsible);
+  }
   notes.push(...applyConventions(text, lines, frame, drafts));
   const year = documentYear(frame, options.defaultYear ?? null);
   const measures = drafts.map((d) => finalizeMeasure(d, year, frame.issuedOn));
@@ -66,9 +78,47 @@ function parseDocument(
   };
 }
 
+/**
+ * A document read on the ASCII view with its texts as the input prints them: each text is found again
+ * where it stands (units, title and deadline at their spans; number and body in the measure; path
+ * headings before the measure's end; title, issuer and 发文字号 in the document) and takes its digits
+ * from the input there. Flag and note messages keep the ASCII view.
+ */
+function asPrinted(input: string, text: string, lines: Line[]): (d: ParsedDocument) => ParsedDocument {
+  const printed = printedDigits(
+    input,
+    text,
+    lines.filter(isTextLine).map((l) => [l.cs, l.end] as const),
+  );
+  return (d) => {
+    const end = d.span.end;
+    const inDocument = (s: string) => printed(s, d.span.start, end);
+    const at = (s: string, span: Span | null) => (span ? printed(s, span.start, end) : s);
+    return {
+      ...d,
+      title: inDocument(d.title),
+      issuer: d.issuer && inDocument(d.issuer),
+      docNumber: d.docNumber && inDocument(d.docNumber),
+      region: d.region && inDocument(d.region),
+      measures: d.measures.map((m) => ({
+        ...m,
+        number: printed(m.number, m.spans.measure.start, end),
+        path: m.path.map((h) => printed(h, d.span.start, m.spans.measure.end, true)),
+        title: at(m.title, m.spans.title),
+        body: printed(m.body, m.spans.measure.start, end),
+        leadUnits: m.leadUnits.map((u, k) => at(u, m.spans.leadUnits[k])),
+        responsibleUnits: m.responsibleUnits.map((u, k) => at(u, m.spans.responsibleUnits[k])),
+        deadlineText: m.deadlineText && at(m.deadlineText, m.spans.deadline),
+      })),
+    };
+  };
+}
+
 /** Splits text (one notice or a compilation) into documents, their outline and their measures. */
-export function parsePolicyText(text: string, options: ParseOptions = {}): ParseResult {
+export function parsePolicyText(input: string, options: ParseOptions = {}): ParseResult {
+  // read on ASCII digits, one character for one, so spans point into the input and give its texts back
+  const text = asciiDigits(input);
   const lines = splitLines(text);
   const documents = findDocuments(text, lines).map((frame) => parseDocument(text, lines, frame, options));
-  return { documents };
+  return { documents: text === input ? documents : documents.map(asPrinted(input, text, lines)) };
 }

@@ -1,6 +1,6 @@
 import type { MeasureDraft, Located } from './draft';
 import { looksLikeDeadline } from './deadline';
-import { HEADER_WORD_RE, type Line } from './lines';
+import { columnRole, HEADER_WORD_RE, type Line } from './lines';
 import { compactRanges, concatCompact, sliceCompact, spanOf, type Compact } from './text-map';
 import { looksLikeUnit, splitUnitPieces } from './units';
 
@@ -28,9 +28,9 @@ const SEP_START_RE = /^[、，,；;等）)”]/;
 const NONE_CELL_RE = /^[—\-－–/／无]+$/;
 
 function columnsOf(words: string[]): Columns | null {
-  const lead = words.some((w) => /牵头/.test(w));
-  const responsible = words.some((w) => /责任|配合|协办|参与/.test(w));
-  const deadline = words.some((w) => /时限|时间|期限|进度/.test(w));
+  const lead = words.some((w) => columnRole(w) === 'lead');
+  const responsible = words.some((w) => columnRole(w) === 'responsible');
+  const deadline = words.some((w) => columnRole(w) === 'deadline');
   const content = words.filter((w) => /内容|措施|任务|事项|项目|类别|领域/.test(w));
   if (!(lead || responsible || deadline) || !content.length) return null;
   return { group: content.length >= 2, lead, responsible, deadline };
@@ -190,8 +190,10 @@ function assignUnits(units: Compact[], cols: Columns, cells: Cells, continuation
   let lines = units;
   if (cols.deadline) {
     let d = lines.length;
+    // the deadline cell is the last lines; a unit name above "长期坚持" is not part of it
     while (
       d > 0 &&
+      !allUnits(lines[d - 1].text) &&
       looksLikeDeadline(
         lines
           .slice(d - 1)

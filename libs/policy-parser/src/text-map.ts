@@ -79,3 +79,65 @@ export function sliceCompact(c: Compact, start: number, end: number): Compact {
 export function concatCompact(parts: Compact[]): Compact {
   return { text: parts.map((p) => p.text).join(''), map: parts.flatMap((p) => p.map) };
 }
+
+/**
+ * "２０２５年６月" → "2025年6月": full-width digits as ASCII, one character for one, so offsets into the
+ * text stay valid.
+ */
+export const asciiDigits = (s: string): string =>
+  s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/** Positions in `text` of the characters of s, in order: greedy, forward from lo or backward from hi. */
+function embed(text: string, s: string, lo: number, hi: number, backward: boolean): number[] | null {
+  const at: number[] = new Array(s.length);
+  let p = backward ? hi - 1 : lo;
+  for (let k = 0; k < s.length; k++) {
+    const j = backward ? s.length - 1 - k : k;
+    while (p >= lo && p < hi && text[p] !== s[j]) p += backward ? -1 : 1;
+    if (p < lo || p >= hi) return null;
+    at[j] = p;
+    p += backward ? -1 : 1;
+  }
+  return at;
+}
+
+/**
+ * Gives texts read on the ASCII view (view = asciiDigits(input)) their digits as the input prints
+ * them. `ranges` are the input's text lines. `printed(s, from, to)` finds s among the compact
+ * characters of input[from, to): the first occurrence, or with `last` the last one; a text made of
+ * parts (cells joined across lines) is matched character by character. Each digit of s is then the
+ * input's character at that position; a text not found comes back as it is.
+ */
+export function printedDigits(
+  input: string,
+  view: string,
+  ranges: ReadonlyArray<readonly [number, number]>,
+): (s: string, from: number, to: number, last?: boolean) => string {
+  const c = compactRanges(view, ranges);
+  // first compact character at or after a source offset
+  const indexAt = (offset: number) => {
+    let lo = 0;
+    let hi = c.map.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c.map[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (s, from, to, last = false) => {
+    if (!/[0-9]/.test(s)) return s;
+    const lo = indexAt(from);
+    const hi = indexAt(to);
+    const k = last ? c.text.lastIndexOf(s, hi - s.length) : c.text.indexOf(s, lo);
+    const whole = k >= lo && k + s.length <= hi;
+    const at = whole ? null : embed(c.text, s, lo, hi, last);
+    if (!whole && !at) return s;
+    let out = '';
+    for (let j = 0; j < s.length; j++) {
+      const ch = s[j];
+      out += ch >= '0' && ch <= '9' ? input[c.map[at ? at[j] : k + j]] : ch;
+    }
+    return out;
+  };
+}

@@ -1,6 +1,6 @@
 import { parseAssignmentText } from './assignment';
 import type { Located, MeasureDraft } from './draft';
-import type { Line } from './lines';
+import { columnRole, type Line } from './lines';
 import { matchItemMarker } from './numbering';
 import { compactRanges, concatCompact, spanOf, type Compact } from './text-map';
 import type { TableRegion } from './tables';
@@ -13,11 +13,21 @@ type Role = 'number' | 'group' | 'content' | 'lead' | 'responsible' | 'deadline'
 
 function roleOf(name: string): Role {
   if (/序号|编号/.test(name)) return 'number';
-  if (/牵头/.test(name)) return 'lead';
-  if (/责任|配合|协办|参与/.test(name)) return 'responsible';
-  if (/时限|时间|期限|进度/.test(name)) return 'deadline';
   if (/备注/.test(name)) return 'other';
-  return 'content';
+  return columnRole(name) ?? 'content';
+}
+
+/** The columns' roles when a line's cells read as a table header (short names, no sentence), else null. */
+function headerRoles(names: string[]): Role[] | null {
+  const roles = names.map(roleOf);
+  if (
+    names.length < 3 ||
+    !roles.includes('content') ||
+    !roles.some((r) => r === 'lead' || r === 'responsible' || r === 'deadline') ||
+    names.some((n) => n.length > 12 || /[。，,；;、]/.test(n))
+  )
+    return null;
+  return roles;
 }
 
 interface Cell {
@@ -47,18 +57,25 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
     const l = lines[i];
     if (l.kind !== 'text' || !src.slice(l.start, l.end).includes('\t')) continue;
     const names = cellsOf(src, l).map((x) => x.c.text);
-    const roles = names.map(roleOf);
+    let roles = headerRoles(names);
+    if (!roles) continue;
+    const printed = [names];
+    let j = i + 1;
+    // a header in two rows: "责任分工" over "牵头单位 | 配合单位"
+    const sub = lines[j]?.kind === 'text' ? cellsOf(src, lines[j]).map((x) => x.c.text) : [];
+    const subNames = sub.filter(Boolean);
+    if (subNames.length && subNames.every((n) => n.length <= 12 && columnRole(n))) {
+      const merged = Array.from(
+        { length: Math.max(names.length, sub.length) },
+        (_, k) => sub[k] || names[k] || '',
+      );
+      roles = headerRoles(merged) ?? roles;
+      printed.push(sub);
+      j++;
+    }
     const contentCols = roles.flatMap((r, k) => (r === 'content' ? [k] : []));
-    if (
-      names.length < 3 ||
-      !contentCols.length ||
-      !roles.some((r) => r === 'lead' || r === 'responsible' || r === 'deadline')
-    )
-      continue;
-    if (names.some((n) => n.length > 12)) continue; // not a header row
     const measureCol = contentCols[contentCols.length - 1];
     const rows: Array<{ cells: Cell[]; line: Line }> = [];
-    let j = i + 1;
     for (; j < to; j++) {
       const row = lines[j];
       if (row.kind !== 'text') continue;
@@ -72,7 +89,9 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
       }
       const cells = cellsOf(src, row);
       // the header printed again after a page break
-      if (cells.every((c, k) => !c.c.text || c.c.text === names[k])) continue;
+      if (printed.some((h) => cells.every((c, k) => !c.c.text || c.c.text === h[k]))) continue;
+      // another table's header ends this one
+      if (headerRoles(cells.map((c) => c.c.text))) break;
       rows.push({ cells, line: row });
     }
     const measures = joinRows(rows, measureCol, contentCols, roles.indexOf('number')).map((r) =>

@@ -1,8 +1,8 @@
 import { splitUnitList } from './index';
-import { isGenericUnit, looksLikeUnit } from './units';
+import { isGenericUnit, looksLikeUnit, splitSpacedUnits } from './units';
 
 describe('splitUnitList', () => {
-  it('splits on 、，,；; and removes whitespace and line breaks', () => {
+  it('splits on 、，,；;/ and removes whitespace and line breaks', () => {
     expect(splitUnitList('市 住建局、市财政局，市行政服务中心;市自然资源局；市大数据中心')).toEqual([
       '市住建局',
       '市财政局',
@@ -11,6 +11,7 @@ describe('splitUnitList', () => {
       '市大数据中心',
     ]);
     expect(splitUnitList('市住房城乡建\n设委、市发展\n改革委')).toEqual(['市住房城乡建设委', '市发展改革委']);
+    expect(splitUnitList('市金融办/市财政局／市税务局')).toEqual(['市金融办', '市财政局', '市税务局']);
   });
 
   it('does not split inside brackets or quotes, whatever their width', () => {
@@ -96,5 +97,42 @@ describe('unit helpers', () => {
     expect(isGenericUnit('市直有关部门')).toBe(true);
     expect(isGenericUnit('各县（市、区）人民政府')).toBe(true);
     expect(isGenericUnit('市住建局')).toBe(false);
+  });
+});
+
+describe('splitSpacedUnits', () => {
+  // the unit as the compact text read it, spanning its whole source
+  const names = (src: string) =>
+    splitSpacedUnits(src, [{ text: src.replace(/\s+/g, ''), span: { start: 0, end: src.length } }]).map(
+      (u) => [u.text, src.slice(u.span.start, u.span.end)],
+    );
+
+  it('splits names set apart by spaces alone, on one line', () => {
+    expect(names('市发展改革委 市住建局　市生态环境局')).toEqual([
+      ['市发展改革委', '市发展改革委'],
+      ['市住建局', '市住建局'],
+      ['市生态环境局', '市生态环境局'],
+    ]);
+    expect(names('县财政局 各乡镇人民政府')).toEqual([
+      ['县财政局', '县财政局'],
+      ['各乡镇人民政府', '各乡镇人民政府'],
+    ]);
+  });
+
+  it('keeps one name where a space or a line break falls inside it', () => {
+    for (const src of [
+      '市 住建局',
+      '县市场 监管局',
+      '各县（市、区） 人民政府',
+      '市住房城乡建\n设委',
+      '市委 编办',
+    ])
+      expect(names(src)).toEqual([[src.replace(/\s+/g, ''), src]]);
+  });
+
+  it('leaves a unit alone when its span holds other text (joined across a page break)', () => {
+    const src = '市城市管理委 市水\n# Page 141:\n务局';
+    const unit = { text: '市水务局', span: { start: 7, end: src.length } };
+    expect(splitSpacedUnits(src, [unit])).toEqual([unit]);
   });
 });

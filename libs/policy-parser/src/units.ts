@@ -1,3 +1,4 @@
+import type { Located } from './draft';
 import { compactString } from './text-map';
 
 /** A unit name found in a compact string, with its position there. */
@@ -9,7 +10,7 @@ export interface UnitPiece {
 
 const OPEN = '（(〔[【《“‘「『〈';
 const CLOSE = '）)〕]】》”’」』〉';
-const SEPARATORS = '、，,；;';
+const SEPARATORS = '、，,；;/／';
 
 /** Last characters of organisation names: 局, 委, 办, 中心, 人民政府, 公司, 支行, 单位, 部门 … */
 const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队馆社联区县市旗镇乡署组台校盟园场心科股处]$/;
@@ -160,6 +161,49 @@ function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[n
   }
   out.push([from, b]);
   return out;
+}
+
+/** Whether src[start, end) holds a space or tab (not a line break); no slice, it runs on every unit. */
+function holdsInlineSpace(src: string, { start, end }: { start: number; end: number }): boolean {
+  for (let i = start; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0x3000 || c === 0xa0) return true;
+  }
+  return false;
+}
+
+/**
+ * "市发展改革委 市住建局 市生态环境局": names set apart by spaces alone, on one line, which the compact
+ * text glued into one. Each located unit whose source holds such spaces is split there when every part
+ * is a whole name beginning like the first (or with 各); "市 住建局", "县市场 监管局" and
+ * "各县（市、区） 人民政府" stay one name. A line break is never a separator (PDF wrapping).
+ */
+export function splitSpacedUnits(src: string, units: Located[]): Located[] {
+  if (!units.some((u) => holdsInlineSpace(src, u.span))) return units;
+  return units.flatMap((u) => {
+    if (!holdsInlineSpace(src, u.span)) return [u];
+    const raw = src.slice(u.span.start, u.span.end);
+    // a name joined across a page break spans other text: left alone
+    if (compactString(raw) !== u.text) return [u];
+    const parts: Array<[number, number]> = [];
+    let from = 0;
+    for (const m of raw.matchAll(/\s+/g)) {
+      if (/[\r\n]/.test(m[0])) continue;
+      parts.push([from, m.index]);
+      from = m.index + m[0].length;
+    }
+    if (!parts.length) return [u];
+    parts.push([from, raw.length]);
+    const names = parts.map(([a, b]) => compactString(raw.slice(a, b)));
+    const whole = names.every(
+      (n, k) => n.length >= 3 && looksLikeUnit(n) && (k === 0 || n[0] === names[0][0] || n.startsWith('各')),
+    );
+    if (!whole) return [u];
+    return parts.map(([a, b], k) => ({
+      text: names[k],
+      span: { start: u.span.start + a, end: u.span.start + b },
+    }));
+  });
 }
 
 /** Unit names from a list typed or pasted by a person: whitespace removed, never expanded. */
