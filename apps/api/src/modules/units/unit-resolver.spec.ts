@@ -42,13 +42,16 @@ describe('UnitResolver', () => {
     expect(directory.resolve('市监局', null).unitIds).toEqual([]);
   });
 
-  it('ignores spaces and bracket width', () => {
+  it('ignores spaces, bracket width and digit width', () => {
     expect(directory.resolve('各县(市、区)人民政府', '保定市')).toMatchObject({
       status: 'group',
       unitIds: ['bd-xian1', 'bd-xian2'],
       needsChoice: false,
     });
     expect(directory.resolve('市 审批局', '保定市').unitIds).toEqual(['bd-spj']);
+    // The parser returns names as printed: a notice with full-width digits names the directory's unit.
+    const hotline = new UnitResolver([unit('bd-12345', '保定市12345热线管理中心', { region: '保定市' })]);
+    expect(hotline.resolve('保定市１２３４５热线管理中心', '保定市').unitIds).toEqual(['bd-12345']);
   });
 
   it("never takes another region's group or shorthand, but does take a fully written name from anywhere", () => {

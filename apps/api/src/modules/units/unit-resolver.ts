@@ -20,9 +20,13 @@ const GROUP_WORDS =
 const MAX_CANDIDATES = 5;
 const GENERIC_HEAD = /^(人民|中国|国家|综合|公共)/;
 
-/** Folds what differs between a printed name and the directory: spaces and bracket width. */
+/** Folds what differs between a printed name and the directory: spaces, bracket and digit width. */
 export function normalizeUnitName(name: string): string {
-  return name.replace(/\s+/g, '').replace(/[（(]/g, '（').replace(/[）)]/g, '）');
+  return name
+    .replace(/\s+/g, '')
+    .replace(/[（(]/g, '（')
+    .replace(/[）)]/g, '）')
+    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
 }
 
 /** 各开发区管委会, 市直各预算单位, 公共服务单位, 各地, 有关部门: a class of units, never one unit. */
