@@ -51,6 +51,11 @@ describe('parseDeadline', () => {
     expect(parseDeadlineDetail('自2025年3月起', null).dateCount).toBe(0);
   });
 
+  it('reads a duration ("3年内", "两年内", "三年内完成") as no deadline, unlike 年内 on its own', () => {
+    for (const t of ['3年内', '3 年内完成', '两年内', '一年内', '三年内完成', '十年内', '几年内', '半年内'])
+      expect(parseDeadlineDetail(t, 2025)).toEqual({ deadline: null, ongoing: false, dateCount: 0 });
+  });
+
   it('takes the last of several dates; a later month inherits the earlier year', () => {
     expect(parseDeadline('2023年6月底前完成试点，2024年底前全面推开', null).deadline).toBe('2024-12-31');
     expect(parseDeadline('2023年6月底前、12月底前', null).deadline).toBe('2023-12-31');

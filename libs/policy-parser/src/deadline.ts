@@ -24,7 +24,8 @@ const DATE_RE = new RegExp(
     String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日|\s*(?<x2>[上中下])旬)?`,
     String.raw`(?<h2>上半年|下半年)`,
     String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
-    String.raw`(?<ye2>年底|年末|年内)`,
+    // 年内 alone is the notice's year; after a count (3年内, 两年内) it is a duration
+    String.raw`(?<ye2>年底|年末|(?<![\d一二两三四五六七八九十几数个半]\s*)年内)`,
   ].join('|'),
   'g',
 );
