@@ -43,6 +43,12 @@ const CN_YEAR_DIGITS = '〇一二三四五六七八九';
  * 三季度 are left as they are).
  */
 const CN_DATE_HINT_RE = /[〇零一二三四五六七八九十]\s*[年月日]|[０-９]/;
+/** A Chinese month only after a year or before what ends a date: 一月一调度 is "once a month". */
+const CN_MONTH = String.raw`(十[一二]?|[一二三四五六七八九])(\s*月)`;
+const CN_MONTH_RE = new RegExp(
+  String.raw`(?<=年\s*)${CN_MONTH}|${CN_MONTH}(?=\s*(?:底|末|前|[上中下]旬|[〇零一二三四五六七八九十]+\s*日|\d|$))`,
+  'g',
+);
 export function arabicDate(text: string): string {
   if (!CN_DATE_HINT_RE.test(text)) return text;
   return asciiDigits(text)
@@ -51,7 +57,7 @@ export function arabicDate(text: string): string {
       (_, y: string, rest: string) =>
         [...y].map((c) => Math.max(0, CN_YEAR_DIGITS.indexOf(c))).join('') + rest,
     )
-    .replace(/(十[一二]?|[一二三四五六七八九])(\s*月)/g, (_, m: string, rest: string) => cnToInt(m) + rest)
+    .replace(CN_MONTH_RE, (_, m1?: string, r1?: string, m2 = '', r2 = '') => cnToInt(m1 ?? m2) + (r1 ?? r2))
     .replace(
       /(月\s*)(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])(\s*日)/g,
       (_, before: string, d: string, rest: string) => before + cnToInt(d) + rest,
