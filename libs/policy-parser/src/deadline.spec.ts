@@ -1,5 +1,5 @@
 import { documentDeadline, documentYear, parseDeadline, parsePolicyText } from './index';
-import { arabicDate, parseDeadlineDetail } from './deadline';
+import { arabicDate, looksLikeDeadline, parseDeadlineDetail } from './deadline';
 
 describe('parseDeadline', () => {
   it.each([
@@ -76,6 +76,17 @@ describe('parseDeadline', () => {
       ].join('\n'),
     ).documents;
     expect(document.measures[0].deadline).toBeNull();
+  });
+
+  it('keeps a date before 起草/起步, reads 2025年中 as mid-year but not 2025年中央, and no year outside 19xx/20xx', () => {
+    expect(parseDeadline('2025年底起草完成', null).deadline).toBe('2025-12-31');
+    expect(parseDeadline('2025年6月起步', null).deadline).toBe('2025-06-30');
+    expect(parseDeadline('2025年中', null).deadline).toBe('2025-06-30');
+    expect(parseDeadline('2025年中前完成', null).deadline).toBe('2025-06-30');
+    expect(parseDeadline('2025年中央资金到位', null).deadline).toBe('2025-12-31');
+    expect(parseDeadlineDetail('1200.5', null).dateCount).toBe(0);
+    expect(looksLikeDeadline('1200.5')).toBe(false);
+    expect(looksLikeDeadline('2025.5')).toBe(true);
   });
 
   it('takes the last of several dates; a later month inherits the earlier year', () => {

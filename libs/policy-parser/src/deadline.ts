@@ -18,9 +18,9 @@ const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1
 const DATE_RE = new RegExp(
   [
     // 2025.9 / 2025.09.30 / 2025-9-30 (table cells)
-    String.raw`(?<y3>\d{4})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
-    // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2023年三季度 / 2023年(底)
-    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中)|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
+    String.raw`(?<y3>(?<!\d)(?:19|20)\d{2})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
+    // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2025年(年)中 (not 2025年中央) / 2023年三季度 / 2023年(底)
+    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中|中(?=前|完成|$|[，,。；;、）)】\s]))|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
     String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日|\s*(?<x2>[上中下])旬)?`,
     String.raw`(?<h2>上半年|下半年)`,
     String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
@@ -29,8 +29,8 @@ const DATE_RE = new RegExp(
   ].join('|'),
   'g',
 );
-/** "2025年起", "自2025年3月开始": when work starts, not a deadline. */
-const START_RE = /^\s*(?:起|开始)/;
+/** "2025年起", "自2025年3月开始": when work starts, not a deadline (2025年底起草完成 is one). */
+const START_RE = /^\s*(?:起(?!草|步)|开始)/;
 const TEN_DAYS: Record<string, number> = { 上: 10, 中: 20 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -124,7 +124,7 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     text.length <= 40 &&
-    /^\d{4}\s*(?:年|[.．/]\d)|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
+    /^\d{4}\s*年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
     )
   );
