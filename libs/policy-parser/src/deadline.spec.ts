@@ -1,5 +1,5 @@
 import { documentDeadline, documentYear, parseDeadline, parsePolicyText } from './index';
-import { parseDeadlineDetail } from './deadline';
+import { arabicDate, looksLikeDeadline, parseDeadlineDetail } from './deadline';
 
 describe('parseDeadline', () => {
   it.each([
@@ -49,6 +49,44 @@ describe('parseDeadline', () => {
     expect(parseDeadline('2025年起长期坚持', null)).toEqual({ deadline: null, ongoing: true });
     expect(parseDeadline('自2025年3月开始，2025年底前完成', null).deadline).toBe('2025-12-31');
     expect(parseDeadlineDetail('自2025年3月起', null).dateCount).toBe(0);
+  });
+
+  it('reads a duration ("3年内", "两年内", "三年内完成") as no deadline, unlike 年内 on its own', () => {
+    for (const t of ['3年内', '3 年内完成', '两年内', '一年内', '三年内完成', '十年内', '几年内', '半年内'])
+      expect(parseDeadlineDetail(t, 2025)).toEqual({ deadline: null, ongoing: false, dateCount: 0 });
+  });
+
+  it('reads 一月 as a month only where a date says so (一月一调度 is "once a month")', () => {
+    expect(arabicDate('一月一调度、一季一通报')).toBe('一月一调度、一季一通报');
+    expect(parseDeadlineDetail('一月一调度、一季一通报', 2025).dateCount).toBe(0);
+    for (const [t, want] of [
+      ['三月底前', '2025-03-31'],
+      ['五月前', '2025-05-31'],
+      ['九月上旬', '2025-09-10'],
+      ['二月十日', '2025-02-10'],
+      ['2025年三月', '2025-03-31'],
+      ['截至七月', '2025-07-31'],
+    ])
+      expect(parseDeadline(t, 2025).deadline).toBe(want);
+    const [document] = parsePolicyText(
+      [
+        '关于做好调度工作的通知',
+        '测政办〔2025〕8号',
+        '1.建立调度机制。（牵头单位：市发展改革委；完成时限：一月一调度、一季一通报）',
+      ].join('\n'),
+    ).documents;
+    expect(document.measures[0].deadline).toBeNull();
+  });
+
+  it('keeps a date before 起草/起步, reads 2025年中 as mid-year but not 2025年中央, and no year outside 19xx/20xx', () => {
+    expect(parseDeadline('2025年底起草完成', null).deadline).toBe('2025-12-31');
+    expect(parseDeadline('2025年6月起步', null).deadline).toBe('2025-06-30');
+    expect(parseDeadline('2025年中', null).deadline).toBe('2025-06-30');
+    expect(parseDeadline('2025年中前完成', null).deadline).toBe('2025-06-30');
+    expect(parseDeadline('2025年中央资金到位', null).deadline).toBe('2025-12-31');
+    expect(parseDeadlineDetail('1200.5', null).dateCount).toBe(0);
+    expect(looksLikeDeadline('1200.5')).toBe(false);
+    expect(looksLikeDeadline('2025.5')).toBe(true);
   });
 
   it('takes the last of several dates; a later month inherits the earlier year', () => {

@@ -18,18 +18,19 @@ const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1
 const DATE_RE = new RegExp(
   [
     // 2025.9 / 2025.09.30 / 2025-9-30 (table cells)
-    String.raw`(?<y3>\d{4})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
-    // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2023年三季度 / 2023年(底)
-    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中)|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
+    String.raw`(?<y3>(?<!\d)(?:19|20)\d{2})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
+    // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2025年(年)中 (not 2025年中央) / 2023年三季度 / 2023年(底)
+    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中|中(?=前|完成|$|[，,。；;、）)】\s]))|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
     String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日|\s*(?<x2>[上中下])旬)?`,
     String.raw`(?<h2>上半年|下半年)`,
     String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
-    String.raw`(?<ye2>年底|年末|年内)`,
+    // 年内 alone is the notice's year; after a count (3年内, 两年内) it is a duration
+    String.raw`(?<ye2>年底|年末|(?<![\d一二两三四五六七八九十几数个半]\s*)年内)`,
   ].join('|'),
   'g',
 );
-/** "2025年起", "自2025年3月开始": when work starts, not a deadline. */
-const START_RE = /^\s*(?:起|开始)/;
+/** "2025年起", "自2025年3月开始": when work starts, not a deadline (2025年底起草完成 is one). */
+const START_RE = /^\s*(?:起(?!草|步)|开始)/;
 const TEN_DAYS: Record<string, number> = { 上: 10, 中: 20 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -42,6 +43,12 @@ const CN_YEAR_DIGITS = '〇一二三四五六七八九';
  * 三季度 are left as they are).
  */
 const CN_DATE_HINT_RE = /[〇零一二三四五六七八九十]\s*[年月日]|[０-９]/;
+/** A Chinese month only after a year or before what ends a date: 一月一调度 is "once a month". */
+const CN_MONTH = String.raw`(十[一二]?|[一二三四五六七八九])(\s*月)`;
+const CN_MONTH_RE = new RegExp(
+  String.raw`(?<=年\s*)${CN_MONTH}|${CN_MONTH}(?=\s*(?:底|末|前|[上中下]旬|[〇零一二三四五六七八九十]+\s*日|\d|$))`,
+  'g',
+);
 export function arabicDate(text: string): string {
   if (!CN_DATE_HINT_RE.test(text)) return text;
   return asciiDigits(text)
@@ -50,7 +57,7 @@ export function arabicDate(text: string): string {
       (_, y: string, rest: string) =>
         [...y].map((c) => Math.max(0, CN_YEAR_DIGITS.indexOf(c))).join('') + rest,
     )
-    .replace(/(十[一二]?|[一二三四五六七八九])(\s*月)/g, (_, m: string, rest: string) => cnToInt(m) + rest)
+    .replace(CN_MONTH_RE, (_, m1?: string, r1?: string, m2 = '', r2 = '') => cnToInt(m1 ?? m2) + (r1 ?? r2))
     .replace(
       /(月\s*)(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])(\s*日)/g,
       (_, before: string, d: string, rest: string) => before + cnToInt(d) + rest,
@@ -117,7 +124,7 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     text.length <= 40 &&
-    /^\d{4}\s*(?:年|[.．/]\d)|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
+    /^\d{4}\s*年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
     )
   );

@@ -14,6 +14,14 @@ describe('splitUnitList', () => {
     expect(splitUnitList('市金融办/市财政局／市税务局')).toEqual(['市金融办', '市财政局', '市税务局']);
   });
 
+  it('splits on / only between whole names: a level list or a name written with / stays one unit', () => {
+    expect(splitUnitList('各县/市/区人民政府')).toEqual(['各县/市/区人民政府']);
+    expect(splitUnitList('各市/州、县/市/区人民政府')).toEqual(['各市/州、县/市/区人民政府']);
+    expect(splitUnitList('市发展改革委，各县/市/区人民政府')).toEqual(['市发展改革委', '各县/市/区人民政府']);
+    expect(splitUnitList('县纪委/监委、县财政局')).toEqual(['县纪委/监委', '县财政局']);
+    expect(splitUnitList('市金融办/市财政局负责')).toEqual(['市金融办', '市财政局']);
+  });
+
   it('does not split inside brackets or quotes, whatever their width', () => {
     expect(splitUnitList('市直有关部门，各县(市、区)人民政府')).toEqual([
       '市直有关部门',

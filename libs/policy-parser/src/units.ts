@@ -96,7 +96,7 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
  */
 export function splitUnitPieces(s: string): UnitPiece[] {
   const out: UnitPiece[] = [];
-  for (const [a, b] of mergeLevelLists(s, splitTopLevel(s))) {
+  for (const [a, b] of joinSlashes(s, mergeLevelLists(s, splitTopLevel(s)))) {
     for (const [c, d] of splitJoiner(s, a, b, '及和与')) {
       for (const [e, f] of splitJoiner(s, c, d, '等')) {
         const [start, end] = trimPiece(s, e, f);
@@ -119,11 +119,11 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
   for (let k = 0; k < ranges.length; k++) {
     const [a, b] = ranges[k];
     const single = b - a === 1 && /[市州县区乡镇盟旗]/.test(s[a]);
-    if (single && out.length && k + 1 < ranges.length && s[b] === '、') {
+    if (single && out.length && k + 1 < ranges.length && LIST_SEP_RE.test(s[b])) {
       out[out.length - 1] = [out[out.length - 1][0], ranges[k + 1][1]];
       k++;
     } else if (
-      s[b] === '、' &&
+      LIST_SEP_RE.test(s[b]) &&
       k + 1 < ranges.length &&
       /^各[市州县区乡镇盟旗]{1,3}$/.test(s.slice(a, b)) &&
       LEVEL_HEAD_RE.test(s.slice(ranges[k + 1][0], ranges[k + 1][1]))
@@ -134,7 +134,24 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
   }
   return out;
 }
+/** 各县/市/区 lists levels as 各县、市、区 does. */
+const LIST_SEP_RE = /^[、/／]$/;
 const LEVEL_HEAD_RE = /^[市州县区乡镇盟旗]{1,4}(?:[（(〈][市州县区乡镇盟旗、]{1,6}[）)〉])?(?:人民)?政府$/;
+
+/** "A/B" is two units only when both sides are whole names (市金融办/市财政局), not 县纪委/监委. */
+function joinSlashes(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
+  const whole = ([a, b]: [number, number]) => {
+    const [start, end] = trimPiece(s, a, b);
+    return end - start >= 3 && looksLikeUnit(s.slice(start, end));
+  };
+  const out: Array<[number, number]> = [];
+  for (const range of ranges) {
+    const prev = out.at(-1);
+    if (prev && /[/／]/.test(s[prev[1]]) && !(whole(prev) && whole(range))) prev[1] = range[1];
+    else out.push([...range]);
+  }
+  return out;
+}
 
 /** Splits s[a,b) at depth-0 `joiners` characters that follow a complete unit name. */
 function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[number, number]> {
