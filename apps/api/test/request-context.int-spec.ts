@@ -211,3 +211,32 @@ describe('a cancel that reaches PostgreSQL late', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   });
 });
+
+describe('plans of named statements', () => {
+  let client: ContextClient;
+  beforeAll(async () => {
+    client = new ContextClient({ connectionString: process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL });
+    await client.connect();
+  });
+  afterAll(() => client.end());
+
+  const plans = async (name: string) =>
+    (
+      await client.query('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1', [
+        name,
+      ])
+    ).rows[0];
+
+  it('plans a value-dependent statement for its values every time, and leaves every other statement to PostgreSQL', async () => {
+    const text = 'SELECT count(*) FROM pg_class WHERE relpages > $1';
+    for (let i = 0; i < 8; i++) {
+      await client.query({ name: 'by_value', text, values: [i], customPlan: true } as never);
+      await client.query({ name: 'settled', text, values: [i] } as never);
+    }
+    // PostgreSQL settles a statement on its generic plan after five runs; a customPlan one never is.
+    expect(await plans('by_value')).toEqual({ generic_plans: '0', custom_plans: '8' });
+    expect(Number((await plans('settled')).generic_plans)).toBeGreaterThan(0);
+    // Plain statements (and the triggers' PL/pgSQL behind them) run with PostgreSQL's default.
+    expect((await client.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode).toBe('auto');
+  });
+});

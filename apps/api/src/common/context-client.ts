@@ -15,9 +15,22 @@ export const UNANSWERED_GRACE_MS = 1000;
 /** The longest a statement waits behind a cancel still on its way (a server that never answers it). */
 const CANCEL_DELIVERY_MS = 2000;
 
+/**
+ * A named statement whose plan depends on its values (`{ name, text, values, customPlan: true }`): a task
+ * list page's text is shared by a province's supervisor and a county's, and a generic plan that PostgreSQL
+ * settles on for one is ruinous for the other (the province's: a bitmap scan and sort of every overdue task,
+ * 30 ms against 3–4 ms). The session runs such statements with plan_cache_mode = force_custom_plan, and
+ * everything else (the triggers' PL/pgSQL too) with the default.
+ */
+export interface CustomPlanQuery {
+  customPlan?: boolean;
+}
+
 export class ContextClient extends Client {
   /** The session's statement_timeout as this client set it; null when unknown (after a rollback). */
   private sessionTimeoutMs: number | null;
+  /** The session's plan_cache_mode as this client set it; null when unknown (after a rollback). */
+  private planMode: 'auto' | 'force_custom_plan' | null = 'auto';
   private readonly defaultTimeoutMs: number;
   /** Settles once the server has taken this connection's last cancel request. */
   private cancelInFlight: Promise<void> | null = null;
@@ -52,8 +65,19 @@ export class ContextClient extends Client {
         this.sessionTimeoutMs = null;
       });
     }
+    const plan = (args[0] as CustomPlanQuery | undefined)?.customPlan ? 'force_custom_plan' : 'auto';
+    if (plan !== this.planMode && !/^\s*(SET|RESET)\s+plan_cache_mode/i.test(text ?? '')) {
+      this.planMode = plan;
+      // Queued ahead of the statement, like the timeout: one round trip only when the kind changes.
+      (super.query(`SET plan_cache_mode = ${plan}`) as Promise<unknown>).catch(() => {
+        this.planMode = null;
+      });
+    }
     // A session SET made inside a transaction is undone by its rollback.
-    if (text && /^\s*ROLLBACK(?!\s+TO)/i.test(text)) this.sessionTimeoutMs = null;
+    if (text && /^\s*ROLLBACK(?!\s+TO)/i.test(text)) {
+      this.sessionTimeoutMs = null;
+      this.planMode = null;
+    }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const result = (super.query as (...a: unknown[]) => any).apply(this, args);
     if (!context || !result || typeof result.then !== 'function') return result;

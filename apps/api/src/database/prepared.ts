@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { CustomPlanQuery } from '../common/context-client';
 
 type PgClient = {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(
+    config: { name: string; text: string; values: unknown[] } & CustomPlanQuery,
+  ): Promise<{ rows: unknown[] }>;
 };
 
 /**
@@ -28,20 +31,21 @@ export async function preparedQuery<T>(
   enabled: boolean,
   text: string,
   values: unknown[],
+  options: CustomPlanQuery = {},
 ): Promise<T[]> {
   const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)
     ?.databaseConnection;
   if (!enabled || !client) return manager.query(text, values);
   const name = statementNames.get(text) ?? nameOf(text);
   try {
-    return (await client.query({ name, text, values })).rows as T[];
+    return (await client.query({ name, text, values, ...options })).rows as T[];
   } catch (error) {
     throw new QueryFailedError(text, values, error as Error);
   }
 }
 
-/** Runs one read statement and returns its rows. */
-export type ReadQuery = <T>(text: string, values: unknown[]) => Promise<T[]>;
+/** Runs one read statement and returns its rows; `customPlan`: its plan depends on its values (ContextClient). */
+export type ReadQuery = <T>(text: string, values: unknown[], options?: CustomPlanQuery) => Promise<T[]>;
 
 /**
  * Reads on pooled connections, prepared by the same rule as `preparedQuery` where the deployment allows:
@@ -49,11 +53,11 @@ export type ReadQuery = <T>(text: string, values: unknown[]) => Promise<T[]>;
  */
 export function preparedReads(dataSource: DataSource, enabled: boolean): ReadQuery {
   if (!enabled) return (text, values) => dataSource.query(text, values);
-  return async <T>(text: string, values: unknown[]) => {
+  return async <T>(text: string, values: unknown[], options?: CustomPlanQuery) => {
     const runner = dataSource.createQueryRunner();
     try {
       await runner.connect();
-      return await preparedQuery<T>(runner.manager, true, text, values);
+      return await preparedQuery<T>(runner.manager, true, text, values, options);
     } finally {
       await runner.release();
     }

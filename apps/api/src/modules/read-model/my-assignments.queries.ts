@@ -35,12 +35,12 @@ export async function myAssignments(
     }
     return `FROM assignment a JOIN task t ON t.id = a.task_id WHERE ${where.join(' AND ')}`;
   };
-  const item = assignmentSummarySql(
-    signals,
-    params,
-    `t.code AS "taskCode", t.title AS "taskTitle", t.status AS "taskStatus",
-     (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle"`,
-  );
+  const item = assignmentSummarySql(signals, params, {
+    taskCode: 't.code',
+    taskTitle: 't.title',
+    taskStatus: 't.status',
+    documentTitle: '(SELECT d.title FROM policy_document d WHERE d.id = t.document_id)',
+  });
   const { rows, ...total } = await pageWithTotal<ItemRow & { place: number }>(read, params, {
     rows: `SELECT ${item}::text AS item, row_number() OVER (${MINE_ORDER}) AS place
              FROM (SELECT a.* ${from(params)} ${MINE_ORDER}

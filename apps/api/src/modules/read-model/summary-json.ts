@@ -21,28 +21,48 @@ const EXTENDABLE = ASSIGNMENT_STATUSES.filter((status) => canTransition(status, 
 /** SQL: a live date (open work in a task in progress) in daysLeft's place, for withDaysLeft. */
 const daysLeftSql = (liveDeadline: string) => `to_char(${liveDeadline}, 'YYYY-MM-DD')`;
 
+/** SQL: a JSON object of the given keys and SQL values (json_build_object: no subquery to plan). */
+const jsonObject = (fields: Record<string, string>) =>
+  `json_build_object(${Object.entries(fields)
+    .map(([key, value]) => `'${key}', ${value}`)
+    .join(', ')})`;
+
 /**
  * SQL: the assignment summary of alias `a` (its task `t` with status, start_date and late_from_start, its
- * unit `u` with name) as a JSON object, with `extra` columns (我的任务's task fields); today and the due-soon
+ * unit `u` with name) as a JSON object, with `extra` fields (我的任务's task fields); today and the due-soon
  * bounds become parameters.
  */
-export function assignmentSummarySql(signals: SignalParams, params: SqlParams, extra = ''): string {
+export function assignmentSummarySql(
+  signals: SignalParams,
+  params: SqlParams,
+  extra: Record<string, string> = {},
+): string {
   const sql = signalSql(signals, params);
   const live = `(duban_is_open(a.status) AND t.status = 'in_progress')`;
-  return `(SELECT row_to_json(s) FROM (SELECT
-            a.id, a.task_id AS "taskId", a.unit_id AS "unitId", u.name AS "unitName", a.role, a.status, a.progress,
-            to_char(a.deadline, 'YYYY-MM-DD') AS deadline, a.extension_count AS "extensionCount",
-            ${isoSql('a.accepted_at')} AS "acceptedAt", ${isoSql('a.completed_at')} AS "completedAt", a.version,
-            COALESCE(a.live_deadline < ${sql.today}, false) AS overdue,
-            COALESCE(a.live_deadline BETWEEN ${sql.today} AND ${sql.until}, false) AS "dueSoon",
-            duban_light(a.deadline, t.start_date, a.progress, NOT ${live}, ${sql.today},
-                        ${params.add(signals.dueSoonDays)}::int, ${params.add(signals.behindThreshold)}::int) AS light,
-            ${daysLeftSql('a.live_deadline')} AS "daysLeft", 'working_days' AS "daysLeftRuler",
-            (${live} AND a.status IN (${EXTENDABLE})
-              AND NOT EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending')
-              AND (a.deadline IS NULL OR a.deadline >= ${sql.today} OR t.late_from_start IS TRUE)) AS "canRequestExtension"
-            ${extra ? `, ${extra}` : ''}
-          ) s)`;
+  return jsonObject({
+    id: 'a.id',
+    taskId: 'a.task_id',
+    unitId: 'a.unit_id',
+    unitName: 'u.name',
+    role: 'a.role',
+    status: 'a.status',
+    progress: 'a.progress',
+    deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
+    extensionCount: 'a.extension_count',
+    acceptedAt: isoSql('a.accepted_at'),
+    completedAt: isoSql('a.completed_at'),
+    version: 'a.version',
+    overdue: `COALESCE(a.live_deadline < ${sql.today}, false)`,
+    dueSoon: `COALESCE(a.live_deadline BETWEEN ${sql.today} AND ${sql.until}, false)`,
+    light: `duban_light(a.deadline, t.start_date, a.progress, NOT ${live}, ${sql.today},
+                       ${params.add(signals.dueSoonDays)}::int, ${params.add(signals.behindThreshold)}::int)`,
+    daysLeft: daysLeftSql('a.live_deadline'),
+    daysLeftRuler: `'working_days'::text`,
+    canRequestExtension: `(${live} AND a.status IN (${EXTENDABLE})
+      AND NOT EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending')
+      AND (a.deadline IS NULL OR a.deadline >= ${sql.today} OR t.late_from_start IS TRUE))`,
+    ...extra,
+  });
 }
 
 /** Per-row lookup of the assignment's unit by primary key (a page holds about a hundred assignments). */
@@ -62,21 +82,31 @@ export function assignmentSummariesSql(signals: SignalParams, params: SqlParams)
  */
 export function taskSummarySql(signals: SignalParams, params: SqlParams): string {
   const sql = signalSql(signals, params);
-  return `(SELECT row_to_json(s) FROM (SELECT
-            t.id, t.code, t.title, t.document_id AS "documentId",
-            (SELECT d.title FROM policy_document d WHERE d.id = t.document_id) AS "documentTitle",
-            (SELECT m.number FROM measure m WHERE m.id = t.measure_id) AS "measureNumber",
-            to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.ongoing, t.report_cycle AS "reportCycle", t.status,
-            t.rollup_progress AS progress, COALESCE(${sql.overdue}, false) AS overdue,
-            COALESCE(${sql.dueSoon}, false) AS "dueSoon", ${sql.light} AS light,
-            ${daysLeftSql('t.open_deadline')} AS "daysLeft", 'working_days' AS "daysLeftRuler",
-            t.version, ${isoSql('t.created_at')} AS "createdAt",
-            ${assignmentSummariesSql(signals, params)} AS assignments
-          ) s)`;
+  return jsonObject({
+    id: 't.id',
+    code: 't.code',
+    title: 't.title',
+    documentId: 't.document_id',
+    documentTitle: '(SELECT d.title FROM policy_document d WHERE d.id = t.document_id)',
+    measureNumber: '(SELECT m.number FROM measure m WHERE m.id = t.measure_id)',
+    deadline: `to_char(t.deadline, 'YYYY-MM-DD')`,
+    ongoing: 't.ongoing',
+    reportCycle: 't.report_cycle',
+    status: 't.status',
+    progress: 't.rollup_progress',
+    overdue: `COALESCE(${sql.overdue}, false)`,
+    dueSoon: `COALESCE(${sql.dueSoon}, false)`,
+    light: sql.light,
+    daysLeft: daysLeftSql('t.open_deadline'),
+    daysLeftRuler: `'working_days'::text`,
+    version: 't.version',
+    createdAt: isoSql('t.created_at'),
+    assignments: assignmentSummariesSql(signals, params),
+  });
 }
 
 /** A daysLeft as SQL wrote it: the date in its place, a string where the contract has a number. */
-const DAYS_LEFT = /"daysLeft":"(\d{4}-\d{2}-\d{2})"/g;
+const DAYS_LEFT = /"daysLeft" ?: ?"(\d{4}-\d{2}-\d{2})"/g;
 
 /**
  * The summaries' text with each daysLeft counted in working days from today. Only a key matches: inside a

@@ -80,12 +80,20 @@ export interface ItemRow {
 export async function pageWithTotal<Row extends ItemRow>(
   query: ReadQuery,
   params: SqlParams,
-  page: { rows: string; order: string; from: (params: SqlParams) => string; counted?: string | null },
+  page: {
+    rows: string;
+    order: string;
+    from: (params: SqlParams) => string;
+    counted?: string | null;
+    /** Its plan depends on the values: planned for them on every run (ContextClient). */
+    customPlan?: boolean;
+  },
 ): Promise<{ rows: Row[]; total: number; totalCapped: boolean }> {
   const total = page.counted ?? cappedCountSql(page.from(params));
   const result = await query<Row & { total: number | null }>(
     `SELECT ${total} AS total, p.* FROM (SELECT) one LEFT JOIN LATERAL (${page.rows}) p ON true ORDER BY ${page.order}`,
     params.values,
+    { customPlan: page.customPlan },
   );
   const rows = result[0].item === null ? [] : result;
   if (!page.counted) return { rows, ...capped(result[0].total ?? 0) };
@@ -136,6 +144,7 @@ async function matchedPage<Row extends ItemRow>(
        SELECT * FROM (${page.rows(page.from)}) cut WHERE counted.total > ${TOTAL_CAP}) p ON true
      ORDER BY ${page.order}`,
     params.values,
+    { customPlan: true },
   );
   return { rows: result[0].item === null ? [] : result, ...capped(result[0].total) };
 }
@@ -204,6 +213,8 @@ export async function taskLedgerPage(
           order,
           from: (into) => taskFrom(scope, filters, signals, into),
           counted,
+          // One text for every scope, from a county's to the province's (see CustomPlanQuery).
+          customPlan: true,
         });
   const more = rows.length > pageSize;
   if (more) rows.splice(backwards ? 0 : pageSize, 1);
