@@ -140,7 +140,7 @@ export interface AppConfig {
   /** Pool size per process and its timeouts; read replicas (if any) serve the read side's explicit replica queries. */
   database: {
     poolSize: number;
-    /** The hot write statements (a move on an assignment) as named prepared statements, planned once per connection. */
+    /** The hot statements (a move on an assignment, the hot reads) as named prepared statements (database/prepared.ts). */
     preparedStatements: boolean;
     replicaUrls: string[];
     connectTimeoutMs: number;

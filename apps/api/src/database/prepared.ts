@@ -9,8 +9,9 @@ type PgClient = {
 };
 
 /**
- * A hot statement of a move as a named prepared statement on the transaction's connection: PostgreSQL
- * parses and plans it once per connection (then a generic plan, after five runs) instead of on every
+ * A hot statement (a move's, on its transaction's connection; a hot read's, see preparedReads) as a named
+ * prepared statement: PostgreSQL parses it once per connection and plans it once where its generic plan
+ * is as cheap (after five runs; `customPlan` statements never, see ContextClient) instead of on every
  * request. The name is the text's hash, so each shape (how many audit rows, messages, changed columns)
  * is prepared once. Errors come back as TypeORM's, as `manager.query` throws them. Off
  * (DATABASE_PREPARED_STATEMENTS=false, a pooler that cannot keep them): unnamed, as every other query.
@@ -20,7 +21,8 @@ const statementNames = new Map<string, string>();
 
 function nameOf(text: string): string {
   const name = `duban_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-  // Bounded however the shapes multiply (messages, audit rows and changed columns vary per move).
+  // The name cache is bounded however the shapes multiply; the server keeps a connection's statements
+  // until it closes (pool idle timeout), one per shape of filters or audit rows it has run.
   if (statementNames.size >= 1000) statementNames.clear();
   statementNames.set(text, name);
   return name;
