@@ -293,10 +293,12 @@ async function main() {
       await client.query(`SELECT to_regproc('duban_rebuild_rollups') IS NOT NULL AS rollups`)
     ).rows;
     if (rollups) {
-      at = performance.now();
       // Statistics first: without them the triggers' statements plan for guessed sizes, and a lookup of
       // one task's open assignments walked every open assignment (rollups took 47 min at 1M, 87 s in all at 100k).
+      at = performance.now();
       await client.query('ANALYZE');
+      console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  ANALYZE`);
+      at = performance.now();
       await client.query('SELECT duban_rebuild_rollups()');
       console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  rebuilt rollups`);
     }

@@ -107,7 +107,10 @@ describe('ResponseContractInterceptor', () => {
       // Production sends it unchecked: checking is the parse the text saves.
       expect((await request(lenient.getHttpServer()).get('/text').expect(200)).text).toBe(broken);
     }
-    expect(logged).toHaveBeenCalledTimes(2);
+    // Text that is not JSON at all is caught the same way.
+    body = '{"id":"a","count":2,';
+    await request(strict.getHttpServer()).get('/text').expect(500);
+    expect(logged).toHaveBeenCalledTimes(3);
   });
 
   it('leaves routes without a response schema alone', async () => {

@@ -3,7 +3,7 @@
 import { SqlParams } from '../../common/sql-params';
 import { ASSIGNMENT_UNIT, assignmentSummarySql } from './summary-json';
 import type { ReadQuery } from '../../database/prepared';
-import { pageWithTotal, type ItemRow } from './task-ledger.queries';
+import { itemsOf, pageWithTotal, type ItemRow } from './task-ledger.queries';
 import type { SignalParams } from './task-query';
 
 export interface MyAssignmentsQuery {
@@ -49,5 +49,5 @@ export async function myAssignments(
     order: 'p.place',
     from,
   });
-  return { items: `[${rows.map((row) => row.item).join(',')}]`, ...total };
+  return { items: itemsOf(rows), ...total };
 }

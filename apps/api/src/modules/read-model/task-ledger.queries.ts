@@ -63,6 +63,9 @@ export const cappedCountSql = (from: string, cap = TOTAL_CAP) =>
 const capped = (total: number) =>
   total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
 
+/** The page's items as one JSON array, from its rows' texts. */
+export const itemsOf = (rows: ItemRow[]) => `[${rows.map((row) => row.item).join(',')}]`;
+
 /** A page row: the item's JSON text (summary-json.ts) beside the columns the page is ordered by. */
 export interface ItemRow {
   item: string;
@@ -221,7 +224,7 @@ export async function taskLedgerPage(
   const atStart = backwards ? !more : !cursor && page === 1;
   const atEnd = backwards ? false : !more;
   return {
-    items: `[${rows.map((row) => row.item).join(',')}]`,
+    items: itemsOf(rows),
     ...total,
     nextCursor: rows.length && !atEnd ? encodeCursor(rows[rows.length - 1], 'next') : null,
     prevCursor: rows.length && !atStart ? encodeCursor(rows[0], 'prev') : null,

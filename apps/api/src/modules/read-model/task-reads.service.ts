@@ -14,7 +14,7 @@ import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries
 import { pageText, withDaysLeft } from './summary-json';
 import { assignmentSummary, reportView, taskDetail } from './task-detail.queries';
 import { taskLedgerPage } from './task-ledger.queries';
-import { canSeeTask } from './task-query';
+import { canSeeTask, type SignalParams } from './task-query';
 
 /** The task reads the tasks routes answer with: the list (台账), the detail, 我的任务, single views after a write. */
 @Injectable()
@@ -43,7 +43,7 @@ export class TaskReads {
       query,
       signals,
     );
-    return pageText(withDaysLeft(items, signals), { ...rest, page: query.page, pageSize: query.pageSize });
+    return answer(items, rest, query, signals);
   }
 
   async get(actor: Actor, id: string): Promise<TaskDetail> {
@@ -54,7 +54,7 @@ export class TaskReads {
   async mine(actor: Actor, query: MyAssignmentsQuery): Promise<JsonText> {
     const signals = await this.signals.params();
     const { items, ...rest } = await myAssignments(this.read, actor.unitId, query, signals);
-    return pageText(withDaysLeft(items, signals), { ...rest, page: query.page, pageSize: query.pageSize });
+    return answer(items, rest, query, signals);
   }
 
   /** One assignment's summary, as a move by its unit answers. */
@@ -73,3 +73,11 @@ export class TaskReads {
     if (!(await canSeeTask(this.dataSource, actor, taskId))) throw notFound('督办事项');
   }
 }
+
+/** A page as sent: its items' daysLeft counted, then the page's other fields around them. */
+const answer = (
+  items: string,
+  fields: Record<string, unknown>,
+  query: { page: number; pageSize: number },
+  signals: SignalParams,
+) => pageText(withDaysLeft(items, signals), { ...fields, page: query.page, pageSize: query.pageSize });
