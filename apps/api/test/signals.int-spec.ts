@@ -15,25 +15,14 @@ import { SqlParams } from '../src/common/sql-params';
 import { WorkingCalendar } from '../src/modules/calendar/working-calendar';
 import { signalParamsFor } from '../src/modules/read-model/deadline-signals';
 import { signalSql } from '../src/modules/read-model/task-query';
-import { Client } from 'pg';
-import { cloneDatabase } from './support/test-app';
+import { clonedClient, insertRootUnits } from './support/test-app';
 
 /** The SQL function duban_light (used by every task query) must agree with lightFor() (used by the web). */
 describe('traffic light: SQL and TypeScript agree', () => {
-  let client: Client;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await cloneDatabase();
-    drop = database.drop;
-    client = new Client({ connectionString: database.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await drop();
-  });
+  const db = clonedClient();
 
   it('on a grid of deadlines, progress values and completion states', async () => {
+    const client = db();
     const start = '2023-03-01';
     const cases: SignalInput[] = [];
     for (const deadlineOffset of [null, -5, 0, 3, 7, 8, 30, 120])
@@ -68,6 +57,7 @@ describe('traffic light: SQL and TypeScript agree', () => {
   });
 
   it('keeps the stored rollups (triggers) equal to the per-assignment rules, as tasks and assignments change', async () => {
+    const client = db();
     const today = '2023-05-01';
     // 5 working days from Labour Day 2023 (holiday to 05-03, Saturday 05-06 worked): the window ends 05-09.
     const options = signalParamsFor(today, 5, new WorkingCalendar());
@@ -80,10 +70,7 @@ describe('traffic light: SQL and TypeScript agree', () => {
     ]);
     expect(open.rows.filter((row) => row.open).map((row) => row.s)).toEqual(OPEN_ASSIGNMENT_STATUSES);
 
-    const { rows: units } = await client.query(
-      `INSERT INTO unit (name, path) SELECT '对照单位' || g, '' FROM generate_series(1, 2) g RETURNING id`,
-    );
-    await client.query(`UPDATE unit SET path = id::text WHERE name LIKE '对照单位%'`);
+    const units = await insertRootUnits(client, '对照单位', 2);
     // One task per case: the case's assignment (unit 1) beside a completed one (unit 2).
     interface Case {
       code: string;
@@ -116,7 +103,7 @@ describe('traffic light: SQL and TypeScript agree', () => {
          FROM jsonb_to_recordset($1::jsonb) AS c(code text, status text, deadline text, progress int) JOIN task t ON t.code = c.code
        UNION ALL
        SELECT t.id, $3::uuid, 'responsible', 'completed', t.deadline, 100 FROM task t WHERE t.code LIKE 'SIG-%'`,
-      [JSON.stringify(cases), units[0].id, units[1].id],
+      [JSON.stringify(cases), units[0], units[1]],
     );
 
     const compare = async (label: string) => {
@@ -127,7 +114,7 @@ describe('traffic light: SQL and TypeScript agree', () => {
         `SELECT t.code, COALESCE(${sql.overdue}, false) AS overdue, COALESCE(${sql.dueSoon}, false) AS "dueSoon",
                 ${sql.light} AS light, t.rollup_progress AS progress, t.scope_units @> ARRAY[$${params.values.length + 1}::uuid] AS scoped
            FROM task t WHERE t.code = ANY(${codes}) ORDER BY t.code COLLATE "C"`,
-        [...params.values, units[0].id],
+        [...params.values, units[0]],
       );
       const expected = cases
         .map((c) => {
@@ -168,7 +155,7 @@ describe('traffic light: SQL and TypeScript agree', () => {
     await client.query(
       `UPDATE assignment a SET progress = LEAST(100, a.progress + 30), deadline = a.deadline + 3
          FROM task t WHERE t.id = a.task_id AND t.code LIKE 'SIG-%' AND a.unit_id = $1`,
-      [units[0].id],
+      [units[0]],
     );
     for (const c of cases) {
       if (c.taskStatus === 'cancelled') c.taskStatus = 'in_progress';
@@ -185,6 +172,7 @@ describe('traffic light: SQL and TypeScript agree', () => {
   });
 
   it('counts due soon and daysLeft with one ruler, working days, in SQL, the light and the contracts', async () => {
+    const client = db();
     const calendar = new WorkingCalendar();
     // Friday 2023-09-22; the National Day holiday runs 09-29 to 10-06 with Saturdays 10-07 and 10-08 worked.
     const today = '2023-09-22';

@@ -7,12 +7,11 @@ import {
   type AssignmentStatus,
   type TaskStatus,
 } from '@duban/contracts';
-import { Client } from 'pg';
 import { SqlParams } from '../src/common/sql-params';
 import { WorkingCalendar } from '../src/modules/calendar/working-calendar';
 import { signalParamsFor } from '../src/modules/read-model/deadline-signals';
 import { taskSummarySql, withDaysLeft } from '../src/modules/read-model/summary-json';
-import { cloneDatabase } from './support/test-app';
+import { clonedClient, insertRootUnits } from './support/test-app';
 
 /**
  * Every task view sends summaries PostgreSQL wrote (summary-json.ts); the web and the reminders hold the
@@ -20,27 +19,14 @@ import { cloneDatabase } from './support/test-app';
  * progress, pending extension and late start.
  */
 describe("summaries written by PostgreSQL follow the contracts' rules", () => {
-  let client: Client;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await cloneDatabase();
-    drop = database.drop;
-    client = new Client({ connectionString: database.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await drop();
-  });
+  const db = clonedClient();
 
   it('on a grid of task and assignment states, deadlines, progress, extensions and late starts', async () => {
+    const client = db();
     // Friday before the National Day holiday of 2023: daysLeft counts working days across it.
     const today = '2023-09-22';
     const options = signalParamsFor(today, 5, new WorkingCalendar());
-    const { rows: units } = await client.query(
-      `INSERT INTO unit (name, path) SELECT '摘要单位' || g, '' FROM generate_series(1, 2) g RETURNING id`,
-    );
-    await client.query(`UPDATE unit SET path = id::text WHERE name LIKE '摘要单位%'`);
+    const units = await insertRootUnits(client, '摘要单位', 2);
     interface Case {
       code: string;
       taskStatus: TaskStatus;
@@ -83,7 +69,7 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
          FROM jsonb_to_recordset($1::jsonb) AS c(code text, status text, deadline text, progress int) JOIN task t ON t.code = c.code
        UNION ALL
        SELECT t.id, $3::uuid, 'lead', 'completed', t.deadline, 100, 0, NULL, '2023-07-01 08:00:00+08'::timestamptz FROM task t WHERE t.code LIKE 'SUM-%'`,
-      [JSON.stringify(cases), units[0].id, units[1].id],
+      [JSON.stringify(cases), units[0], units[1]],
     );
     await client.query(
       `INSERT INTO extension_request (assignment_id, current_deadline, requested_deadline, reason)
@@ -91,7 +77,7 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
          FROM jsonb_to_recordset($1::jsonb) AS c(code text, pending boolean)
          JOIN task t ON t.code = c.code JOIN assignment a ON a.task_id = t.id AND a.unit_id = $2
         WHERE c.pending`,
-      [JSON.stringify(cases), units[0].id],
+      [JSON.stringify(cases), units[0]],
     );
 
     const codes = cases.map((c) => c.code);

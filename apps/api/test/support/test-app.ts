@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import IORedis from 'ioredis';
+import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -113,4 +114,31 @@ export async function flushPrefix(url: string, prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** A pg client on a database cloned for the enclosing describe block (dropped after it). */
+export function clonedClient(): () => Client {
+  let client: Client;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const database = await cloneDatabase();
+    drop = database.drop;
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await drop();
+  });
+  return () => client;
+}
+
+/** `count` top-level units named `prefix` 1…count; their ids in that order. */
+export async function insertRootUnits(client: Client, prefix: string, count: number): Promise<string[]> {
+  const { rows } = await client.query(
+    `INSERT INTO unit (name, path) SELECT $1 || g, '' FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
+    [prefix, count],
+  );
+  await client.query(`UPDATE unit SET path = id::text WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+  return rows.map((row) => row.id);
 }
