@@ -2,6 +2,8 @@ import {
   addDays,
   ASSIGNMENT_STATUSES,
   assignmentSignals,
+  assignmentBriefSchema,
+  assignmentSummarySchema,
   taskSummarySchema,
   TASK_STATUSES,
   type AssignmentStatus,
@@ -82,9 +84,10 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
 
     const codes = cases.map((c) => c.code);
     const written = new SqlParams();
-    const summary = taskSummarySql(options, written);
     const { rows: fromSql } = await client.query(
-      `SELECT ${summary}::text AS item FROM task t WHERE t.code = ANY(${written.add(codes)}) ORDER BY t.code`,
+      `SELECT ${taskSummarySql(options, written, 'full')}::text AS item,
+              ${taskSummarySql(options, written, 'brief')}::text AS brief
+         FROM task t WHERE t.code = ANY(${written.add(codes)}) ORDER BY t.code`,
       written.values,
     );
     // The same tasks as stored, and their summaries by the contracts' rules.
@@ -156,7 +159,19 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
     const sent = fromSql.map((row) => JSON.parse(withDaysLeft(row.item, options)));
     expect(sent).toEqual(expected);
     // Sent as written: nothing the schema would drop or convert.
-    for (const item of sent) expect(taskSummarySchema.parse(item)).toEqual(item);
+    for (const item of sent)
+      for (const assignment of item.assignments)
+        expect(assignmentSummarySchema.parse(assignment)).toEqual(assignment);
+    // A list row: the same task, each assignment in brief (the same overdue as its whole summary).
+    const briefs = fromSql.map((row) => JSON.parse(withDaysLeft(row.brief, options)));
+    expect(briefs).toEqual(
+      expected.map((task) => ({
+        ...task,
+        assignments: task.assignments.map((a: Record<string, unknown>) => assignmentBriefSchema.parse(a)),
+      })),
+    );
+    for (const item of briefs) expect(taskSummarySchema.parse(item)).toEqual(item);
+    expect(briefs.flatMap((item) => item.assignments).some((a) => a.overdue)).toBe(true);
     // The grid reaches every value of the signals it compares.
     const all = sent.flatMap((item) => item.assignments);
     expect(new Set(all.map((a) => a.light))).toEqual(new Set(['green', 'yellow', 'red']));

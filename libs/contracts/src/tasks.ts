@@ -47,6 +47,22 @@ export const assignmentSummarySchema = assignmentSignalFieldsSchema.extend({
 });
 export type AssignmentSummary = z.infer<typeof assignmentSummarySchema>;
 
+/**
+ * An assignment as a task list row carries it (API.md): who, in which role, how far, and whether it is
+ * overdue. The task detail and 我的任务 carry the whole AssignmentSummary with its signals.
+ */
+export const assignmentBriefSchema = assignmentSummarySchema.pick({
+  id: true,
+  unitId: true,
+  unitName: true,
+  role: true,
+  status: true,
+  progress: true,
+  deadline: true,
+  overdue: true,
+});
+export type AssignmentBrief = z.infer<typeof assignmentBriefSchema>;
+
 /** Totals stop counting here: beyond it a list says "10,000+" (totalCapped) instead of scanning on. */
 export const TOTAL_CAP = 10_000;
 
@@ -93,8 +109,9 @@ export const taskSummarySchema = z.object({
   daysLeftRuler: daysLeftRulerSchema,
   version: z.number().int(),
   createdAt: timestamp,
-  assignments: z.array(assignmentSummarySchema),
+  assignments: z.array(assignmentBriefSchema),
 });
+/** A task list row: the task's fields and signals, its assignments in brief. */
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
 /** GET /tasks: a page of the task list, with opaque keyset cursors to the pages beside it. */
@@ -170,6 +187,7 @@ export const timelineEntrySchema = z.object({
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 export const taskDetailSchema = taskSummarySchema.extend({
+  assignments: z.array(assignmentSummarySchema),
   description: z.string().nullable(),
   measurePath: z.array(z.string()),
   reports: z.array(progressReportViewSchema),

@@ -27,6 +27,9 @@ const jsonObject = (fields: Record<string, string>) =>
     .map(([key, value]) => `'${key}', ${value}`)
     .join(', ')})`;
 
+/** SQL: assignment `a` is overdue (live_deadline: its deadline while open in a task in progress). */
+const assignmentOverdueSql = (today: string) => `COALESCE(a.live_deadline < ${today}, false)`;
+
 /**
  * SQL: the assignment summary of alias `a` (its task `t` with status, start_date and late_from_start, its
  * unit `u` with name) as a JSON object, with `extra` fields (我的任务's task fields); today and the due-soon
@@ -52,7 +55,7 @@ export function assignmentSummarySql(
     acceptedAt: isoSql('a.accepted_at'),
     completedAt: isoSql('a.completed_at'),
     version: 'a.version',
-    overdue: `COALESCE(a.live_deadline < ${sql.today}, false)`,
+    overdue: assignmentOverdueSql(sql.today),
     dueSoon: `COALESCE(a.live_deadline BETWEEN ${sql.today} AND ${sql.until}, false)`,
     light: `duban_light(a.deadline, t.start_date, a.progress, NOT ${live}, ${sql.today},
                        ${params.add(signals.dueSoonDays)}::int, ${params.add(signals.behindThreshold)}::int)`,
@@ -65,22 +68,43 @@ export function assignmentSummarySql(
   });
 }
 
+/**
+ * SQL: the brief of alias `a` (unit `u`) a task list row carries (AssignmentBrief): a page of 20 tasks holds
+ * about 80 assignments, and their whole summaries were half of the page's bytes and of PostgreSQL's work.
+ */
+function assignmentBriefSql(signals: SignalParams, params: SqlParams): string {
+  return jsonObject({
+    id: 'a.id',
+    unitId: 'a.unit_id',
+    unitName: 'u.name',
+    role: 'a.role',
+    status: 'a.status',
+    progress: 'a.progress',
+    deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
+    overdue: assignmentOverdueSql(signalSql(signals, params).today),
+  });
+}
+
 /** Per-row lookup of the assignment's unit by primary key (a page holds about a hundred assignments). */
 export const ASSIGNMENT_UNIT =
   'CROSS JOIN LATERAL (SELECT name, path FROM unit WHERE id = a.unit_id OFFSET 0) u';
 
-/** SQL: the summaries of task `t`'s assignments as a JSON array, lead first, then by unit name. */
-export function assignmentSummariesSql(signals: SignalParams, params: SqlParams): string {
-  return `COALESCE((SELECT json_agg(${assignmentSummarySql(signals, params)} ORDER BY a.role <> 'lead', u.name)
-                      FROM assignment a ${ASSIGNMENT_UNIT} WHERE a.task_id = t.id), '[]')`;
-}
+/** SQL: task `t`'s assignments as a JSON array of `item` (alias `a`, unit `u`), lead first, then by unit name. */
+const assignmentsSql = (item: string) =>
+  `COALESCE((SELECT json_agg(${item} ORDER BY a.role <> 'lead', u.name)
+               FROM assignment a ${ASSIGNMENT_UNIT} WHERE a.task_id = t.id), '[]')`;
 
 /**
- * SQL: the task summary of alias `t` (a task row: document_id, measure_id, rollup_progress, open_deadline,
- * behind_from, start_date, late_from_start…) with its assignments, as JSON. The document's title and the
- * measure's number are lookups by key: planning outer joins cost the list more than running its page.
+ * SQL: the summary of task `t` (a task row: document_id, measure_id, rollup_progress, open_deadline,
+ * behind_from, start_date, late_from_start…) as JSON, with its assignments as a list row carries them
+ * (`brief`, TaskSummary) or whole (`full`, the detail's). The document's title and the measure's number are
+ * lookups by key: planning outer joins cost the list more than running its page.
  */
-export function taskSummarySql(signals: SignalParams, params: SqlParams): string {
+export function taskSummarySql(
+  signals: SignalParams,
+  params: SqlParams,
+  assignments: 'brief' | 'full',
+): string {
   const sql = signalSql(signals, params);
   return jsonObject({
     id: 't.id',
@@ -101,7 +125,9 @@ export function taskSummarySql(signals: SignalParams, params: SqlParams): string
     daysLeftRuler: `'working_days'::text`,
     version: 't.version',
     createdAt: isoSql('t.created_at'),
-    assignments: assignmentSummariesSql(signals, params),
+    assignments: assignmentsSql(
+      assignments === 'brief' ? assignmentBriefSql(signals, params) : assignmentSummarySql(signals, params),
+    ),
   });
 }
 

@@ -10,6 +10,9 @@ import type {
   TaskDetail,
   TaskSummary,
 } from '@duban/contracts';
+
+/** A task summary with its assignments whole, as the detail shows them. */
+type TaskWithAssignments = Omit<TaskSummary, 'assignments'> & Pick<TaskDetail, 'assignments'>;
 import type { ReadQuery } from '../../database/prepared';
 import { notFound } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
@@ -54,7 +57,7 @@ export async function taskDetail(
     overseen: string[];
     comments: CommentRow[];
   }>(
-    `SELECT ${taskSummarySql(signals, params)}::text AS summary, t.created_at, t.description,
+    `SELECT ${taskSummarySql(signals, params, 'full')}::text AS summary, t.created_at, t.description,
             (SELECT m.path FROM measure m WHERE m.id = t.measure_id) AS measure_path,
             ARRAY(SELECT a.id FROM assignment a ${ASSIGNMENT_UNIT}
                    WHERE a.task_id = t.id AND ${oversees(scope, params)}) AS overseen,
@@ -68,7 +71,7 @@ export async function taskDetail(
   );
   if (!rows.length) throw notFound('督办事项');
   const [row] = rows;
-  const summary: TaskSummary = JSON.parse(withDaysLeft(row.summary, signals));
+  const summary: TaskWithAssignments = JSON.parse(withDaysLeft(row.summary, signals));
   const unitName = new Map(summary.assignments.map((a) => [a.id, a.unitName]));
   // A shared task shows each caller the reports, extensions and history of the units they oversee only.
   const visibleIds = row.overseen;

@@ -193,7 +193,7 @@ export async function taskLedgerPage(
       ]
     : [];
   const from = taskFrom(scope, filters, signals, params, bound);
-  const item = taskSummarySql(signals, params);
+  const item = taskSummarySql(signals, params, 'brief');
   // One row beyond the page tells whether another page follows in the walking direction.
   const limit = `ORDER BY ${keyOf(backwards ? 'DESC' : 'ASC')}
                  LIMIT ${params.add(pageSize + 1)} OFFSET ${params.add(offset)}`;

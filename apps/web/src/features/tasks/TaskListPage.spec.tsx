@@ -27,7 +27,6 @@ const task: TaskSummary = {
   assignments: [
     {
       id: '66666666-6666-4666-8666-666666666661',
-      taskId: '55555555-5555-4555-8555-555555555555',
       unitId: '77777777-7777-4777-8777-777777777771',
       unitName: '市市场监督管理局',
       role: 'lead',
@@ -35,15 +34,6 @@ const task: TaskSummary = {
       progress: 40,
       deadline: '2024-06-30',
       overdue: true,
-      dueSoon: false,
-      daysLeft: -10,
-      daysLeftRuler: 'working_days',
-      canRequestExtension: false,
-      light: 'red',
-      extensionCount: 0,
-      acceptedAt: '2024-01-03T08:00:00Z',
-      completedAt: null,
-      version: 2,
     },
   ],
 };
@@ -73,6 +63,10 @@ describe('TaskListPage', () => {
     );
 
     expect(await screen.findByText('推行企业开办一日办结')).toBeTruthy();
+    // The overdue unit stands out in the row (its brief says overdue).
+    expect(screen.getByText('牵头：市市场监督管理局').closest('.ant-tag')?.className).toContain(
+      'ant-tag-red',
+    );
     const list = fetchMock.calls.find((c) => c.url.pathname === '/api/v1/tasks')!;
     expect(Object.fromEntries(list.url.searchParams)).toEqual({
       documentId: DOC_ID,
