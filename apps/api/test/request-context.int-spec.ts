@@ -7,7 +7,7 @@ import {
   type Server as NetServer,
 } from 'node:net';
 import { Client } from 'pg';
-import { ContextClient } from '../src/common/context-client';
+import { ContextClient, MAX_PREPARED_STATEMENTS } from '../src/common/context-client';
 import { requestContext } from '../src/common/request-context';
 import { DEFAULT_ADMIN_URL } from '../src/database/scratch-database';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -238,5 +238,30 @@ describe('plans of named statements', () => {
     expect(Number((await plans('settled')).generic_plans)).toBeGreaterThan(0);
     // Plain statements (and the triggers' PL/pgSQL behind them) run with PostgreSQL's default.
     expect((await client.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode).toBe('auto');
+  });
+
+  it('keeps at most MAX_PREPARED_STATEMENTS per connection, dropping the least recently used, in a transaction too', async () => {
+    const held = async () =>
+      (await client.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'shape%'`)).rows.map(
+        (row: { name: string }) => row.name,
+      );
+    const run = async (i: number) =>
+      (await client.query({ name: `shape${i}`, text: `SELECT $1::int + ${i} AS n`, values: [1] } as never))
+        .rows[0].n;
+    for (let i = 0; i < MAX_PREPARED_STATEMENTS; i++) await run(i);
+    await run(0); // used again: shape1 is now the least recently used
+    await client.query('BEGIN');
+    await run(MAX_PREPARED_STATEMENTS);
+    await run(MAX_PREPARED_STATEMENTS + 1);
+    await client.query('COMMIT');
+    const names = await held();
+    expect(names).toHaveLength(MAX_PREPARED_STATEMENTS);
+    expect(names).toEqual(expect.arrayContaining(['shape0', `shape${MAX_PREPARED_STATEMENTS + 1}`]));
+    expect(names).not.toContain('shape1');
+    expect(names).not.toContain('shape2');
+    // A dropped statement is parsed anew when it comes back, and answers as before.
+    expect(await run(1)).toBe(2);
+    expect(await held()).toContain('shape1');
+    expect(await held()).toHaveLength(MAX_PREPARED_STATEMENTS);
   });
 });

@@ -26,6 +26,14 @@ export interface CustomPlanQuery {
   customPlan?: boolean;
 }
 
+/**
+ * Named statements a connection keeps at most. The server holds each one's parse tree and plans (about
+ * 140–280 KB for a list page) until the connection closes, and a busy connection never idles out: without a
+ * bound, every shape of filters a caller tries would stay on every connection. The least recently used
+ * beyond it is deallocated.
+ */
+export const MAX_PREPARED_STATEMENTS = 100;
+
 export class ContextClient extends Client {
   /** The session's statement_timeout as this client set it; null when unknown (after a rollback). */
   private sessionTimeoutMs: number | null;
@@ -34,6 +42,8 @@ export class ContextClient extends Client {
   private readonly defaultTimeoutMs: number;
   /** Settles once the server has taken this connection's last cancel request. */
   private cancelInFlight: Promise<void> | null = null;
+  /** This connection's named statements, least recently used first. */
+  private readonly prepared = new Set<string>();
 
   constructor(config: ClientConfig) {
     super(config);
@@ -73,6 +83,8 @@ export class ContextClient extends Client {
         this.planMode = null;
       });
     }
+    const name = (args[0] as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string') this.keepPrepared(name);
     // A session SET made inside a transaction is undone by its rollback.
     if (text && /^\s*ROLLBACK(?!\s+TO)/i.test(text)) {
       this.sessionTimeoutMs = null;
@@ -93,6 +105,29 @@ export class ContextClient extends Client {
       clearTimeout(deadline);
       context.running.delete(statement);
     });
+  }
+
+  /**
+   * Marks a named statement as used now; past MAX_PREPARED_STATEMENTS, queues DEALLOCATE of the least recently
+   * used one ahead of it. pg forgets the statement only once the server has (in the callback, which runs
+   * before pg submits the next query, so that one parses it anew if it is the same); a failed DEALLOCATE
+   * (an aborted transaction) leaves both as they were.
+   */
+  private keepPrepared(name: string): void {
+    const kept = this.prepared;
+    if (!kept.delete(name) && kept.size >= MAX_PREPARED_STATEMENTS) {
+      const [oldest] = kept;
+      kept.delete(oldest);
+      const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
+        .connection.parsedStatements;
+      // Never parsed (its Parse failed or is still on its way): nothing to deallocate, and a DEALLOCATE of
+      // a name the server lacks would abort the transaction it ran in.
+      if (parsed[oldest] !== undefined)
+        super.query(`DEALLOCATE "${oldest.replace(/"/g, '""')}"`, (error: Error | null) => {
+          if (!error) delete parsed[oldest];
+        });
+    }
+    kept.add(name);
   }
 
   private abandon(timeoutMs: number): void {

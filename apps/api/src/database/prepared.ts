@@ -21,8 +21,8 @@ const statementNames = new Map<string, string>();
 
 function nameOf(text: string): string {
   const name = `duban_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-  // The name cache is bounded however the shapes multiply; the server keeps a connection's statements
-  // until it closes (pool idle timeout), one per shape of filters or audit rows it has run.
+  // The name cache is bounded however the shapes multiply; so are a connection's statements on the server
+  // (ContextClient deallocates the least recently used beyond MAX_PREPARED_STATEMENTS).
   if (statementNames.size >= 1000) statementNames.clear();
   statementNames.set(text, name);
   return name;
