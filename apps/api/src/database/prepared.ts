@@ -65,3 +65,19 @@ export function preparedReads(dataSource: DataSource, enabled: boolean): ReadQue
     }
   };
 }
+
+/** What reads written against a DataSource run on: a DataSource, a transaction's EntityManager or `preparedDb`. */
+export interface Db {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows typed where they are read, as DataSource.query's
+  query(text: string, values?: unknown[]): Promise<any>;
+}
+
+/**
+ * preparedReads as a Db, for the figure reads (the dashboard's, the cockpit's, the list's counted total): their
+ * statements are small lookups of the counters, and parsing and planning each was three times its run.
+ */
+export function preparedDb(dataSource: DataSource, enabled: boolean): Db {
+  if (!enabled) return dataSource;
+  const read = preparedReads(dataSource, true);
+  return { query: (text, values = []) => read(text, values) };
+}

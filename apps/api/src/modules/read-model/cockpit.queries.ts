@@ -1,5 +1,5 @@
 import type { CockpitQuery, CockpitView, Light } from '@duban/contracts';
-import type { DataSource } from 'typeorm';
+import type { Db } from '../../database/prepared';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
 import { unitsWithin } from './dashboard.queries';
@@ -10,23 +10,22 @@ import { signalSql, taskFrom, taskSignalsCte, type SignalParams } from './task-q
 // count or a unit's yellow tasks is its drill-down list's total.
 
 export async function cockpit(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: CockpitQuery,
   signals: SignalParams,
 ): Promise<CockpitView> {
   const lights =
-    (await counterLights(dataSource, scope, filters, signals)) ??
-    (await lightsSql(dataSource, scope, filters, signals));
+    (await counterLights(db, scope, filters, signals)) ?? (await lightsSql(db, scope, filters, signals));
 
-  const behindUnits = await behind(dataSource, scope, filters, signals);
+  const behindUnits = await behind(db, scope, filters, signals);
 
   // Driven by the 批示 rows (few), each checked against the filters by its task's key; the light is computed
   // for the page's rows only, not for every task in scope.
   const instructedParams = new SqlParams();
   const visible = taskFrom(scope, filters, signals, instructedParams);
   const light = signalSql(signals, instructedParams).light;
-  const rows: (CockpitView['instructed']['items'][number] & { total: number })[] = await dataSource.query(
+  const rows: (CockpitView['instructed']['items'][number] & { total: number })[] = await db.query(
     `WITH latest AS (
        SELECT DISTINCT ON (c.task_id) c.task_id, c.content, c.created_at, c.author_id
          FROM task_comment c
@@ -60,17 +59,17 @@ const SHOWN = 10;
  * filters, else counted on the assignment rows, then for those ten only, in one pass over their assignments.
  */
 async function behind(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: CockpitQuery,
   signals: SignalParams,
 ): Promise<CockpitView['behindUnits']> {
-  const counted = await counterBehind(dataSource, scope, filters, signals, SHOWN);
+  const counted = await counterBehind(db, scope, filters, signals, SHOWN);
   if (counted)
     return counted.map(({ gap, yellow, ...unit }) => ({ ...unit, gap: gap ?? 0, yellowTasks: yellow }));
-  const units = await behindSql(dataSource, scope, filters, signals);
+  const units = await behindSql(db, scope, filters, signals);
   if (!units.length) return [];
-  const figures = await figuresSql(dataSource, scope, filters, signals, units);
+  const figures = await figuresSql(db, scope, filters, signals, units);
   return units.map((unit) => {
     const figure = figures.find((row) => row.unitId === unit.unitId);
     return { ...unit, gap: figure?.gap ?? 0, yellowTasks: figure?.yellow ?? 0 };
@@ -79,7 +78,7 @@ async function behind(
 
 /** The gap and yellow tasks of the units counted on the assignment rows (filters the shares do not carry). */
 async function figuresSql(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: CockpitQuery,
   signals: SignalParams,
@@ -88,7 +87,7 @@ async function figuresSql(
   const params = new SqlParams();
   const sql = signalSql(signals, params);
   const visible = taskFrom(scope, { ...filters, unitId: undefined }, signals, params);
-  return dataSource.query(
+  return db.query(
     `SELECT a.unit_id AS "unitId",
             round(avg(${expectedProgressSql('t.start_date', 'a.deadline', sql.today)} - a.progress)
               FILTER (WHERE a.live_deadline IS NOT NULL AND ${ofTasks(scope, filters, signals, params)}))::int AS gap,
@@ -109,7 +108,7 @@ function ofTasks(scope: Scope, filters: CockpitQuery, signals: SignalParams, par
 
 /** The top units behind counted on the assignment rows (filters the counter does not carry). */
 async function behindSql(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: CockpitQuery,
   signals: SignalParams,
@@ -120,7 +119,7 @@ async function behindSql(
     ...unitsWithin(scope, filters, params),
     ofTasks(scope, filters, signals, params),
   ];
-  return dataSource.query(
+  return db.query(
     `SELECT a.unit_id AS "unitId", u.name AS "unitName", count(*)::int AS behind
        FROM assignment a JOIN unit u ON u.id = a.unit_id
       WHERE ${where.join(' AND ')}
@@ -133,13 +132,13 @@ async function behindSql(
 
 /** Tasks per light counted on the task rows (filters the counters do not carry). */
 async function lightsSql(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: CockpitQuery,
   signals: SignalParams,
 ): Promise<Record<Light, number>> {
   const params = new SqlParams();
-  const rows: { light: Light; count: number }[] = await dataSource.query(
+  const rows: { light: Light; count: number }[] = await db.query(
     `${taskSignalsCte(scope, filters, signals, params)}
      SELECT light, count(*)::int AS count FROM task_signal GROUP BY light`,
     params.values,

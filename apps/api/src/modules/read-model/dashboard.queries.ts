@@ -1,5 +1,5 @@
 import type { DocumentStats, Page, StatsOverview, TrendPoint, UnitStats } from '@duban/contracts';
-import type { DataSource } from 'typeorm';
+import type { Db } from '../../database/prepared';
 import { SqlParams } from '../../common/sql-params';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
 import {
@@ -23,14 +23,13 @@ import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
 
 export async function overview(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: TaskFilters,
   signals: SignalParams,
 ): Promise<StatsOverview> {
   const row =
-    (await counterOverview(dataSource, scope, filters, signals)) ??
-    (await overviewSql(dataSource, scope, filters, signals));
+    (await counterOverview(db, scope, filters, signals)) ?? (await overviewSql(db, scope, filters, signals));
   return {
     total: row.total,
     completed: row.completed,
@@ -44,7 +43,7 @@ export async function overview(
 
 /** The overview counted on the task rows (filters the counters do not carry). */
 async function overviewSql(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: TaskFilters,
   signals: SignalParams,
@@ -52,7 +51,7 @@ async function overviewSql(
   const params = new SqlParams();
   const from = taskFrom(scope, filters, signals, params);
   const sql = signalSql(signals, params);
-  const [row] = await dataSource.query(
+  const [row] = await db.query(
     `SELECT count(*)::int AS total,
             count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
             count(*) FILTER (WHERE t.status = 'in_progress')::int AS "inProgress",
@@ -71,15 +70,15 @@ async function overviewSql(
  * task list with unitId and the same filters (overdue: the unit's own assignment), which counts the same rows.
  */
 export async function byUnit(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
   sort: RankingSort,
 ): Promise<Page<UnitStats>> {
   const page =
-    (await counterByUnit(dataSource, scope, filters, signals, sort)) ??
-    (await byUnitSql(dataSource, scope, filters, signals, sort));
+    (await counterByUnit(db, scope, filters, signals, sort)) ??
+    (await byUnitSql(db, scope, filters, signals, sort));
   return {
     ...pageOf(page, sort),
     items: page.items.map(({ id, name, ...row }) => ({ unitId: id, unitName: name, ...row })),
@@ -110,7 +109,7 @@ export function unitsWithin(
 
 /** The ranking counted on the assignment rows (a document filter, a unit user's scope). */
 async function byUnitSql(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
@@ -122,7 +121,7 @@ async function byUnitSql(
   if (filters.documentId)
     where.push(`a.task_id IN (SELECT id FROM task WHERE document_id = ${params.add(filters.documentId)})`);
   const page = await rankingPage(
-    dataSource,
+    db,
     `SELECT s.unit_id AS id, u.name, s.total, s.completed, s.overdue
        FROM (SELECT a.unit_id, count(*)::int AS total,
                     count(*) FILTER (WHERE a.status = 'completed')::int AS completed,
@@ -140,15 +139,15 @@ async function byUnitSql(
  * the list.
  */
 export async function byDocument(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
   sort: RankingSort,
 ): Promise<Page<DocumentStats>> {
   const page =
-    (await counterByDocument(dataSource, scope, filters, signals, sort)) ??
-    (await byDocumentSql(dataSource, scope, filters, signals, sort));
+    (await counterByDocument(db, scope, filters, signals, sort)) ??
+    (await byDocumentSql(db, scope, filters, signals, sort));
   return {
     ...pageOf(page, sort),
     items: page.items.map(({ id, name, ...row }) => ({ documentId: id, title: name, ...row })),
@@ -156,7 +155,7 @@ export async function byDocument(
 }
 
 async function byDocumentSql(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
@@ -166,7 +165,7 @@ async function byDocumentSql(
   const from = taskFrom(scope, filters, signals, params);
   const sql = signalSql(signals, params);
   const page = await rankingPage(
-    dataSource,
+    db,
     `SELECT d.id, d.title AS name, s.total, s.completed, s.overdue
        FROM (SELECT t.document_id, count(*)::int AS total,
                     count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
@@ -185,7 +184,7 @@ async function byDocumentSql(
  * (duban_task_figure_days) over the filtered task rows.
  */
 export async function trend(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   filters: Pick<TaskFilters, 'regionId' | 'documentId'>,
   signals: SignalParams,
@@ -193,8 +192,8 @@ export async function trend(
 ): Promise<TrendPoint[]> {
   const sqlParams = new SqlParams();
   const rows: DayRollup[] =
-    (await counterTrend(dataSource, scope, filters, signals, range)) ??
-    (await dataSource.query(
+    (await counterTrend(db, scope, filters, signals, range)) ??
+    (await db.query(
       trendSql(
         `SELECT k.day, k.created, k.completed, k.on_time, k.new_overdue
            FROM task tk CROSS JOIN duban_task_figure_days(tk) k

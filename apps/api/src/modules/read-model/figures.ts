@@ -1,6 +1,6 @@
 import type { Light } from '@duban/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
+import type { Db } from '../../database/prepared';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
 import { signalSql, type SignalParams, type TaskFilters } from './task-query';
 
@@ -10,8 +10,6 @@ import { signalSql, type SignalParams, type TaskFilters } from './task-query';
 // filters the counters do not carry (text search, deadline range, a unit's own assignment, a unit user's
 // own-unit scope, a region beside the caller's jurisdiction) returns null and the caller runs the SQL on the
 // task rows, which counts the same rows.
-
-type Db = DataSource | EntityManager;
 
 /** The scope unit that stands for "everything" and the document that stands for "all documents". */
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
