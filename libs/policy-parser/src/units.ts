@@ -138,17 +138,36 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
 const LIST_SEP_RE = /^[、/／]$/;
 const LEVEL_HEAD_RE = /^[市州县区乡镇盟旗]{1,4}(?:[（(〈][市州县区乡镇盟旗、]{1,6}[）)〉])?(?:人民)?政府$/;
 
-/** "A/B" is two units only when both sides are whole names (市金融办/市财政局), not 县纪委/监委. */
+/**
+ * One office under two names (合署办公): 纪委 and 监委, 党校 and 行政学院. "市纪委/市监委" names that one
+ * office, so it stays one unit, as printed.
+ */
+const JOINT_OFFICE_NAMES: Array<[RegExp, RegExp]> = [
+  [/纪委$/, /监委$/],
+  [/党校$/, /行政学院$/],
+];
+
+/**
+ * "A/B" is two units only when both sides are whole names (市金融办/市财政局) of two offices: not 县纪委/监委,
+ * not 市纪委/市监委.
+ */
 function joinSlashes(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
-  const whole = ([a, b]: [number, number]) => {
+  const name = ([a, b]: [number, number]) => {
     const [start, end] = trimPiece(s, a, b);
-    return end - start >= 3 && looksLikeUnit(s.slice(start, end));
+    return s.slice(start, end);
   };
+  const whole = (n: string) => n.length >= 3 && looksLikeUnit(n);
+  const oneOffice = (left: string, right: string) =>
+    JOINT_OFFICE_NAMES.some(([l, r]) => l.test(left) && r.test(right));
   const out: Array<[number, number]> = [];
   for (const range of ranges) {
     const prev = out.at(-1);
-    if (prev && /[/／]/.test(s[prev[1]]) && !(whole(prev) && whole(range))) prev[1] = range[1];
-    else out.push([...range]);
+    if (!prev || !/[/／]/.test(s[prev[1]])) out.push([...range]);
+    else {
+      const [left, right] = [name(prev), name(range)];
+      if (whole(left) && whole(right) && !oneOffice(left, right)) out.push([...range]);
+      else prev[1] = range[1];
+    }
   }
   return out;
 }
