@@ -218,6 +218,21 @@ function assignedInside(
   }
 }
 
+/**
+ * The top-level numbered lists of an outline: a new list starts where the top level restarts at 1
+ * (a cover letter's requirements, then the plan; two plans in one notice). Each list chooses the
+ * level of its measures on its own.
+ */
+function topLevelLists(roots: OutlineNode[]): OutlineNode[][] {
+  const lists: OutlineNode[][] = [];
+  for (const root of roots) {
+    const list = lists.at(-1);
+    if (list && !(root.marker.value === 1 && list.some((r) => r.rank === root.rank))) list.push(root);
+    else lists.push([root]);
+  }
+  return lists;
+}
+
 /** Measures of the outline, in document order. */
 export function proseMeasures(
   src: string,
@@ -225,8 +240,18 @@ export function proseMeasures(
   roots: OutlineNode[],
   width: number,
 ): MeasureDraft[] {
-  const all: MeasureDraft[] = [];
-  collect(src, lines, roots, width, all);
+  const lists = topLevelLists(roots).map((list) => {
+    const out: MeasureDraft[] = [];
+    collect(src, lines, list, width, out);
+    return out;
+  });
+  const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
+  // a first list that assigns nothing, before lists that assign nearly everything, is what a cover
+  // letter asks ("一、提高思想认识" above the plan it 印发 or 转发), not measures
+  const rest = lists.slice(1).flat();
+  if (lists.length >= 2 && !assigned(lists[0]) && rest.length && assigned(rest) >= 0.6 * rest.length)
+    lists[0] = [];
+  const all = lists.flat();
   // a chapter at the start or the end whose items assign nothing, in a notice whose other
   // chapters assign nearly everything, is aims or safeguards whatever its title says
   const ends = roots.map((r) => lines[endOf(r) - 1].end);
@@ -238,7 +263,6 @@ export function proseMeasures(
         ends.findIndex((e) => d.span.start < e),
       )
     ].push(d);
-  const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
   if (roots.length >= 3 && assigned(all) >= 0.6 * all.length) {
     let a = 0;
     let b = perRoot.length - 1;
