@@ -498,6 +498,8 @@ describe('held-out notices', () => {
   it('keeps the requirements of a 转发 cover letter (一、…三、) out of the chapters of the notice it forwards', () => {
     const d = notice('forwarded-notice.txt');
     expect(d.docNumber).toBe('示政办〔2025〕20号');
+    // the letter prints no date: the forwarded notice's signature (2025年2月10日) is not its 成文日期
+    expect(d.issuedOn).toBeNull();
     expect(d.measures.map((m) => [m.number, m.path, m.title, m.deadline])).toEqual([
       ['一', ['一、深化政务服务改革'], '推进“一件事一次办”', '2025-10-31'],
       ['二', ['一、深化政务服务改革'], '推进“免证办”', '2025-12-31'],
