@@ -108,6 +108,21 @@ describe('parseDeadline', () => {
     expect(parseDeadline('1999年12月', null).deadline).toBe('1999-12-31');
   });
 
+  it('reads 今年/本年度 as the document year and 明年/次年 as the next, only before a date', () => {
+    for (const [t, want] of [
+      ['明年6月底前', '2024-06-30'],
+      ['明年底前', '2024-12-31'],
+      ['次年3月', '2024-03-31'],
+      ['明年上半年', '2024-06-30'],
+      ['今年三月份', '2023-03-31'],
+      ['本年度内', '2023-12-31'],
+    ])
+      expect(parseDeadline(t, 2023).deadline).toBe(want);
+    expect(parseDeadline('明年6月底前', null).deadline).toBeNull();
+    expect(parseDeadline('明年起长期坚持', 2023)).toEqual({ deadline: null, ongoing: true });
+    expect(looksLikeDeadline('明年6月底前')).toBe(true);
+  });
+
   it('takes the last of several dates; a later month inherits the earlier year', () => {
     expect(parseDeadline('2023年6月底前完成试点，2024年底前全面推开', null).deadline).toBe('2024-12-31');
     expect(parseDeadline('2023年6月底前、12月底前', null).deadline).toBe('2023-12-31');

@@ -68,9 +68,21 @@ export function arabicDate(text: string): string {
     );
 }
 
+/**
+ * 今年/本年(度) before a date is the document's year and 明年/次年 the one after: "明年6月底前" in a
+ * 2023 notice is "2024年6月底前".
+ */
+function namedYears(text: string, documentYear: number | null): string {
+  if (documentYear === null) return text;
+  return text.replace(
+    /(今|本|明|次)年度?(?=\s*(?:\d|底|末|内|上半年|下半年|年中|年底|年末|第?[一二三四1-4]\s*季度))/g,
+    (_, which: string) => (which === '明' || which === '次' ? `${documentYear + 1}年` : `${documentYear}年`),
+  );
+}
+
 /** Every date the text names, in order, plus the ongoing flag. */
 export function parseDeadlineDetail(printed: string, documentYear: number | null): DeadlineDetail {
-  const text = arabicDate(printed);
+  const text = namedYears(arabicDate(printed), documentYear);
   const dates: string[] = [];
   let year = documentYear;
   for (const m of text.matchAll(DATE_RE)) {
@@ -130,7 +142,7 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     text.length <= 40 &&
-    /^(?:19|20)\d{2}\s*年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
+    /^(?:19|20)\d{2}\s*年|^(?:今|本|明|次)年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
     )
   );
