@@ -18,6 +18,8 @@ const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队�
 const STRONG_UNIT_END_RE = /(局|委|办|厅|院|府|会|司|关|行|中心|单位|部门|政府)$/;
 /** Bare collective nouns left after "X等部门": not units by themselves. */
 const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
+/** A head noun with no place of its own: "各级党委和政府" names the 各级 governments, not a unit "政府". */
+const BARE_HEAD_RE = /^(?:人民)?政府$|^党委$|^党组$/;
 /** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
 const VERB_TAIL_RES = [
   /(?:要|应)?(?:按照?|根据|依据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:牵头)?(?:负责|落实|推进|实施|完成|抓好落实)?(?:有关|相关)?(?:工作)?$/,
@@ -186,7 +188,8 @@ function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[n
     if (sub[i] !== '和' && sub[i] !== '与') return true;
     const next = right.split(/[及和等]/)[0];
     const [rs, re] = trimPiece(next, 0, next.length);
-    return STRONG_UNIT_END_RE.test(left) && !BARE_GROUP_RE.test(next.slice(rs, re));
+    const rightName = next.slice(rs, re);
+    return STRONG_UNIT_END_RE.test(left) && !BARE_GROUP_RE.test(rightName) && !BARE_HEAD_RE.test(rightName);
   });
   // a trailing "等" with nothing useful after it is handled by trimPiece
   const out: Array<[number, number]> = [];
