@@ -516,6 +516,19 @@ describe('held-out notices', () => {
     ]);
   });
 
+  it('keeps 纪委/监委 and 党校/行政学院 one unit each, and reads months without a year (三月份, 9月份前, 明年6月底前)', () => {
+    const d = notice('joint-offices-months.txt');
+    expect(
+      brief(d).map(({ number, lead, responsible, deadline }) => [number, lead, responsible, deadline]),
+    ).toEqual([
+      ['1', ['市纪委/市监委'], ['市财政局', '市审计局'], '2023-03-31'],
+      ['2', [], ['市委党校/市行政学院'], '2023-07-31'],
+      ['3', ['县纪委/监委'], ['各乡镇'], '2023-09-30'],
+      // 、 splits as the gold rules say, even between the two names of one office
+      ['4', [], ['市纪委', '市监委'], '2024-06-30'],
+    ]);
+  });
+
   it('reads a tab-separated table whose header takes two rows (责任分工 over 牵头单位/配合单位), repeated after a page break', () => {
     const d = notice('two-row-header.txt');
     expect(d.measures.map((m) => [m.number, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing])).toEqual(
