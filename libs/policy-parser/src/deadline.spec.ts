@@ -96,6 +96,8 @@ describe('parseDeadline', () => {
       ['9月份前', '2023-09-30'],
       ['十二月份前', '2023-12-31'],
       ['2023年十月份', '2023-10-31'],
+      ['三月以前', '2023-03-31'],
+      ['六月之前', '2023-06-30'],
     ])
       expect(parseDeadline(t, 2023).deadline).toBe(want);
     expect(parseDeadline('一月一调度', 2023).deadline).toBeNull();

@@ -45,12 +45,12 @@ const CN_YEAR_DIGITS = '〇一二三四五六七八九';
  */
 const CN_DATE_HINT_RE = /[〇零一二三四五六七八九十]\s*[年月日]|[０-９]/;
 /**
- * A Chinese month only after a year or before what ends a date (三月份, 七月完成 too): 一月一调度 is "once
+ * A Chinese month only after a year or before what ends a date (三月份, 七月完成, 六月之前 too): 一月一调度 is "once
  * a month".
  */
 const CN_MONTH = String.raw`(十[一二]?|[一二三四五六七八九])(\s*月)`;
 const CN_MONTH_RE = new RegExp(
-  String.raw`(?<=年\s*)${CN_MONTH}|${CN_MONTH}(?=\s*(?:份|底|末|前|完成|[上中下]旬|[〇零一二三四五六七八九十]+\s*日|\d|$))`,
+  String.raw`(?<=年\s*)${CN_MONTH}|${CN_MONTH}(?=\s*(?:份|底|末|[以之]?前|完成|[上中下]旬|[〇零一二三四五六七八九十]+\s*日|\d|$))`,
   'g',
 );
 export function arabicDate(text: string): string {
