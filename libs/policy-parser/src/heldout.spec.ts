@@ -516,6 +516,16 @@ describe('held-out notices', () => {
     ]);
   });
 
+  it('drops the requirements of both cover letters when a 转发 notice forwards a notice that 印发 a plan', () => {
+    const d = notice('forwarded-requirements.txt');
+    expect(d.docNumber).toBe('示政办〔2025〕20号');
+    expect(d.measures.map((m) => [m.number, m.path, m.title])).toEqual([
+      ['一', ['一、深化政务服务改革'], '推进“一件事一次办”'],
+      ['二', ['一、深化政务服务改革'], '推进“免证办”'],
+      ['三', ['二、提升平台支撑能力'], '完善一体化平台'],
+    ]);
+  });
+
   it('keeps 纪委/监委 and 党校/行政学院 one unit each, and reads months without a year (三月份, 9月份前, 明年6月底前)', () => {
     const d = notice('joint-offices-months.txt');
     expect(

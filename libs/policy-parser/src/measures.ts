@@ -246,12 +246,11 @@ export function proseMeasures(
     return out;
   });
   const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
-  // a first list that assigns nothing, before lists that assign nearly everything, is what a cover
-  // letter asks ("一、提高思想认识" above the plan it 印发 or 转发), not measures
-  const rest = lists.slice(1).flat();
-  if (lists.length >= 2 && !assigned(lists[0]) && rest.length && assigned(rest) >= 0.6 * rest.length)
-    lists[0] = [];
-  const all = lists.flat();
+  // lists that assign nothing, before lists that assign nearly everything, are what cover letters ask
+  // ("一、提高思想认识" above the plan a notice 印发 or 转发, or above the notice it forwards), not measures
+  const first = lists.findIndex((list) => assigned(list) > 0);
+  const rest = lists.slice(first).flat();
+  const all = (first > 0 && assigned(rest) >= 0.6 * rest.length ? lists.slice(first) : lists).flat();
   // a chapter at the start or the end whose items assign nothing, in a notice whose other
   // chapters assign nearly everything, is aims or safeguards whatever its title says
   const ends = roots.map((r) => lines[endOf(r) - 1].end);
