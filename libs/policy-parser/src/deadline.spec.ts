@@ -89,6 +89,42 @@ describe('parseDeadline', () => {
     expect(looksLikeDeadline('2025.5')).toBe(true);
   });
 
+  it('reads a month with 份 or 完成 and no year (三月份, 七月完成, 9月份前) in the document year', () => {
+    for (const [t, want] of [
+      ['三月份', '2023-03-31'],
+      ['七月完成', '2023-07-31'],
+      ['9月份前', '2023-09-30'],
+      ['十二月份前', '2023-12-31'],
+      ['2023年十月份', '2023-10-31'],
+      ['三月以前', '2023-03-31'],
+      ['六月之前', '2023-06-30'],
+    ])
+      expect(parseDeadline(t, 2023).deadline).toBe(want);
+    expect(parseDeadline('一月一调度', 2023).deadline).toBeNull();
+  });
+
+  it('reads four digits before 年 as a year only when they are 19xx/20xx (not 1000年, 5000年6月, 12000年)', () => {
+    for (const t of ['1000年', '5000年底前', '5000年6月', '12000年', '3000年上半年'])
+      expect(parseDeadlineDetail(t, 2023)).toEqual({ deadline: null, ongoing: false, dateCount: 0 });
+    for (const t of ['1000年', '5000年底前']) expect(looksLikeDeadline(t)).toBe(false);
+    expect(parseDeadline('1999年12月', null).deadline).toBe('1999-12-31');
+  });
+
+  it('reads 今年/本年度 as the document year and 明年/次年 as the next, only before a date', () => {
+    for (const [t, want] of [
+      ['明年6月底前', '2024-06-30'],
+      ['明年底前', '2024-12-31'],
+      ['次年3月', '2024-03-31'],
+      ['明年上半年', '2024-06-30'],
+      ['今年三月份', '2023-03-31'],
+      ['本年度内', '2023-12-31'],
+    ])
+      expect(parseDeadline(t, 2023).deadline).toBe(want);
+    expect(parseDeadline('明年6月底前', null).deadline).toBeNull();
+    expect(parseDeadline('明年起长期坚持', 2023)).toEqual({ deadline: null, ongoing: true });
+    expect(looksLikeDeadline('明年6月底前')).toBe(true);
+  });
+
   it('takes the last of several dates; a later month inherits the earlier year', () => {
     expect(parseDeadline('2023年6月底前完成试点，2024年底前全面推开', null).deadline).toBe('2024-12-31');
     expect(parseDeadline('2023年6月底前、12月底前', null).deadline).toBe('2023-12-31');

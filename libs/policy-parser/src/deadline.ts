@@ -20,7 +20,7 @@ const DATE_RE = new RegExp(
     // 2025.9 / 2025.09.30 / 2025-9-30 (table cells)
     String.raw`(?<y3>(?<!\d)(?:19|20)\d{2})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
     // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2025年(年)中 (not 2025年中央) / 2023年三季度 / 2023年(底)
-    String.raw`(?<y>\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中|中(?=前|完成|$|[，,。；;、）)】\s]))|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
+    String.raw`(?<y>(?<!\d)\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中|中(?=前|完成|$|[，,。；;、）)】\s]))|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
     String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日|\s*(?<x2>[上中下])旬)?`,
     String.raw`(?<h2>上半年|下半年)`,
     String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
@@ -31,6 +31,7 @@ const DATE_RE = new RegExp(
 );
 /** "2025年起", "自2025年3月开始": when work starts, not a deadline (2025年底起草完成 is one). */
 const START_RE = /^\s*(?:起(?!草|步)|开始)/;
+const PLAUSIBLE_YEAR_RE = /^(?:19|20)\d{2}$/;
 const TEN_DAYS: Record<string, number> = { 上: 10, 中: 20 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -43,10 +44,13 @@ const CN_YEAR_DIGITS = '〇一二三四五六七八九';
  * 三季度 are left as they are).
  */
 const CN_DATE_HINT_RE = /[〇零一二三四五六七八九十]\s*[年月日]|[０-９]/;
-/** A Chinese month only after a year or before what ends a date: 一月一调度 is "once a month". */
+/**
+ * A Chinese month only after a year or before what ends a date (三月份, 七月完成, 六月之前 too): 一月一调度 is "once
+ * a month".
+ */
 const CN_MONTH = String.raw`(十[一二]?|[一二三四五六七八九])(\s*月)`;
 const CN_MONTH_RE = new RegExp(
-  String.raw`(?<=年\s*)${CN_MONTH}|${CN_MONTH}(?=\s*(?:底|末|前|[上中下]旬|[〇零一二三四五六七八九十]+\s*日|\d|$))`,
+  String.raw`(?<=年\s*)${CN_MONTH}|${CN_MONTH}(?=\s*(?:份|底|末|[以之]?前|完成|[上中下]旬|[〇零一二三四五六七八九十]+\s*日|\d|$))`,
   'g',
 );
 export function arabicDate(text: string): string {
@@ -64,13 +68,27 @@ export function arabicDate(text: string): string {
     );
 }
 
+/**
+ * 今年/本年(度) before a date is the document's year and 明年/次年 the one after: "明年6月底前" in a
+ * 2023 notice is "2024年6月底前".
+ */
+function namedYears(text: string, documentYear: number | null): string {
+  if (documentYear === null) return text;
+  return text.replace(
+    /(今|本|明|次)年度?(?=\s*(?:\d|底|末|内|上半年|下半年|年中|年底|年末|第?[一二三四1-4]\s*季度))/g,
+    (_, which: string) => (which === '明' || which === '次' ? `${documentYear + 1}年` : `${documentYear}年`),
+  );
+}
+
 /** Every date the text names, in order, plus the ongoing flag. */
 export function parseDeadlineDetail(printed: string, documentYear: number | null): DeadlineDetail {
-  const text = arabicDate(printed);
+  const text = namedYears(arabicDate(printed), documentYear);
   const dates: string[] = [];
   let year = documentYear;
   for (const m of text.matchAll(DATE_RE)) {
     const g = m.groups ?? {};
+    // 1000年, 5000年6月: four digits before 年 make a date only as a year of 19xx/20xx
+    if (g.y && !PLAUSIBLE_YEAR_RE.test(g.y)) continue;
     if (g.y ?? g.y3) year = Number(g.y ?? g.y3);
     if (year === null || START_RE.test(text.slice(m.index + m[0].length))) continue;
     const month = Number(g.m ?? g.m2 ?? g.m3);
@@ -124,7 +142,7 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     text.length <= 40 &&
-    /^\d{4}\s*年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|年底|年末|^年内|长期|持续|常态化|^每/.test(
+    /^(?:19|20)\d{2}\s*年|^(?:今|本|明|次)年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
     )
   );

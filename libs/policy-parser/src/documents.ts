@@ -156,6 +156,8 @@ function frame(
     if (l.kind !== 'text') continue;
     seen++;
     const t = compactRanges(src, [[l.cs, l.end]]).text;
+    // a second 发文字号 heads a notice this one forwards (转发): its signature is not this notice's
+    if (docNumber && DOC_NUMBER_RE.test(t)) break;
     if (!docNumber && DOC_NUMBER_RE.test(t)) docNumber = t;
     // "赣府厅字〔2023〕41号各市、县（区）人民政府，…": the number glued to the addressees
     if (!docNumber) docNumber = DOC_NUMBER_PREFIX_RE.exec(t)?.[1] ?? null;

@@ -463,6 +463,82 @@ describe('held-out notices', () => {
     ]);
   });
 
+  it('reads the plan a 转发 notice forwards, not its cover letter, and a month written 九月份', () => {
+    const d = notice('forwarded-plan.txt');
+    expect(d.docNumber).toBe('示政办〔2025〕12号');
+    expect(d.issuedOn).toBe('2025-03-05');
+    expect(brief(d)).toEqual([
+      {
+        number: '1',
+        title: '压缩企业开办时间',
+        lead: ['市市场监管局'],
+        responsible: ['市税务局', '市人社局'],
+        deadline: '2025-06-30',
+        ongoing: false,
+      },
+      {
+        number: '2',
+        title: '推行“拿地即开工”',
+        lead: ['市住建局'],
+        responsible: ['市自然资源局'],
+        deadline: '2025-09-30',
+        ongoing: false,
+      },
+      {
+        number: '3',
+        title: '优化纳税服务',
+        lead: [],
+        responsible: ['市税务局'],
+        deadline: null,
+        ongoing: true,
+      },
+    ]);
+  });
+
+  it('keeps the requirements of a 转发 cover letter (一、…三、) out of the chapters of the notice it forwards', () => {
+    const d = notice('forwarded-notice.txt');
+    expect(d.docNumber).toBe('示政办〔2025〕20号');
+    // the letter prints no date: the forwarded notice's signature (2025年2月10日) is not its 成文日期
+    expect(d.issuedOn).toBeNull();
+    expect(d.measures.map((m) => [m.number, m.path, m.title, m.deadline])).toEqual([
+      ['一', ['一、深化政务服务改革'], '推进“一件事一次办”', '2025-10-31'],
+      ['二', ['一、深化政务服务改革'], '推进“免证办”', '2025-12-31'],
+      ['三', ['二、提升平台支撑能力'], '完善一体化平台', null],
+    ]);
+  });
+
+  it('drops the requirements of an unsigned 转发 cover letter, read as a list of their own before the plan', () => {
+    const d = notice('forwarded-unsigned.txt');
+    expect(d.measures.map((m) => [m.number, m.path, m.title, m.leadUnits])).toEqual([
+      ['一', ['一、深化政务服务改革'], '推进“一件事一次办”', ['省政务服务中心']],
+      ['二', ['一、深化政务服务改革'], '推进“免证办”', ['省数据局']],
+      ['三', ['二、提升平台支撑能力'], '完善一体化平台', []],
+    ]);
+  });
+
+  it('drops the requirements of both cover letters when a 转发 notice forwards a notice that 印发 a plan', () => {
+    const d = notice('forwarded-requirements.txt');
+    expect(d.docNumber).toBe('示政办〔2025〕20号');
+    expect(d.measures.map((m) => [m.number, m.path, m.title])).toEqual([
+      ['一', ['一、深化政务服务改革'], '推进“一件事一次办”'],
+      ['二', ['一、深化政务服务改革'], '推进“免证办”'],
+      ['三', ['二、提升平台支撑能力'], '完善一体化平台'],
+    ]);
+  });
+
+  it('keeps 纪委/监委 and 党校/行政学院 one unit each, and reads months without a year (三月份, 9月份前, 明年6月底前)', () => {
+    const d = notice('joint-offices-months.txt');
+    expect(
+      brief(d).map(({ number, lead, responsible, deadline }) => [number, lead, responsible, deadline]),
+    ).toEqual([
+      ['1', ['市纪委/市监委'], ['市财政局', '市审计局'], '2023-03-31'],
+      ['2', [], ['市委党校/市行政学院'], '2023-07-31'],
+      ['3', ['县纪委/监委'], ['各乡镇'], '2023-09-30'],
+      // 、 splits as the gold rules say, even between the two names of one office
+      ['4', [], ['市纪委', '市监委'], '2024-06-30'],
+    ]);
+  });
+
   it('reads a tab-separated table whose header takes two rows (责任分工 over 牵头单位/配合单位), repeated after a page break', () => {
     const d = notice('two-row-header.txt');
     expect(d.measures.map((m) => [m.number, m.leadUnits, m.responsibleUnits, m.deadline, m.ongoing])).toEqual(

@@ -218,6 +218,21 @@ function assignedInside(
   }
 }
 
+/**
+ * The top-level numbered lists of an outline: a new list starts where the top level restarts at 1
+ * (a cover letter's requirements, then the plan; two plans in one notice). Each list chooses the
+ * level of its measures on its own.
+ */
+function topLevelLists(roots: OutlineNode[]): OutlineNode[][] {
+  const lists: OutlineNode[][] = [];
+  for (const root of roots) {
+    const list = lists.at(-1);
+    if (list && !(root.marker.value === 1 && list.some((r) => r.rank === root.rank))) list.push(root);
+    else lists.push([root]);
+  }
+  return lists;
+}
+
 /** Measures of the outline, in document order. */
 export function proseMeasures(
   src: string,
@@ -225,8 +240,17 @@ export function proseMeasures(
   roots: OutlineNode[],
   width: number,
 ): MeasureDraft[] {
-  const all: MeasureDraft[] = [];
-  collect(src, lines, roots, width, all);
+  const lists = topLevelLists(roots).map((list) => {
+    const out: MeasureDraft[] = [];
+    collect(src, lines, list, width, out);
+    return out;
+  });
+  const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
+  // lists that assign nothing, before lists that assign nearly everything, are what cover letters ask
+  // ("一、提高思想认识" above the plan a notice 印发 or 转发, or above the notice it forwards), not measures
+  const first = lists.findIndex((list) => assigned(list) > 0);
+  const rest = lists.slice(first).flat();
+  const all = (first > 0 && assigned(rest) >= 0.6 * rest.length ? lists.slice(first) : lists).flat();
   // a chapter at the start or the end whose items assign nothing, in a notice whose other
   // chapters assign nearly everything, is aims or safeguards whatever its title says
   const ends = roots.map((r) => lines[endOf(r) - 1].end);
@@ -238,7 +262,6 @@ export function proseMeasures(
         ends.findIndex((e) => d.span.start < e),
       )
     ].push(d);
-  const assigned = (ms: MeasureDraft[]) => ms.filter((m) => m.hasAssignment).length;
   if (roots.length >= 3 && assigned(all) >= 0.6 * all.length) {
     let a = 0;
     let b = perRoot.length - 1;

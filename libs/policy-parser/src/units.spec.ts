@@ -22,6 +22,22 @@ describe('splitUnitList', () => {
     expect(splitUnitList('市金融办/市财政局负责')).toEqual(['市金融办', '市财政局']);
   });
 
+  it('does not split 和/与 before a head noun with no place of its own (各级党委和政府)', () => {
+    expect(splitUnitList('各县（市、区）党委和政府，市直有关部门')).toEqual([
+      '各县（市、区）党委和政府',
+      '市直有关部门',
+    ]);
+    expect(splitUnitList('各级党委和人民政府')).toEqual(['各级党委和人民政府']);
+    expect(splitUnitList('市委和市政府')).toEqual(['市委', '市政府']);
+  });
+
+  it('keeps one office under two names (纪委/监委, 党校/行政学院) as one unit, as printed', () => {
+    expect(splitUnitList('市纪委/市监委、市财政局')).toEqual(['市纪委/市监委', '市财政局']);
+    expect(splitUnitList('市委党校/市行政学院')).toEqual(['市委党校/市行政学院']);
+    expect(splitUnitList('市纪委/市监委/市审计局')).toEqual(['市纪委/市监委', '市审计局']);
+    expect(splitUnitList('市纪委监委，市财政局')).toEqual(['市纪委监委', '市财政局']);
+  });
+
   it('does not split inside brackets or quotes, whatever their width', () => {
     expect(splitUnitList('市直有关部门，各县(市、区)人民政府')).toEqual([
       '市直有关部门',

@@ -18,6 +18,8 @@ const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队�
 const STRONG_UNIT_END_RE = /(局|委|办|厅|院|府|会|司|关|行|中心|单位|部门|政府)$/;
 /** Bare collective nouns left after "X等部门": not units by themselves. */
 const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
+/** A head noun with no place of its own: "各级党委和政府" names the 各级 governments, not a unit "政府". */
+const BARE_HEAD_RE = /^(?:人民)?政府$|^党委$|^党组$/;
 /** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
 const VERB_TAIL_RES = [
   /(?:要|应)?(?:按照?|根据|依据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:牵头)?(?:负责|落实|推进|实施|完成|抓好落实)?(?:有关|相关)?(?:工作)?$/,
@@ -138,17 +140,36 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
 const LIST_SEP_RE = /^[、/／]$/;
 const LEVEL_HEAD_RE = /^[市州县区乡镇盟旗]{1,4}(?:[（(〈][市州县区乡镇盟旗、]{1,6}[）)〉])?(?:人民)?政府$/;
 
-/** "A/B" is two units only when both sides are whole names (市金融办/市财政局), not 县纪委/监委. */
+/**
+ * One office under two names (合署办公): 纪委 and 监委, 党校 and 行政学院. "市纪委/市监委" names that one
+ * office, so it stays one unit, as printed.
+ */
+const JOINT_OFFICE_NAMES: Array<[RegExp, RegExp]> = [
+  [/纪委$/, /监委$/],
+  [/党校$/, /行政学院$/],
+];
+
+/**
+ * "A/B" is two units only when both sides are whole names (市金融办/市财政局) of two offices: not 县纪委/监委,
+ * not 市纪委/市监委.
+ */
 function joinSlashes(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
-  const whole = ([a, b]: [number, number]) => {
+  const name = ([a, b]: [number, number]) => {
     const [start, end] = trimPiece(s, a, b);
-    return end - start >= 3 && looksLikeUnit(s.slice(start, end));
+    return s.slice(start, end);
   };
+  const whole = (n: string) => n.length >= 3 && looksLikeUnit(n);
+  const oneOffice = (left: string, right: string) =>
+    JOINT_OFFICE_NAMES.some(([l, r]) => l.test(left) && r.test(right));
   const out: Array<[number, number]> = [];
   for (const range of ranges) {
     const prev = out.at(-1);
-    if (prev && /[/／]/.test(s[prev[1]]) && !(whole(prev) && whole(range))) prev[1] = range[1];
-    else out.push([...range]);
+    if (!prev || !/[/／]/.test(s[prev[1]])) out.push([...range]);
+    else {
+      const [left, right] = [name(prev), name(range)];
+      if (whole(left) && whole(right) && !oneOffice(left, right)) out.push([...range]);
+      else prev[1] = range[1];
+    }
   }
   return out;
 }
@@ -167,7 +188,8 @@ function splitJoiner(s: string, a: number, b: number, joiners: string): Array<[n
     if (sub[i] !== '和' && sub[i] !== '与') return true;
     const next = right.split(/[及和等]/)[0];
     const [rs, re] = trimPiece(next, 0, next.length);
-    return STRONG_UNIT_END_RE.test(left) && !BARE_GROUP_RE.test(next.slice(rs, re));
+    const rightName = next.slice(rs, re);
+    return STRONG_UNIT_END_RE.test(left) && !BARE_GROUP_RE.test(rightName) && !BARE_HEAD_RE.test(rightName);
   });
   // a trailing "等" with nothing useful after it is handled by trimPiece
   const out: Array<[number, number]> = [];
