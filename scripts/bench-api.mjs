@@ -262,6 +262,21 @@ function kinds(f, tokens) {
     },
     { name: 'detail', label: 'task detail', ...get(tokens.supervisor, `/api/v1/tasks/${f.task}`) },
     {
+      name: 'inbox-counts',
+      label: '待办 counts (menu badge), province',
+      ...get(tokens.supervisor, '/api/v1/inbox/counts'),
+    },
+    {
+      name: 'inbox-reports',
+      label: '待办: reports to review, province, page 1',
+      ...get(tokens.supervisor, '/api/v1/inbox?kind=reports&page=1&pageSize=20'),
+    },
+    {
+      name: 'inbox-city',
+      label: '待办: completion requests, one city, page 1',
+      ...get(tokens.city, '/api/v1/inbox?kind=completions&page=1&pageSize=20'),
+    },
+    {
       name: 'list-filter',
       label: 'task list: in progress, yellow, 营商',
       ...get(

@@ -302,6 +302,13 @@ async function main() {
       await client.query('SELECT duban_rebuild_rollups()');
       console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  rebuilt rollups`);
     }
+    const [{ inbox }] = (await client.query(`SELECT to_regproc('duban_rebuild_inbox') IS NOT NULL AS inbox`))
+      .rows;
+    if (inbox) {
+      at = performance.now();
+      await client.query('SELECT duban_rebuild_inbox()');
+      console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  rebuilt the 待办 tally`);
+    }
     at = performance.now();
     await client.query('VACUUM ANALYZE');
     console.log(`  ${((performance.now() - at) / 1000).toFixed(1)} s  VACUUM ANALYZE`);

@@ -21,6 +21,7 @@ import { CounterVacuum1796200000000 } from './1796200000000-counter-vacuum';
 import { RankingPages1796210000000 } from './1796210000000-ranking-pages';
 import { TrendCovering1796240000000 } from './1796240000000-trend-covering';
 import { ShareSums1796250000000 } from './1796250000000-share-sums';
+import { InboxTally1796260000000 } from './1796260000000-inbox-tally';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RankingPages1796210000000,
   TrendCovering1796240000000,
   ShareSums1796250000000,
+  InboxTally1796260000000,
 ];

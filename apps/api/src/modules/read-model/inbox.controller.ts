@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -13,6 +13,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CurrentActor, RequirePermission } from '../../common/auth.decorators';
 import { Clock } from '../../common/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
+import { preparedDb, type Db } from '../../database/prepared';
 import { scopeOf } from '../units/jurisdiction';
 import { inboxCounts, inboxItems } from './inbox.queries';
 
@@ -25,10 +27,16 @@ class InboxPageDto extends createZodDto(inboxPageSchema) {}
 @ApiBearerAuth()
 @Controller('v1/inbox')
 export class InboxController {
+  /** The inbox reads, prepared: the counts run on every page a supervisor opens. */
+  private readonly db: Db;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.db = preparedDb(dataSource, config.database.preparedStatements);
+  }
 
   /** Counts for the menu badge and the tabs. */
   @ApiOperation({ summary: '待办数量（菜单角标与各页签）' })
@@ -36,7 +44,7 @@ export class InboxController {
   @ZodResponse({ status: 200, type: InboxCountsDto })
   @RequirePermission('reports.review')
   counts(@CurrentActor() actor: Actor): Promise<InboxCounts> {
-    return inboxCounts(this.dataSource, scopeOf(actor), this.clock.today());
+    return inboxCounts(this.db, scopeOf(actor), this.clock.today());
   }
 
   /** One kind of 待办, oldest first (overdue: earliest deadline first). */
@@ -45,6 +53,6 @@ export class InboxController {
   @ZodResponse({ status: 200, type: InboxPageDto })
   @RequirePermission('reports.review')
   list(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxPage> {
-    return inboxItems(this.dataSource, scopeOf(actor), this.clock.today(), query);
+    return inboxItems(this.db, scopeOf(actor), this.clock.today(), query);
   }
 }

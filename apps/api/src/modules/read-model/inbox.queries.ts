@@ -1,20 +1,26 @@
-// The supervisor's 待办, read across the workflow tables in set-based SQL. Every count rides an index
-// on a narrow state (ix_progress_report_submitted, uq_extension_request_pending,
-// ix_assignment_open_deadline), then joins task and unit for the task's state and the jurisdiction,
-// so a province of a million assignments counts only what waits.
+// The supervisor's 待办, read across the workflow tables in set-based SQL. The counts (the menu badge, on every
+// page) come from counters kept on write (migration InboxTally: per unit × kind, summed over the jurisdiction's
+// units; overdue from figure_unit), so they cost the number of units, not the number of reports waiting (467,593
+// at 1M). A list page takes its total from the same counts, and its rows from the scope's units (a narrow
+// scope) or from the kind's own index in the page's order (a broad one: see walkedSource).
 import type { InboxCounts, InboxItem, InboxKind, InboxPage } from '@duban/contracts';
-import type { DataSource } from 'typeorm';
 import { SqlParams } from '../../common/sql-params';
+import type { Db } from '../../database/prepared';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
 
-const OPEN = ['pending', 'accepted', 'completion_requested'];
-
-/** FROM … WHERE for one kind of 待办, over assignment `a`, task `t`, unit `u` (and report `r` / request `e`). */
-function source(kind: InboxKind, scope: Scope, today: string, params: SqlParams): string {
-  const within = scope.unitId
+/** SQL joining unit `u` to the scope's root `s` when the scope is a subtree ('' for everything). */
+function withinSql(scope: Scope, params: SqlParams): string {
+  return scope.unitId
     ? `JOIN unit s ON s.id = ${params.add(scope.unitId)} AND ${pathWithinSql('u.path', 's.path')}`
     : '';
-  const base = `JOIN task t ON t.id = a.task_id AND t.status = 'in_progress' JOIN unit u ON u.id = a.unit_id ${within}`;
+}
+
+/**
+ * FROM … WHERE for one kind of 待办, over assignment `a`, task `t`, unit `u` (and report `r` / request `e`),
+ * driven from the scope's units: for a narrow scope, whose units hold few assignments.
+ */
+function source(kind: InboxKind, scope: Scope, today: string, params: SqlParams): string {
+  const base = `JOIN task t ON t.id = a.task_id AND t.status = 'in_progress' JOIN unit u ON u.id = a.unit_id ${withinSql(scope, params)}`;
   switch (kind) {
     case 'reports':
       return `FROM progress_report r JOIN assignment a ON a.id = r.assignment_id ${base} WHERE r.status = 'submitted'`;
@@ -23,9 +29,45 @@ function source(kind: InboxKind, scope: Scope, today: string, params: SqlParams)
     case 'completions':
       return `FROM assignment a ${base} WHERE a.status = 'completion_requested'`;
     case 'overdue':
-      return `FROM assignment a ${base} WHERE a.status = ANY(${params.add(OPEN)}::text[]) AND a.deadline < ${params.add(today)}::date`;
+      // live_deadline: the deadline of open work in a task in progress (figure_unit counts the same).
+      return `FROM assignment a ${base} WHERE a.live_deadline < ${params.add(today)}::date`;
   }
 }
+
+/**
+ * The same rows for a broad scope, as `FROM … WHERE` over the kind's own row alone (`r`, `e` or `a`), so the
+ * page walks the kind's index in its order: the task's state and the unit's place are one lookup per row in a
+ * scalar subquery, which the planner cannot turn into a join driven from the scope's units (it expected a
+ * dozen of them; a province has 2,233 and a million assignments under them: 6 s for a page).
+ */
+function walkedSource(kind: InboxKind, scope: Scope, today: string, params: SqlParams): string {
+  const live = (assignmentId: string) =>
+    `(SELECT true FROM assignment ia JOIN task t ON t.id = ia.task_id AND t.status = 'in_progress'
+        JOIN unit u ON u.id = ia.unit_id ${withinSql(scope, params)} WHERE ia.id = ${assignmentId})`;
+  const placed = () =>
+    scope.unitId ? `(SELECT true FROM unit u ${withinSql(scope, params)} WHERE u.id = a.unit_id)` : 'true';
+  switch (kind) {
+    case 'reports':
+      return `FROM progress_report r WHERE r.status = 'submitted' AND ${live('r.assignment_id')}`;
+    case 'extensions':
+      return `FROM extension_request e WHERE e.status = 'pending' AND ${live('e.assignment_id')}`;
+    case 'completions':
+      return `FROM assignment a WHERE a.status = 'completion_requested' AND ${live('a.id')}`;
+    case 'overdue':
+      return `FROM assignment a WHERE a.live_deadline < ${params.add(today)}::date AND ${placed()}`;
+  }
+}
+
+/** A page row's alias, and the joins from it to its assignment `a`, task `t` and unit `u`. */
+const ROW: Record<InboxKind, { alias: string; joins: string }> = {
+  reports: { alias: 'r', joins: 'JOIN assignment a ON a.id = r.assignment_id' },
+  extensions: { alias: 'e', joins: 'JOIN assignment a ON a.id = e.assignment_id' },
+  completions: { alias: 'a', joins: '' },
+  overdue: { alias: 'a', joins: '' },
+};
+
+/** The most rows a walked page may expect to read before its last row (beyond it the scope drives). */
+const WALK_ROWS = 20_000;
 
 const COLUMNS: Record<InboxKind, string> = {
   reports: `r.id, r.content AS text, r.progress, NULL AS requested_deadline, r.created_at AS at`,
@@ -38,37 +80,87 @@ const ORDER: Record<InboxKind, string> = {
   reports: 'r.created_at, r.id',
   extensions: 'e.created_at, e.id',
   completions: 'a.updated_at, a.id',
-  overdue: 'a.deadline, a.id',
+  overdue: 'a.live_deadline, a.id',
 };
 
-export async function inboxCounts(dataSource: DataSource, scope: Scope, today: string): Promise<InboxCounts> {
+/** How often a process folds the tally's deltas (a read sums the rest; any process may fold). */
+const FOLD_EVERY_MS = 5_000;
+let lastFold = 0;
+
+/** Folds the tally's deltas at most every few seconds per process, never in the request's way. */
+function foldSoon(db: Db): void {
+  const now = Date.now();
+  if (now - lastFold < FOLD_EVERY_MS) return;
+  lastFold = now;
+  db.query('SELECT duban_fold_inbox()').catch(() => {
+    lastFold = 0;
+  });
+}
+
+/**
+ * The counts from the tally (folded and not yet folded rows, one snapshot) and overdue from figure_unit; when
+ * the figure counters are not fresh (a clock set back before their folded days), overdue is counted on the rows.
+ */
+export async function inboxCounts(db: Db, scope: Scope, today: string): Promise<InboxCounts> {
+  foldSoon(db);
   const params = new SqlParams();
-  const count = (kind: InboxKind) =>
-    `(SELECT count(*)::int ${source(kind, scope, today, params)}) AS ${kind}`;
-  const [row] = await dataSource.query(
-    `SELECT ${count('reports')}, ${count('extensions')}, ${count('completions')}, ${count('overdue')}`,
+  const day = `${params.add(today)}::date`;
+  const markers = (table: string) => `SELECT unit_id, n FROM ${table} WHERE live_deadline < ${day}`;
+  const sum = (kind: string) => `COALESCE(sum(w.n) FILTER (WHERE w.kind = '${kind}'), 0)::int`;
+  const [row]: (Omit<InboxCounts, 'toDecide' | 'overdue'> & { fresh: boolean; overdue: number })[] =
+    await db.query(
+      `SELECT (SELECT clamped_before <= ${day} FROM figure_watermark) AS fresh,
+              ${sum('reports')} AS reports, ${sum('extensions')} AS extensions, ${sum('completions')} AS completions,
+              (SELECT COALESCE(sum(f.n), 0)::int
+                 FROM (${markers('figure_unit')} UNION ALL ${markers('figure_unit_delta')}) f
+                 JOIN unit u ON u.id = f.unit_id ${withinSql(scope, params)}) AS overdue
+         FROM (SELECT unit_id, kind, n FROM inbox_tally UNION ALL SELECT unit_id, kind, n FROM inbox_tally_delta) w
+         JOIN unit u ON u.id = w.unit_id ${withinSql(scope, params)}`,
+      params.values,
+    );
+  const { fresh, ...counts } = row;
+  if (!fresh) counts.overdue = await countOf(db, 'overdue', scope, today);
+  return { ...counts, toDecide: counts.reports + counts.extensions + counts.completions };
+}
+
+/** One kind's count on the rows (the counters' cross-check, and overdue when the counters are not fresh). */
+export async function countOf(db: Db, kind: InboxKind, scope: Scope, today: string): Promise<number> {
+  const params = new SqlParams();
+  const [{ total }] = await db.query(
+    `SELECT count(*)::int AS total ${source(kind, scope, today, params)}`,
     params.values,
   );
-  return { ...row, toDecide: row.reports + row.extensions + row.completions };
+  return total;
 }
 
 export async function inboxItems(
-  dataSource: DataSource,
+  db: Db,
   scope: Scope,
   today: string,
   query: { kind: InboxKind; page: number; pageSize: number },
 ): Promise<InboxPage> {
+  const { kind } = query;
+  const total = (await inboxCounts(db, scope, today))[kind];
+  const end = query.page * query.pageSize;
+  // A walk in the kind's order reads about everything ÷ scope rows per row it keeps (uniform spread).
+  const everything = scope.unitId ? (await inboxCounts(db, { ...scope, unitId: null }, today))[kind] : total;
+  const walk = !scope.unitId || (total > 0 && (end * everything) / total <= WALK_ROWS);
   const params = new SqlParams();
-  const from = source(query.kind, scope, today, params);
-  const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total ${from}`, params.values);
-  const rows = await dataSource.query(
-    `SELECT ${COLUMNS[query.kind]}, t.id AS task_id, t.code, t.title, a.id AS assignment_id, u.id AS unit_id,
-            u.name AS unit_name, to_char(a.deadline, 'YYYY-MM-DD') AS deadline
-       ${from}
-      ORDER BY ${ORDER[query.kind]}
-      LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}`,
-    params.values,
-  );
+  const { alias, joins } = ROW[kind];
+  const page = `ORDER BY ${ORDER[kind]} LIMIT ${params.add(query.pageSize)} OFFSET ${params.add(end - query.pageSize)}`;
+  const rows = total
+    ? await db.query(
+        `SELECT ${COLUMNS[kind]}, t.id AS task_id, t.code, t.title, a.id AS assignment_id, u.id AS unit_id,
+                u.name AS unit_name, to_char(a.deadline, 'YYYY-MM-DD') AS deadline
+           ${
+             walk
+               ? `FROM (SELECT ${alias}.* ${walkedSource(kind, scope, today, params)} ${page}) ${alias} ${joins}
+                  JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id ORDER BY ${ORDER[kind]}`
+               : `${source(kind, scope, today, params)} ${page}`
+           }`,
+        params.values,
+      )
+    : [];
   return {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     items: rows.map((row: any): InboxItem => ({

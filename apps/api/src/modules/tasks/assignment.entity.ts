@@ -10,6 +10,10 @@ import { derived } from './task.entity';
 @Index('ix_assignment_live_deadline', ['unitId', 'liveDeadline'], { where: 'live_deadline IS NOT NULL' })
 // The reminder sweep's change set: open work with a given deadline (an equality or range probe).
 @Index('ix_assignment_live_deadline_sweep', ['liveDeadline'], { where: 'live_deadline IS NOT NULL' })
+// 待办's completion requests, oldest first.
+@Index('ix_assignment_completion_requested', ['updatedAt', 'id'], {
+  where: "status = 'completion_requested'",
+})
 export class Assignment extends BaseEntity {
   @Column({ name: 'task_id', type: 'uuid' })
   taskId!: string;
