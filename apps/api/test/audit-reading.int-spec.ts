@@ -1,3 +1,4 @@
+import { TOTAL_CAP } from '@duban/contracts';
 import { publishSample, type PublishedSample } from './support/published';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -69,5 +70,34 @@ describe('audit log for readers', () => {
       .set(await t.login('other_supervisor'))
       .expect(200);
     expect(other.body).toEqual([]);
+  });
+
+  it('stops counting the trail at TOTAL_CAP (10,000+) and refuses pages beyond it', async () => {
+    // System entries (no actor) a minute before the sample's, as many as the cap and a few more.
+    await t.dataSource.query(
+      `INSERT INTO audit_entry (at, action, entity_type, entity_id)
+       SELECT '2023-03-10T01:00:00Z'::timestamptz - g * interval '1 ms', 'reminder.sweep', 'sweep', g::text
+         FROM generate_series(1, $1::int) g`,
+      [TOTAL_CAP + 50],
+    );
+    const admin = await t.login('admin');
+    const first = (await t.http().get('/api/v1/audit?pageSize=20').set(admin).expect(200)).body;
+    expect(first).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(first.items).toHaveLength(20);
+    // Within the cap a page is served; past it the clerk is told to narrow the filters.
+    await t
+      .http()
+      .get(`/api/v1/audit?pageSize=100&page=${TOTAL_CAP / 100}`)
+      .set(admin)
+      .expect(200);
+    const beyond = await t
+      .http()
+      .get(`/api/v1/audit?pageSize=100&page=${TOTAL_CAP / 100 + 1}`)
+      .set(admin)
+      .expect(400);
+    expect(beyond.body.message).toContain('页码过大');
+    // A supervisor's own jurisdiction still counts exactly (the sweep entries are the admin's to read).
+    const mine = await list('');
+    expect(mine).toMatchObject({ total: mine.items.length, totalCapped: false });
   });
 });
