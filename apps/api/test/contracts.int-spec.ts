@@ -82,7 +82,15 @@ describe('contracts: every response has a schema, and the api answers through it
     );
     const task = resolve(page.properties!.items.items)!;
     expect(task.properties).toHaveProperty('light');
-    expect(resolve(resolve(task.properties!.assignments)!.items)!.properties).toHaveProperty('daysLeft');
+    // A list row's assignments in brief (AssignmentBrief), the detail's whole (AssignmentSummary).
+    const brief = resolve(resolve(task.properties!.assignments)!.items)!.properties!;
+    expect(Object.keys(brief).sort()).toEqual(
+      ['deadline', 'id', 'overdue', 'progress', 'role', 'status', 'unitId', 'unitName'].sort(),
+    );
+    const detail = resolve(
+      doc.paths['/api/v1/tasks/{id}'].get.responses!['200'].content!['application/json'].schema,
+    )!;
+    expect(resolve(resolve(detail.properties!.assignments)!.items)!.properties).toHaveProperty('daysLeft');
   });
 
   it('documents the import body: pasted text as JSON, or a file as multipart', () => {
