@@ -30,6 +30,8 @@ const columns: ColumnsType<TaskSummary> = [
   {
     title: '任务名称',
     dataIndex: 'title',
+    // Wide enough on a phone to read as lines, not a column of two or three characters.
+    width: 220,
     render: (title: string, task) => <Link to={`/tasks/${task.id}`}>{title}</Link>,
   },
   {
@@ -184,7 +186,7 @@ export function TaskListPage() {
           </Button>
         ) : null}
       </Space>
-      <Table<TaskSummary> {...tableProps} columns={columns} scroll={{ x: 1100 }} size="middle" />
+      <Table<TaskSummary> {...tableProps} columns={columns} scroll={{ x: 1320 }} size="middle" />
       <CreateTaskModal open={creating} onClose={() => setCreating(false)} />
     </Card>
   );
