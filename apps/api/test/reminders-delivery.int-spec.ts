@@ -125,7 +125,10 @@ describe('delivery: failures are recorded and visible', () => {
 
     const supervisor = await t.login('supervisor');
     const failed = await t.http().get('/api/v1/reminders?status=failed').set(supervisor).expect(200);
-    expect(failed.body.total).toBe(1);
+    expect(failed.body).toMatchObject({ total: 1, totalCapped: false });
+    // The ledger's pages stop where its count does (TOTAL_CAP), with a message, not a slow OFFSET.
+    const deep = await t.http().get('/api/v1/reminders?page=51&pageSize=200').set(supervisor).expect(400);
+    expect(deep.body.message).toContain('页码过大');
     expect(failed.body.items[0]).toMatchObject({
       id,
       status: 'failed',

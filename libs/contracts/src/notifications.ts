@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type ListParams, pageQuerySchema, pageSchema, queryBoolean, timestamp, uuid } from './common';
+import { type ListParams, pageQuerySchema, queryBoolean, timestamp, uuid } from './common';
+import { cappedPageSchema } from './tasks';
 
 export const NOTIFICATION_KINDS = [
   'due_soon',
@@ -108,4 +109,4 @@ export const reminderViewSchema = z.object({
   sentAt: timestamp.nullable(),
 });
 export type ReminderView = z.infer<typeof reminderViewSchema>;
-export const reminderPageSchema = pageSchema(reminderViewSchema);
+export const reminderPageSchema = cappedPageSchema(reminderViewSchema);

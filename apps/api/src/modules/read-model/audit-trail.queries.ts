@@ -1,6 +1,5 @@
 import {
   AUDIT_CHILD_TWINS,
-  ErrorCode,
   TOTAL_CAP,
   type AuditActorOption,
   type AuditEntryView,
@@ -8,7 +7,7 @@ import {
 } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { AppError } from '../../common/app-error';
+import { assertPageWithinCap, cappedTotal } from '../../common/capped-total';
 import { onReplica } from '../../database/transactions';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { inSubtreeSql, scopeOf } from '../units/jurisdiction';
@@ -28,9 +27,8 @@ export async function auditTrail(
     unitId?: string;
   },
 ): Promise<CappedPage<AuditEntryView>> {
-  // Counting the whole trail took 8 s at 1M: the total stops at TOTAL_CAP ("10,000+"), and so do the pages.
-  if ((query.page - 1) * query.pageSize >= TOTAL_CAP)
-    throw new AppError(ErrorCode.Validation, `页码过大：请缩小筛选范围（最多显示前 ${TOTAL_CAP} 条）`);
+  // Counting the whole trail took 8 s at 1M.
+  assertPageWithinCap(query.page, query.pageSize);
   // The trail may lag the primary by a moment: read it from a replica when there is one.
   const [rows, total] = await onReplica(dataSource, async (manager) => {
     const qb = manager.createQueryBuilder(AuditEntry, 'a');
@@ -81,8 +79,7 @@ export async function auditTrail(
   );
   return {
     items: rows.map((row) => toView(row, row.actorId ? (units.get(row.actorId) ?? null) : null)),
-    total: Math.min(total, TOTAL_CAP),
-    totalCapped: total > TOTAL_CAP,
+    ...cappedTotal(total),
     page: query.page,
     pageSize: query.pageSize,
   };

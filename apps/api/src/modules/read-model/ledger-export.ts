@@ -8,10 +8,10 @@ import {
 } from '@duban/contracts';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
+import { cappedCountSql } from '../../common/capped-total';
 import { SqlParams } from '../../common/sql-params';
 import type { Scope } from '../units/jurisdiction';
 import { safeCell } from '../../common/spreadsheet';
-import { cappedCountSql } from './task-ledger.queries';
 import { signalSql, taskFrom, type SignalParams, type TaskFilters } from './task-query';
 
 // The 台账 an office prints and sends: a title and 截至日期 above a header row, 序号, traffic lights as coloured

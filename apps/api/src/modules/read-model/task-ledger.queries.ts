@@ -4,6 +4,7 @@ import { ErrorCode, TOTAL_CAP, type TaskListQuery } from '@duban/contracts';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import type { ReadQuery } from '../../database/prepared';
+import { cappedCountSql, cappedTotal } from '../../common/capped-total';
 import { SqlParams } from '../../common/sql-params';
 import { type Scope } from '../units/jurisdiction';
 import { counterTotalSql } from './figures';
@@ -56,13 +57,6 @@ export function decodeCursor(cursor: string): Cursor {
   throw new AppError(ErrorCode.Validation, '翻页参数无效，请回到第一页重新查询');
 }
 
-/** SQL: the rows of `from`, counted up to cap + 1 (so a total beyond TOTAL_CAP reads "10,000+"). */
-export const cappedCountSql = (from: string, cap = TOTAL_CAP) =>
-  `(SELECT count(*)::int FROM (SELECT 1 ${from} LIMIT ${cap + 1}) capped)`;
-
-const capped = (total: number) =>
-  total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total, totalCapped: false };
-
 /** The page's items as one JSON array, from its rows' texts. */
 export const itemsOf = (rows: ItemRow[]) => `[${rows.map((row) => row.item).join(',')}]`;
 
@@ -99,14 +93,14 @@ export async function pageWithTotal<Row extends ItemRow>(
     { customPlan: page.customPlan },
   );
   const rows = result[0].item === null ? [] : result;
-  if (!page.counted) return { rows, ...capped(result[0].total ?? 0) };
+  if (!page.counted) return { rows, ...cappedTotal(result[0].total ?? 0) };
   if (result[0].total !== null) return { rows, total: result[0].total, totalCapped: false };
   const count = new SqlParams();
   const [fallback] = await query<{ total: number }>(
     `SELECT ${cappedCountSql(page.from(count))} AS total`,
     count.values,
   );
-  return { rows, ...capped(fallback.total) };
+  return { rows, ...cappedTotal(fallback.total) };
 }
 
 /** The task columns a page is cut from (alias `t`), before its rows get their signals and assignments. */
@@ -149,7 +143,7 @@ async function matchedPage<Row extends ItemRow>(
     params.values,
     { customPlan: true },
   );
-  return { rows: result[0].item === null ? [] : result, ...capped(result[0].total) };
+  return { rows: result[0].item === null ? [] : result, ...cappedTotal(result[0].total) };
 }
 
 /** A list row: the task summary's JSON text (with its assignments) and its place in the list order. */

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   shanghaiDate,
   type MessagePayload,
-  type Page,
+  type CappedPage,
   type ReminderRules,
   type ReminderStatus,
   type ReminderView,
@@ -15,6 +15,7 @@ import type { Queue } from 'bullmq';
 import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
+import { assertPageWithinCap, cappedCountSql, cappedTotal } from '../../common/capped-total';
 import { SqlParams } from '../../common/sql-params';
 import { inSubtreeSql, pathWithinSql, scopeOf } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
@@ -527,7 +528,9 @@ export class RemindersService {
     if (recovered) this.logger.log(`re-enqueued ${recovered} pending reminders at start-up`);
   }
 
-  async list(actor: Actor, query: ReminderListQuery): Promise<Page<ReminderView>> {
+  async list(actor: Actor, query: ReminderListQuery): Promise<CappedPage<ReminderView>> {
+    // The ledger grows every day (101,489 rows at 1M): its total stops counting at TOTAL_CAP.
+    assertPageWithinCap(query.page, query.pageSize);
     const params = new SqlParams();
     const where: string[] = [];
     const scope = scopeOf(actor);
@@ -539,7 +542,7 @@ export class RemindersService {
     if (query.recipientId) where.push(`r.recipient_id = ${params.add(query.recipientId)}`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.reminders.query(
-      `SELECT count(*)::int AS total FROM reminder r ${filter}`,
+      `SELECT ${cappedCountSql(`FROM reminder r ${filter}`)} AS total`,
       params.values,
     );
     const page = new SqlParams(...params.values);
@@ -548,7 +551,7 @@ export class RemindersService {
         LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
       page.values,
     );
-    return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
+    return { items: rows.map(toView), ...cappedTotal(total), page: query.page, pageSize: query.pageSize };
   }
 
   /** A supervisor sees the reminders sent to people of their jurisdiction. */
