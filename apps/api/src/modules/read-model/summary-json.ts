@@ -27,8 +27,20 @@ const jsonObject = (fields: Record<string, string>) =>
     .map(([key, value]) => `'${key}', ${value}`)
     .join(', ')})`;
 
-/** SQL: assignment `a` is overdue (live_deadline: its deadline while open in a task in progress). */
-const assignmentOverdueSql = (today: string) => `COALESCE(a.live_deadline < ${today}, false)`;
+/**
+ * The fields an assignment's brief and its whole summary share (alias `a`, unit `u`); overdue: live_deadline
+ * is its deadline while it is open in a task in progress.
+ */
+const assignmentCore = (today: string) => ({
+  id: 'a.id',
+  unitId: 'a.unit_id',
+  unitName: 'u.name',
+  role: 'a.role',
+  status: 'a.status',
+  progress: 'a.progress',
+  deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
+  overdue: `COALESCE(a.live_deadline < ${today}, false)`,
+});
 
 /**
  * SQL: the assignment summary of alias `a` (its task `t` with status, start_date and late_from_start, its
@@ -43,19 +55,12 @@ export function assignmentSummarySql(
   const sql = signalSql(signals, params);
   const live = `(duban_is_open(a.status) AND t.status = 'in_progress')`;
   return jsonObject({
-    id: 'a.id',
+    ...assignmentCore(sql.today),
     taskId: 'a.task_id',
-    unitId: 'a.unit_id',
-    unitName: 'u.name',
-    role: 'a.role',
-    status: 'a.status',
-    progress: 'a.progress',
-    deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
     extensionCount: 'a.extension_count',
     acceptedAt: isoSql('a.accepted_at'),
     completedAt: isoSql('a.completed_at'),
     version: 'a.version',
-    overdue: assignmentOverdueSql(sql.today),
     dueSoon: `COALESCE(a.live_deadline BETWEEN ${sql.today} AND ${sql.until}, false)`,
     light: `duban_light(a.deadline, t.start_date, a.progress, NOT ${live}, ${sql.today},
                        ${params.add(signals.dueSoonDays)}::int, ${params.add(signals.behindThreshold)}::int)`,
@@ -73,16 +78,7 @@ export function assignmentSummarySql(
  * about 80 assignments, and their whole summaries were half of the page's bytes and of PostgreSQL's work.
  */
 function assignmentBriefSql(signals: SignalParams, params: SqlParams): string {
-  return jsonObject({
-    id: 'a.id',
-    unitId: 'a.unit_id',
-    unitName: 'u.name',
-    role: 'a.role',
-    status: 'a.status',
-    progress: 'a.progress',
-    deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
-    overdue: assignmentOverdueSql(signalSql(signals, params).today),
-  });
+  return jsonObject(assignmentCore(signalSql(signals, params).today));
 }
 
 /** Per-row lookup of the assignment's unit by primary key (a page holds about a hundred assignments). */
