@@ -13,7 +13,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   that comes second sees the other's committed state, so a report filed while its task is cancelled is
  *   counted once or not at all.
  * - An assignment's unit and task never change (a reassignment creates a new assignment); its completion
- *   request counts from its status.
+ *   request counts from its status. These are not figure counters: duban.figures_off does not pause them.
  * Overdue assignments, the badge's fourth figure, are figure_unit's markers before today (the unit ranking's
  * overdue).
  */
@@ -63,7 +63,7 @@ export class InboxTally1796260000000 implements MigrationInterface {
         was boolean := TG_OP <> 'INSERT' AND OLD.status = 'completion_requested';
         now_ boolean := TG_OP <> 'DELETE' AND NEW.status = 'completion_requested';
       BEGIN
-        IF current_setting('duban.figures_off', true) = 'on' OR was = now_ THEN RETURN NULL; END IF;
+        IF was = now_ THEN RETURN NULL; END IF;
         INSERT INTO inbox_tally_delta (unit_id, kind, n)
         SELECT COALESCE(NEW.unit_id, OLD.unit_id), 'completions', CASE WHEN now_ THEN 1 ELSE -1 END
           FROM task t WHERE t.id = COALESCE(NEW.task_id, OLD.task_id) AND t.status = 'in_progress';
@@ -89,12 +89,10 @@ export class InboxTally1796260000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION duban_task_waits() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF current_setting('duban.figures_off', true) = 'on'
-           OR (OLD.status = 'in_progress') = (NEW.status = 'in_progress') THEN
-          RETURN NULL;
-        END IF;
-        -- A report or request filed meanwhile waits for these locks, or these wait for it (duban_inbox_row).
-        PERFORM 1 FROM assignment WHERE task_id = NEW.id ORDER BY id FOR UPDATE;
+        IF (OLD.status = 'in_progress') = (NEW.status = 'in_progress') THEN RETURN NULL; END IF;
+        -- duban_task_changed has updated (so locked) these assignments already; held here, not assumed: a
+        -- report or request filed meanwhile waits for them, or they wait for it (duban_inbox_row).
+        PERFORM 1 FROM assignment WHERE task_id = NEW.id FOR NO KEY UPDATE;
         INSERT INTO inbox_tally_delta (unit_id, kind, n)
         SELECT w.unit_id, w.kind, CASE WHEN NEW.status = 'in_progress' THEN w.n ELSE -w.n END
           FROM duban_task_waiting(NEW.id) w;
@@ -115,6 +113,8 @@ export class InboxTally1796260000000 implements MigrationInterface {
     // The tally from the rows (this backfill; seed:load after loading with triggers off).
     await queryRunner.query(`
       CREATE FUNCTION duban_rebuild_inbox() RETURNS void LANGUAGE sql AS $$
+        -- Writers wait (their deltas and rows land after the recount), so nothing is counted twice or lost.
+        LOCK TABLE inbox_tally_delta IN EXCLUSIVE MODE;
         DELETE FROM inbox_tally_delta;
         DELETE FROM inbox_tally;
         INSERT INTO inbox_tally (unit_id, kind, n)
