@@ -141,6 +141,10 @@ describe('待办 counts kept on write', () => {
         expect(page.items).toHaveLength(page.total);
         expect(page.total).toBe(await countOf(reads, kind, scope, today));
       }
+    // A page past the other growing lists' cap is refused before any OFFSET is read.
+    await expect(
+      inboxItems(reads, scopes[0], today, { kind: 'reports', page: 501, pageSize: 20 }),
+    ).rejects.toThrow('页码过大');
   });
 
   it('counts a report filed while its task leaves progress once, whichever commits first', async () => {

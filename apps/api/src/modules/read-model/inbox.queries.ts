@@ -4,6 +4,7 @@
 // at 1M). A list page takes its total from the same counts, and its rows from the scope's units (a narrow
 // scope) or from the kind's own index in the page's order (a broad one: see walkedSource).
 import type { InboxCounts, InboxItem, InboxKind, InboxPage } from '@duban/contracts';
+import { assertPageWithinCap } from '../../common/capped-total';
 import { SqlParams } from '../../common/sql-params';
 import type { Db } from '../../database/prepared';
 import type { Scope } from '../units/jurisdiction';
@@ -141,6 +142,8 @@ export async function inboxItems(
   today: string,
   query: { kind: InboxKind; page: number; pageSize: number },
 ): Promise<InboxPage> {
+  // A deep OFFSET reads every row before it: pages stop where the other growing lists' do.
+  assertPageWithinCap(query.page, query.pageSize);
   const { kind } = query;
   const total = (await inboxCounts(db, scope, today))[kind];
   const end = query.page * query.pageSize;
