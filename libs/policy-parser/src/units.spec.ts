@@ -31,6 +31,17 @@ describe('splitUnitList', () => {
     expect(splitUnitList('市委和市政府')).toEqual(['市委', '市政府']);
   });
 
+  it.each([
+    ['各县（市、区）党委、政府，市应急局', ['各县（市、区）党委、政府', '市应急局']],
+    ['各开发区党工委、管委会按职责分工负责', ['各开发区党工委、管委会']],
+    ['各乡镇党委、人民政府、市民政局', ['各乡镇党委、人民政府', '市民政局']],
+    // a head with its own place, or any other name, is a unit of its own
+    ['市委、市政府', ['市委', '市政府']],
+    ['市市场监管局、住建局', ['市市场监管局', '住建局']],
+  ])('keeps a bare head after 、 with the place printed before the first: %s', (list, want) => {
+    expect(splitUnitList(list)).toEqual(want);
+  });
+
   it('keeps one office under two names (纪委/监委, 党校/行政学院) as one unit, as printed', () => {
     expect(splitUnitList('市纪委/市监委、市财政局')).toEqual(['市纪委/市监委', '市财政局']);
     expect(splitUnitList('市委党校/市行政学院')).toEqual(['市委党校/市行政学院']);

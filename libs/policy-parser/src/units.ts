@@ -18,8 +18,11 @@ const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队�
 const STRONG_UNIT_END_RE = /(局|委|办|厅|院|府|会|司|关|行|中心|单位|部门|政府)$/;
 /** Bare collective nouns left after "X等部门": not units by themselves. */
 const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
-/** A head noun with no place of its own: "各级党委和政府" names the 各级 governments, not a unit "政府". */
-const BARE_HEAD_RE = /^(?:人民)?政府$|^党委$|^党组$/;
+/**
+ * A head noun with no place of its own: "各级党委和政府" and "各县（市、区）党委、政府" name the 各级 and 各县
+ * bodies, not a unit "政府"; the place printed before the first head is shared.
+ */
+const BARE_HEAD_RE = /^(?:(?:人民)?政府|党委|党组|党工委|管委会|人大(?:常委会)?|政协)$/;
 /** Verb tails after a unit list: "按职责分工负责", "按照职能负责", "牵头", "配合" … */
 const VERB_TAIL_RES = [
   /(?:要|应)?(?:按照?|根据|依据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:牵头)?(?:负责|落实|推进|实施|完成|抓好落实)?(?:有关|相关)?(?:工作)?$/,
@@ -28,6 +31,8 @@ const VERB_TAIL_RES = [
   /(?:为|作为)(?:牵头|责任|配合)(?:单位|部门)$/,
   /等$/,
 ];
+/** Modal verbs of a requirement (要, 须, 应): 应急 and 要素 are words of names. */
+const MODAL_RE = /(?<![重主])要(?!素)|须|应(?!急)/;
 const EMPTY_RE = /^[—\-－–/／\\无暂无略]*$/;
 
 /** True when the text ends like an organisation name. */
@@ -36,7 +41,8 @@ export function looksLikeUnit(s: string): boolean {
   if (/[。：:！？?]/.test(s) || /^[\d.．、]+$/.test(s) || /^\d+[.．、]/.test(s)) return false;
   // a clause with a verb in it ("X负责本辖区…督办") is not a name
   if (/负责|配合|落实|开展|推进|应当|按照|牵头(?!单位|部门)/.test(s)) return false;
-  if (s.startsWith('各')) return true;
+  // "各乡镇要明确专人（负责）": a sentence about the 各 bodies, not a name
+  if (s.startsWith('各')) return !MODAL_RE.test(s);
   const t = s.replace(/[（(][^（()）]*[）)]$/, '');
   return UNIT_END_RE.test(t) || UNIT_END_RE.test(s);
 }
@@ -111,17 +117,27 @@ export function splitUnitPieces(s: string): UnitPiece[] {
   return out;
 }
 
+/** The name in s[a,b) with joiners, punctuation and verb tails trimmed. */
+function pieceName(s: string, a: number, b: number): string {
+  const [start, end] = trimPiece(s, a, b);
+  return s.slice(start, end);
+}
+
 /**
  * "各市、州、县人民政府" and "各市州、县市区人民政府" are one unit: an enumeration of administrative
  * levels sharing one head noun. A single level character, or a "各"+levels piece followed by a piece
- * of levels and the head noun, joins its neighbour.
+ * of levels and the head noun, joins its neighbour; so does a bare head after the first ("党委、政府").
  */
 function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let k = 0; k < ranges.length; k++) {
     const [a, b] = ranges[k];
     const single = b - a === 1 && /[市州县区乡镇盟旗]/.test(s[a]);
-    if (single && out.length && k + 1 < ranges.length && LIST_SEP_RE.test(s[b])) {
+    const prev = out.at(-1);
+    if (prev && LIST_SEP_RE.test(s[a - 1]) && BARE_HEAD_RE.test(pieceName(s, a, b))) {
+      // "各县（市、区）党委、政府": one unit, as "各级党委和政府" (nothing is expanded)
+      prev[1] = b;
+    } else if (single && out.length && k + 1 < ranges.length && LIST_SEP_RE.test(s[b])) {
       out[out.length - 1] = [out[out.length - 1][0], ranges[k + 1][1]];
       k++;
     } else if (
@@ -154,10 +170,7 @@ const JOINT_OFFICE_NAMES: Array<[RegExp, RegExp]> = [
  * not 市纪委/市监委.
  */
 function joinSlashes(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
-  const name = ([a, b]: [number, number]) => {
-    const [start, end] = trimPiece(s, a, b);
-    return s.slice(start, end);
-  };
+  const name = ([a, b]: [number, number]) => pieceName(s, a, b);
   const whole = (n: string) => n.length >= 3 && looksLikeUnit(n);
   const oneOffice = (left: string, right: string) =>
     JOINT_OFFICE_NAMES.some(([l, r]) => l.test(left) && r.test(right));
