@@ -34,6 +34,31 @@ describe('parseDeadline', () => {
     expect(parseDeadline(text, year)).toEqual({ deadline: want, ongoing: false });
   });
 
+  it('reads "X节前" as the day before the festival that year, and no date around or during it', () => {
+    // 春节 2024 is 10 February, 中秋 2024 17 September, 端午 2025 31 May, 清明 2024 4 April
+    const read = (text: string) => parseDeadline(text, 2024).deadline;
+    expect(['2024年春节前', '2024年中秋节前', '2025年端午节前', '2024年清明节前'].map(read)).toEqual([
+      '2024-02-09',
+      '2024-09-16',
+      '2025-05-30',
+      '2024-04-03',
+    ]);
+    expect(['2024年元旦前', '国庆节前', '五一劳动节前'].map(read)).toEqual([
+      '2023-12-31',
+      '2024-09-30',
+      '2024-04-30',
+    ]);
+    expect(['2024年春节期间', '春节前后', '春节后'].map(read)).toEqual([null, null, null]);
+  });
+
+  it('takes the next festival after the notice when the festival has no year', () => {
+    expect(parseDeadlineDetail('春节前', 2023, '2023-11-20').deadline).toBe('2024-02-09');
+    expect(parseDeadlineDetail('春节前', 2023, '2023-01-05').deadline).toBe('2023-01-21');
+    // a printed year is kept even when it is behind the notice (deadline_before_document says so)
+    expect(parseDeadlineDetail('2023年春节前', 2023, '2023-11-20').deadline).toBe('2023-01-21');
+    expect(looksLikeDeadline('春节前完成')).toBe(true);
+  });
+
   it('takes the document year for a month without one, and none without any year', () => {
     expect(parseDeadline('6月底前', 2022).deadline).toBe('2022-06-30');
     expect(parseDeadline('6月底前', null).deadline).toBeNull();

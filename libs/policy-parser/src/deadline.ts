@@ -15,12 +15,34 @@ export interface DeadlineDetail extends DeadlineResult {
 const ONGOING_RE = /长期|持续|常态化|每年|每半年|每季度?|每月|定期|动态/;
 const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
+/**
+ * Festivals a deadline may be set before: the solar ones by month and day, the lunar ones by 农历 month and
+ * day (see festivalDate). 除夕 is the day before 春节; 清明 is a solar term.
+ */
+const SOLAR_FESTIVALS: Record<string, [number, number]> = {
+  元旦: [1, 1],
+  五一: [5, 1],
+  劳动节: [5, 1],
+  国庆: [10, 1],
+};
+const LUNAR_FESTIVALS: Record<string, [number, number]> = {
+  春节: [1, 1],
+  元宵: [1, 15],
+  端午: [5, 5],
+  中秋: [8, 15],
+  重阳: [9, 9],
+};
+const FESTIVAL = String.raw`元旦|春节|除夕|元宵|清明|五一|劳动节|端午|中秋|国庆|重阳`;
+
 const DATE_RE = new RegExp(
   [
+    // 2024年春节前 / 国庆节前 / 元旦、春节前 (not 春节前后, 春节期间): the day before the festival
+    String.raw`(?:(?<fy>(?<!\d)\d{4})\s*年\s*)?(?<fest>${FESTIVAL})(?=(?:节|假期)?(?:[、和及与]?(?:${FESTIVAL})(?:节|假期)?|两节|\s)*[以之]?前(?!后))`,
     // 2025.9 / 2025.09.30 / 2025-9-30 (table cells)
     String.raw`(?<y3>(?<!\d)(?:19|20)\d{2})\s*[.．/-]\s*(?<m3>\d{1,2})(?!\d)(?:\s*[.．/-]\s*(?<d3>\d{1,2})(?!\d))?`,
     // 2023年12月31日 / 2023年6月(底) / 6月上旬 / 2023年上半年 / 2025年(年)中 (not 2025年中央) / 2023年三季度 / 2023年(底)
-    String.raw`(?<y>(?<!\d)\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中|中(?=前|完成|$|[，,。；;、）)】\s]))|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?)`,
+    // (2024年春节期间 is no year end)
+    String.raw`(?<y>(?<!\d)\d{4})\s*年\s*(?:(?<m>\d{1,2})\s*月(?:\s*(?<d>\d{1,2})\s*日|\s*(?<x>[上中下])旬)?|(?<h>上半年|下半年|年中|中(?=前|完成|$|[，,。；;、）)】\s]))|第?(?<q>[一二三四1-4])\s*季度|(?<ye>底|末|年底|年末)?(?!\s*(?:${FESTIVAL})))`,
     String.raw`(?<m2>\d{1,2})\s*月(?:\s*(?<d2>\d{1,2})\s*日|\s*(?<x2>[上中下])旬)?`,
     String.raw`(?<h2>上半年|下半年)`,
     String.raw`第?(?<q2>[一二三四1-4])\s*季度`,
@@ -35,6 +57,42 @@ const PLAUSIBLE_YEAR_RE = /^(?:19|20)\d{2}$/;
 const TEN_DAYS: Record<string, number> = { 上: 10, 中: 20 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+
+const festivalCache = new Map<string, number | null>();
+/** The day (UTC ms) of a festival in a year; null when the runtime has no Chinese calendar. */
+function festivalDay(name: string, year: number): number | null {
+  const key = `${name}${year}`;
+  if (!festivalCache.has(key)) festivalCache.set(key, findFestivalDay(name, year));
+  return festivalCache.get(key) ?? null;
+}
+function findFestivalDay(name: string, year: number): number | null {
+  if (name === '除夕') {
+    const spring = festivalDay('春节', year);
+    return spring === null ? null : spring - DAY_MS;
+  }
+  const solar = SOLAR_FESTIVALS[name];
+  if (solar) return Date.UTC(year, solar[0] - 1, solar[1]);
+  // 清明: the solar term, 4 or 5 April (the 21st-century rule)
+  if (name === '清明')
+    return Date.UTC(year, 3, Math.floor((year % 100) * 0.2422 + 4.81) - Math.floor((year % 100) / 4));
+  const [month, day] = LUNAR_FESTIVALS[name];
+  let lunar: Intl.DateTimeFormat;
+  try {
+    lunar = new Intl.DateTimeFormat('en-u-ca-chinese', { timeZone: 'UTC', month: 'numeric', day: 'numeric' });
+  } catch {
+    return null;
+  }
+  // the lunar festivals fall between late January and mid-November; a leap month prints as "4bis"
+  for (let t = Date.UTC(year, 0, 15); t < Date.UTC(year, 11, 1); t += DAY_MS) {
+    const parts = lunar.formatToParts(new Date(t));
+    const m = parts.find((p) => p.type === 'month')?.value;
+    const d = parts.find((p) => p.type === 'day')?.value;
+    if (m === String(month) && d === String(day)) return t;
+  }
+  return null;
+}
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const ymd = (y: number, m: number, d?: number) => `${y}-${pad(m)}-${pad(d ?? lastDay(y, m))}`;
 
@@ -81,16 +139,30 @@ function namedYears(text: string, documentYear: number | null): string {
 }
 
 /** Every date the text names, in order, plus the ongoing flag. */
-export function parseDeadlineDetail(printed: string, documentYear: number | null): DeadlineDetail {
+export function parseDeadlineDetail(
+  printed: string,
+  documentYear: number | null,
+  notBefore: string | null = null,
+): DeadlineDetail {
   const text = namedYears(arabicDate(printed), documentYear);
   const dates: string[] = [];
   let year = documentYear;
+  let yearPrinted = false;
   for (const m of text.matchAll(DATE_RE)) {
     const g = m.groups ?? {};
     // 1000年, 5000年6月: four digits before 年 make a date only as a year of 19xx/20xx
-    if (g.y && !PLAUSIBLE_YEAR_RE.test(g.y)) continue;
-    if (g.y ?? g.y3) year = Number(g.y ?? g.y3);
-    if (year === null || START_RE.test(text.slice(m.index + m[0].length))) continue;
+    if ((g.y ?? g.fy) && !PLAUSIBLE_YEAR_RE.test(g.y ?? g.fy)) continue;
+    if (g.y ?? g.y3 ?? g.fy) {
+      year = Number(g.y ?? g.y3 ?? g.fy);
+      yearPrinted = true;
+    }
+    if (year === null) continue;
+    if (g.fest) {
+      const day = festivalBefore(g.fest, year, yearPrinted ? null : notBefore);
+      if (day) dates.push(day);
+      continue;
+    }
+    if (START_RE.test(text.slice(m.index + m[0].length))) continue;
     const month = Number(g.m ?? g.m2 ?? g.m3);
     const day = g.d ?? g.d2 ?? g.d3 ?? TEN_DAYS[g.x ?? g.x2];
     const half = g.h ?? g.h2;
@@ -104,6 +176,16 @@ export function parseDeadlineDetail(printed: string, documentYear: number | null
     else if (g.y || g.ye2) dates.push(ymd(year, 12));
   }
   return { deadline: dates.at(-1) ?? null, ongoing: ONGOING_RE.test(text), dateCount: dates.length };
+}
+
+/**
+ * "X前": the last day before festival X of the year (2024年元旦前 is 2023-12-31). A festival printed without a year is
+ * the next one on or after `notBefore` (春节前 in a notice of November 2023 is 2024's), else the year's.
+ */
+function festivalBefore(name: string, year: number, notBefore: string | null): string | null {
+  let day = festivalDay(name, year);
+  if (day !== null && notBefore && isoDay(day) < notBefore) day = festivalDay(name, year + 1);
+  return day === null ? null : isoDay(day - DAY_MS);
 }
 
 /**
@@ -142,7 +224,7 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     text.length <= 40 &&
-    /^(?:19|20)\d{2}\s*年|^(?:今|本|明|次)年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
+    /^(?:19|20)\d{2}\s*年|^(?:今|本|明|次)年|^(?:元旦|春节|除夕|元宵|清明|五一|劳动节|端午|中秋|国庆|重阳)节?[以之]?前|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
     )
   );

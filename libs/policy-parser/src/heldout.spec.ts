@@ -570,4 +570,30 @@ describe('held-out notices', () => {
     // 【…】 around a label is not an unclosed bracket
     expect(d.measures[0].flags.map((f) => f.code)).not.toContain('partial_units');
   });
+
+  it('keeps 各乡镇党委、政府 one unit and reads festival deadlines as the day before the festival', () => {
+    const d = notice('festival-deadlines.txt');
+    const codes = d.measures.map((m) => m.flags.map((f) => f.code));
+    expect(
+      d.measures.map((m) => [
+        m.number,
+        m.leadUnits,
+        m.responsibleUnits,
+        m.deadlineText,
+        m.deadline,
+        m.ongoing,
+      ]),
+    ).toEqual([
+      ['1', [], ['各乡镇党委、政府', '县住建局'], '2024年春节前', '2024-02-09', false],
+      // no year: the next 春节 after the notice (2023-11-28); the last of two festivals counts
+      ['2', ['县商务局'], ['县发改局', '县市场监管局'], '元旦、春节前', '2024-02-09', false],
+      // 春节期间 names no day to finish by: no date, and the clerk is told
+      ['3', ['县公安局'], ['县交通运输局', '各乡镇党委、人民政府'], '春节期间', null, false],
+      ['4', [], ['县消防救援大队', '县开发区党工委、管委会'], '国庆节前', '2024-09-30', false],
+    ]);
+    expect(codes[1]).toContain('deadline_several_dates');
+    expect(codes[2]).toContain('deadline_unreadable');
+    // "各乡镇要明确专人负责" in 工作要求 is a requirement, not an assignment
+    expect(d.measures).toHaveLength(4);
+  });
 });

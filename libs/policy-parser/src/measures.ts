@@ -287,7 +287,7 @@ export function finalizeMeasure(
   let deadline: string | null = null;
   let ongoing = false;
   if (deadlineText) {
-    const detail = parseDeadlineDetail(deadlineText, documentYear);
+    const detail = parseDeadlineDetail(deadlineText, documentYear, issuedOn);
     deadline = detail.deadline;
     ongoing = detail.ongoing;
     if (detail.dateCount > 1)
