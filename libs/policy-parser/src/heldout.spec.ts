@@ -596,4 +596,20 @@ describe('held-out notices', () => {
     // "各乡镇要明确专人负责" in 工作要求 is a requirement, not an assignment
     expect(d.measures).toHaveLength(4);
   });
+
+  it('reads measures once when an attached 任务台账 lists the plan again as a table', () => {
+    const d = notice('repeated-task-table.txt');
+    // five prose measures, not five plus the six rows of the 台账
+    expect(d.measures.map((m) => `${m.number}.${m.title}`).join(' ')).toBe(
+      '1.推行项目策划生成 2.深化区域评估 3.推行联合验收 4.推进审批系统互联 5.推广电子证照应用',
+    );
+    expect(d.measures.map((m) => m.leadUnits.join())).toEqual([
+      '省自然资源厅',
+      '省发展改革委',
+      '省住房城乡建设厅',
+      '省政务服务办',
+      '省住房城乡建设厅',
+    ]);
+    expect(d.notes.map((n) => n.code)).toContain('repeated_table_skipped');
+  });
 });

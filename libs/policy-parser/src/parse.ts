@@ -4,7 +4,7 @@ import { isTextLine, lineWidth, splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
 import { applyConventions } from './conventions';
 import { buildOutline } from './outline';
-import { readTables } from './tables';
+import { readTables, repeatsProse } from './tables';
 import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult, Span } from './types';
 import { asciiDigits, printedDigits } from './text-map';
@@ -52,7 +52,15 @@ function parseDocument(
     });
     prose = prose.filter((d) => d.hasAssignment);
   }
-  const drafts = [...prose, ...tables.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
+  // a 任务台账 attached after the plan lists its measures again: they are read once, from the prose
+  const repeated = tables.filter((t) => repeatsProse(text, lines, t, prose));
+  if (repeated.length)
+    notes.push({
+      code: 'repeated_table_skipped',
+      message: `附表重复列出正文措施（${repeated.reduce((n, t) => n + t.measures.length, 0)} 行），已按正文读取，未重复生成`,
+    });
+  const read = tables.filter((t) => !repeated.includes(t));
+  const drafts = [...prose, ...read.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
   for (const d of drafts) {
     d.lead = splitSpacedUnits(text, d.lead);
     d.responsible = splitSpacedUnits(text, d.responsible);

@@ -26,6 +26,7 @@ export const DOCUMENT_NOTE_CODES = [
   'no_issue_date',
   'no_measures',
   'procedural_no_measures',
+  'repeated_table_skipped',
   'convention_lead_first',
   'convention_units_everywhere',
 ] as const;
