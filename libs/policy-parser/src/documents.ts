@@ -106,11 +106,22 @@ function issuerLinesAbove(src: string, lines: Line[], from: number, at: number):
   return issuer;
 }
 
+const SIGNER_RE = /^[\u4e00-\u9fa5（）()]{4,40}$/;
+/**
+ * The signature above the date: a long name wraps onto a second line ("省城市功能品质提升与工程建设项目审批" /
+ * "制度改革部门联席会议办公室（代章）"), the first line not ending like a name; "（代章）" marks the seal, not the name.
+ */
+function signerName(above: string, last: string): string {
+  const name = SIGNER_RE.test(above) && !looksLikeUnit(above) ? above + last : last;
+  return name.replace(/[（(](?:代章|盖章|印章)[）)]$/, '');
+}
+
 /** The place the issuer governs: "保定市", "河北省", "内蒙古自治区" … */
 export function regionOf(name: string | null): string | null {
   if (!name) return null;
   const s = name.replace(/^中共/, '');
-  if (/^(关于|印发)/.test(s)) return null;
+  // "省城市功能品质提升…办公室": a name that starts with its level word names no place
+  if (/^(关于|印发|[省市县])/.test(s)) return null;
   const m = /^([\u4e00-\u9fa5]{2,10}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区))/.exec(s);
   return m ? m[1] : null;
 }
@@ -151,6 +162,7 @@ function frame(
   let signedLine: number | null = null;
   let signer: string | null = null;
   let prev = '';
+  let beforePrev = '';
   for (let i = headFrom, seen = 0; i < to && seen < 40; i++) {
     const l = lines[i];
     if (l.kind !== 'text') continue;
@@ -165,8 +177,9 @@ function frame(
     if (d && !signedOn) {
       signedOn = isoDate(d[1], d[2], d[3]);
       signedLine = i;
-      if (/^[\u4e00-\u9fa5（）()]{4,40}$/.test(prev) && !/[。，]/.test(prev)) signer = prev;
+      if (SIGNER_RE.test(prev)) signer = signerName(beforePrev, prev);
     }
+    beforePrev = prev;
     prev = t;
   }
   const issuer = issuerOf(title) ?? signer;

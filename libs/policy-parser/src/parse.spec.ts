@@ -40,6 +40,22 @@ describe('prose measures', () => {
     expect(doc.region).toBe('测试市');
   });
 
+  it('reads a signature wrapped over two lines, without its （代章） seal mark, as the issuer', () => {
+    const signed = only(
+      [
+        '关于印发全县2024年农村人居环境整治工作方案的通知',
+        '各乡镇人民政府：',
+        '现将方案印发给你们。',
+        '县农村人居环境整治与乡村建设',
+        '工作领导小组办公室（代章）',
+        '2024年3月2日',
+        '1.开展村庄清洁行动。（责任单位：各乡镇人民政府）',
+      ].join('\n'),
+    );
+    expect(signed.issuer).toBe('县农村人居环境整治与乡村建设工作领导小组办公室');
+    expect(signed.region).toBeNull();
+  });
+
   it('skips 总体要求 and 保障措施 and keeps paths, but not an item there that carries its own assignment', () => {
     expect(doc.measures.map((m) => m.number)).toEqual(['1', '2', '3', '4', '5', '一']);
     expect(doc.measures[5].leadUnits).toEqual(['市政府办']);
