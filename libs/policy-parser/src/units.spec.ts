@@ -113,6 +113,10 @@ describe('splitUnitList', () => {
 
   it('keeps an enumeration of administrative levels as one unit', () => {
     expect(splitUnitList('省人社厅、各市、州、县人民政府')).toEqual(['省人社厅', '各市、州、县人民政府']);
+    // with the list's verb tail after the head, and 〔〕 around the inner levels
+    for (const tail of ['按职责分工负责', '等按职责分工负责'])
+      for (const levels of ['各市、县（区）人民政府', '各市、县〔区〕人民政府'])
+        expect(splitUnitList(`省财政厅，${levels}${tail}`)).toEqual(['省财政厅', levels]);
   });
 
   it('reads an empty cell as no unit', () => {

@@ -144,7 +144,8 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
       LIST_SEP_RE.test(s[b]) &&
       k + 1 < ranges.length &&
       /^各[市州县区乡镇盟旗]{1,3}$/.test(s.slice(a, b)) &&
-      LEVEL_HEAD_RE.test(s.slice(ranges[k + 1][0], ranges[k + 1][1]))
+      // the head piece may carry the list's verb tail ("县（区）人民政府按职责分工负责")
+      LEVEL_HEAD_RE.test(pieceName(s, ...ranges[k + 1]))
     ) {
       out.push([a, ranges[k + 1][1]]);
       k++;
@@ -154,7 +155,8 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
 }
 /** 各县/市/区 lists levels as 各县、市、区 does. */
 const LIST_SEP_RE = /^[、/／]$/;
-const LEVEL_HEAD_RE = /^[市州县区乡镇盟旗]{1,4}(?:[（(〈][市州县区乡镇盟旗、]{1,6}[）)〉])?(?:人民)?政府$/;
+const LEVEL_HEAD_RE =
+  /^[市州县区乡镇盟旗]{1,4}(?:[（(〈〔][市州县区乡镇盟旗、]{1,6}[）)〉〕])?(?:人民)?政府$/;
 
 /**
  * One office under two names (合署办公): 纪委 and 监委, 党校 and 行政学院. "市纪委/市监委" names that one
