@@ -119,6 +119,11 @@ describe('splitUnitList', () => {
         expect(splitUnitList(`省财政厅，${levels}${tail}`)).toEqual(['省财政厅', levels]);
   });
 
+  it('drops a bare collective noun after 等 (等处室负责, 等科室)', () => {
+    expect(splitUnitList('机关纪委、督审处、机关党委等处室负责')).toEqual(['机关纪委', '督审处', '机关党委']);
+    expect(splitUnitList('办公室、审批股等科室')).toEqual(['办公室', '审批股']);
+  });
+
   it('reads an empty cell as no unit', () => {
     expect(splitUnitList('—')).toEqual([]);
     expect(splitUnitList('')).toEqual([]);

@@ -17,7 +17,7 @@ const UNIT_END_RE = /[局委办厅院府司团行关位门部会室处所站队�
 /** Endings that only organisation names have: a name before 和 is complete. */
 const STRONG_UNIT_END_RE = /(局|委|办|厅|院|府|会|司|关|行|中心|单位|部门|政府)$/;
 /** Bare collective nouns left after "X等部门": not units by themselves. */
-const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|等)$/;
+const BARE_GROUP_RE = /^(部门|单位|机构|部门单位|单位部门|处室|科室|等)$/;
 /**
  * A head noun with no place of its own: "各级党委和政府" and "各县（市、区）党委、政府" name the 各级 and 各县
  * bodies, not a unit "政府"; the place printed before the first head is shared.
