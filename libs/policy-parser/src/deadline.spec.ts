@@ -49,6 +49,8 @@ describe('parseDeadline', () => {
       '2024-04-30',
     ]);
     expect(['2024年春节期间', '春节前后', '春节后'].map(read)).toEqual([null, null, null]);
+    // one festival under two names is one date
+    expect(parseDeadlineDetail('2024年五一劳动节前', null).dateCount).toBe(1);
   });
 
   it('takes the next festival after the notice when the festival has no year', () => {

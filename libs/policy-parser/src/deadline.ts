@@ -17,10 +17,11 @@ const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1
 
 /**
  * Festivals a deadline may be set before: the solar ones by month and day, the lunar ones by 农历 month and
- * day (see festivalDate). 除夕 is the day before 春节; 清明 is a solar term.
+ * day (see festivalDay). 除夕 is the day before 春节; 清明 is a solar term.
  */
 const SOLAR_FESTIVALS: Record<string, [number, number]> = {
   元旦: [1, 1],
+  五一劳动节: [5, 1],
   五一: [5, 1],
   劳动节: [5, 1],
   国庆: [10, 1],
@@ -32,7 +33,9 @@ const LUNAR_FESTIVALS: Record<string, [number, number]> = {
   中秋: [8, 15],
   重阳: [9, 9],
 };
-const FESTIVAL = String.raw`元旦|春节|除夕|元宵|清明|五一|劳动节|端午|中秋|国庆|重阳`;
+const FESTIVAL = String.raw`元旦|春节|除夕|元宵|清明|五一劳动节|五一|劳动节|端午|中秋|国庆|重阳`;
+/** "春节前完成", "国庆节前": a festival deadline on its own. */
+const FESTIVAL_BEFORE_RE = new RegExp(String.raw`^(?:${FESTIVAL})节?[以之]?前`);
 
 const DATE_RE = new RegExp(
   [
@@ -224,8 +227,9 @@ export function documentDeadline(text: string, document: DocumentDating): Deadli
 export function looksLikeDeadline(text: string): boolean {
   return (
     text.length <= 40 &&
-    /^(?:19|20)\d{2}\s*年|^(?:今|本|明|次)年|^(?:元旦|春节|除夕|元宵|清明|五一|劳动节|端午|中秋|国庆|重阳)节?[以之]?前|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
+    (/^(?:19|20)\d{2}\s*年|^(?:今|本|明|次)年|^(?:19|20)\d{2}\s*[.．/]\d|^\d{1,2}\s*月|季度|上半年|下半年|(?<!\d\s*)(?:年底|年末)|^年内|长期|持续|常态化|^每/.test(
       arabicDate(text),
-    )
+    ) ||
+      FESTIVAL_BEFORE_RE.test(text))
   );
 }
