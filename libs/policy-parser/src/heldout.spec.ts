@@ -612,4 +612,12 @@ describe('held-out notices', () => {
     ]);
     expect(d.notes.map((n) => n.code)).toContain('repeated_table_skipped');
   });
+
+  it('keeps a 分工表 that carries the units the prose measures lack', () => {
+    // the same notice with its prose brackets taken out: the table is where the assignments are
+    const text = readFileSync(join(__dirname, '__fixtures__/heldout', 'repeated-task-table.txt'), 'utf8');
+    const [d] = parsePolicyText(text.replace(/（牵头单位：[^）]*）/g, '')).documents;
+    expect(d.notes.map((n) => n.code)).not.toContain('repeated_table_skipped');
+    expect(d.measures.filter((m) => m.leadUnits.includes('省自然资源厅')).length).toBeGreaterThan(0);
+  });
 });

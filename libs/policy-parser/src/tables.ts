@@ -18,7 +18,8 @@ export interface TableRegion {
 /**
  * Whether a task table (an attached 任务台账, a 责任分工表) lists again the measures the prose before it already
  * gave: most of those measures' titles, at least three, are found in the table's text. A title is looked up by
- * its first six characters, so a cell wrapped after them or a word changed at the end still matches.
+ * its first six characters, so a cell wrapped after them or a word changed at the end still matches. Only when
+ * the prose assigns its measures itself.
  */
 export function repeatsProse(src: string, lines: Line[], table: TableRegion, prose: MeasureDraft[]): boolean {
   const tableStart = lines[table.from].start;
@@ -26,7 +27,9 @@ export function repeatsProse(src: string, lines: Line[], table: TableRegion, pro
   if (before.length < 3 || table.measures.length < 3) return false;
   const cells = compactString(src.slice(tableStart, lines[table.to - 1].end));
   const found = before.filter((d) => cells.includes(compactString(d.title?.text ?? '').slice(0, 6))).length;
-  return found >= 3 && found * 2 >= before.length;
+  // a table that carries the assignments the prose lacks (a 分工表) is where the units are: it stays
+  const assigned = before.filter((d) => d.hasAssignment).length;
+  return found >= 3 && found * 2 >= before.length && assigned * 2 >= before.length;
 }
 
 interface Columns {
