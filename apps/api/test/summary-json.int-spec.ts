@@ -12,7 +12,7 @@ import {
 import { SqlParams } from '../src/common/sql-params';
 import { WorkingCalendar } from '../src/modules/calendar/working-calendar';
 import { signalParamsFor } from '../src/modules/read-model/deadline-signals';
-import { taskSummarySql, withDaysLeft } from '../src/modules/read-model/summary-json';
+import { taskSummarySql, withToday } from '../src/modules/read-model/summary-json';
 import { clonedClient, insertRootUnits } from './support/test-app';
 
 /**
@@ -156,14 +156,14 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
       };
     });
     expect(fromSql).toHaveLength(cases.length);
-    const sent = fromSql.map((row) => JSON.parse(withDaysLeft(row.item, options)));
+    const sent = fromSql.map((row) => JSON.parse(withToday(row.item, options)));
     expect(sent).toEqual(expected);
     // Sent as written: nothing the schema would drop or convert.
     for (const item of sent)
       for (const assignment of item.assignments)
         expect(assignmentSummarySchema.parse(assignment)).toEqual(assignment);
     // A list row: the same task, each assignment in brief (the same overdue as its whole summary).
-    const briefs = fromSql.map((row) => JSON.parse(withDaysLeft(row.brief, options)));
+    const briefs = fromSql.map((row) => JSON.parse(withToday(row.brief, options)));
     expect(briefs).toEqual(
       expected.map((task) => ({
         ...task,
@@ -181,11 +181,78 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
     expect(all.some((a) => a.daysLeft !== null && a.daysLeft > 0)).toBe(true);
   });
 
+  it("keeps each list row's briefs equal to its assignments through every kind of change", async () => {
+    const client = db();
+    const today = '2023-09-22';
+    const options = signalParamsFor(today, 5, new WorkingCalendar());
+    const [first, second, third] = await insertRootUnits(client, '简要单位', 3);
+    const { rows: tasks } = await client.query(
+      `INSERT INTO task (code, title, status, start_date, deadline, report_cycle)
+       SELECT 'BRF-' || g, '简要' || g, 'in_progress', '2023-06-01', '2023-12-31', 'monthly' FROM generate_series(1, 2) g
+       RETURNING id`,
+    );
+    const [task, other] = tasks.map((row) => row.id as string);
+    const { rows: assigned } = await client.query(
+      `INSERT INTO assignment (task_id, unit_id, role, status, deadline, progress)
+       VALUES ($1, $2, 'lead', 'accepted', '2023-09-01', 10), ($1, $3, 'responsible', 'pending', '2023-10-31', 0),
+              ($1, $4, 'responsible', 'pending', NULL, 0)
+       RETURNING id`,
+      [task, first, second, third],
+    );
+    const [lead, responsible, cooperating] = assigned.map((row) => row.id as string);
+    // The kept briefs as a list sends them, against the whole summaries SQL writes afresh.
+    const briefsMatch = async () => {
+      const written = new SqlParams();
+      const { rows } = await client.query(
+        `SELECT ${taskSummarySql(options, written, 'full')} AS item, ${taskSummarySql(options, written, 'brief')} AS brief
+           FROM task t WHERE t.code LIKE 'BRF-%' ORDER BY t.code`,
+        written.values,
+      );
+      for (const row of rows) {
+        const brief = JSON.parse(withToday(row.brief, options));
+        const whole = JSON.parse(withToday(row.item, options));
+        expect(brief.assignments).toEqual(
+          whole.assignments.map((a: Record<string, unknown>) => assignmentBriefSchema.parse(a)),
+        );
+      }
+      return rows.map((row) => JSON.parse(withToday(row.brief, options)).assignments);
+    };
+    expect((await briefsMatch())[0].map((a: { overdue: boolean }) => a.overdue)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    const changes = [
+      [`UPDATE assignment SET progress = 60 WHERE id = $1`, [lead]],
+      [`UPDATE assignment SET status = 'accepted' WHERE id = $1`, [responsible]],
+      [`UPDATE assignment SET deadline = '2023-09-10' WHERE id = $1`, [lead]],
+      [`UPDATE assignment SET status = 'completed', progress = 100 WHERE id = $1`, [responsible]],
+      [`UPDATE unit SET name = '更名后的单位' WHERE id = $1`, [second]],
+      [`UPDATE assignment SET task_id = $2 WHERE id = $1`, [cooperating, other]],
+      [`DELETE FROM assignment WHERE id = $1`, [responsible]],
+      [`UPDATE task SET status = 'completed' WHERE id = $1`, [task]],
+    ] as const;
+    for (const [change, values] of changes) {
+      await client.query(change, [...values]);
+      await briefsMatch();
+    }
+    const [closed, moved] = await briefsMatch();
+    expect(closed.map((a: { unitId: string; overdue: boolean }) => [a.unitId, a.overdue])).toEqual([
+      [first, false],
+    ]);
+    expect(moved.map((a: { id: string }) => a.id)).toEqual([cooperating]);
+    // A bulk load's rebuild writes them all again.
+    await client.query(`UPDATE task SET assignment_briefs = '[]' WHERE code LIKE 'BRF-%'`);
+    await client.query('SELECT duban_rebuild_rollups()');
+    await briefsMatch();
+    expect((await briefsMatch())[1]).toHaveLength(1);
+  });
+
   it('counts daysLeft only where the key is, never inside a text', () => {
     const options = signalParamsFor('2023-09-22', 5, new WorkingCalendar());
     const title = JSON.stringify('"daysLeft":"2023-10-09"');
     const text = `[{"title":${title},"daysLeft":"2023-10-09","assignments":[{"daysLeft":null}]}]`;
-    expect(JSON.parse(withDaysLeft(text, options))).toEqual([
+    expect(JSON.parse(withToday(text, options))).toEqual([
       {
         title: '"daysLeft":"2023-10-09"',
         daysLeft: options.workingDaysBetween('2023-09-22', '2023-10-09'),

@@ -64,12 +64,15 @@ export class LeanReportTriggers1796181000000 implements MigrationInterface {
   }
 }
 
-/** duban_refresh_task as DeadlineSignals made it, or with the choice to keep scope_units. */
-function refreshTask(withScope: boolean): string {
+/**
+ * duban_refresh_task as DeadlineSignals made it, or with the choice to keep scope_units; `briefs` (migration
+ * AssignmentBriefs): an SQL expression of the task's assignment briefs, kept in the same row update.
+ */
+export function refreshTask(withScope: boolean, briefs?: string): string {
   const scopeUnits = `COALESCE((SELECT array_agg(DISTINCT s.id ORDER BY s.id) FROM assignment b JOIN unit u ON u.id = b.unit_id
                           CROSS JOIN unnest(string_to_array(u.path, '/')::uuid[]) AS s(id) WHERE b.task_id = t.id), '{}')`;
   return `
-      CREATE FUNCTION duban_refresh_task(p_task uuid${withScope ? ', p_scope boolean DEFAULT true' : ''})
+      CREATE ${briefs ? 'OR REPLACE ' : ''}FUNCTION duban_refresh_task(p_task uuid${withScope ? ', p_scope boolean DEFAULT true' : ''})
       RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         r record;
@@ -81,16 +84,21 @@ function refreshTask(withScope: boolean): string {
                CASE WHEN t.status = 'completed' THEN 100 ELSE COALESCE(
                  round(avg(a.progress) FILTER (WHERE a.role = 'lead' AND a.status <> 'returned')),
                  round(avg(a.progress) FILTER (WHERE a.status <> 'returned')), 0)::int END AS progress,
-               ${withScope ? `CASE WHEN p_scope THEN ${scopeUnits} ELSE t.scope_units END` : scopeUnits} AS scope_units
+               ${withScope ? `CASE WHEN p_scope THEN ${scopeUnits} ELSE t.scope_units END` : scopeUnits} AS scope_units${
+                 briefs
+                   ? `,
+               ${briefs} AS briefs`
+                   : ''
+               }
           INTO r
           FROM task t LEFT JOIN assignment a ON a.task_id = t.id
          WHERE t.id = p_task
          GROUP BY t.id, t.status, t.start_date, t.deadline;
         IF NOT FOUND THEN RETURN; END IF;
         UPDATE task SET open_deadline = r.open_deadline, behind_from = r.behind_from, final_deadline = r.final_deadline,
-                        rollup_progress = r.progress, scope_units = r.scope_units
+                        rollup_progress = r.progress, scope_units = r.scope_units${briefs ? ', assignment_briefs = r.briefs' : ''}
          WHERE id = p_task
-           AND (open_deadline, behind_from, final_deadline, rollup_progress, scope_units)
-               IS DISTINCT FROM (r.open_deadline, r.behind_from, r.final_deadline, r.progress, r.scope_units);
+           AND (open_deadline, behind_from, final_deadline, rollup_progress, scope_units${briefs ? ', assignment_briefs' : ''})
+               IS DISTINCT FROM (r.open_deadline, r.behind_from, r.final_deadline, r.progress, r.scope_units${briefs ? ', r.briefs' : ''});
       END $$`;
 }

@@ -16,7 +16,7 @@ export interface MyAssignmentsQuery {
 /** Open work first, then by deadline (none last), then task code. */
 const MINE_ORDER = `ORDER BY CASE WHEN a.status IN ('completed', 'returned') THEN 1 ELSE 0 END, a.deadline NULLS LAST, t.code`;
 
-/** A page of the unit's assignments as JSON text (daysLeft still to count: withDaysLeft) and its total. */
+/** A page of the unit's assignments as JSON text (daysLeft still to count: withToday) and its total. */
 export async function myAssignments(
   read: ReadQuery,
   unitId: string | null,

@@ -2,8 +2,9 @@
 // AssignmentSummary), so a list page leaves the API as the text it arrived as: parsing a page, mapping it,
 // checking it and serialising it again cost more CPU than the database's part (docs/benchmarks.md). The
 // signals are the same rules as libs/contracts' assignmentSignals (summary-json.int-spec compares them row by
-// row). The one field SQL cannot compute is daysLeft, in working days of the calendar the API holds: SQL
-// writes the deadline in its place and `withDaysLeft` puts the count in.
+// row). What SQL does not compute is daysLeft, in working days of the calendar the API holds, and a kept brief's
+// overdue (the briefs are written on change, not daily): SQL writes the date in their place and `withToday`
+// puts the answer in.
 import { ASSIGNMENT_STATUSES, canTransition } from '@duban/contracts';
 import { JsonText } from '../../common/json-text';
 import type { SqlParams } from '../../common/sql-params';
@@ -18,7 +19,7 @@ const EXTENDABLE = ASSIGNMENT_STATUSES.filter((status) => canTransition(status, 
   .map((status) => `'${status}'`)
   .join(', ');
 
-/** SQL: a live date (open work in a task in progress) in daysLeft's place, for withDaysLeft. */
+/** SQL: a live date (open work in a task in progress) in daysLeft's place, for withToday. */
 const daysLeftSql = (liveDeadline: string) => `to_char(${liveDeadline}, 'YYYY-MM-DD')`;
 
 /** SQL: a JSON object of the given keys and SQL values (json_build_object: no subquery to plan). */
@@ -26,21 +27,6 @@ const jsonObject = (fields: Record<string, string>) =>
   `json_build_object(${Object.entries(fields)
     .map(([key, value]) => `'${key}', ${value}`)
     .join(', ')})`;
-
-/**
- * The fields an assignment's brief and its whole summary share (alias `a`, unit `u`); overdue: live_deadline
- * is its deadline while it is open in a task in progress.
- */
-const assignmentCore = (today: string) => ({
-  id: 'a.id',
-  unitId: 'a.unit_id',
-  unitName: 'u.name',
-  role: 'a.role',
-  status: 'a.status',
-  progress: 'a.progress',
-  deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
-  overdue: `COALESCE(a.live_deadline < ${today}, false)`,
-});
 
 /**
  * SQL: the assignment summary of alias `a` (its task `t` with status, start_date and late_from_start, its
@@ -55,7 +41,15 @@ export function assignmentSummarySql(
   const sql = signalSql(signals, params);
   const live = `(duban_is_open(a.status) AND t.status = 'in_progress')`;
   return jsonObject({
-    ...assignmentCore(sql.today),
+    // AssignmentBrief's fields first: a list row's brief (migration AssignmentBriefs) is these, kept on write.
+    id: 'a.id',
+    unitId: 'a.unit_id',
+    unitName: 'u.name',
+    role: 'a.role',
+    status: 'a.status',
+    progress: 'a.progress',
+    deadline: `to_char(a.deadline, 'YYYY-MM-DD')`,
+    overdue: `COALESCE(a.live_deadline < ${sql.today}, false)`,
     taskId: 'a.task_id',
     extensionCount: 'a.extension_count',
     acceptedAt: isoSql('a.accepted_at'),
@@ -73,14 +67,6 @@ export function assignmentSummarySql(
   });
 }
 
-/**
- * SQL: the brief of alias `a` (unit `u`) a task list row carries (AssignmentBrief): a page of 20 tasks holds
- * about 80 assignments, and their whole summaries were half of the page's bytes and of PostgreSQL's work.
- */
-function assignmentBriefSql(signals: SignalParams, params: SqlParams): string {
-  return jsonObject(assignmentCore(signalSql(signals, params).today));
-}
-
 /** Per-row lookup of the assignment's unit by primary key (a page holds about a hundred assignments). */
 export const ASSIGNMENT_UNIT =
   'CROSS JOIN LATERAL (SELECT name, path FROM unit WHERE id = a.unit_id OFFSET 0) u';
@@ -92,9 +78,10 @@ const assignmentsSql = (item: string) =>
 
 /**
  * SQL: the summary of task `t` (a task row: document_id, measure_id, rollup_progress, open_deadline,
- * behind_from, start_date, late_from_start…) as JSON, with its assignments as a list row carries them
- * (`brief`, TaskSummary) or whole (`full`, the detail's). The document's title and the measure's number are
- * lookups by key: planning outer joins cost the list more than running its page.
+ * behind_from, start_date, late_from_start, assignment_briefs…) as JSON text, with its assignments as a list row
+ * carries them (`brief`, TaskSummary: the briefs kept on the task, spliced in as they are) or whole (`full`, the
+ * detail's). The document's title and the measure's number are lookups by key: planning outer joins cost the
+ * list more than running its page.
  */
 export function taskSummarySql(
   signals: SignalParams,
@@ -102,7 +89,7 @@ export function taskSummarySql(
   assignments: 'brief' | 'full',
 ): string {
   const sql = signalSql(signals, params);
-  return jsonObject({
+  const fields = {
     id: 't.id',
     code: 't.code',
     title: 't.title',
@@ -121,27 +108,29 @@ export function taskSummarySql(
     daysLeftRuler: `'working_days'::text`,
     version: 't.version',
     createdAt: isoSql('t.created_at'),
-    assignments: assignmentsSql(
-      assignments === 'brief' ? assignmentBriefSql(signals, params) : assignmentSummarySql(signals, params),
-    ),
-  });
+  };
+  if (assignments === 'brief')
+    return `(left(${jsonObject(fields)}::text, -1) || ', "assignments" : ' || t.assignment_briefs || '}')`;
+  return `${jsonObject({ ...fields, assignments: assignmentsSql(assignmentSummarySql(signals, params)) })}::text`;
 }
 
 /** A daysLeft as SQL wrote it: the date in its place, a string where the contract has a number. */
 const DAYS_LEFT = /"daysLeft" ?: ?"(\d{4}-\d{2}-\d{2})"/g;
+/** A kept brief's overdue: its live deadline in its place (migration AssignmentBriefs). */
+const LIVE_DEADLINE = /"overdue" ?: ?"(\d{4}-\d{2}-\d{2})"/g;
 
 /**
- * The summaries' text with each daysLeft counted in working days from today. Only a key matches: inside a
- * JSON string every quote is escaped, so no title or unit name can hold `"daysLeft":"`.
+ * The summaries' text with what only today decides put in: each daysLeft counted in working days, each kept
+ * brief's overdue (its live deadline before today). Only a key matches: inside a JSON string every quote is
+ * escaped, so no title or unit name can hold `"daysLeft":"` or `"overdue":"`.
  */
-export function withDaysLeft(text: string, signals: SignalParams): string {
-  return text.replace(
-    DAYS_LEFT,
-    (_, day: string) => `"daysLeft":${signals.workingDaysBetween(signals.today, day)}`,
-  );
+export function withToday(text: string, signals: SignalParams): string {
+  return text
+    .replace(DAYS_LEFT, (_, day: string) => `"daysLeft":${signals.workingDaysBetween(signals.today, day)}`)
+    .replace(LIVE_DEADLINE, (_, day: string) => `"overdue":${day < signals.today}`);
 }
 
-/** A page answer: the items' text (from withDaysLeft) and the page's other fields, serialised around it. */
+/** A page answer: the items' text (from withToday) and the page's other fields, serialised around it. */
 export function pageText(items: string, fields: Record<string, unknown>): JsonText {
   const rest = JSON.stringify(fields);
   return new JsonText(`{"items":${items}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`);

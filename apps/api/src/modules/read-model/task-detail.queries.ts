@@ -17,7 +17,7 @@ import type { ReadQuery } from '../../database/prepared';
 import { notFound } from '../../common/app-error';
 import { SqlParams } from '../../common/sql-params';
 import { pathWithinSql, type Scope } from '../units/jurisdiction';
-import { ASSIGNMENT_UNIT, assignmentSummarySql, taskSummarySql, withDaysLeft } from './summary-json';
+import { ASSIGNMENT_UNIT, assignmentSummarySql, taskSummarySql, withToday } from './summary-json';
 import { describeHistory, type HistoryRow } from './task-history';
 import { scopeCondition, type SignalParams } from './task-query';
 
@@ -37,7 +37,7 @@ export async function assignmentSummary(
       WHERE a.id = ${params.add(id)} AND a.task_id = ${params.add(taskId)}`,
     params.values,
   );
-  return row ? JSON.parse(withDaysLeft(row.summary, signals)) : null;
+  return row ? JSON.parse(withToday(row.summary, signals)) : null;
 }
 
 /** A task the caller may see, or 404 (a unit without an assignment on it cannot tell it exists). Two round trips. */
@@ -71,7 +71,7 @@ export async function taskDetail(
   );
   if (!rows.length) throw notFound('督办事项');
   const [row] = rows;
-  const summary: TaskWithAssignments = JSON.parse(withDaysLeft(row.summary, signals));
+  const summary: TaskWithAssignments = JSON.parse(withToday(row.summary, signals));
   const unitName = new Map(summary.assignments.map((a) => [a.id, a.unitName]));
   // A shared task shows each caller the reports, extensions and history of the units they oversee only.
   const visibleIds = row.overseen;

@@ -106,7 +106,7 @@ export async function pageWithTotal<Row extends ItemRow>(
 /** The task columns a page is cut from (alias `t`), before its rows get their signals and assignments. */
 const PAGE_COLUMNS = `t.id, t.code, t.title, t.document_id, t.measure_id, t.deadline, t.ongoing, t.report_cycle,
                       t.status, t.version, t.created_at, t.rollup_progress, t.open_deadline, t.behind_from,
-                      t.start_date, t.late_from_start`;
+                      t.start_date, t.late_from_start, t.assignment_briefs`;
 
 /**
  * A page and its capped total from one scan of the matching rows, for a text search: the character-pair
@@ -150,7 +150,7 @@ async function matchedPage<Row extends ItemRow>(
 interface LedgerRow extends ItemRow, ListKey {}
 
 export interface LedgerPage {
-  /** The page's summaries as a JSON array (daysLeft still to count: withDaysLeft). */
+  /** The page's summaries as a JSON array (daysLeft still to count: withToday). */
   items: string;
   total: number;
   totalCapped: boolean;

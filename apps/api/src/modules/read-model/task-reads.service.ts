@@ -11,7 +11,7 @@ import { scopeOf } from '../units/jurisdiction';
 import { DeadlineSignals } from './deadline-signals';
 import { compactSoon } from './figures';
 import { myAssignments, type MyAssignmentsQuery } from './my-assignments.queries';
-import { pageText, withDaysLeft } from './summary-json';
+import { pageText, withToday } from './summary-json';
 import { assignmentSummary, reportView, taskDetail } from './task-detail.queries';
 import { taskLedgerPage } from './task-ledger.queries';
 import { canSeeTask, type SignalParams } from './task-query';
@@ -80,4 +80,4 @@ const answer = (
   fields: Record<string, unknown>,
   query: { page: number; pageSize: number },
   signals: SignalParams,
-) => pageText(withDaysLeft(items, signals), { ...fields, page: query.page, pageSize: query.pageSize });
+) => pageText(withToday(items, signals), { ...fields, page: query.page, pageSize: query.pageSize });

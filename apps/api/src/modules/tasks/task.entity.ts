@@ -81,6 +81,10 @@ export class Task extends BaseEntity {
   @Column({ name: 'rollup_progress', ...derived, type: 'int', default: 0 })
   rollupProgress?: number;
 
+  /** Its assignments as a list row sends them (AssignmentBrief, JSON text; migration AssignmentBriefs). */
+  @Column({ name: 'assignment_briefs', ...derived, type: 'text', default: () => "'[]'" })
+  assignmentBriefs?: string;
+
   /** Every unit whose jurisdiction covers the task (ancestors-or-self of its assigned units); GIN-indexed. */
   @Index('ix_task_scope_units', { synchronize: false })
   @Column({ name: 'scope_units', ...derived, type: 'uuid', array: true, default: () => "'{}'" })
