@@ -4,15 +4,15 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  * Append-only: a database trigger refuses UPDATE, DELETE and TRUNCATE. Partitioned by month of `at`
  * (Asia/Shanghai), so each month's indexes stay the size of a month and retention drops whole months
  * (see audit-partitions.ts); the primary key therefore includes `at`.
- * The audit trail's page walks ix_audit_entry_trail (its rows without the twins, in `at, id` order), a
- * supervisor's ix_audit_entry_actor per person of the jurisdiction, a filter by entity type
+ * The audit trail's page walks ix_audit_entry_trail (its rows but the twins, in `at, id` order, with the
+ * doer), a filter by actor ix_audit_entry_actor (also per person of a jurisdiction), by entity type
  * ix_audit_entry_type; an entity's history (and the filter by entity id) reads ix_audit_entry_entity.
  */
 @Entity('audit_entry')
 @Index('ix_audit_entry_entity', ['entityId', 'entityType', 'at'])
 @Index('ix_audit_entry_type', ['entityType', 'at', 'id', 'twin'])
 @Index('ix_audit_entry_actor', ['actorId', 'at', 'id', 'twin'])
-@Index('ix_audit_entry_trail', ['at', 'id'], { where: 'NOT twin' })
+@Index('ix_audit_entry_trail', ['at', 'id', 'actorId'], { where: 'NOT twin' })
 export class AuditEntry {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -17,19 +17,28 @@ export async function auditTrail(
   // Counting the whole trail took 8 s at 1M.
   assertPageWithinCap(query.page, query.pageSize);
   const skip = (query.page - 1) * query.pageSize;
-  const pageParams = new SqlParams();
-  const pageSql = `SELECT e.id, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id, e.before, e.after
-       FROM (${trailRows(caller, query, pageParams, { skip, take: query.pageSize, ordered: true })}) p
-       JOIN audit_entry e ON e.at = p.at AND e.id = p.id
-      ORDER BY e.at DESC, e.id DESC`;
+  const reach = skip + query.pageSize;
+  // The page: the trail's first `reach` rows as (at, id) (how many: `matched`), the entries of the last pageSize.
+  const page = (shape: Shape) => {
+    const params = new SqlParams();
+    const sql = `WITH m AS MATERIALIZED (${trailRows(caller, query, params, { take: reach, ordered: true, shape })})
+      SELECT e.id, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id, e.before, e.after,
+             (SELECT count(*)::int FROM m) AS matched
+        FROM (SELECT m.at, m.id FROM m ORDER BY m.at DESC, m.id DESC OFFSET ${params.add(skip)}) p
+        JOIN audit_entry e ON e.at = p.at AND e.id = p.id
+       ORDER BY e.at DESC, e.id DESC`;
+    return [sql, params.values] as const;
+  };
   // The total: up to the cap and one more, in no order.
   const countParams = new SqlParams();
-  const countSql = `SELECT count(*)::int AS n FROM (${trailRows(caller, query, countParams, { skip: 0, take: TOTAL_CAP + 1, ordered: false })}) capped`;
+  const countSql = `SELECT count(*)::int AS n FROM (${trailRows(caller, query, countParams, { take: TOTAL_CAP + 1, ordered: false, shape: 'all' })}) capped`;
   // The trail may lag the primary by a moment: read it from a replica when there is one.
   const [rows, counted] = await onReplica(dataSource, async (manager) => {
-    const page: AuditRow[] = await manager.query(pageSql, pageParams.values);
+    let rows: AuditRow[] = await manager.query(...page('window'));
+    // The newest rows held fewer than the page's end of the people's: each person's newest, merged.
+    if (byPeople(caller, query) && !(rows[0]?.matched >= reach)) rows = await manager.query(...page('all'));
     const [{ n }]: { n: number }[] = await manager.query(countSql, countParams.values);
-    return [page, n] as const;
+    return [rows, n] as const;
   });
   const units = await actorUnits(
     dataSource,
@@ -52,16 +61,30 @@ interface AuditTrailQuery {
   unitId?: string;
 }
 
+/** Narrowed to the people of units (the supervisor's jurisdiction, a unit filter), not to one actor or entity. */
+const byPeople = (caller: Actor, query: AuditTrailQuery) =>
+  Boolean((scopeOf(caller).unitId || query.unitId) && !query.entityId && !query.actorId);
+
+/** Narrowed to people, where their rows come from: the trail's newest rows (`window`) or every person's (`all`). */
+type Shape = 'window' | 'all';
+
+/** How many of the trail's newest rows a people-narrowed page looks at before it asks every person. */
+const WINDOW = 20_000;
+
 /**
- * SQL: the trail's rows as (at, id), `take` of them after `skip`, newest first when `ordered` (a count takes
- * them in no order). Without twins, the rows walk ix_audit_entry_trail backwards (index only).
- * Narrowed to people (a supervisor's jurisdiction, a unit), they come per person from ix_audit_entry_actor.
+ * SQL: the trail's rows as (at, id), the first `take` of them, newest first when `ordered` (a count takes
+ * them in no order). Without twins, the rows walk ix_audit_entry_trail backwards (index only); by entity
+ * type ix_audit_entry_type, by entity id ix_audit_entry_entity, by actor ix_audit_entry_actor.
+ * Narrowed to people, a page first filters the trail's WINDOW newest rows (index only, the people hashed):
+ * enough when their rows are not rare (a city's first pages, a province's every page). Else (`all`), and
+ * for the count, each person's newest rows from ix_audit_entry_actor (index only), merged: a city's people
+ * are a few hundred, and walking the trail for rows of few people read the whole table.
  */
 function trailRows(
   caller: Actor,
   query: AuditTrailQuery,
   params: SqlParams,
-  { skip, take, ordered }: { skip: number; take: number; ordered: boolean },
+  { take, ordered, shape }: { take: number; ordered: boolean; shape: Shape },
 ): string {
   const conditions: string[] = [];
   // A report's or extension's row is the twin of its assignment's row (same step, marked when written):
@@ -74,24 +97,21 @@ function trailRows(
   // reader may narrow it to the people of a unit. Both are conditions on the doer, `au`.
   const people = [scopeOf(caller).unitId, query.unitId]
     .filter((unitId): unitId is string => Boolean(unitId))
-    .map((unitId) => inSubtreeSql('au.unit_id', params.add(unitId)));
+    .map((unitId) => inSubtreeSql('au.unit_id', params.add(unitId)))
+    .join(' AND ');
+  const where = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
   const order = ordered ? 'ORDER BY a.at DESC, a.id DESC' : '';
-  const limit = `${order} LIMIT ${params.add(take)}${skip ? ` OFFSET ${params.add(skip)}` : ''}`;
-  if (people.length && !query.entityId && !query.actorId) {
-    // Each person's newest skip + take rows, merged. A city's people are a few hundred, and the trail's
-    // newest rows may be nobody's of theirs: walking the trail in time order and dropping other people's
-    // rows read the whole table when theirs were few.
-    const reach = params.add(skip + take);
+  const limit = `${order} LIMIT ${params.add(take)}`;
+  if (byPeople(caller, query) && shape === 'window')
+    return `SELECT a.at, a.id FROM (
+        SELECT a.at, a.id, a.actor_id FROM audit_entry a ${where(conditions)} ORDER BY a.at DESC, a.id DESC LIMIT ${WINDOW}) a
+       WHERE a.actor_id IN (SELECT au.id FROM app_user au WHERE ${people}) ${limit}`;
+  if (byPeople(caller, query))
     return `SELECT a.at, a.id FROM app_user au CROSS JOIN LATERAL (
-        SELECT a.at, a.id FROM audit_entry a WHERE ${['a.actor_id = au.id', ...conditions].join(' AND ')}
-         ${order} LIMIT ${reach}) a
-       WHERE ${people.join(' AND ')} ${limit}`;
-  }
-  if (people.length)
-    conditions.push(
-      `EXISTS (SELECT 1 FROM app_user au WHERE au.id = a.actor_id AND ${people.join(' AND ')})`,
-    );
-  return `SELECT a.at, a.id FROM audit_entry a ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ${limit}`;
+        SELECT a.at, a.id FROM audit_entry a ${where(['a.actor_id = au.id', ...conditions])} ${limit}) a
+       WHERE ${people} ${limit}`;
+  if (people) conditions.push(`EXISTS (SELECT 1 FROM app_user au WHERE au.id = a.actor_id AND ${people})`);
+  return `SELECT a.at, a.id FROM audit_entry a ${where(conditions)} ${limit}`;
 }
 
 /** People for the audit filter's picker: by name or user name, inside the caller's jurisdiction. */
@@ -139,6 +159,8 @@ interface AuditRow {
   entity_id: string;
   before: object | null;
   after: object | null;
+  /** How many of the trail's rows up to the page's end were found (see auditTrail). */
+  matched: number;
 }
 
 function toView(row: AuditRow, actorUnitName: string | null): AuditEntryView {
