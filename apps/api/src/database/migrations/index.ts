@@ -22,7 +22,8 @@ import { RankingPages1796210000000 } from './1796210000000-ranking-pages';
 import { TrendCovering1796240000000 } from './1796240000000-trend-covering';
 import { ShareSums1796250000000 } from './1796250000000-share-sums';
 import { InboxTally1796260000000 } from './1796260000000-inbox-tally';
-import { AssignmentBriefs1796270000000 } from './1796270000000-assignment-briefs';
+import { AuditTrailTwins1796270000000 } from './1796270000000-audit-trail-twins';
+import { AssignmentBriefs1796280000000 } from './1796280000000-assignment-briefs';
 
 /** In the order they apply. */
 export const MIGRATIONS = [
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   TrendCovering1796240000000,
   ShareSums1796250000000,
   InboxTally1796260000000,
-  AssignmentBriefs1796270000000,
+  AuditTrailTwins1796270000000,
+  AssignmentBriefs1796280000000,
 ];

@@ -1,3 +1,4 @@
+import { AUDIT_CHILD_TWINS } from '@duban/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -33,17 +34,20 @@ export class AuditService {
 
   /**
    * The audit insert as SQL text on the caller's parameters, for a hot write that runs it as a CTE of
-   * its own statement (one round trip less while it holds its row locks).
+   * its own statement (one round trip less while it holds its row locks). A child's row written with its
+   * assignment's row (AUDIT_CHILD_TWINS) is marked `twin`: the trail shows the step once. So a move that
+   * writes a child row passes it in the same call as the assignment's (the move's `audit`).
    */
   insertSql(params: SqlParams, actor: Actor, records: AuditRecord[]): string {
     const actorId = params.add(actor.userId);
     const actorName = params.add(actor.displayName);
+    const actions = new Set(records.map((record) => record.action));
     const rows = records.map(
       (record) =>
         `(${actorId}, ${actorName}, ${params.add(record.action)}, ${params.add(record.entityType)}, ${params.add(record.entityId)}, ` +
-        `${params.add(toJson(record.before))}, ${params.add(toJson(record.after))})`,
+        `${params.add(toJson(record.before))}, ${params.add(toJson(record.after))}, ${actions.has(AUDIT_CHILD_TWINS[record.action])})`,
     );
-    return `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after) VALUES ${rows.join(', ')}`;
+    return `INSERT INTO audit_entry (actor_id, actor_name, action, entity_type, entity_id, before, after, twin) VALUES ${rows.join(', ')}`;
   }
 
   /** History of several entities (a task and its assignments), oldest first. */

@@ -48,7 +48,10 @@ interface Outcome {
   detail?: Record<string, unknown>;
   /** Recorded on the reminder ledger with the move and delivered after commit. */
   messages?: OutboundMessage[];
-  /** The move's own audit rows (a report's), inserted with the assignment's in one statement. */
+  /**
+   * The move's own audit rows (a report's, an extension request's), inserted with the assignment's in one
+   * statement: that is what marks a child's row as the assignment row's twin (AuditService.insertSql).
+   */
   audit?: AuditRecord[];
   /** The move's own inserts, run as CTEs of the statement that writes the assignment, audit and ledger. */
   writes?: (params: SqlParams) => string[];
@@ -190,8 +193,9 @@ export class AssignmentsService {
       if (body.requestedDeadline <= (assignment.deadline ?? today)) {
         throw new AppError(ErrorCode.Validation, '申请的新时限须晚于当前完成时限');
       }
+      let request: ExtensionRequest;
       try {
-        const request = await manager.save(
+        request = await manager.save(
           manager.create(ExtensionRequest, {
             assignmentId: id,
             currentDeadline: assignment.deadline,
@@ -201,12 +205,6 @@ export class AssignmentsService {
           }),
         );
         requestId = request.id;
-        await this.audit.record(manager, actor, {
-          action: 'extension.request',
-          entityType: 'extension_request',
-          entityId: request.id,
-          after: request,
-        });
       } catch (error) {
         if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
           throw new AppError(ErrorCode.Conflict, '已有待审批的延期申请，请等待审批结果');
@@ -215,6 +213,14 @@ export class AssignmentsService {
       }
       return {
         action: 'assignment.extension_request',
+        audit: [
+          {
+            action: 'extension.request',
+            entityType: 'extension_request',
+            entityId: request.id,
+            after: request,
+          },
+        ],
         manager,
         detail: { reason: body.reason },
         messages: [arrival(locked, `延期申请（至 ${body.requestedDeadline}）`, body.reason)],
@@ -245,15 +251,18 @@ export class AssignmentsService {
         assignment.deadline = locked!.requestedDeadline;
         assignment.extensionCount += 1;
       }
-      await this.audit.record(manager, actor, {
-        action: `extension.${body.decision}`,
-        entityType: 'extension_request',
-        entityId: requestId,
-        before,
-        after: { ...locked, comment: body.comment },
-      });
+      const after = { ...locked, comment: body.comment };
       return {
         action: `assignment.extension_${body.decision}`,
+        audit: [
+          {
+            action: `extension.${body.decision}`,
+            entityType: 'extension_request',
+            entityId: requestId,
+            before,
+            after,
+          },
+        ],
         manager,
         messages: [
           reviewResult(
@@ -295,15 +304,12 @@ export class AssignmentsService {
         );
         assignment.progress = latest?.progress ?? 0;
       }
-      await this.audit.record(manager, actor, {
-        action: `report.${body.decision}`,
-        entityType: 'report',
-        entityId: reportId,
-        before,
-        after: { ...locked, comment: body.comment },
-      });
+      const after = { ...locked, comment: body.comment };
       return {
         action: `assignment.report_${body.decision}`,
+        audit: [
+          { action: `report.${body.decision}`, entityType: 'report', entityId: reportId, before, after },
+        ],
         manager,
         messages: [
           reviewResult(

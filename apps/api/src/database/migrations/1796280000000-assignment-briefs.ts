@@ -11,8 +11,8 @@ import { refreshTask } from './1796181000000-lean-report-triggers';
  * - The one field that depends on the day, `overdue`, is kept as the assignment's live deadline (a date, or
  *   false when it has none); the API decides it against today (summary-json.ts, withToday).
  */
-export class AssignmentBriefs1796270000000 implements MigrationInterface {
-  name = 'AssignmentBriefs1796270000000';
+export class AssignmentBriefs1796280000000 implements MigrationInterface {
+  name = 'AssignmentBriefs1796280000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "task" ADD "assignment_briefs" text NOT NULL DEFAULT '[]'`);
