@@ -4,8 +4,9 @@ import { parsePolicyText, type ParsedDocument, type ParsedMeasure } from './inde
 
 // Notices written for these tests in styles the seed compilations do not have; the expected
 // values were read off the text by the gold rules (../gold/README.md), not copied from the parser.
+const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
 const notice = (name: string): ParsedDocument => {
-  const text = readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
+  const text = fixture(name);
   const { documents } = parsePolicyText(text);
   expect(documents).toHaveLength(1);
   return documents[0];
@@ -612,19 +613,14 @@ describe('held-out notices', () => {
     ]);
     expect(d.notes.map((n) => n.code)).toContain('repeated_table_skipped');
     // the 台账's 完成时限 column is what the prose lacks: measure 1 has two rows, the later date counts
-    expect(d.measures.map((m) => m.deadline)).toEqual([
-      '2025-09-30',
-      '2025-12-31',
-      '2025-10-31',
-      '2025-08-31',
-      '2025-12-31',
-    ]);
+    expect(d.measures.map((m) => m.deadline).join(' ')).toBe(
+      '2025-09-30 2025-12-31 2025-10-31 2025-08-31 2025-12-31',
+    );
   });
 
   it('carries a skipped 任务清单 row’s deadline and units onto the prose measure it repeats', () => {
-    const name = 'repeated-table-deadlines.txt';
-    const text = readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
-    const d = notice(name);
+    const text = fixture('repeated-table-deadlines.txt');
+    const d = notice('repeated-table-deadlines.txt');
     // number lead / responsible / deadline (~ ongoing)
     const row = (m: ParsedMeasure) =>
       `${m.number} ${m.leadUnits.join('、')} / ${m.responsibleUnits.join('、')} / ${m.deadline}${m.ongoing ? ' ~' : ''}`;
@@ -664,13 +660,21 @@ describe('held-out notices', () => {
     expect(d.notes.map((n) => n.code)).not.toContain('repeated_table_skipped');
     expect(d.measures.filter((m) => m.leadUnits.includes('省自然资源厅')).length).toBeGreaterThan(0);
   });
-});
 
-describe('held-out notices: places sharing one head', () => {
+  it('gives the whole group cell to the rows above the break and takes no title from its rest', () => {
+    const d = notice('tab-table-cut-group.txt');
+    expect(d.measures.map((m) => `${m.number} ${m.path.join(' › ')} | ${m.title}`)).toEqual([
+      '1 一、精简审批环节 › 1.推行联合审图 | 推行联合审图',
+      // "2.推进分类优" before the break, "化审批流程" after it: one cell
+      '2 一、精简审批环节 › 2.推进分类优化审批流程 | 推进分类优化审批流程',
+      '3 一、精简审批环节 › 2.推进分类优化审批流程 | 小型项目规划许可与施工许可合并办理',
+      '4 一、精简审批环节 › 2.推进分类优化审批流程 | 城市更新项目简化审批',
+      '5 二、强化系统支撑 › 3.推广电子证照 | 推广电子证照',
+    ]);
+  });
+
   it('keeps a list of places before one head (…开发区、…风景名胜区、…新区管委会) as one unit, as printed', () => {
-    const name = 'shared-head-places.txt';
-    const text = readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
-    const d = notice(name);
+    const d = notice('shared-head-places.txt');
     const zones = '示例经济技术开发区、示例湖风景名胜区、示例临港产业新区管委会';
     expect(d.measures.map((m) => [m.leadUnits, m.responsibleUnits])).toEqual([
       // names that are units by themselves are still split
@@ -682,8 +686,8 @@ describe('held-out notices: places sharing one head', () => {
       // ， ends the list: only places before 、 share the head
       [['市政务服务中心'], ['示例经济技术开发区', '示例湖风景名胜区管委会']],
     ]);
-    const first = d.measures[0];
-    const span = first.spans.responsibleUnits[2];
-    expect(text.slice(span.start, span.end)).toBe(zones);
+    // the span covers the whole list as printed
+    const span = d.measures[0].spans.responsibleUnits[2];
+    expect(fixture('shared-head-places.txt').slice(span.start, span.end)).toBe(zones);
   });
 });

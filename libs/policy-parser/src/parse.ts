@@ -116,7 +116,11 @@ function asPrinted(input: string, text: string, lines: Line[]): (d: ParsedDocume
       measures: d.measures.map((m) => ({
         ...m,
         number: printed(m.number, m.spans.measure.start, end),
-        path: m.path.map((h) => printed(h, d.span.start, m.spans.measure.end, true)),
+        // a group cell cut by a page break ends after the rows above the break: then it is looked for further on
+        path: m.path.map((h) => {
+          const p = printed(h, d.span.start, m.spans.measure.end, true);
+          return p === h ? printed(h, d.span.start, end, true) : p;
+        }),
         title: at(m.title, m.spans.title),
         body: printed(m.body, m.spans.measure.start, end),
         leadUnits: m.leadUnits.map((u, k) => at(u, m.spans.leadUnits[k])),
