@@ -361,17 +361,31 @@ function deadlineKey(text: string): string {
 }
 
 /**
- * The deadlines of a measure's clauses when they name different times ("完成时限：2023年2月" in one,
- * "2023年底前" in another); [] when they agree or there are fewer than two. The merge keeps the latest.
+ * The latest of several deadlines (clauses of a measure, rows of a table) and, when they name different
+ * times ("完成时限：2023年2月" in one, "2023年底前" in another), each time once; [] when they agree.
  */
-export function conflictingDeadlines(all: Assignment[]): string[] {
+export function latestDeadline<T extends { text: string }>(
+  all: T[],
+): { latest: T | null; different: string[] } {
   const byKey = new Map<string, string>();
-  for (const { deadline } of all) {
-    if (!deadline) continue;
-    const key = deadlineKey(deadline.text);
-    if (!byKey.has(key)) byKey.set(key, deadline.text);
+  let latest: T | null = null;
+  let best = '';
+  for (const d of all) {
+    const key = deadlineKey(d.text);
+    if (!byKey.has(key)) byKey.set(key, d.text);
+    if (!latest || key >= best) {
+      latest = d;
+      best = key;
+    }
   }
-  return byKey.size > 1 ? [...byKey.values()] : [];
+  return { latest, different: byKey.size > 1 ? [...byKey.values()] : [] };
+}
+
+const deadlinesOf = (all: Assignment[]) => all.flatMap((a) => (a.deadline ? [a.deadline] : []));
+
+/** The deadlines of a measure's clauses when they name different times. The merge keeps the latest. */
+export function conflictingDeadlines(all: Assignment[]): string[] {
+  return latestDeadline(deadlinesOf(all)).different;
 }
 
 /** The measure's clauses merged: units by role (a unit leads if any clause says so), the latest deadline. */
@@ -385,15 +399,7 @@ export function mergeAssignments(all: Assignment[]): Parsed {
   };
   for (const a of all) for (const p of a.lead) add(result.lead, p);
   for (const a of all) for (const p of a.responsible) add(result.responsible, p);
-  let best = '';
-  for (const a of all) {
-    result.leftover.push(...a.leftover);
-    if (!a.deadline) continue;
-    const key = deadlineKey(a.deadline.text);
-    if (!result.deadline || key >= best) {
-      result.deadline = a.deadline;
-      best = key;
-    }
-  }
+  for (const a of all) result.leftover.push(...a.leftover);
+  result.deadline = latestDeadline(deadlinesOf(all)).latest;
   return result;
 }

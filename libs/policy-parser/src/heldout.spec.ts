@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePolicyText, type ParsedDocument } from './index';
+import { parsePolicyText, type ParsedDocument, type ParsedMeasure } from './index';
 
 // Notices written for these tests in styles the seed compilations do not have; the expected
 // values were read off the text by the gold rules (../gold/README.md), not copied from the parser.
+const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
 const notice = (name: string): ParsedDocument => {
-  const text = readFileSync(join(__dirname, '__fixtures__/heldout', name), 'utf8');
+  const text = fixture(name);
   const { documents } = parsePolicyText(text);
   expect(documents).toHaveLength(1);
   return documents[0];
@@ -611,6 +612,45 @@ describe('held-out notices', () => {
       '省住房城乡建设厅',
     ]);
     expect(d.notes.map((n) => n.code)).toContain('repeated_table_skipped');
+    // the 台账's 完成时限 column is what the prose lacks: measure 1 has two rows, the later date counts
+    expect(d.measures.map((m) => m.deadline).join(' ')).toBe(
+      '2025-09-30 2025-12-31 2025-10-31 2025-08-31 2025-12-31',
+    );
+  });
+
+  it('carries a skipped 任务清单 row’s deadline and units onto the prose measure it repeats', () => {
+    const text = fixture('repeated-table-deadlines.txt');
+    const d = notice('repeated-table-deadlines.txt');
+    // number lead / responsible / deadline (~ ongoing)
+    const row = (m: ParsedMeasure) =>
+      `${m.number} ${m.leadUnits.join('、')} / ${m.responsibleUnits.join('、')} / ${m.deadline}${m.ongoing ? ' ~' : ''}`;
+    expect(d.measures.map(row)).toEqual([
+      // rows 1 and 2: 6月底前 and 9月底前, the latest counts
+      '一 市市场监管局 / 市税务局、市公安局 / 2025-09-30',
+      // the prose prints its own 完成时限: the table's 9月底前 does not replace it
+      '二 市住建局 / 市自然资源局 / 2025-06-30',
+      // the prose names its units: the row's 市工信局 is not added; 长期坚持 is ongoing
+      '三 市财政局 /  / null ~',
+      // no assignment in the prose: the row gives the units too
+      '四 市城管局 / 市供电公司、市水务集团 / 2025-10-31',
+      // row 6 names both 五 and 六, row 7 neither: they give nothing
+      '五 市行政审批局 /  / null',
+      '六 市市场监管局 /  / null',
+    ]);
+    expect(d.notes.map((n) => n.code)).toEqual(['repeated_table_skipped', 'repeated_table_rows_left_out']);
+    expect(d.notes[1].message).toContain('第 6、7 行');
+    // what comes from the table points into the table: row 2's 完成时限 cell, row 5's unit cells
+    const table = text.indexOf('攻坚行动任务清单\n序号');
+    const [first, , , fourth] = d.measures;
+    const at = (s: { start: number; end: number } | null) => (s ? text.slice(s.start, s.end) : null);
+    expect(at(first.spans.deadline)).toBe('2025年9月底前');
+    expect(first.spans.deadline!.start).toBeGreaterThan(text.indexOf('\n2\n', table));
+    expect(first.spans.leadUnits[0].start).toBeLessThan(table);
+    expect(fourth.spans.leadUnits.map(at)).toEqual(['市城管局']);
+    expect(fourth.spans.leadUnits[0].start).toBeGreaterThan(text.indexOf('\n5\n', table));
+    expect(fourth.spans.responsibleUnits.map(at)).toEqual(['市供电公司', '市水务集团']);
+    expect(fourth.flags.map((f) => f.code)).toEqual(['carried_from_repeated_table']);
+    expect(first.flags.map((f) => f.code)).toEqual(['deadline_several_dates', 'carried_from_repeated_table']);
   });
 
   it('keeps a 分工表 that carries the units the prose measures lack', () => {
@@ -619,5 +659,35 @@ describe('held-out notices', () => {
     const [d] = parsePolicyText(text.replace(/（牵头单位：[^）]*）/g, '')).documents;
     expect(d.notes.map((n) => n.code)).not.toContain('repeated_table_skipped');
     expect(d.measures.filter((m) => m.leadUnits.includes('省自然资源厅')).length).toBeGreaterThan(0);
+  });
+
+  it('gives the whole group cell to the rows above the break and takes no title from its rest', () => {
+    const d = notice('tab-table-cut-group.txt');
+    expect(d.measures.map((m) => `${m.number} ${m.path.join(' › ')} | ${m.title}`)).toEqual([
+      '1 一、精简审批环节 › 1.推行联合审图 | 推行联合审图',
+      // "2.推进分类优" before the break, "化审批流程" after it: one cell
+      '2 一、精简审批环节 › 2.推进分类优化审批流程 | 推进分类优化审批流程',
+      '3 一、精简审批环节 › 2.推进分类优化审批流程 | 小型项目规划许可与施工许可合并办理',
+      '4 一、精简审批环节 › 2.推进分类优化审批流程 | 城市更新项目简化审批',
+      '5 二、强化系统支撑 › 3.推广电子证照 | 推广电子证照',
+    ]);
+  });
+
+  it('keeps a list of places before one head (…开发区、…风景名胜区、…新区管委会) as one unit, as printed', () => {
+    const d = notice('shared-head-places.txt');
+    const zones = '示例经济技术开发区、示例湖风景名胜区、示例临港产业新区管委会';
+    expect(d.measures.map((m) => [m.leadUnits, m.responsibleUnits])).toEqual([
+      // names that are units by themselves are still split
+      [['市行政审批局'], ['市发改委', '市财政局', zones]],
+      [['示例经济技术开发区、示例临港产业新区管委会'], ['市行政审批局']],
+      // a level list before the head is a place too; the verb tail is dropped
+      [['市住建局'], ['各县（市、区）、示例临港产业新区工程建设项目审批制度改革领导小组']],
+      [['市政务服务中心'], ['各县（市、区）党委、政府', '市民政局']],
+      // ， ends the list: only places before 、 share the head
+      [['市政务服务中心'], ['示例经济技术开发区', '示例湖风景名胜区管委会']],
+    ]);
+    // the span covers the whole list as printed
+    const span = d.measures[0].spans.responsibleUnits[2];
+    expect(fixture('shared-head-places.txt').slice(span.start, span.end)).toBe(zones);
   });
 });

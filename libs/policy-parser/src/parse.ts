@@ -4,7 +4,8 @@ import { isTextLine, lineWidth, splitLines, type Line } from './lines';
 import { finalizeMeasure, proseMeasures } from './measures';
 import { applyConventions } from './conventions';
 import { buildOutline } from './outline';
-import { readTables, repeatsProse } from './tables';
+import { carryRepeatedRows, repeatsProse, unmatchedRowsMessage } from './repeated-table';
+import { readTables } from './tables';
 import { readTsvTables } from './tsv-tables';
 import type { ParsedDocument, ParseOptions, ParseResult, Span } from './types';
 import { asciiDigits, printedDigits } from './text-map';
@@ -53,12 +54,16 @@ function parseDocument(
     prose = prose.filter((d) => d.hasAssignment);
   }
   // a 任务台账 attached after the plan lists its measures again: they are read once, from the prose
+  // (its rows still give the prose measures the deadlines, and units, that they lack)
   const repeated = tables.filter((t) => repeatsProse(text, lines, t, prose));
   if (repeated.length)
     notes.push({
       code: 'repeated_table_skipped',
-      message: `附表重复列出正文措施（${repeated.reduce((n, t) => n + t.measures.length, 0)} 行），已按正文读取，未重复生成`,
+      message: `附表重复列出正文措施（${repeated.reduce((n, t) => n + t.measures.length, 0)} 行），已按正文读取，未重复生成；正文未写的完成时限和责任单位取自附表对应行`,
     });
+  const unmatched = repeated.flatMap((t) => carryRepeatedRows(lines, t, prose));
+  if (unmatched.length)
+    notes.push({ code: 'repeated_table_rows_left_out', message: unmatchedRowsMessage(unmatched) });
   const read = tables.filter((t) => !repeated.includes(t));
   const drafts = [...prose, ...read.flatMap((t) => t.measures)].sort((a, b) => a.span.start - b.span.start);
   for (const d of drafts) {
@@ -111,7 +116,11 @@ function asPrinted(input: string, text: string, lines: Line[]): (d: ParsedDocume
       measures: d.measures.map((m) => ({
         ...m,
         number: printed(m.number, m.spans.measure.start, end),
-        path: m.path.map((h) => printed(h, d.span.start, m.spans.measure.end, true)),
+        // a group cell cut by a page break ends after the rows above the break: then it is looked for further on
+        path: m.path.map((h) => {
+          const p = printed(h, d.span.start, m.spans.measure.end, true);
+          return p === h ? printed(h, d.span.start, end, true) : p;
+        }),
         title: at(m.title, m.spans.title),
         body: printed(m.body, m.spans.measure.start, end),
         leadUnits: m.leadUnits.map((u, k) => at(u, m.spans.leadUnits[k])),

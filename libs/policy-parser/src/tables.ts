@@ -1,7 +1,7 @@
 import type { MeasureDraft, Located } from './draft';
 import { looksLikeDeadline } from './deadline';
 import { columnRole, HEADER_WORD_RE, type Line } from './lines';
-import { compactRanges, compactString, concatCompact, sliceCompact, spanOf, type Compact } from './text-map';
+import { compactRanges, concatCompact, sliceCompact, spanOf, type Compact } from './text-map';
 import { looksLikeUnit, splitUnitPieces } from './units';
 
 /**
@@ -13,23 +13,6 @@ export interface TableRegion {
   from: number;
   to: number;
   measures: MeasureDraft[];
-}
-
-/**
- * Whether a task table (an attached 任务台账, a 责任分工表) lists again the measures the prose before it already
- * gave: most of those measures' titles, at least three, are found in the table's text. A title is looked up by
- * its first six characters, so a cell wrapped after them or a word changed at the end still matches. Only when
- * the prose assigns its measures itself.
- */
-export function repeatsProse(src: string, lines: Line[], table: TableRegion, prose: MeasureDraft[]): boolean {
-  const tableStart = lines[table.from].start;
-  const before = prose.filter((d) => d.span.end <= tableStart && d.title);
-  if (before.length < 3 || table.measures.length < 3) return false;
-  const cells = compactString(src.slice(tableStart, lines[table.to - 1].end));
-  const found = before.filter((d) => cells.includes(compactString(d.title?.text ?? '').slice(0, 6))).length;
-  // a table that carries the assignments the prose lacks (a 分工表) is where the units are: it stays
-  const assigned = before.filter((d) => d.hasAssignment).length;
-  return found >= 3 && found * 2 >= before.length && assigned * 2 >= before.length;
 }
 
 interface Columns {

@@ -142,7 +142,17 @@ function joinRows(
     groupCols.forEach((k, g) => {
       const c = r.cells[k]?.c;
       if (!c?.text) return;
-      groups[g] = groupNumbered[g] && !marked(c) && groups[g] ? concatCompact([groups[g], c]) : c;
+      if (!(groupNumbered[g] && !marked(c) && groups[g])) {
+        groups[g] = c;
+        return;
+      }
+      // the rest of a group cell cut by a page break: the rows above that printed its first part take it too
+      const cut = groups[g];
+      groups[g] = concatCompact([cut, c]);
+      for (const row of out) {
+        if (row.groups[g] === cut) row.groups[g] = groups[g];
+        if (row.ownGroup === cut) row.ownGroup = groups[g];
+      }
     });
     const content = r.cells[measureCol]?.c;
     const last = out[out.length - 1];
@@ -156,8 +166,10 @@ function joinRows(
       continue;
     }
     if (!content?.text) continue;
+    // the row's own group cell starts a group; the rest of a cut one ("化审批流程") is no title
     const own = groupCols.length ? r.cells[groupCols[groupCols.length - 1]]?.c : undefined;
-    out.push({ cells: r.cells, groups: groups.slice(), ownGroup: own?.text ? own : null, line: r.line });
+    const starts = own?.text && own === groups[groupCols.length - 1];
+    out.push({ cells: r.cells, groups: groups.slice(), ownGroup: starts ? own : null, line: r.line });
   }
   return out;
 }

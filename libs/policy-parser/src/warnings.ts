@@ -10,6 +10,7 @@ export const MEASURE_WARNING_CODES = [
   'assignment_leftover_text',
   'assignment_shared_from_group',
   'assignment_from_document_convention',
+  'carried_from_repeated_table',
   'generic_unit',
   'unit_unresolved',
   'deadline_unreadable',
@@ -27,6 +28,7 @@ export const DOCUMENT_NOTE_CODES = [
   'no_measures',
   'procedural_no_measures',
   'repeated_table_skipped',
+  'repeated_table_rows_left_out',
   'convention_lead_first',
   'convention_units_everywhere',
 ] as const;
@@ -51,6 +53,7 @@ const WEIGHT: Record<MeasureWarningCode, number> = {
   assignment_leftover_text: 0.25,
   assignment_shared_from_group: 0.1,
   assignment_from_document_convention: 0.05,
+  carried_from_repeated_table: 0.05,
   generic_unit: 0.05,
   unit_unresolved: 0.2,
   deadline_unreadable: 0.25,
