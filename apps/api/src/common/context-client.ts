@@ -102,10 +102,8 @@ export class ContextClient extends Client {
       const deadline = context && setTimeout(() => this.abandon(wanted), wanted + UNANSWERED_GRACE_MS);
       if (deadline) deadline.unref();
       try {
-        if (rollback) {
-          // A session SET made inside a transaction is undone by its rollback.
-          if (!/^\s*ROLLBACK\s+TO/i.test(text)) this.sessionTimeoutMs = this.planMode = null;
-        } else {
+        // No SET ahead of a ROLLBACK: it may undo it, and it must run in a failed transaction.
+        if (!rollback) {
           const plan = typeof config === 'object' && config.customPlan ? 'force_custom_plan' : 'auto';
           const settled = this.prepareSession(
             text,
@@ -118,7 +116,11 @@ export class ContextClient extends Client {
           if (context?.aborted) throw new RequestAbortedError();
         }
         if (submittable) return await this.submit(args);
-        return await (super.query as (...a: unknown[]) => Promise<QueryResult>).apply(this, args);
+        const result = await (super.query as (...a: unknown[]) => Promise<QueryResult>).apply(this, args);
+        // A session SET made inside a transaction is undone when it does not commit: by a rollback (to a
+        // savepoint too) or by a COMMIT of a failed transaction, both answered ROLLBACK.
+        if (result?.command === 'ROLLBACK') this.sessionTimeoutMs = this.planMode = null;
+        return result;
       } finally {
         clearTimeout(deadline || undefined);
         this.onWire = null;
