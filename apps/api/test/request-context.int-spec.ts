@@ -201,9 +201,10 @@ describe('a cancel that reaches PostgreSQL late', () => {
     requestContext(timeouts)({ method: 'GET', path: '/api/v1/tasks' } as never, response as never, () => {
       aborted = client.query('SELECT pg_sleep(0.05)');
     });
-    // The client goes: its cancel is on the way while its statement ends on its own.
+    // The client goes: its cancel is on the way while its statement (or the SET before it) ends on its own;
+    // the statement is refused if it had not started.
     response.emit('close');
-    await aborted;
+    await aborted.catch(() => undefined);
     // The next request's statement on the same connection runs while the late cancel lands.
     const started = Date.now();
     const next = await client.query('SELECT pg_sleep(0.6), 1 AS answered');
@@ -238,6 +239,46 @@ describe('plans of named statements', () => {
     expect(Number((await plans('settled')).generic_plans)).toBeGreaterThan(0);
     // Plain statements (and the triggers' PL/pgSQL behind them) run with PostgreSQL's default.
     expect((await client.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode).toBe('auto');
+  });
+
+  it('sets plan_cache_mode and statement_timeout again after a rollback to a savepoint or a failed COMMIT undid them', async () => {
+    const mode = async (customPlan: boolean) =>
+      (
+        await client.query({
+          name: customPlan ? 'mode_custom' : 'mode_auto',
+          text: `SELECT current_setting('plan_cache_mode') AS v`,
+          customPlan,
+        } as never)
+      ).rows[0].v;
+    expect(await mode(false)).toBe('auto');
+    await client.query('BEGIN');
+    await client.query('SAVEPOINT s');
+    expect(await mode(true)).toBe('force_custom_plan');
+    await client.query('ROLLBACK TO SAVEPOINT s');
+    expect(await mode(true)).toBe('force_custom_plan');
+    await client.query('COMMIT');
+    expect(await mode(false)).toBe('auto');
+    // A COMMIT of a failed transaction rolls back the SET made in it.
+    const timeouts = { read: 11_001, write: 60_000, export: 60_000, import: 60_000, sweep: 60_000 };
+    const inRead = <T>(work: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) =>
+        requestContext(timeouts)(
+          { method: 'GET', path: '/api/v1/tasks' } as never,
+          new EventEmitter() as never,
+          () => work().then(resolve, reject),
+        ),
+      );
+    const timeout = async () =>
+      (await client.query(`SELECT current_setting('statement_timeout') AS v`)).rows[0].v;
+    const before = await timeout();
+    await client.query('BEGIN');
+    await inRead(async () => {
+      expect(await timeout()).toBe('11001ms');
+      await expect(client.query('SELECT 1 / 0')).rejects.toThrow(/division by zero/);
+      await client.query('COMMIT');
+      expect(await timeout()).toBe('11001ms');
+    });
+    expect(await timeout()).toBe(before);
   });
 
   it('keeps at most MAX_PREPARED_STATEMENTS per connection, dropping the least recently used, in a transaction too', async () => {
