@@ -248,15 +248,20 @@ describe("summaries written by PostgreSQL follow the contracts' rules", () => {
     expect((await briefsMatch())[1]).toHaveLength(1);
   });
 
-  it('counts daysLeft only where the key is, never inside a text', () => {
+  it('puts in daysLeft and a kept overdue only where the key is, never inside a text', () => {
     const options = signalParamsFor('2023-09-22', 5, new WorkingCalendar());
     const title = JSON.stringify('"daysLeft":"2023-10-09"');
-    const text = `[{"title":${title},"daysLeft":"2023-10-09","assignments":[{"daysLeft":null}]}]`;
+    const unitName = JSON.stringify('"overdue" : "2023-09-01"');
+    const text = `[{"title":${title},"daysLeft":"2023-10-09","assignments":[{"unitName":${unitName},"overdue" : "2023-09-01"},{"overdue" : "2023-09-22"},{"overdue" : false}]}]`;
     expect(JSON.parse(withToday(text, options))).toEqual([
       {
         title: '"daysLeft":"2023-10-09"',
         daysLeft: options.workingDaysBetween('2023-09-22', '2023-10-09'),
-        assignments: [{ daysLeft: null }],
+        assignments: [
+          { unitName: '"overdue" : "2023-09-01"', overdue: true },
+          { overdue: false },
+          { overdue: false },
+        ],
       },
     ]);
   });
