@@ -672,22 +672,4 @@ describe('held-out notices', () => {
       '5 二、强化系统支撑 › 3.推广电子证照 | 推广电子证照',
     ]);
   });
-
-  it('keeps a list of places before one head (…开发区、…风景名胜区、…新区管委会) as one unit, as printed', () => {
-    const d = notice('shared-head-places.txt');
-    const zones = '示例经济技术开发区、示例湖风景名胜区、示例临港产业新区管委会';
-    expect(d.measures.map((m) => [m.leadUnits, m.responsibleUnits])).toEqual([
-      // names that are units by themselves are still split
-      [['市行政审批局'], ['市发改委', '市财政局', zones]],
-      [['示例经济技术开发区、示例临港产业新区管委会'], ['市行政审批局']],
-      // a level list before the head is a place too; the verb tail is dropped
-      [['市住建局'], ['各县（市、区）、示例临港产业新区工程建设项目审批制度改革领导小组']],
-      [['市政务服务中心'], ['各县（市、区）党委、政府', '市民政局']],
-      // ， ends the list: only places before 、 share the head
-      [['市政务服务中心'], ['示例经济技术开发区', '示例湖风景名胜区管委会']],
-    ]);
-    // the span covers the whole list as printed
-    const span = d.measures[0].spans.responsibleUnits[2];
-    expect(fixture('shared-head-places.txt').slice(span.start, span.end)).toBe(zones);
-  });
 });

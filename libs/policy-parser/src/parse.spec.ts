@@ -303,8 +303,7 @@ describe('PDF-extracted layout', () => {
 （三）推进产业链招商。精准招商。（责任单位：市“7+18+N”产业体系中各产业链牵头单位）`;
     const doc = only(text);
     expect(doc.measures.map((m) => [m.leadUnits, m.responsibleUnits])).toEqual([
-      // 平原示范区、新乡经开区管委会: places sharing one head, one unit (gold rule 22)
-      [['市政务大数据局'], ['各县（市、区）人民政府', '平原示范区、新乡经开区管委会', '市直各相关部门']],
+      [['市政务大数据局'], ['各县（市、区）人民政府', '平原示范区', '新乡经开区管委会', '市直各相关部门']],
       [['省发展改革委', '市场监管局'], ['省各有关部门']],
       [[], ['市“7+18+N”产业体系中各产业链牵头单位']],
     ]);

@@ -104,7 +104,7 @@ function trimPiece(s: string, start: number, end: number): [number, number] {
  */
 export function splitUnitPieces(s: string): UnitPiece[] {
   const out: UnitPiece[] = [];
-  for (const [a, b] of joinSlashes(s, mergePlaceLists(s, mergeLevelLists(s, splitTopLevel(s))))) {
+  for (const [a, b] of joinSlashes(s, mergeLevelLists(s, splitTopLevel(s)))) {
     for (const [c, d] of splitJoiner(s, a, b, '及和与')) {
       for (const [e, f] of splitJoiner(s, c, d, '等')) {
         const [start, end] = trimPiece(s, e, f);
@@ -153,39 +153,6 @@ function mergeLevelLists(s: string, ranges: Array<[number, number]>): Array<[num
   }
   return out;
 }
-/**
- * A place that has no head noun of its own: a zone (开发区, 风景名胜区, 试验区, 新区 …), the 设区市, a city,
- * county or district, 各县（市、区）.
- */
-const PLACE_RE =
-  /(?:开发区|高新区|经开区|新区|风景名胜区|风景区|度假区|试验区|实验区|示范区|保税区|合作区|园区|设区市|[市州县区旗盟乡镇](?:[（(][市州县区旗盟乡镇、]+[）)])?)$/;
-const isPlace = (name: string) => name.length >= 2 && PLACE_RE.test(name);
-
-/** Whether a name is a place followed by a head of its own ("上饶高铁经济试验区管委会", "赣江新区…领导小组"). */
-function placeWithHead(name: string): boolean {
-  if (isPlace(name)) return false;
-  for (let i = 2; i <= name.length - 2; i++)
-    if (isPlace(name.slice(0, i)) && looksLikeUnit(name.slice(i))) return true;
-  return false;
-}
-
-/**
- * "上饶经济技术开发区、三清山风景名胜区、上饶高铁经济试验区管委会", "各设区市、赣江新区…领导小组": places with no
- * head of their own, then one with a head, share that head; the list is one unit as printed (nothing is
- * expanded; a clerk splits it). A name that is a unit by itself ("市发改委、市财政局") stays apart.
- */
-function mergePlaceLists(s: string, ranges: Array<[number, number]>): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of ranges) {
-    let from = out.length;
-    if (placeWithHead(pieceName(s, a, b)))
-      while (from > 0 && s[out[from - 1][1]] === '、' && isPlace(pieceName(s, ...out[from - 1]))) from--;
-    if (from < out.length) out.splice(from, out.length - from, [out[from][0], b]);
-    else out.push([a, b]);
-  }
-  return out;
-}
-
 /** 各县/市/区 lists levels as 各县、市、区 does. */
 const LIST_SEP_RE = /^[、/／]$/;
 const LEVEL_HEAD_RE =
@@ -298,14 +265,7 @@ export function splitUnitList(text: string): string[] {
   return splitUnitPieces(compactString(text)).map((p) => p.name);
 }
 
-/**
- * Names that stand for several units and need a person to pick the real ones; a list kept as one unit
- * (places before one head, "郑州市、开封市、洛阳市政府") is several too.
- */
+/** Names that stand for several units and need a person to pick the real ones. */
 export function isGenericUnit(name: string): boolean {
-  return (
-    /^各|有关|相关|成员单位|职能部门|等/.test(name) ||
-    /^(市直|省直|区直|县直)/.test(name) ||
-    topLevelIndexes(name, '、').length > 0
-  );
+  return /^各|有关|相关|成员单位|职能部门|等/.test(name) || /^(市直|省直|区直|县直)/.test(name);
 }
