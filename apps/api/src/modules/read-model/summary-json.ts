@@ -114,20 +114,23 @@ export function taskSummarySql(
   return `${jsonObject({ ...fields, assignments: assignmentsSql(assignmentSummarySql(signals, params)) })}::text`;
 }
 
-/** A daysLeft as SQL wrote it: the date in its place, a string where the contract has a number. */
-const DAYS_LEFT = /"daysLeft" ?: ?"(\d{4}-\d{2}-\d{2})"/g;
-/** A kept brief's overdue: its live deadline in its place (migration AssignmentBriefs). */
-const LIVE_DEADLINE = /"overdue" ?: ?"(\d{4}-\d{2}-\d{2})"/g;
+/**
+ * What SQL wrote as a date for the API to decide: a daysLeft (a string where the contract has a number) and a
+ * kept brief's overdue (its live deadline, migration AssignmentBriefs).
+ */
+const DATED = /"(daysLeft|overdue)" ?: ?"(\d{4}-\d{2}-\d{2})"/g;
 
 /**
- * The summaries' text with what only today decides put in: each daysLeft counted in working days, each kept
- * brief's overdue (its live deadline before today). Only a key matches: inside a JSON string every quote is
- * escaped, so no title or unit name can hold `"daysLeft":"` or `"overdue":"`.
+ * The summaries' text with what only today decides put in, in one pass: each daysLeft counted in working days,
+ * each kept brief's overdue (its live deadline before today). Only a key matches: inside a JSON string every
+ * quote is escaped, so no title or unit name can hold `"daysLeft":"` or `"overdue":"`.
  */
 export function withToday(text: string, signals: SignalParams): string {
-  return text
-    .replace(DAYS_LEFT, (_, day: string) => `"daysLeft":${signals.workingDaysBetween(signals.today, day)}`)
-    .replace(LIVE_DEADLINE, (_, day: string) => `"overdue":${day < signals.today}`);
+  return text.replace(DATED, (_, key: string, day: string) =>
+    key === 'daysLeft'
+      ? `"daysLeft":${signals.workingDaysBetween(signals.today, day)}`
+      : `"overdue":${day < signals.today}`,
+  );
 }
 
 /** A page answer: the items' text (from withToday) and the page's other fields, serialised around it. */
