@@ -9,6 +9,7 @@
 // Options: --database duban_bench | --url postgres://…  --duration 5 (seconds per kind)  --connections 50
 //          --only overdue-all,detail  --no-build (reuse dist/api)  --explain 3  --password Bench@2026
 //          --no-check (skip comparing every dashboard card and the top 60 of the unit ranking with their lists)
+// `--only login-wave` measures the stats overview alone and beside a login wave (half the connections each).
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -463,6 +464,24 @@ function cannon(url, kind) {
   });
 }
 
+/**
+ * "Login without stalling other requests": the stats overview on half the connections alone, then beside
+ * a login wave on the other half (distinct clients, each a password hash).
+ */
+async function loginWave(base, all) {
+  const half = Math.max(1, Math.floor(CONNECTIONS / 2));
+  const other = { ...all.find((kind) => kind.name === 'stats-all'), connections: half };
+  const logins = { ...all.find((kind) => kind.name === 'login'), connections: half };
+  const alone = await cannon(base, other);
+  const [beside, wave] = await Promise.all([cannon(base, other), cannon(base, logins)]);
+  const line = (result) =>
+    `${fmt(result.requests.average, 1)} req/s, p50 ${fmt(result.latency.p50)} ms, p95 ${fmt(result.p95)} ms, errors ${result.errors + result.timeouts + result.non2xx}`;
+  console.log(`\nlogin wave (${half} + ${half} connections):`);
+  console.log(`  ${other.label} alone:          ${line(alone)}`);
+  console.log(`  ${other.label} beside logins:  ${line(beside)}`);
+  console.log(`  logins meanwhile:                       ${line(wave)}`);
+}
+
 /** Replays requests' statements in 50 loops (loop i the statements of request i mod n) over a pool of 10 for DURATION seconds. */
 async function sqlFloor(replays) {
   const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
@@ -644,6 +663,7 @@ async function main() {
         `  | SQL floor ${fmt(floor.rps, 1)} req/s (${statements.length} statements, ${fmt(floor.single, 1)} ms alone)${floor.failed ? ' (some statements failed on replay)' : ''}`,
     );
   }
+  if (!only || only.has('login-wave')) await loginWave(base, kinds(f, tokens));
   if (!args['no-check']) {
     const { compared, mismatches } = await checkDrillDowns(base, tokens);
     console.log(

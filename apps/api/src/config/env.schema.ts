@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** `host:port,host:port` (Redis Sentinel or Cluster seed nodes). */
@@ -71,6 +72,12 @@ export const envSchema = z
       .default(12 * 60 * 60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Password hashes computed at once by this process (argon2 in libuv's pool); default: one core fewer than the machine has. */
+    PASSWORD_HASH_SLOTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(() => Math.max(1, availableParallelism() - 1)),
     /** Express `trust proxy`: empty trusts no proxy (X-Forwarded-For ignored); e.g. `loopback` or `10.0.0.0/8`. */
     TRUST_PROXY: z.string().default(''),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
@@ -162,7 +169,7 @@ export interface AppConfig {
     clusterNodes: RedisNode[];
   };
   jwt: { secret: string; expiresInSeconds: number; refreshExpiresInSeconds: number };
-  login: { maxFailures: number; lockSeconds: number };
+  login: { maxFailures: number; lockSeconds: number; hashSlots: number };
   adminPassword: string | null;
   demo: { enabled: boolean; password: string };
   webDist: string | null;
@@ -205,7 +212,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,
       refreshExpiresInSeconds: env.JWT_REFRESH_EXPIRES_IN_SECONDS,
     },
-    login: { maxFailures: env.LOGIN_MAX_FAILURES, lockSeconds: env.LOGIN_LOCK_MINUTES * 60 },
+    login: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      lockSeconds: env.LOGIN_LOCK_MINUTES * 60,
+      hashSlots: env.PASSWORD_HASH_SLOTS,
+    },
     trustProxy: env.TRUST_PROXY,
     database: {
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,

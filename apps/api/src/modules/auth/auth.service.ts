@@ -9,7 +9,7 @@ import type { AccessTokenClaims } from './auth.guard';
 import { SharedRedis } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 import { UnitsService } from '../units/units.service';
-import { hashPassword, verifyPassword } from '../users/password';
+import { PasswordHasher } from '../users/password';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
@@ -32,20 +32,21 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly redis: SharedRedis,
     private readonly accounts: AccountCache,
+    private readonly passwords: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(body: LoginRequest, address: string): Promise<LoginResponse> {
     await this.throttle.check(body.username, address);
     const user = await this.users.findActiveByUsername(body.username);
-    const { ok, rehash } = await verifyPassword(body.password, user?.passwordHash ?? null);
+    const { ok, rehash } = await this.passwords.verify(body.password, user?.passwordHash ?? null);
     if (!user || !ok) {
       await this.throttle.failed(body.username, address);
       throw new AppError(ErrorCode.Unauthenticated, '用户名或密码错误');
     }
     await this.throttle.succeeded(body.username, address);
     // A bcryptjs hash from an earlier build becomes argon2id now that the password is known.
-    if (rehash) await this.users.replacePasswordHash(user.id, await hashPassword(body.password));
+    if (rehash) await this.users.replacePasswordHash(user.id, await this.passwords.hash(body.password));
     return this.issue(user);
   }
 

@@ -1,7 +1,10 @@
 // Password hashing: argon2id in libuv's thread pool (never on the event loop). Hashes from earlier
 // builds (bcryptjs, `$2a$`/`$2b$`) still verify and are replaced by argon2id at the next login.
+import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import bcrypt from 'bcryptjs';
+import { WorkSlots } from '../../common/work-slots';
+import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
 
 /**
  * argon2id at one of OWASP's equivalent minimums (7 MiB, 5 passes, 1 lane; the list also has 19 MiB × 2
@@ -41,4 +44,29 @@ export async function verifyPassword(
     ok: ok && stored !== null,
     rehash: ok && stored !== null && argon2.needsRehash(hash, ARGON2_OPTIONS),
   };
+}
+
+// About 2–4 s of hashing on one slot: a wave beyond that is told to retry rather than left waiting.
+const MAX_WAITING = 200;
+
+/**
+ * The hashes requests wait for, at most `PASSWORD_HASH_SLOTS` at once (one core fewer than the machine
+ * has): argon2 runs in libuv's four threads, so a 9 a.m. login wave would otherwise take every core from
+ * the requests of those already signed in.
+ */
+@Injectable()
+export class PasswordHasher {
+  private readonly slots: WorkSlots;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.slots = new WorkSlots(config.login.hashSlots, MAX_WAITING, '登录的人较多，请几秒后再试');
+  }
+
+  hash(password: string): Promise<string> {
+    return this.slots.run(() => hashPassword(password));
+  }
+
+  verify(password: string, stored: string | null): Promise<{ ok: boolean; rehash: boolean }> {
+    return this.slots.run(() => verifyPassword(password, stored));
+  }
 }

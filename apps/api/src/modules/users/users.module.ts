@@ -4,6 +4,7 @@ import { DatabaseModule } from '../../database/database.module';
 import { AuditModule } from '../audit/audit.module';
 import { UnitsModule } from '../units/units.module';
 import { AccountCache } from './account-cache';
+import { PasswordHasher } from './password';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), DatabaseModule, AuditModule, UnitsModule],
   controllers: [UsersController],
-  providers: [UsersService, AccountCache],
-  exports: [UsersService, AccountCache],
+  providers: [UsersService, AccountCache, PasswordHasher],
+  exports: [UsersService, AccountCache, PasswordHasher],
 })
 export class UsersModule {}

@@ -16,7 +16,7 @@ import { AppError, notFound } from '../../common/app-error';
 import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { UnitsService } from '../units/units.service';
-import { hashPassword } from './password';
+import { PasswordHasher } from './password';
 import { User } from './user.entity';
 
 function checkPassword(password: string, username: string): void {
@@ -35,6 +35,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly accounts: AccountCache,
     private readonly units: UnitsService,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async list(query: { page: number; pageSize: number; q?: string }): Promise<Page<UserView>> {
@@ -70,7 +71,7 @@ export class UsersService {
 
   async create(actor: Actor, body: CreateUserRequest): Promise<UserView> {
     checkPassword(body.password, body.username);
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     return this.transactions.run(async (manager) => {
       if (await manager.existsBy(User, { username: body.username })) {
         throw new AppError(ErrorCode.Conflict, `用户名“${body.username}”已被使用`);
@@ -100,7 +101,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, body: UpdateUserRequest): Promise<UserView> {
-    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    const passwordHash = body.password ? await this.passwords.hash(body.password) : undefined;
     const view = await this.transactions.run(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('用户');
