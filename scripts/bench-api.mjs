@@ -6,6 +6,8 @@
 //    the app), replayed by 50 concurrent loops over a pool as large as the API's (10), for the same time;
 //  - the framework floor: a bare Node http server answering a small JSON body.
 // Then EXPLAIN (ANALYZE, BUFFERS) of the slowest captured statements, and the API's RSS after the load.
+// Each kind also prints the CPU per request of the API process and of the PostgreSQL backends on the bench
+// database (from /proc, over the autocannon run: PostgreSQL's background processes are not counted).
 // Options: --database duban_bench | --url postgres://…  --duration 5 (seconds per kind)  --connections 50
 //          --only overdue-all,detail  --no-build (reuse dist/api)  --explain 3  --password Bench@2026
 //          --no-check (skip comparing every dashboard card and the top 60 of the unit ranking with their lists)
@@ -14,7 +16,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -482,6 +484,35 @@ async function loginWave(base, all) {
   console.log(`  logins meanwhile:                       ${line(wave)}`);
 }
 
+const TICK_MS = 10; // Linux's USER_HZ: /proc/<pid>/stat counts CPU time in hundredths of a second.
+
+/** User + system CPU ms of one process so far, or 0 once it has gone. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms so far of the API process and of the PostgreSQL backends connected to the bench database. */
+function cpuNow(apiPid) {
+  const database = new URL(dbUrl).pathname.slice(1);
+  const backend = new RegExp(`^postgres: [^:]+: \\S+ ${database} `);
+  let pg = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (backend.test(command)) pg += cpuMs(pid);
+  }
+  return { api: cpuMs(apiPid), pg };
+}
+
 /** Replays requests' statements in 50 loops (loop i the statements of request i mod n) over a pool of 10 for DURATION seconds. */
 async function sqlFloor(replays) {
   const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
@@ -642,7 +673,9 @@ async function main() {
       replays.push({ statements, created });
     }
     const statements = replays[0].statements;
+    const before = cpuNow(api.pid);
     const result = await cannon(base, kind);
+    const after = cpuNow(api.pid);
     const floor = await sqlFloor(replays);
     for (const statement of statements)
       if (/^\s*(WITH|SELECT)/i.test(statement.text)) slow.push({ kind: kind.name, ...statement });
@@ -656,10 +689,12 @@ async function main() {
       errors: result.errors + result.timeouts + result.non2xx,
       statements: statements.length,
       floor,
+      apiMs: (after.api - before.api) / result.requests.total,
+      pgMs: (after.pg - before.pg) / result.requests.total,
     });
     const row = rows.at(-1);
     console.log(
-      `  ${kind.name.padEnd(13)} ${fmt(row.rps, 1).padStart(8)} req/s  p50 ${fmt(row.p50)} ms  p95 ${fmt(row.p95)} ms (all ${fmt(row.p95All)})  errors ${row.errors}` +
+      `  ${kind.name.padEnd(13)} ${fmt(row.rps, 1).padStart(8)} req/s  p50 ${fmt(row.p50)} ms  p95 ${fmt(row.p95)} ms (all ${fmt(row.p95All)})  errors ${row.errors}  CPU per request: API ${fmt(row.apiMs, 2)} ms, PostgreSQL ${fmt(row.pgMs, 2)} ms` +
         `  | SQL floor ${fmt(floor.rps, 1)} req/s (${statements.length} statements, ${fmt(floor.single, 1)} ms alone)${floor.failed ? ' (some statements failed on replay)' : ''}`,
     );
   }
@@ -674,15 +709,15 @@ async function main() {
     Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
   console.log(
-    `\n| request | req/s | p50 ms | p95 ms | p95 ms, first per connection too | SQL floor req/s | SQL alone ms | statements | errors |`,
+    `\n| request | req/s | p50 ms | p95 ms | p95 ms, first per connection too | SQL floor req/s | SQL alone ms | statements | errors | API CPU ms/req | PostgreSQL CPU ms/req |`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
   for (const row of rows)
     console.log(
-      `| ${row.kind.label} | ${fmt(row.rps, 1)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p95All)} | ${fmt(row.floor.rps, 1)} | ${fmt(row.floor.single, 1)} | ${row.statements} | ${row.errors} |`,
+      `| ${row.kind.label} | ${fmt(row.rps, 1)} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p95All)} | ${fmt(row.floor.rps, 1)} | ${fmt(row.floor.single, 1)} | ${row.statements} | ${row.errors} | ${fmt(row.apiMs, 2)} | ${fmt(row.pgMs, 2)} |`,
     );
   console.log(
-    `| bare node http (framework floor) | ${fmt(framework.requests.average)} | ${fmt(framework.latency.p50)} | | | | | | |`,
+    `| bare node http (framework floor) | ${fmt(framework.requests.average)} | ${fmt(framework.latency.p50)} | | | | | | | | |`,
   );
   console.log(`\nAPI RSS after the load: ${fmt(rss)} MB`);
 
