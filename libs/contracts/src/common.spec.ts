@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { submitReportSchema, taskListQuerySchema } from './tasks';
+import { submitReportSchema, taskFilterQuerySchema, taskListQuerySchema } from './tasks';
 
 const messages = (result: { error?: z.ZodError }) => result.error?.issues.map((issue) => issue.message);
 
@@ -21,5 +21,36 @@ describe('length messages a clerk reads', () => {
       '进度应在 0–100 之间',
     ]);
     expect(messages(z.number().max(3).safeParse(4))?.[0]).toMatch(/^数值过大/);
+  });
+});
+
+describe('one plain message per mistake', () => {
+  it('says a number is missing or not whole, without zod’s type words', () => {
+    expect(messages(submitReportSchema.safeParse({ content: '本周推进' }))).toEqual(['请填写数字']);
+    expect(messages(submitReportSchema.safeParse({ content: '本周推进', progress: 'abc' }))).toEqual([
+      '请填写数字',
+    ]);
+    expect(messages(submitReportSchema.safeParse({ content: '本周推进', progress: 50.5 }))).toEqual([
+      '应为整数',
+    ]);
+  });
+
+  it('reports only the first thing wrong with a date', () => {
+    expect(messages(taskListQuerySchema.safeParse({ deadlineFrom: 'abc' }))).toEqual([
+      '日期格式应为 YYYY-MM-DD',
+    ]);
+    expect(messages(taskListQuerySchema.safeParse({ deadlineFrom: '2026-02-30' }))).toEqual(['日期无效']);
+    expect(messages(taskListQuerySchema.safeParse({ deadlineFrom: '1999-12-31' }))).toEqual([
+      '日期应在 2000 年至 2099 年之间',
+    ]);
+  });
+
+  it('refuses a deadline range that ends before it starts, in the list and in the export', () => {
+    const reversed = { deadlineFrom: '2026-12-31', deadlineTo: '2026-01-01' };
+    expect(messages(taskListQuerySchema.safeParse(reversed))).toEqual(['结束日期不能早于开始日期']);
+    expect(messages(taskFilterQuerySchema.safeParse(reversed))).toEqual(['结束日期不能早于开始日期']);
+    expect(
+      taskListQuerySchema.safeParse({ deadlineFrom: '2026-01-01', deadlineTo: '2030-12-31' }).success,
+    ).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditChangeSchema } from './audit-labels';
 import {
+  boundedDateRange,
   isoDate,
   type ListParams,
   pageQuerySchema,
@@ -201,7 +202,7 @@ export type TaskDetail = z.infer<typeof taskDetailSchema>;
 export const urgeResultSchema = z.object({ reminders: z.number().int() });
 export type UrgeResult = z.infer<typeof urgeResultSchema>;
 
-export const taskListQuerySchema = pageQuerySchema.extend({
+const taskListFields = pageQuerySchema.extend({
   documentId: uuid.optional(),
   unitId: uuid.optional(),
   /** A region (or any unit): tasks with an assignment of a unit at or below it. */
@@ -218,6 +219,13 @@ export const taskListQuerySchema = pageQuerySchema.extend({
   /** A nextCursor or prevCursor of an earlier page: its cost does not grow with the depth (page is then only echoed). */
   cursor: z.string().max(400).optional(),
 });
+// A reversed deadline range is a slip of the hand: say so rather than answer an empty list.
+const deadlineRange = boundedDateRange('deadlineFrom', 'deadlineTo');
+export const taskListQuerySchema = taskListFields.superRefine(deadlineRange);
+/** The list's filters without paging (the ledger export). */
+export const taskFilterQuerySchema = taskListFields
+  .omit({ page: true, pageSize: true })
+  .superRefine(deadlineRange);
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 /** The list's query as a client sends it (strings, as in a query string). */
 export type TaskListParams = ListParams<typeof taskListQuerySchema>;

@@ -10,7 +10,7 @@ import {
   documentStatsQuerySchema,
   statsOverviewSchema,
   statsQuerySchema,
-  taskListQuerySchema,
+  taskFilterQuerySchema,
   trendQuerySchema,
   trendSchema,
   unitStatsPageSchema,
@@ -36,7 +36,7 @@ class StatsQueryDto extends createZodDto(statsQuerySchema) {}
 class UnitStatsQueryDto extends createZodDto(unitStatsQuerySchema) {}
 class TrendQueryDto extends createZodDto(trendQuerySchema) {}
 class CockpitQueryDto extends createZodDto(cockpitQuerySchema) {}
-class ExportQueryDto extends createZodDto(taskListQuerySchema.omit({ page: true, pageSize: true })) {}
+class ExportQueryDto extends createZodDto(taskFilterQuerySchema) {}
 class StatsOverviewDto extends createZodDto(statsOverviewSchema) {}
 class DocumentStatsQueryDto extends createZodDto(documentStatsQuerySchema) {}
 class UnitStatsPageDto extends createZodDto(unitStatsPageSchema) {}
