@@ -15,7 +15,11 @@ import type { Scope } from '../units/jurisdiction';
  * under it: one constant pattern per row, where matching each path to the root's cost 5 ms per 2,233 units.
  */
 function withinSql(scope: Scope, params: SqlParams): string {
-  return scope.unitId ? `AND u.path LIKE ${params.add(`%${scope.unitId}%`)}` : '';
+  return scope.unitId ? `AND ${withinPredicate(scope, params)}` : '';
+}
+
+function withinPredicate(scope: Scope, params: SqlParams): string {
+  return scope.unitId ? `u.path LIKE ${params.add(`%${scope.unitId}%`)}` : 'true';
 }
 
 /**
@@ -126,6 +130,41 @@ export async function inboxCounts(db: Db, scope: Scope, today: string): Promise<
   return { ...counts, toDecide: counts.reports + counts.extensions + counts.completions };
 }
 
+/**
+ * A page's total, and everything's (for the walk-or-drive choice), from the counters of its kind alone, in one
+ * statement: the badge's counts read every kind and overdue, twice for a narrow scope.
+ */
+async function pageTotals(
+  db: Db,
+  kind: InboxKind,
+  scope: Scope,
+  today: string,
+): Promise<{ total: number; everything: number }> {
+  foldSoon(db);
+  const params = new SqlParams();
+  const day = `${params.add(today)}::date`;
+  const [kept, where] =
+    kind === 'overdue'
+      ? ['figure_unit', `live_deadline < ${day}`]
+      : ['inbox_tally', `kind = ${params.add(kind)}`];
+  const [row]: { fresh: boolean; total: number; everything: number }[] = await db.query(
+    `SELECT (SELECT clamped_before <= ${day} FROM figure_watermark) AS fresh,
+            COALESCE(sum(w.n) FILTER (WHERE ${withinPredicate(scope, params)}), 0)::int AS total,
+            COALESCE(sum(w.n), 0)::int AS everything
+       FROM (SELECT unit_id, n FROM ${kept} WHERE ${where}
+             UNION ALL SELECT unit_id, n FROM ${kept}_delta WHERE ${where}) w
+       JOIN unit u ON u.id = w.unit_id`,
+    params.values,
+  );
+  // figure_unit's markers stand for today only once its days are folded (a clock set back): count the rows.
+  if (kind !== 'overdue' || row.fresh) return { total: row.total, everything: row.everything };
+  const total = await countOf(db, kind, scope, today);
+  return {
+    total,
+    everything: scope.unitId ? await countOf(db, kind, { ...scope, unitId: null }, today) : total,
+  };
+}
+
 /** One kind's count on the rows (the counters' cross-check, and overdue when the counters are not fresh). */
 export async function countOf(db: Db, kind: InboxKind, scope: Scope, today: string): Promise<number> {
   const params = new SqlParams();
@@ -145,10 +184,9 @@ export async function inboxItems(
   // A deep OFFSET reads every row before it: pages stop where the other growing lists' do.
   assertPageWithinCap(query.page, query.pageSize);
   const { kind } = query;
-  const total = (await inboxCounts(db, scope, today))[kind];
+  const { total, everything } = await pageTotals(db, kind, scope, today);
   const end = query.page * query.pageSize;
   // A walk in the kind's order reads about everything ÷ scope rows per row it keeps (uniform spread).
-  const everything = scope.unitId ? (await inboxCounts(db, { ...scope, unitId: null }, today))[kind] : total;
   const walk = !scope.unitId || (total > 0 && (end * everything) / total <= WALK_ROWS);
   const params = new SqlParams();
   const { alias, joins } = ROW[kind];
