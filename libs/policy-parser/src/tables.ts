@@ -1,6 +1,6 @@
 import type { MeasureDraft, Located } from './draft';
 import { looksLikeDeadline } from './deadline';
-import { columnRole, HEADER_WORD_RE, type Line } from './lines';
+import { columnRole, headerWord, type Line } from './lines';
 import { compactRanges, concatCompact, sliceCompact, spanOf, type Compact } from './text-map';
 import { looksLikeUnit, splitUnitPieces } from './units';
 
@@ -43,8 +43,13 @@ export function readTables(src: string, lines: Line[], from: number, to: number)
     if (lines[i].kind !== 'text' || !/^(序号|编号)$/.test(lines[i].text)) continue;
     const words: string[] = [];
     let j = i + 1;
-    while (j < to && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text))
-      words.push(lines[j++].text);
+    // cells of a table copied from a web page stand apart, a blank line between them
+    for (let k = j, w: string | null; k < to && lines[k].kind !== 'page'; k++) {
+      if (lines[k].kind === 'blank') continue;
+      if (lines[k].kind !== 'text' || !(w = headerWord(lines[k].text))) break;
+      words.push(w);
+      j = k + 1;
+    }
     const cols = words.length >= 2 ? columnsOf(words) : null;
     if (!cols) continue;
     const region = readRows(src, lines, j, to, cols);
@@ -149,7 +154,8 @@ function splitContent(
 ): { content: Compact[]; units: Compact[] } {
   let b = 0;
   lines.forEach((l, i) => {
-    if (/。/.test(l.text) || l.text.length >= threshold) b = i + 1;
+    // a long line is wrapped content, unless it is a whole unit cell (`发改局(服务业发展局)`)
+    if (/。/.test(l.text) || (l.text.length >= threshold && !allUnits(l.text))) b = i + 1;
   });
   const content = lines.slice(0, b);
   const units = lines.slice(b);
