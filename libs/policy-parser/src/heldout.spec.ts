@@ -673,3 +673,26 @@ describe('held-out notices', () => {
     ]);
   });
 });
+
+describe('a tab-separated row cut before its task cell', () => {
+  it('joins the cells printed above a page break to the row whose task cell follows it', () => {
+    const d = notice('tab-table-cut-row.txt');
+    expect(
+      brief(d).map(({ title, lead, responsible, deadline }) => ({ title, lead, responsible, deadline })),
+    ).toEqual([
+      { title: '推行电子证照', lead: ['市住建局'], responsible: ['市数据局'], deadline: '2025-08-31' },
+      {
+        title: '开展业务培训',
+        lead: ['市住建局'],
+        responsible: ['市人社局', '各县（区）工程审批制度改革领导小组办公室'],
+        deadline: '2025-10-31',
+      },
+      { title: '推行电子印章', lead: [], responsible: ['市政务服务中心'], deadline: '2025-12-31' },
+    ]);
+    expect(d.measures.map((m) => m.deadlineText)).toEqual([
+      '2025年8月底前',
+      '2025年10月底前',
+      '2025年12月底前',
+    ]);
+  });
+});
