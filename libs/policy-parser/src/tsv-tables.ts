@@ -1,7 +1,7 @@
 import { parseAssignmentText } from './assignment';
 import { looksLikeDeadline } from './deadline';
 import type { Located, MeasureDraft } from './draft';
-import { columnRole, type Line } from './lines';
+import { columnRole, isPersonColumn, type Line } from './lines';
 import { matchItemMarker } from './numbering';
 import { compactRanges, concatCompact, spanOf, type Compact } from './text-map';
 import type { TableRegion } from './tables';
@@ -14,7 +14,7 @@ type Role = 'number' | 'group' | 'content' | 'lead' | 'responsible' | 'deadline'
 
 function roleOf(name: string): Role {
   if (/序号|编号/.test(name)) return 'number';
-  if (/备注/.test(name)) return 'other';
+  if (/备注/.test(name) || isPersonColumn(name)) return 'other';
   return columnRole(name) ?? 'content';
 }
 
