@@ -182,7 +182,10 @@ function frame(
     beforePrev = prev;
     prev = t;
   }
-  const issuer = issuerOf(title) ?? signer;
+  const named = issuerOf(title);
+  // "区人民政府办公室关于…" as published leaves the place out; the signature names the issuer in full
+  const issuer =
+    named && signer && signer.length > named.length && signer.endsWith(named) ? signer : (named ?? signer);
   return {
     from,
     to,

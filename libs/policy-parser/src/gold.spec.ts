@@ -1,7 +1,7 @@
 import { parsePolicyText } from './index';
-import { foldUnit, goldText, loadGold, type Gold } from './test-support';
+import { foldUnit, goldText, loadGold, loadUnseenGold, type Gold } from './test-support';
 
-const golds = loadGold();
+const golds = [...loadGold(), ...loadUnseenGold().map((g) => ({ ...g, file: `unseen/${g.file}` }))];
 
 function f1(gold: string[][], pred: string[][]): number {
   let tp = 0;

@@ -673,3 +673,82 @@ describe('held-out notices', () => {
     ]);
   });
 });
+
+describe('a tab-separated row cut before its task cell', () => {
+  it('joins the cells printed above a page break to the row whose task cell follows it', () => {
+    const d = notice('tab-table-cut-row.txt');
+    expect(
+      brief(d).map(({ title, lead, responsible, deadline }) => ({ title, lead, responsible, deadline })),
+    ).toEqual([
+      { title: '推行电子证照', lead: ['市住建局'], responsible: ['市数据局'], deadline: '2025-08-31' },
+      {
+        title: '开展业务培训',
+        lead: ['市住建局'],
+        responsible: ['市人社局', '各县（区）工程审批制度改革领导小组办公室'],
+        deadline: '2025-10-31',
+      },
+      { title: '推行电子印章', lead: [], responsible: ['市政务服务中心'], deadline: '2025-12-31' },
+    ]);
+    expect(d.measures.map((m) => m.deadlineText)).toEqual([
+      '2025年8月底前',
+      '2025年10月底前',
+      '2025年12月底前',
+    ]);
+  });
+});
+
+describe('a task table with heading rows and a column of people', () => {
+  it('reads heading rows across the table as sections and leaves the 责任人 names out of the units', () => {
+    const d = notice('section-rows-person-column.txt');
+    expect(d.measures.map((m) => [m.number, m.path, m.title, m.leadUnits, m.responsibleUnits])).toEqual([
+      [
+        '1',
+        ['一、主要经济社会发展指标(牵头领导:张三、李四)'],
+        '★地区生产总值增长15%',
+        ['区发改局'],
+        ['区统计局'],
+      ],
+      [
+        '2',
+        ['一、主要经济社会发展指标(牵头领导:张三、李四)'],
+        '规上工业增加值增长12%',
+        ['区经信局'],
+        ['各乡镇'],
+      ],
+      [
+        '3',
+        ['二、优化营商环境(牵头领导:钱七)'],
+        '深化“一网通办”改革',
+        ['区政务服务中心'],
+        ['区数据局', '各乡镇'],
+      ],
+    ]);
+  });
+
+  it('reads the 完成时限 cell after the 责任人 cell, a long date cell included', () => {
+    const d = notice('section-rows-person-deadline.txt');
+    expect(d.measures.map((m) => [m.responsibleUnits, m.deadlineText, m.deadline, m.ongoing])).toEqual([
+      [['区统计局'], '2024年6月底前', '2024-06-30', false],
+      [['各乡镇'], '2024年12月底前', '2024-12-31', false],
+      [['区数据局', '各乡镇'], '长期坚持', null, true],
+    ]);
+  });
+
+  it('does not take a tab-separated 牵头领导 column for lead units', () => {
+    const { documents } = parsePolicyText(
+      [
+        '示例县人民政府办公室关于印发示例县2025年重点任务清单的通知',
+        '示政办〔2025〕3号',
+        '示例县人民政府办公室',
+        '2025年2月1日',
+        '序号\t重点任务\t牵头领导\t责任单位\t完成时限',
+        '1\t建成县级数据平台。\t张三\t县数据局\t2025年6月底前',
+        '2\t推行企业开办一日办结。\t李四\t县市场监管局、县税务局\t2025年9月底前',
+      ].join('\n'),
+    );
+    expect(documents[0].measures.map((m) => [m.title, m.leadUnits, m.responsibleUnits, m.deadline])).toEqual([
+      ['建成县级数据平台', [], ['县数据局'], '2025-06-30'],
+      ['推行企业开办一日办结', [], ['县市场监管局', '县税务局'], '2025-09-30'],
+    ]);
+  });
+});

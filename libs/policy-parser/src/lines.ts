@@ -20,10 +20,20 @@ const NOISE_RE = /^(<?https?:\/\/\S+>?|-{3,}|\*{3,}|_{3,})$/;
 const MD_PREFIX_RE = /^(?:#{1,6}\s+|>\s*)?(?:\*\*\s*)?/;
 /** Column names of assignment tables ("序号 / 重点任务 / 主要内容 / 牵头部门 / 责任单位" …). */
 export const HEADER_WORD_RE =
-  /^(序号|编号|重点任务|主要任务|工作任务|任务|任务名称|任务内容|主要内容|具体内容|工作内容|具体措施|工作措施|改革措施|主要措施|政策措施|措施|类别|领域|项目|事项|事项名称|(牵头|主责|主办)(部门|单位|领导)|责任(单位|部门|领导|主体)|(配合|协办|参与|承办|落实|实施)(单位|部门|主体)|完成(时限|时间|期限)|时间节点|时限|进度安排|备注)$/;
+  /^(序号|编号|(?:主要|重点|目标)?(?:工作)?任务|责任人|联系人|(?:分管|包保)领导|任务名称|任务内容|主要内容|具体内容|工作内容|具体措施|工作措施|改革措施|主要措施|政策措施|措施|类别|领域|项目|事项|事项名称|(牵头|主责|主办)(部门|单位|领导)|责任(单位|部门|领导|主体)|(配合|协办|参与|承办|落实|实施)(单位|部门|主体)|完成(时限|时间|期限)|时间节点|时限|进度安排|备注)$/;
+
+/** A column of people (牵头领导, 责任人): their names are no units. */
+export const isPersonColumn = (name: string) => /领导|人$/.test(name);
 
 /** What a table column holds, by its header: 牵头单位 / 主责部门 lead; 责任单位, 配合部门, 落实单位 … units. */
+/** A table header cell as its word, or null: centred headers are often spaced out (`责 任 单 位`). */
+export function headerWord(text: string): string | null {
+  const word = text.replace(/[\s\u3000]+/g, '');
+  return HEADER_WORD_RE.test(word) ? word : null;
+}
+
 export function columnRole(name: string): 'lead' | 'responsible' | 'deadline' | null {
+  if (isPersonColumn(name)) return null;
   if (/牵头|主责|主办/.test(name)) return 'lead';
   if (/责任|配合|协办|参与|(?:单位|部门|主体)$/.test(name)) return 'responsible';
   if (/时限|时间|期限|进度|节点/.test(name)) return 'deadline';
@@ -71,7 +81,7 @@ function markRepeatedHeaders(lines: Line[]): void {
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].kind !== 'text' || !/^(序号|编号)$/.test(lines[i].text)) continue;
     let j = i + 1;
-    while (j < lines.length && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text)) j++;
+    while (j < lines.length && lines[j].kind === 'text' && headerWord(lines[j].text)) j++;
     if (j - i < 3) continue;
     let k = i - 1;
     while (k >= 0 && lines[k].kind === 'blank') k--;

@@ -1,4 +1,4 @@
-import type { Line } from './lines';
+import { lineWidth, type Line } from './lines';
 import { matchItemMarker, STYLE_RANK, type ItemMarker } from './numbering';
 import { compactRanges } from './text-map';
 
@@ -59,6 +59,8 @@ export function buildOutline(
   let open: OutlineNode | null = null;
   let prevText = '';
   let prevWasItem = false;
+  // a line well short of the text's full width ends on purpose (a heading), however long it is
+  const shortLine = Math.max(20, Math.floor(lineWidth(lines, from, to) * 0.6));
   for (let i = from; i < to; i++) {
     const line = lines[i];
     if (line.kind !== 'text') continue;
@@ -79,7 +81,8 @@ export function buildOutline(
     if (marker) {
       const rank = STYLE_RANK[marker.style];
       const last = lastValue.get(rank) ?? 0;
-      const clean: boolean = prevWasItem || !prevText || CLEAN_END_RE.test(prevText) || prevText.length <= 20;
+      const clean: boolean =
+        prevWasItem || !prevText || CLEAN_END_RE.test(prevText) || prevText.length <= shortLine;
       const ended: boolean = prevWasItem || !prevText || CLEAN_END_RE.test(prevText);
       let sequence: OutlineNode['sequence'];
       if (marker.bare) accepted = marker.value === last + 1 && last > 0 && ended;

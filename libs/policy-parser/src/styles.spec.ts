@@ -225,3 +225,65 @@ describe('outline', () => {
     expect(codes(d.measures[2])).toContain('numbering_gap');
   });
 });
+
+describe('text copied from a web page (one paragraph a line)', () => {
+  it('reads a task table whose cells stand apart on blank lines under spaced-out header words', () => {
+    const d = doc(
+      [
+        '附件',
+        '',
+        '序号',
+        '',
+        '主  要  工  作  任  务',
+        '',
+        '责 任 单 位',
+        '',
+        '1',
+        '',
+        '生产总值增长6%左右。',
+        '',
+        '甲改局',
+        '',
+        '2',
+        '',
+        '服务业增加值增长5.5%。',
+        '',
+        '甲改局(服务业发展局)',
+      ].join('\n'),
+    );
+    expect(d.measures.map((m) => [m.number, m.title, m.leadUnits, m.responsibleUnits])).toEqual([
+      ['1', '生产总值增长6%左右', [], ['甲改局']],
+      ['2', '服务业增加值增长5.5%', [], ['甲改局(服务业发展局)']],
+    ]);
+  });
+
+  it('restarts a list at 一、 after a long heading line with no full stop', () => {
+    const d = doc(
+      [
+        // whole paragraphs on a line: the heading below is far shorter than a full line
+        '现将《2024年区〈政府工作报告〉确定的主要目标任务责任分解方案》印发给你们,并就有关事项通知如下:',
+        '一、各责任单位要高度重视,切实加强领导,对照目标任务制订工作方案,明确责任,明确措施,明确时间节点,狠抓落实,并于2024年1月15日前将工作方案报区人民政府办公室。',
+        '二、从2024年第一季度开始,各责任单位要在每季度最后一个月的30日前将本季度落实各项工作目标任务进展情况报区人民政府办公室,区人民政府办公室将全程跟踪督办。',
+        '测试市人民政府办公室',
+        '2024年3月1日',
+        '2024年区《政府工作报告》确定的主要目标任务责任分解方案',
+        '一、2024年全区经济社会发展的主要预期目标',
+        '(一)地区生产总值增长7%以上',
+        '责任单位:区甲局',
+        '(二)规上工业增加值增长12%以上',
+        '责任单位:区乙局',
+      ].join('\n'),
+    );
+    expect(d.measures.map((m) => [m.number, m.path, m.title, m.responsibleUnits])).toEqual([
+      ['一', ['一、2024年全区经济社会发展的主要预期目标'], '地区生产总值增长7%以上', ['区甲局']],
+      ['二', ['一、2024年全区经济社会发展的主要预期目标'], '规上工业增加值增长12%以上', ['区乙局']],
+    ]);
+  });
+
+  it('takes the issuer from the signature when the title leaves its place out', () => {
+    const { documents } = parsePolicyText(
+      '区人民政府办公室关于印发测试方案的通知\n测政办〔2024〕1号\n测试区人民政府办公室\n2024年3月1日\n1. 做好甲。（责任单位：区甲局）',
+    );
+    expect(documents[0].issuer).toBe('测试区人民政府办公室');
+  });
+});

@@ -1,6 +1,6 @@
 import type { MeasureDraft, Located } from './draft';
 import { looksLikeDeadline } from './deadline';
-import { columnRole, HEADER_WORD_RE, type Line } from './lines';
+import { columnRole, headerWord, isPersonColumn, type Line } from './lines';
 import { compactRanges, concatCompact, sliceCompact, spanOf, type Compact } from './text-map';
 import { looksLikeUnit, splitUnitPieces } from './units';
 
@@ -20,6 +20,8 @@ interface Columns {
   lead: boolean;
   responsible: boolean;
   deadline: boolean;
+  /** A column of people (责任人): the row's last lines that name no unit are theirs. */
+  person: boolean;
 }
 
 const ROW_END_RE = /^(附件|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
@@ -33,7 +35,7 @@ function columnsOf(words: string[]): Columns | null {
   const deadline = words.some((w) => columnRole(w) === 'deadline');
   const content = words.filter((w) => /内容|措施|任务|事项|项目|类别|领域/.test(w));
   if (!(lead || responsible || deadline) || !content.length) return null;
-  return { group: content.length >= 2, lead, responsible, deadline };
+  return { group: content.length >= 2, lead, responsible, deadline, person: words.some(isPersonColumn) };
 }
 
 /** Finds flattened tables in lines [from, to) and reads their rows as measures. */
@@ -43,8 +45,13 @@ export function readTables(src: string, lines: Line[], from: number, to: number)
     if (lines[i].kind !== 'text' || !/^(序号|编号)$/.test(lines[i].text)) continue;
     const words: string[] = [];
     let j = i + 1;
-    while (j < to && lines[j].kind === 'text' && HEADER_WORD_RE.test(lines[j].text))
-      words.push(lines[j++].text);
+    // cells of a table copied from a web page stand apart, a blank line between them
+    for (let k = j, w: string | null; k < to && lines[k].kind !== 'page'; k++) {
+      if (lines[k].kind === 'blank') continue;
+      if (lines[k].kind !== 'text' || !(w = headerWord(lines[k].text))) break;
+      words.push(w);
+      j = k + 1;
+    }
     const cols = words.length >= 2 ? columnsOf(words) : null;
     if (!cols) continue;
     const region = readRows(src, lines, j, to, cols);
@@ -63,6 +70,8 @@ function readRows(
 ): { end: number; measures: MeasureDraft[] } {
   // row starts: a line holding just the next row number
   const starts: number[] = [];
+  // a heading row across the table ("一、主要经济指标") followed by the next row: a section, not the end
+  const sections: number[] = [];
   let end = to;
   let expected = 1;
   for (let i = from; i < to; i++) {
@@ -71,21 +80,42 @@ function readRows(
     if (l.text === String(expected)) {
       starts.push(i);
       expected++;
-    } else if (ROW_END_RE.test(l.text) || (!starts.length && i - from > 3)) {
+    } else if (
+      ROW_END_RE.test(l.text) &&
+      !/^附件/.test(l.text) &&
+      nextText(lines, i + 1, to) === String(expected)
+    ) {
+      sections.push(i);
+    } else if (ROW_END_RE.test(l.text) || (!starts.length && i - from > 3 + sections.length)) {
       end = i;
       break;
     }
   }
   if (!starts.length) return { end: from, measures: [] };
-  const rows = starts.map((s, k) => rowSegments(src, lines, s, k + 1 < starts.length ? starts[k + 1] : end));
+  const rowEnd = (k: number) =>
+    Math.min(k + 1 < starts.length ? starts[k + 1] : end, ...sections.filter((s) => s > starts[k]));
+  const sectionOf = (start: number) => {
+    const above = sections.filter((s) => s < start);
+    return above.length
+      ? compactRanges(src, [[lines[above[above.length - 1]].cs, lines[above[above.length - 1]].end]]).text
+      : null;
+  };
+  const rows = starts.map((s, k) => rowSegments(src, lines, s, rowEnd(k)));
   const lengths = rows.flatMap((r) => r.segments.flat().map((c) => c.text.length)).sort((a, b) => a - b);
   const width = lengths[Math.floor(lengths.length * 0.9)] ?? 15;
   const threshold = Math.max(6, Math.ceil(width * 0.75));
   let group: Compact | null = null;
-  const measures = rows.map((row) => {
+  let section: string | null = null;
+  const measures = rows.map((row, k) => {
     const cells = readRow(row.segments, cols, threshold, width);
+    const nowIn = sectionOf(starts[k]);
+    // a new section starts its groups afresh
+    if (nowIn !== section) group = null;
+    section = nowIn;
     if (cells.group) group = cells.group;
-    return toDraft(row, cells, group);
+    const draft = toDraft(row, cells, group);
+    if (section) draft.path.unshift(section);
+    return draft;
   });
   return { end, measures };
 }
@@ -134,7 +164,7 @@ function readRow(segments: Compact[][], cols: Columns, threshold: number, width:
       cells.group = concatCompact(rest.slice(0, n));
       rest = rest.slice(n);
     }
-    const { content, units } = splitContent(rest, threshold, width);
+    const { content, units } = splitContent(rest, threshold, width, cols.deadline);
     cells.content.push(...content);
     assignUnits(units, cols, cells, k > 0);
   });
@@ -146,10 +176,13 @@ function splitContent(
   lines: Compact[],
   threshold: number,
   width: number,
+  deadlines: boolean,
 ): { content: Compact[]; units: Compact[] } {
   let b = 0;
   lines.forEach((l, i) => {
-    if (/。/.test(l.text) || l.text.length >= threshold) b = i + 1;
+    // a long line is wrapped content, unless it is a whole unit or deadline cell (`发改局(服务业发展局)`, `2024年12月底前`)
+    const cell = allUnits(l.text) || (deadlines && looksLikeDeadline(l.text));
+    if (/。/.test(l.text) || (l.text.length >= threshold && !cell)) b = i + 1;
   });
   const content = lines.slice(0, b);
   const units = lines.slice(b);
@@ -202,11 +235,15 @@ function assignUnits(units: Compact[], cols: Columns, cells: Cells, continuation
       )
     )
       d--;
+    // a 责任人 name before the deadline cell ("孙八", "长期坚持"): the cell starts at a line that reads as a date
+    if (cols.person) while (d < lines.length && !looksLikeDeadline(lines[d].text)) d++;
     if (d < lines.length) {
       cells.deadline.push(...lines.slice(d));
       lines = lines.slice(0, d);
     }
   }
+  // the 责任人 cell: after the unit cells (and before the deadline, taken above)
+  if (cols.person) while (lines.length && !allUnits(lines[lines.length - 1].text)) lines = lines.slice(0, -1);
   if (!lines.length) return;
   if (!(cols.lead && cols.responsible)) {
     (cols.lead ? cells.lead : cells.responsible).push(...lines);
@@ -255,4 +292,9 @@ function toDraft(row: Row, cells: Cells, group: Compact | null): MeasureDraft {
     deadline: deadline.text ? { text: deadline.text, span: spanOf(deadline, 0, deadline.text.length) } : null,
     hasAssignment: true,
   };
+}
+
+function nextText(lines: Line[], from: number, to: number): string | null {
+  for (let i = from; i < to; i++) if (lines[i].kind === 'text') return lines[i].text;
+  return null;
 }

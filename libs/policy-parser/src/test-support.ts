@@ -4,6 +4,8 @@ import { join } from 'node:path';
 /** Seed compilations carried by the repo, and the hand-labelled gold documents cut from them. */
 export const SEED_DIR = join(__dirname, '../../../seeds/demo/compilations');
 export const GOLD_DIR = join(__dirname, '../gold');
+/** Notices from places and years the seeds lack, each text beside its gold (see ../gold/README.md). */
+export const UNSEEN_DIR = join(GOLD_DIR, 'unseen');
 
 export interface GoldMeasure {
   number: string;
@@ -18,6 +20,8 @@ export interface GoldMeasure {
 
 export interface Gold {
   file: string;
+  /** Folder holding the source text. */
+  dir: string;
   source: string;
   startLine: number;
   endLine: number;
@@ -30,16 +34,19 @@ export interface Gold {
 
 export const seedText = (name: string) => readFileSync(join(SEED_DIR, name), 'utf8');
 
-export function loadGold(): Gold[] {
-  return readdirSync(GOLD_DIR)
+/** Gold files of `dir`; their texts are in `textDir` (the seeds, or beside them). */
+export function loadGold(dir: string = GOLD_DIR, textDir: string = SEED_DIR): Gold[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(GOLD_DIR, f), 'utf8')) }));
+    .map((f) => ({ file: f, dir: textDir, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
 }
 
-/** The labelled document, cut out of its seed by line numbers exactly as the scorer does. */
+export const loadUnseenGold = () => loadGold(UNSEEN_DIR, UNSEEN_DIR);
+
+/** The labelled document, cut out of its source by line numbers exactly as the scorer does. */
 export function goldText(g: Gold): string {
-  return seedText(g.source)
+  return readFileSync(join(g.dir, g.source), 'utf8')
     .split('\n')
     .slice(g.startLine - 1, g.endLine)
     .join('\n');

@@ -1,6 +1,7 @@
 import { parseAssignmentText } from './assignment';
+import { looksLikeDeadline } from './deadline';
 import type { Located, MeasureDraft } from './draft';
-import { columnRole, type Line } from './lines';
+import { columnRole, isPersonColumn, type Line } from './lines';
 import { matchItemMarker } from './numbering';
 import { compactRanges, concatCompact, spanOf, type Compact } from './text-map';
 import type { TableRegion } from './tables';
@@ -13,7 +14,7 @@ type Role = 'number' | 'group' | 'content' | 'lead' | 'responsible' | 'deadline'
 
 function roleOf(name: string): Role {
   if (/序号|编号/.test(name)) return 'number';
-  if (/备注/.test(name)) return 'other';
+  if (/备注/.test(name) || isPersonColumn(name)) return 'other';
   return columnRole(name) ?? 'content';
 }
 
@@ -94,9 +95,13 @@ export function readTsvTables(src: string, lines: Line[], from: number, to: numb
       if (headerRoles(cells.map((c) => c.c.text))) break;
       rows.push({ cells, line: row });
     }
-    const measures = joinRows(rows, measureCol, contentCols, roles.indexOf('number')).map((r) =>
-      rowDraft(r.cells, roles, r.groups, r.ownGroup, r.line),
-    );
+    const measures = joinRows(
+      rows,
+      measureCol,
+      contentCols,
+      roles.indexOf('number'),
+      roles.indexOf('deadline'),
+    ).map((r) => rowDraft(r.cells, roles, r.groups, r.ownGroup, r.line));
     regions.push({ from: i, to: j, measures: measures.filter((m): m is MeasureDraft => Boolean(m)) });
     i = j - 1;
   }
@@ -126,6 +131,7 @@ function joinRows(
   measureCol: number,
   contentCols: number[],
   numberCol: number,
+  deadlineCol: number,
 ): LogicalRow[] {
   const withNumbers =
     numberCol >= 0 && rows.filter((r) => r.cells[numberCol]?.c.text).length >= rows.length / 2;
@@ -138,7 +144,21 @@ function joinRows(
   });
   const groups: Compact[] = [];
   const out: LogicalRow[] = [];
-  for (const r of rows) {
+  const deadlineOf = (cells: Cell[]) => (deadlineCol >= 0 ? (cells[deadlineCol]?.c.text ?? '') : '');
+  // cells printed before a page break for a row whose task cell comes after it
+  let pending: Cell[] | null = null;
+  for (let n = 0; n < rows.length; n++) {
+    let r = rows[n];
+    if (pending) {
+      const before = pending;
+      r = {
+        ...r,
+        cells: Array.from({ length: Math.max(before.length, r.cells.length) }, (_, k) =>
+          join(before[k], r.cells[k]),
+        ),
+      };
+      pending = null;
+    }
     groupCols.forEach((k, g) => {
       const c = r.cells[k]?.c;
       if (!c?.text) return;
@@ -158,6 +178,18 @@ function joinRows(
     const last = out[out.length - 1];
     const continues =
       last && (withNumbers ? !r.cells[numberCol]?.c.text : numbered ? !marked(content) : !content?.text);
+    // a line with no task cell whose deadline cell is a whole date, under a row that has its own: the next
+    // row's first part, cut off by a page break before its task cell was printed (its rest follows the break)
+    if (
+      continues &&
+      !content?.text &&
+      n + 1 < rows.length &&
+      looksLikeDeadline(deadlineOf(r.cells)) &&
+      looksLikeDeadline(deadlineOf(last.cells))
+    ) {
+      pending = r.cells;
+      continue;
+    }
     if (continues) {
       const width = Math.max(last.cells.length, r.cells.length);
       last.cells = Array.from({ length: width }, (_, k) =>
