@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_HTTP_STATUS, ErrorCode, type ApiErrorBody } from '@duban/contracts';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
@@ -59,9 +58,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
         status: 400,
         body: { code: ErrorCode.Validation, message: `输入有误：${summary || '请检查填写内容'}`, details },
       };
-    }
-    if (exception instanceof ThrottlerException) {
-      return { status: 429, body: { code: ErrorCode.RateLimited, message: STATUS_CODES[429]!.message } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
