@@ -14,10 +14,12 @@ const TIMEOUT_MS = 2000;
 class HealthDto extends createZodDto(healthSchema) {}
 
 function within<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  // Cleared once the race is decided, so a health check leaves no timer behind to hold up shutdown.
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)),
-  ]);
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 @ApiTags('health')
