@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-checks every project, runs every Jest suite (unit, integration against the real
 // PostgreSQL and Redis, web, browser journeys) through Nx, lints, then prints one closing count.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -29,22 +29,62 @@ function ensureSystemPackages() {
     console.warn(`[test] could not install ${packages.join(', ')}; suites that need them will fail`);
 }
 
+/** Runs a command with inherited output; resolves with its exit status and how long it took. */
+function run(label, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0' },
+    });
+    const done = (status) => resolve({ label, status, seconds: (Date.now() - started) / 1000 });
+    child.on('exit', (code, signal) => done(signal ? 1 : code));
+    child.on('error', () => done(1));
+  });
+}
+
+const nxRun = (label, ...args) =>
+  run(label, process.execPath, [nxBin, 'run-many', ...args, '--outputStyle=stream', '--skipNxCache']);
+
+/** Steps one after another, whatever the status of the one before (every failure gets reported). */
+async function lane(steps) {
+  const results = [];
+  for (const step of steps) results.push(await step());
+  return results;
+}
+
 ensureSystemPackages();
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-const nx = spawnSync(
-  process.execPath,
-  [nxBin, 'run-many', '-t', 'typecheck', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0' },
-  },
-);
+const started = Date.now();
+// Two lanes on the two cores. The suites that drive the real app (api integration, browser journeys) share
+// PostgreSQL and Redis and take most of the time; they run one after the other, as before. Beside them run
+// the type-checks, the pure unit suites (libs, web components in jsdom) and lint, which touch neither.
+const steps = (
+  await Promise.all([
+    lane([() => nxRun('api, web-e2e: test', '-t', 'test', '-p', 'api,web-e2e', '--parallel=1')]),
+    lane([
+      () => nxRun('typecheck (all projects)', '-t', 'typecheck', '--parallel=1'),
+      () =>
+        nxRun(
+          'contracts, policy-parser, web: test',
+          '-t',
+          'test',
+          '-p',
+          'contracts,policy-parser,web',
+          '--parallel=1',
+        ),
+      // Lint is part of the gate: formatting, module boundaries and the style rules hold on every run.
+      () => run('lint', 'npm', ['run', '-s', 'lint']),
+    ]),
+  ])
+).flat();
 
-// Lint is part of the gate: formatting, module boundaries and the style rules hold on every run.
-console.log('\n> npm run lint');
-const lint = spawnSync('npm', ['run', '-s', 'lint'], { cwd: root, stdio: 'inherit' });
+console.log('');
+for (const { label, status, seconds } of steps)
+  console.log(`[test] ${label}: ${status === 0 ? 'ok' : 'FAILED'} in ${seconds.toFixed(0)} s`);
+console.log(`[test] wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
 let passed = 0;
 let failed = 0;
@@ -54,5 +94,6 @@ for (const file of existsSync(results) ? readdirSync(results) : []) {
   failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
+const lint = steps.find((step) => step.label === 'lint');
 if (lint.status !== 0) console.log('lint: failed (see above)');
-process.exit(nx.status === 0 && lint.status === 0 && failed === 0 ? 0 : 1);
+process.exit(steps.every((step) => step.status === 0) && failed === 0 ? 0 : 1);
