@@ -80,6 +80,9 @@ describe('scale-out: Redis Sentinel', () => {
         lazyConnect: true,
         maxRetriesPerRequest: 1,
         retryStrategy: () => null,
+        // disconnect() after a refused connect arms a timer (2 s by default) that no close event clears;
+        // it kept the test process alive after the run.
+        disconnectTimeout: 0,
       });
       try {
         await probe.connect();
@@ -96,7 +99,16 @@ describe('scale-out: Redis Sentinel', () => {
   });
   afterAll(async () => {
     await t?.close().catch(() => undefined);
-    for (const child of children) child.kill('SIGTERM');
+    // Waits for both servers to go: a child still shutting down kept Jest's process alive after the run.
+    await Promise.all(
+      children
+        .filter((child) => child.exitCode === null && child.signalCode === null)
+        .map((child) => {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          return exited;
+        }),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 
