@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -397,7 +397,20 @@ describe('hardening: Redis down (a private redis-server, stopped mid-test)', () 
         stdio: 'ignore',
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Ready once it accepts a connection (instead of a fixed half-second pause).
+    await waitFor(
+      'the private redis-server',
+      () =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect(port, '127.0.0.1');
+          socket.once('connect', () => {
+            socket.end();
+            resolve(true);
+          });
+          socket.once('error', () => resolve(false));
+        }),
+      10_000,
+    );
   };
   beforeAll(async () => {
     port = await freePort();
@@ -412,7 +425,9 @@ describe('hardening: Redis down (a private redis-server, stopped mid-test)', () 
     // A failure half-way leaves Redis stopped; closing the app needs it.
     if (redis.exitCode !== null || redis.signalCode !== null) await startRedis();
     await t.close();
+    const exited = new Promise((resolve) => redis.once('exit', resolve));
     redis.kill('SIGKILL');
+    await exited;
   });
 
   it('answers 503 with Retry-After at once for the async import and the manual sweep', async () => {
