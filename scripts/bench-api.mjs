@@ -10,6 +10,7 @@
 // database (from /proc, over the autocannon run: PostgreSQL's background processes are not counted).
 // Options: --database duban_bench | --url postgres://…  --duration 5 (seconds per kind)  --connections 50
 //          --only overdue-all,detail  --no-build (reuse dist/api)  --explain 3  --password Bench@2026
+//          --processes 2 (API processes sharing the port, as two replicas on one host)
 //          --no-check (skip comparing every dashboard card and the top 60 of the unit ranking with their lists)
 // `--only login-wave` measures the stats overview alone and beside a login wave (half the connections each).
 import { spawn, execFileSync } from 'node:child_process';
@@ -35,6 +36,7 @@ for (let i = 2; i < process.argv.length; i++) {
 }
 const DURATION = Number(args.duration ?? 5);
 const CONNECTIONS = Number(args.connections ?? 50);
+const PROCESSES = Number(args.processes ?? 1);
 const PASSWORD = args.password ?? 'Bench@2026';
 const EXPLAIN = Number(args.explain ?? 3);
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -496,8 +498,14 @@ function cpuMs(pid) {
   }
 }
 
-/** CPU ms so far of the API process and of the PostgreSQL backends connected to the bench database. */
-function cpuNow(apiPid) {
+/** The API's processes: the one spawned, or the workers of the --processes primary. */
+function apiPids(pid) {
+  if (PROCESSES === 1) return [pid];
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+}
+
+/** CPU ms so far of the API's processes and of the PostgreSQL backends connected to the bench database. */
+function cpuNow(apiPids) {
   const database = new URL(dbUrl).pathname.slice(1);
   const backend = new RegExp(`^postgres: [^:]+: \\S+ ${database} `);
   let pg = 0;
@@ -510,7 +518,7 @@ function cpuNow(apiPid) {
     }
     if (backend.test(command)) pg += cpuMs(pid);
   }
-  return { api: cpuMs(apiPid), pg };
+  return { api: apiPids.reduce((sum, pid) => sum + cpuMs(pid), 0), pg };
 }
 
 /** Replays requests' statements in 50 loops (loop i the statements of request i mod n) over a pool of 10 for DURATION seconds. */
@@ -604,9 +612,13 @@ async function main() {
   }
   const port = await freePort();
   // The young generation the production image sets (Dockerfile, NODE_OPTIONS).
+  // One API process, or --processes N sharing the port (the compose default runs two replicas on one host).
+  const main = join(root, 'dist/api/apps/api/src/main.js');
   const api = spawn(
     process.execPath,
-    ['--max-semi-space-size=32', join(root, 'dist/api/apps/api/src/main.js')],
+    PROCESSES > 1
+      ? ['--max-semi-space-size=32', join(root, 'scripts/lib/api-processes.cjs'), main, String(PROCESSES)]
+      : ['--max-semi-space-size=32', main],
     {
       cwd: root,
       env: apiEnv(port),
@@ -637,7 +649,7 @@ async function main() {
     /* a source snapshot without .git */
   }
   console.log(
-    `\n${assignments} assignments, ${CONNECTIONS} connections, ${DURATION} s per kind, commit ${git}, ${new Date().toISOString()}`,
+    `\n${assignments} assignments, ${CONNECTIONS} connections, ${DURATION} s per kind, ${PROCESSES} API process(es), commit ${git}, ${new Date().toISOString()}`,
   );
   const framework = await frameworkFloor();
   console.log(
@@ -673,9 +685,9 @@ async function main() {
       replays.push({ statements, created });
     }
     const statements = replays[0].statements;
-    const before = cpuNow(api.pid);
+    const before = cpuNow(apiPids(api.pid));
     const result = await cannon(base, kind);
-    const after = cpuNow(api.pid);
+    const after = cpuNow(apiPids(api.pid));
     const floor = await sqlFloor(replays);
     for (const statement of statements)
       if (/^\s*(WITH|SELECT)/i.test(statement.text)) slow.push({ kind: kind.name, ...statement });
@@ -706,7 +718,11 @@ async function main() {
     );
   }
   const rss =
-    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+    apiPids(api.pid).reduce(
+      (sum, pid) =>
+        sum + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN),
+      0,
+    ) / 1024;
 
   console.log(
     `\n| request | req/s | p50 ms | p95 ms | p95 ms, first per connection too | SQL floor req/s | SQL alone ms | statements | errors | API CPU ms/req | PostgreSQL CPU ms/req |`,
