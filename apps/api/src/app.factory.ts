@@ -14,7 +14,7 @@ import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { AccountCache } from './modules/users/account-cache';
 import { actorFromToken } from './modules/auth/auth.guard';
-import { rejectMalformedText } from './common/input-guard';
+import { explainUnparsableJson, rejectMalformedText } from './common/input-guard';
 import { findUp } from './common/paths';
 import { requestContext } from './common/request-context';
 import { ResponseContractInterceptor } from './common/response-contract.interceptor';
@@ -58,6 +58,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(
     helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }),
     express.json({ limit: `${Math.ceil(config.uploads.maxBytes / 1024 / 1024)}mb` }),
+    explainUnparsableJson,
     rejectMalformedText,
     requestContext({ ...config.database.requestTimeoutsMs, sweep: config.database.sweepTimeoutMs }),
   );

@@ -86,7 +86,11 @@ describe('hardening: hostile input, stale tokens, throttled logins, a far-future
       .set('Content-Type', 'application/json')
       .send('{"name":')
       .expect(400);
-    expect(parse.body).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
+    expect(parse.body).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '请求内容不是有效的 JSON',
+      requestId: expect.any(String),
+    });
     const big = await t
       .http()
       .post('/api/v1/units')

@@ -64,13 +64,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const known = STATUS_CODES[status] ?? { code: ErrorCode.BadRequest, message: exception.message };
       return { status, body: { code: known.code, message: known.message } };
     }
-    // body-parser and multer report oversized or malformed bodies with a plain status.
-    const raw = exception as { status?: number; type?: string; code?: string };
+    // body-parser and multer report oversized bodies with a plain status (unparsable JSON: explainUnparsableJson).
+    const raw = exception as { status?: number; code?: string };
     if (raw?.status === 413 || raw?.code === 'LIMIT_FILE_SIZE') {
       return { status: 413, body: { code: ErrorCode.TooLarge, message: STATUS_CODES[413]!.message } };
-    }
-    if (raw?.status === 400 && raw.type === 'entity.parse.failed') {
-      return { status: 400, body: { code: ErrorCode.BadRequest, message: '请求内容不是有效的 JSON' } };
     }
     if (isQueryCanceled(exception)) {
       return {

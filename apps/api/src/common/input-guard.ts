@@ -1,5 +1,6 @@
 import { ErrorCode } from '@duban/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { AppError } from './app-error';
 
 // NUL is refused by PostgreSQL text; a lone surrogate is not Unicode at all. Either is a typo or an
 // attack, never data: answer 400 before it reaches a query.
@@ -36,4 +37,18 @@ export function rejectMalformedText(request: Request, response: Response, next: 
     message: `请求格式不正确：${problem}`,
     requestId: (request as Request & { id?: string }).id,
   });
+}
+
+/**
+ * body-parser's "not JSON", said so. Nest turns the parser's SyntaxError into a bare BadRequestException,
+ * which loses the error's type, so the exception filter could only answer "请求格式不正确".
+ */
+export function explainUnparsableJson(
+  error: unknown,
+  _request: Request,
+  _response: Response,
+  next: NextFunction,
+): void {
+  const unparsable = (error as { type?: string } | null)?.type === 'entity.parse.failed';
+  next(unparsable ? new AppError(ErrorCode.BadRequest, '请求内容不是有效的 JSON') : error);
 }
