@@ -19,6 +19,9 @@ export class SharedRedis implements OnModuleInit, OnApplicationShutdown {
       maxRetriesPerRequest: 1,
       connectTimeout: CONNECT_TIMEOUT_MS,
       commandTimeout: 2000,
+      // On disconnect ioredis waits up to this long for the socket's 'close'; a socket Redis already closed
+      // (an outage) never sends one, and the 2 s default timer then held a shutting-down process.
+      disconnectTimeout: 100,
     });
     // Reconnection is automatic; an 'error' listener keeps a Redis outage from crashing the process.
     this.client.on('error', () => undefined);
