@@ -6,21 +6,13 @@ import { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Public } from '../../common/auth.decorators';
+import { withTimeout } from '../../common/with-timeout';
 import { Transactions } from '../../database/transactions';
 import { QUEUE } from '../../queue/queues';
 
 const TIMEOUT_MS = 2000;
 
 class HealthDto extends createZodDto(healthSchema) {}
-
-function within<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  // Cleared once the race is decided, so a health check leaves no timer behind to hold up shutdown.
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS))),
-  ]).finally(() => clearTimeout(timer));
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -37,11 +29,11 @@ export class HealthController {
   @Public()
   async check(@Res({ passthrough: true }) response: Response) {
     const [db, redis] = await Promise.all([
-      within(this.database.ping()).then(
+      withTimeout(this.database.ping(), TIMEOUT_MS, 'PostgreSQL').then(
         () => 'up' as const,
         () => 'down' as const,
       ),
-      within(this.queue.count()).then(
+      withTimeout(this.queue.count(), TIMEOUT_MS, 'Redis').then(
         () => 'up' as const,
         () => 'down' as const,
       ),

@@ -17,6 +17,7 @@ import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/app-error';
 import { assertPageWithinCap, cappedCountSql, cappedTotal } from '../../common/capped-total';
 import { SqlParams } from '../../common/sql-params';
+import { withTimeout } from '../../common/with-timeout';
 import { inSubtreeSql, pathWithinSql, scopeOf } from '../units/jurisdiction';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/env.schema';
@@ -486,7 +487,7 @@ export class RemindersService {
         const chunk = ids.slice(i, i + 5000);
         const pipeline = client.pipeline();
         for (const id of chunk) pipeline.exists(this.queue.toKey(id));
-        const results = (await withTimeout(pipeline.exec(), 30_000)) ?? [];
+        const results = (await withTimeout(pipeline.exec(), 30_000, 'Redis')) ?? [];
         chunk.forEach((id, index) => {
           const [error, exists] = results[index] ?? [null, 0];
           if (error || !exists) missing.push(id);
@@ -589,6 +590,7 @@ export class RemindersService {
               chunk.map((id) => ({ name: JOB.deliver, data: { reminderId: id }, opts: { jobId: id } })),
             ),
             30_000,
+            'Redis',
           );
           enqueued += chunk.length;
         } catch (error) {
@@ -711,12 +713,4 @@ function toView(row: any): ReminderView {
     createdAt: new Date(row.created_at).toISOString(),
     sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
